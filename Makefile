@@ -1,0 +1,60 @@
+# The two commands: `make run` (demo mall on http://127.0.0.1:8000) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+DEMO_ENV := DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 REDIS_URL=
+TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/mpp REDIS_URL=redis://127.0.0.1:6379/0
+
+.PHONY: run test install install-dev system-deps services lint fmt migrations bench clean
+
+run: install  ## install, migrate SQLite, load the demo mall, serve on :8000 (daphne)
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py load_demo
+	@echo "Demo mall: http://127.0.0.1:8000  (accounts: manager / kiosk / officer-<agency> / supervisor-<agency>, password mpp-demo)"
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install-dev services  ## install test deps, start PostgreSQL + Redis if down, run the suite
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: system-deps $(VENV)/.installed
+install-dev: system-deps $(VENV)/.installed-dev
+
+system-deps:  ## Debian packages the product needs (root on a fresh machine)
+	@sh scripts/system-deps.sh
+
+services:  ## start PostgreSQL and Redis on loopback when they are down
+	@sh scripts/services.sh
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+fmt:
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install-dev services
+	$(PY) bench/tickets.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles
+
+messages:  ## refresh the English catalog (msgids are Indonesian; locale/id only holds third-party fixes)
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=tests --ignore=bench --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv

@@ -1,0 +1,206 @@
+"""Admin for the mall's catalog: agencies, services, booths, staff, hours, closures."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Agency, Booth, Closure, OpeningHours, Service, User
+from counters.models import Counter
+
+
+class _AgencyRelatedListFilter(admin.RelatedFieldListFilter):
+    """Lists services or booths whose names include the agency code in one query."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        rows = field.remote_field.model._default_manager.select_related("agency")
+        return [(obj.pk, str(obj)) for obj in (rows.order_by(*ordering) if ordering else rows)]
+
+
+class ServiceListFilter(_AgencyRelatedListFilter):
+    """For `list_filter = [("service", ServiceListFilter)]` on other apps' admins."""
+
+
+class BoothListFilter(_AgencyRelatedListFilter):
+    """For `list_filter = [("booth", BoothListFilter)]` on other apps' admins."""
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "kind", "service_count", "booth_count", "order")
+    list_editable = ("order",)
+    list_filter = ("kind",)
+    search_fields = ("name", "code")
+    prepopulated_fields = {"code": ("name",)}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Agency]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                service_total=Count("services", distinct=True),
+                booth_total=Count("booths", distinct=True),
+            )
+        )
+
+    @admin.display(description=_("jumlah layanan"), ordering="service_total")
+    def service_count(self, obj: Agency) -> int:
+        return obj.service_total
+
+    @admin.display(description=_("jumlah gerai"), ordering="booth_total")
+    def booth_count(self, obj: Agency) -> int:
+        return obj.booth_total
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "agency",
+        "prefix",
+        "is_active",
+        "online_booking",
+        "daily_quota",
+        "expected_service_minutes",
+        "free",
+    )
+    list_filter = ("is_active", "online_booking", "agency")
+    list_select_related = ("agency",)
+    search_fields = ("name", "code", "prefix", "keywords", "agency__name", "agency__code")
+    autocomplete_fields = ("agency",)
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "agency",
+                    "code",
+                    "name",
+                    "prefix",
+                    "description",
+                    "keywords",
+                    "is_active",
+                )
+            },
+        ),
+        (
+            _("Standar Pelayanan: komponen penyampaian (1-6)"),
+            {
+                "fields": (
+                    "requirements",
+                    "procedure",
+                    "duration",
+                    "fee",
+                    "product",
+                    "complaint_channel",
+                ),
+                "description": _("Persyaratan dan prosedur diisi sebagai daftar JSON."),
+            },
+        ),
+        (
+            _("Standar Pelayanan: komponen pengelolaan (7-14)"),
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "legal_basis",
+                    "facilities",
+                    "staff_competence",
+                    "internal_supervision",
+                    "staff_count",
+                    "service_guarantee",
+                    "security_guarantee",
+                    "performance_evaluation",
+                ),
+            },
+        ),
+        (
+            _("Antrean dan pendaftaran online"),
+            {
+                "fields": (
+                    "online_booking",
+                    "slot_minutes",
+                    "slot_capacity",
+                    "daily_quota",
+                    "booking_window_days",
+                    "checkin_grace_minutes",
+                    "expected_service_minutes",
+                )
+            },
+        ),
+    )
+
+    @admin.display(description=_("gratis"), boolean=True)
+    def free(self, obj: Service) -> bool:
+        return obj.is_free
+
+
+class CounterInline(admin.TabularInline):
+    model = Counter
+    fields = ("number", "label", "services", "is_active")
+    autocomplete_fields = ("services",)
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Booth)
+class BoothAdmin(admin.ModelAdmin):
+    list_display = ("label", "agency", "floor", "counter_count")
+    list_filter = ("floor", "agency")
+    list_select_related = ("agency",)
+    search_fields = ("label", "agency__name", "agency__code")
+    autocomplete_fields = ("agency",)
+    inlines = (CounterInline,)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Booth]:
+        return super().get_queryset(request).annotate(counter_total=Count("counters"))
+
+    @admin.display(description=_("jumlah loket"), ordering="counter_total")
+    def counter_count(self, obj: Booth) -> int:
+        return obj.counter_total
+
+
+ROLE_FIELDSET = (_("Peran dan instansi"), {"fields": ("role", "agency")})
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    fieldsets = (*DjangoUserAdmin.fieldsets[:2], ROLE_FIELDSET, *DjangoUserAdmin.fieldsets[2:])
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        (ROLE_FIELDSET[0], {"classes": ("wide",), "fields": ("role", "agency")}),
+    )
+    list_display = (
+        "username",
+        "first_name",
+        "last_name",
+        "role",
+        "agency",
+        "is_staff",
+        "is_active",
+    )
+    list_filter = ("role", "agency", "is_staff", "is_superuser", "is_active", "groups")
+    list_select_related = ("agency",)
+    autocomplete_fields = ("agency",)
+
+
+@admin.register(OpeningHours)
+class OpeningHoursAdmin(admin.ModelAdmin):
+    list_display = (
+        "weekday",
+        "opens_at",
+        "closes_at",
+        "break_start",
+        "break_end",
+        "issue_cutoff_minutes",
+    )
+
+
+@admin.register(Closure)
+class ClosureAdmin(admin.ModelAdmin):
+    list_display = ("date", "reason", "source", "closed")
+    list_editable = ("closed",)
+    list_filter = ("closed", "source")
+    search_fields = ("reason",)
+    date_hierarchy = "date"

@@ -1,0 +1,94 @@
+from rest_framework import serializers
+
+from agencies.models import Agency, Booth, Service
+from counters.models import Counter
+
+
+class CounterBriefSerializer(serializers.ModelSerializer):
+    services = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Counter
+        fields = ["id", "label", "number", "services"]
+
+
+class BoothSerializer(serializers.ModelSerializer):
+    counters = CounterBriefSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Booth
+        fields = ["id", "label", "floor", "counters"]
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    booths = BoothSerializer(many=True, read_only=True)
+    service_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = ["id", "code", "name", "kind", "description", "booths", "service_count"]
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    agency_name = serializers.CharField(source="agency.name", read_only=True)
+
+    class Meta:
+        model = Service
+        fields = [
+            "id",
+            "agency",
+            "agency_name",
+            "code",
+            "name",
+            "prefix",
+            "description",
+            "duration",
+            "fee",
+            "online_booking",
+            "daily_quota",
+        ]
+
+
+class ServiceDetailSerializer(ServiceSerializer):
+    """A service with the 14 components of its Standar Pelayanan."""
+
+    requirements = serializers.ListField(child=serializers.CharField())
+    procedure = serializers.ListField(child=serializers.CharField())
+    agency_pledge = serializers.CharField(source="agency.pledge", read_only=True)
+
+    class Meta(ServiceSerializer.Meta):
+        fields = [
+            *ServiceSerializer.Meta.fields,
+            "requirements",
+            "procedure",
+            "product",
+            "complaint_channel",
+            "legal_basis",
+            "facilities",
+            "staff_competence",
+            "internal_supervision",
+            "staff_count",
+            "service_guarantee",
+            "security_guarantee",
+            "performance_evaluation",
+            "agency_pledge",
+            "slot_minutes",
+            "slot_capacity",
+            "booking_window_days",
+            "checkin_grace_minutes",
+            "expected_service_minutes",
+        ]
+
+
+class SlotSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    capacity = serializers.IntegerField()
+    remaining = serializers.IntegerField()
+
+
+class AvailabilitySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    open = serializers.BooleanField()
+    reason = serializers.CharField()
+    slots = SlotSerializer(many=True)

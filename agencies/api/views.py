@@ -1,0 +1,53 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from agencies import selectors
+from agencies.api import serializers
+from agencies.models import Service
+from mpp.lib.api import AgencyQuery, DateQuery, parse_query, today_or
+
+
+class AgencyListView(generics.ListAPIView):
+    serializer_class = serializers.AgencySerializer
+
+    def get_queryset(self):
+        return selectors.agency_list()
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("agency", int, description="Agency id"),
+        OpenApiParameter("q", str, description="Search text"),
+    ]
+)
+class ServiceListView(generics.ListAPIView):
+    serializer_class = serializers.ServiceSerializer
+
+    def get_queryset(self):
+        query = parse_query(AgencyQuery, self.request)
+        return selectors.service_list(agency_id=query.get("agency"), query=query.get("q", ""))
+
+
+class ServiceDetailView(generics.RetrieveAPIView):
+    serializer_class = serializers.ServiceDetailSerializer
+    queryset = Service.objects.filter(is_active=True).select_related("agency")
+
+
+class ServiceAvailabilityView(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("date", str, description="YYYY-MM-DD (default today)")],
+        responses=serializers.AvailabilitySerializer,
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        service = get_object_or_404(Service, pk=pk, is_active=True)
+        day = today_or(parse_query(DateQuery, request).get("date"))
+        schedule = selectors.day_schedule(day=day)
+        slots = selectors.service_slots(service=service, schedule=schedule)
+        if not service.online_booking:
+            slots = []
+        data = {"date": day, "open": schedule.open, "reason": schedule.reason, "slots": slots}
+        return Response(serializers.AvailabilitySerializer(data).data)

@@ -1,0 +1,48 @@
+"""Writes on the mall's calendar: default opening hours and seeded closures."""
+
+import datetime as dt
+
+import holidays
+from django.db import transaction
+
+from agencies.models import Closure, OpeningHours
+
+# Kota Probolinggo since July 2024: Monday-Thursday 08:00-14:00, Friday 08:00-11:00.
+DEFAULT_HOURS = {
+    **{weekday: (dt.time(8), dt.time(14)) for weekday in range(4)},
+    4: (dt.time(8), dt.time(11)),
+}
+
+
+@transaction.atomic
+def opening_hours_set_default() -> int:
+    """Create the default weekly hours for days that have none; returns how many."""
+    created = 0
+    for weekday, (opens, closes) in DEFAULT_HOURS.items():
+        _, was_created = OpeningHours.objects.get_or_create(
+            weekday=weekday,
+            defaults={"opens_at": opens, "closes_at": closes, "issue_cutoff_minutes": 30},
+        )
+        created += was_created
+    return created
+
+
+@transaction.atomic
+def closures_seed(*, years: list[int]) -> int:
+    """Seed closures from the `holidays` package (Indonesia: national holidays and
+    cuti bersama). Existing rows are left alone so an admin's edits survive."""
+    sources = {
+        "public": Closure.Source.HOLIDAY,
+        "government": Closure.Source.GOVERNMENT,
+    }
+    existing = set(Closure.objects.values_list("date", flat=True))
+    new: dict[dt.date, Closure] = {}
+    for category, source in sources.items():
+        calendar = holidays.country_holidays(
+            "ID", years=years, categories=(category,), language="id"
+        )
+        for day, name in sorted(calendar.items()):
+            if day not in existing and day not in new:
+                new[day] = Closure(date=day, reason=name[:200], source=source, closed=True)
+    Closure.objects.bulk_create(new.values())
+    return len(new)

@@ -1,0 +1,130 @@
+"""Admin for counters (loket) and their attendance (sessions and pauses)."""
+
+import datetime as dt
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.admin import BoothListFilter
+from counters.models import Counter, CounterPause, CounterSession
+
+# The counter page shows recent attendance only; the full history is on the session list.
+RECENT_SESSION_DAYS = 30
+
+
+def _minutes(start: dt.datetime | None, end: dt.datetime | None) -> int | None:
+    if start is None:
+        return None
+    return int(((end or timezone.now()) - start).total_seconds() // 60)
+
+
+class OpenListFilter(admin.SimpleListFilter):
+    """Still open (no end time) or finished; `end_field` names the end column."""
+
+    title = _("status")
+    parameter_name = "open"
+    end_field = "closed_at"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Masih berjalan")), ("no", _("Sudah berakhir"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(**{f"{self.end_field}__isnull": self.value() == "yes"})
+        return queryset
+
+
+class PauseOpenListFilter(OpenListFilter):
+    end_field = "ended_at"
+
+
+class CounterSessionInline(admin.TabularInline):
+    """Attendance is written by counter_open/counter_close: shown, never edited here."""
+
+    model = CounterSession
+    verbose_name_plural = _("sesi loket (30 hari terakhir)")
+    fields = ("officer", "opened_at", "closed_at")
+    readonly_fields = fields
+    ordering = ("-opened_at",)
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CounterSession]:
+        since = timezone.now() - dt.timedelta(days=RECENT_SESSION_DAYS)
+        return super().get_queryset(request).filter(opened_at__gte=since).select_related("officer")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Counter)
+class CounterAdmin(admin.ModelAdmin):
+    list_display = ("number", "label", "booth", "agency", "is_active")
+    list_display_links = ("number", "label")
+    list_filter = ("is_active", "booth__agency", ("booth", BoothListFilter))
+    list_select_related = ("booth__agency",)
+    search_fields = ("label", "booth__label", "booth__agency__name")
+    autocomplete_fields = ("booth",)
+    filter_horizontal = ("services",)
+    inlines = (CounterSessionInline,)
+
+    @admin.display(description=_("instansi"), ordering="booth__agency__name")
+    def agency(self, obj: Counter) -> str:
+        return obj.booth.agency.name
+
+
+class CounterPauseInline(admin.TabularInline):
+    model = CounterPause
+    fields = ("reason", "started_at", "ended_at")
+    ordering = ("started_at",)
+    extra = 0
+
+
+@admin.register(CounterSession)
+class CounterSessionAdmin(admin.ModelAdmin):
+    list_display = ("counter", "agency", "officer", "opened_at", "closed_at", "duration")
+    list_filter = (OpenListFilter, "counter__booth__agency", "counter")
+    list_select_related = ("counter__booth__agency", "officer")
+    search_fields = ("counter__label", "officer__username", "officer__first_name")
+    autocomplete_fields = ("counter", "officer")
+    date_hierarchy = "opened_at"
+    inlines = (CounterPauseInline,)
+
+    @admin.display(description=_("instansi"), ordering="counter__booth__agency__name")
+    def agency(self, obj: CounterSession) -> str:
+        return obj.counter.booth.agency.name
+
+    @admin.display(description=_("durasi (menit)"))
+    def duration(self, obj: CounterSession) -> int | None:
+        return _minutes(obj.opened_at, obj.closed_at)
+
+
+@admin.register(CounterPause)
+class CounterPauseAdmin(admin.ModelAdmin):
+    list_display = ("reason", "counter", "officer", "started_at", "ended_at", "duration")
+    list_filter = (PauseOpenListFilter, "session__counter__booth__agency", "session__counter")
+    list_select_related = ("session__counter", "session__officer")
+    search_fields = ("reason", "session__counter__label", "session__officer__username")
+    autocomplete_fields = ("session",)
+    date_hierarchy = "started_at"
+
+    @admin.display(description=_("loket"), ordering="session__counter__number")
+    def counter(self, obj: CounterPause) -> str:
+        return str(obj.session.counter)
+
+    @admin.display(description=_("petugas"), ordering="session__officer__username")
+    def officer(self, obj: CounterPause) -> str:
+        return obj.session.officer.get_username()
+
+    @admin.display(description=_("durasi (menit)"))
+    def duration(self, obj: CounterPause) -> int | None:
+        return _minutes(obj.started_at, obj.ended_at)

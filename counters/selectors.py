@@ -1,0 +1,37 @@
+"""Reads about counters (loket), scoped to what a user may see or act on."""
+
+from django.db.models import QuerySet
+
+from agencies.models import User
+from counters.models import Counter, CounterSession
+from mpp.lib.errors import NotAllowed
+
+
+def user_may_operate(*, user: User, agency_id: int) -> bool:
+    """Officers act on their own agency's counters; managers on all."""
+    if not user.is_authenticated:
+        return False
+    if user.is_manager:
+        return True
+    return user.role == User.Role.OFFICER and user.agency_id == agency_id
+
+
+def counter_get_for_user(*, user: User, counter_id: int) -> Counter:
+    """The counter, if `user` may operate it; Counter.DoesNotExist or NotAllowed otherwise."""
+    counter = Counter.objects.select_related("booth__agency").get(pk=counter_id)
+    if not user_may_operate(user=user, agency_id=counter.booth.agency_id):
+        raise NotAllowed()
+    return counter
+
+
+def counters_for_user(*, user: User) -> QuerySet[Counter]:
+    counters = Counter.objects.select_related("booth__agency").filter(is_active=True)
+    if user.is_manager:
+        return counters
+    if user.agency_id is None:
+        return counters.none()
+    return counters.filter(booth__agency_id=user.agency_id)
+
+
+def counter_open_session(*, counter: Counter) -> CounterSession | None:
+    return CounterSession.objects.filter(counter=counter, closed_at__isnull=True).first()

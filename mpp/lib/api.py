@@ -1,0 +1,55 @@
+"""Small shared pieces for the API views: permissions and query parsing."""
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import permissions, serializers
+
+from agencies.models import User
+
+KIOSK_ROLES = {User.Role.KIOSK, User.Role.OFFICER, User.Role.MANAGER, User.Role.ADMIN}
+COUNTER_ROLES = {User.Role.OFFICER, User.Role.MANAGER, User.Role.ADMIN}
+
+
+class _RolePermission(permissions.BasePermission):
+    roles: set[str] = set()
+    message = _("Peran Anda tidak diizinkan memakai layanan ini.")
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(
+            user and user.is_authenticated and (user.is_superuser or user.role in self.roles)
+        )
+
+
+class IsKioskOrStaff(_RolePermission):
+    roles = KIOSK_ROLES
+
+
+class IsCounterStaff(_RolePermission):
+    roles = COUNTER_ROLES
+
+
+class _Query(serializers.Serializer):
+    """Query-string parsing with the same 400 field errors as bodies."""
+
+
+class AgencyQuery(_Query):
+    agency = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    q = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+
+class DateQuery(_Query):
+    date = serializers.DateField(required=False)
+
+
+def parse_query(serializer_class: type[serializers.Serializer], request) -> dict:
+    query = serializer_class(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return dict(query.validated_data)
+
+
+def today_or(value: dt.date | None) -> dt.date:
+    from django.utils import timezone
+
+    return value or timezone.localdate()

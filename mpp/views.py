@@ -1,0 +1,48 @@
+"""Site-wide views: the health check and the 404 page."""
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
+from rest_framework.exceptions import NotFound
+
+
+def _database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception as exc:  # any failure is the answer here
+        return f"error: {type(exc).__name__}"
+
+
+def _channel_layer() -> str:
+    from channels.layers import get_channel_layer
+
+    if get_channel_layer() is None:
+        return "error: not configured"
+    if not settings.REDIS_URL:
+        return "ok"
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1).ping()
+        return "ok"
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    parts = {"database": _database(), "channel_layer": _channel_layer()}
+    healthy = all(value == "ok" for value in parts.values())
+    body = {"status": "ok" if healthy else "error", **parts}
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """API clients get the API's error shape even for a URL that matches no route."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": str(NotFound.default_detail), "code": "not_found"}, status=404
+        )
+    return defaults.page_not_found(request, exception)

@@ -1,0 +1,102 @@
+"""Refusals of ticket actions, one class per rule."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status
+
+from mpp.lib.errors import ApplicationError, Conflict
+
+
+class ServiceUnavailable(ApplicationError):
+    code = "service_unavailable"
+    message = _("Layanan ini tidak tersedia.")
+
+
+class OnlineBookingDisabled(ApplicationError):
+    code = "online_booking_disabled"
+    message = _("Layanan ini tidak menerima pendaftaran online.")
+
+
+class DayClosed(ApplicationError):
+    code = "day_closed"
+    message = _("MPP tutup pada tanggal itu: %(reason)s")
+
+
+class OutsideIssuingHours(ApplicationError):
+    code = "outside_hours"
+    message = _("Nomor antrean tidak dapat diambil saat ini. %(resumes)s")
+
+
+class PastDate(ApplicationError):
+    code = "past_date"
+    message = _("Tanggal sudah lewat.")
+
+
+class BeyondBookingWindow(ApplicationError):
+    code = "beyond_booking_window"
+    message = _("Pendaftaran hanya dapat dilakukan paling lambat %(days)s hari ke depan.")
+
+
+class InvalidSlot(ApplicationError):
+    code = "invalid_slot"
+    message = _("Slot waktu tidak tersedia untuk layanan ini pada tanggal itu.")
+
+
+class SlotPassed(ApplicationError):
+    code = "slot_passed"
+    message = _("Slot waktu itu sudah lewat.")
+
+
+class SlotFull(Conflict):
+    code = "slot_full"
+    message = _("Slot waktu itu sudah penuh. Silakan pilih slot lain.")
+
+
+class QuotaFull(Conflict):
+    code = "quota_full"
+    message = _("Kuota harian layanan ini sudah habis.")
+
+
+class DuplicateBooking(Conflict):
+    code = "duplicate_booking"
+    message = _("NIK ini sudah memiliki antrean aktif untuk layanan yang sama pada tanggal itu.")
+
+
+class TicketStateChanged(Conflict):
+    code = "invalid_status"
+    message = _("Tiket berstatus %(status)s; tindakan ini tidak dapat dilakukan.")
+
+
+class CheckInWrongDay(ApplicationError):
+    code = "checkin_wrong_day"
+    message = _("Pendaftaran ini untuk tanggal %(date)s, bukan hari ini.")
+
+
+class CheckInTooEarly(ApplicationError):
+    code = "checkin_too_early"
+    message = _("Check-in dibuka mulai %(time)s.")
+
+
+class CheckInExpired(ApplicationError):
+    code = "checkin_expired"
+    message = _("Waktu check-in sudah lewat (slot berakhir %(time)s ditambah toleransi).")
+
+
+class NotAtThisCounter(ApplicationError):
+    code = "not_at_this_counter"
+    message = _("Loket ini tidak melayani layanan tiket tersebut.")
+
+
+class TicketNotToday(Conflict):
+    code = "ticket_not_today"
+    message = _("Tiket ini untuk tanggal %(date)s, bukan hari ini.")
+
+
+class TransferSameService(ApplicationError):
+    code = "transfer_same_service"
+    message = _("Tiket sudah berada pada layanan itu.")
+
+
+class TicketNotFound(ApplicationError):
+    code = "not_found"
+    message = _("Tiket tidak ditemukan.")
+    status_code = status.HTTP_404_NOT_FOUND

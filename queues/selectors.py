@@ -1,0 +1,112 @@
+"""Reads about tickets and lines: the public ticket, a counter's queue,
+positions and wait estimates."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.utils import timezone
+
+from agencies.models import Service, User
+from counters.models import Counter
+from counters.selectors import user_may_operate
+from mpp.lib.errors import NotAllowed
+from queues.models import Ticket
+
+_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
+# How many recent services of a line the wait estimate averages over.
+ESTIMATE_SAMPLE = 20
+
+
+def _tickets() -> QuerySet[Ticket]:
+    return Ticket.objects.select_related("service__agency", "counter__booth")
+
+
+def ticket_get(*, token: str) -> Ticket:
+    """The ticket behind a public token; Ticket.DoesNotExist when there is none."""
+    # Tokens are URL-safe base64; anything else (NUL bytes, surrogates) must not reach SQL.
+    if not isinstance(token, str) or not _TOKEN_RE.fullmatch(token):
+        raise Ticket.DoesNotExist
+    return _tickets().get(token=token)
+
+
+def ticket_get_for_staff(*, user: User, token: str) -> Ticket:
+    """A ticket a staff user may act on: at (or waiting for) their agency's counter."""
+    ticket = ticket_get(token=token)
+    agency_id = ticket.counter.booth.agency_id if ticket.counter else ticket.service.agency_id
+    if not user_may_operate(user=user, agency_id=agency_id):
+        raise NotAllowed()
+    return ticket
+
+
+def service_day_counts(*, service: Service, day: dt.date) -> tuple[int, dict[dt.datetime, int]]:
+    """Tickets of the line on `day` that use quota (all but cancelled): total and per slot."""
+    rows = (
+        Ticket.objects.filter(prefix=service.prefix, date=day)
+        .exclude(status=Ticket.Status.CANCELLED)
+        .values("slot_start")
+        .annotate(n=Count("id"))
+    )
+    per_slot = {row["slot_start"]: row["n"] for row in rows}
+    return sum(per_slot.values()), {k: v for k, v in per_slot.items() if k is not None}
+
+
+def counter_queue(*, counter: Counter, limit: int = 200) -> QuerySet[Ticket]:
+    """Waiting tickets this counter can serve, in call order."""
+    services = Counter.services.through.objects.filter(counter_id=counter.pk).values("service_id")
+    return (
+        _tickets()
+        .filter(status=Ticket.Status.WAITING, date=timezone.localdate(), service_id__in=services)
+        .order_by("priority_rank", "queued_at", "id")[:limit]
+    )
+
+
+def counter_current_ticket(*, counter: Counter) -> Ticket | None:
+    return _tickets().filter(counter=counter, status__in=Ticket.AT_COUNTER_STATUSES).first()
+
+
+@dataclass(frozen=True)
+class Position:
+    position: int | None
+    people_ahead: int | None
+    estimated_wait_minutes: int | None
+
+
+def service_mean_minutes(*, service: Service) -> float:
+    """Mean service time of the line's last finished tickets, else the configured figure."""
+    recent = (
+        Ticket.objects.filter(service=service, status=Ticket.Status.DONE, started_at__isnull=False)
+        .order_by("-finished_at")
+        .values_list("pk", flat=True)[:ESTIMATE_SAMPLE]
+    )
+    duration = ExpressionWrapper(F("finished_at") - F("started_at"), output_field=DurationField())
+    mean = Ticket.objects.filter(pk__in=list(recent)).aggregate(m=Avg(duration))["m"]
+    if mean is None:
+        return float(service.expected_service_minutes)
+    return max(mean.total_seconds() / 60, 1.0)
+
+
+def service_open_counter_count(*, service: Service) -> int:
+    return (
+        Counter.objects.filter(services=service, is_active=True, sessions__closed_at__isnull=True)
+        .distinct()
+        .count()
+    )
+
+
+def ticket_position(*, ticket: Ticket) -> Position:
+    """Place in its line and an estimate: people ahead x mean service time / open counters."""
+    if ticket.status != Ticket.Status.WAITING:
+        return Position(None, None, None)
+    ahead = Ticket.objects.filter(
+        service_id=ticket.service_id, date=ticket.date, status=Ticket.Status.WAITING
+    ).filter(
+        Q(priority_rank__lt=ticket.priority_rank)
+        | Q(priority_rank=ticket.priority_rank, queued_at__lt=ticket.queued_at)
+        | Q(priority_rank=ticket.priority_rank, queued_at=ticket.queued_at, id__lt=ticket.pk)
+    )
+    people_ahead = ahead.count()
+    counters = max(service_open_counter_count(service=ticket.service), 1)
+    minutes = people_ahead * service_mean_minutes(service=ticket.service) / counters
+    return Position(people_ahead + 1, people_ahead, round(minutes))

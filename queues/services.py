@@ -1,0 +1,457 @@
+"""Writes on queue tickets: issue, book, check in, cancel, call, serve, transfer.
+
+Two guarantees rest here:
+- numbers run 1, 2, 3 ... per prefix per day with no gap and no repeat: the
+  (prefix, day) sequence row is incremented with one upsert inside the issuing
+  transaction, so it stays locked until commit and rolls back with a refusal;
+- one ticket never reaches two counters: call-next claims with
+  SELECT ... FOR UPDATE SKIP LOCKED, and every status change is a
+  compare-and-set on the current status.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+
+from agencies.models import Service, User
+from agencies.selectors import day_schedule, service_slots
+from counters.errors import CounterBusy, CounterPaused, NoCurrentTicket
+from counters.models import Counter
+from counters.services import ensure_may_operate, session_lock
+from mpp.lib.identity import nik_hash, normalize_phone, validate_nik
+from queues import errors
+from queues.models import Ticket, TicketEvent
+
+Status = Ticket.Status
+Kind = TicketEvent.Kind
+
+_SEQUENCE_SQL = """
+INSERT INTO queues_dailysequence (prefix, date, last_number) VALUES (%s, %s, 1)
+ON CONFLICT (prefix, date)
+DO UPDATE SET last_number = queues_dailysequence.last_number + 1
+RETURNING last_number
+"""
+
+
+def _next_number(*, prefix: str, day: dt.date) -> int:
+    """Take the next number; the row stays locked until the transaction ends."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SEQUENCE_SQL, [prefix, day])
+        return int(cursor.fetchone()[0])
+
+
+def _log(
+    ticket: Ticket,
+    *,
+    kind: str,
+    at: dt.datetime,
+    from_status: str = "",
+    actor: User | None = None,
+    note: str = "",
+    counter_id: int | None = None,
+) -> None:
+    TicketEvent.objects.create(
+        ticket=ticket,
+        kind=kind,
+        at=at,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        counter_id=ticket.counter_id or counter_id,
+        service_id=ticket.service_id,
+        from_status=from_status,
+        to_status=ticket.status,
+        note=note,
+    )
+
+
+def _priority_rank(priority: str) -> int:
+    return 1 if priority == Ticket.Priority.REGULAR else 0
+
+
+def _ensure_quota(*, service: Service, day: dt.date, slot_start: dt.datetime | None) -> None:
+    """Runs after _next_number, so concurrent issuers of this line are serialised."""
+    from queues.selectors import service_day_counts
+
+    total, per_slot = service_day_counts(service=service, day=day)
+    if service.daily_quota is not None and total >= service.daily_quota:
+        raise errors.QuotaFull()
+    if slot_start is not None and per_slot.get(slot_start, 0) >= service.slot_capacity:
+        raise errors.SlotFull()
+
+
+def _create(**fields: Any) -> Ticket:
+    try:
+        with transaction.atomic():
+            return Ticket.objects.create(**fields)
+    except IntegrityError:
+        raise errors.DuplicateBooking() from None
+
+
+def _identity(*, nik: str, phone: str) -> dict[str, str]:
+    out = {"nik_hash": "", "nik_last4": "", "phone": ""}
+    if nik:
+        nik = validate_nik(nik)
+        out.update(nik_hash=nik_hash(nik), nik_last4=nik[-4:])
+    if phone:
+        out["phone"] = normalize_phone(phone)
+    return out
+
+
+def _resume_text(resumes: dt.datetime | None) -> str:
+    if resumes is None:
+        return _("Silakan datang kembali pada hari layanan berikutnya.")
+    local = timezone.localtime(resumes)
+    return _("Layanan dibuka kembali pukul %s WIB.") % time_format(local, "H:i")
+
+
+@transaction.atomic
+def ticket_issue(
+    *,
+    service: Service,
+    priority: str = Ticket.Priority.REGULAR,
+    channel: str = Ticket.Channel.KIOSK,
+    actor: User | None = None,
+    nik: str = "",
+    phone: str = "",
+    name: str = "",
+) -> Ticket:
+    """A walk-in ticket for today, waiting in line at once (kiosk or assisted)."""
+    if not service.is_active:
+        raise errors.ServiceUnavailable()
+    now = timezone.now()
+    today = timezone.localdate(now)
+    schedule = day_schedule(day=today)
+    if not schedule.open:
+        raise errors.DayClosed(reason=schedule.reason)
+    if not schedule.issuing(now):
+        raise errors.OutsideIssuingHours(resumes=_resume_text(schedule.resumes_at(now)))
+    identity = _identity(nik=nik, phone=phone)
+    number = _next_number(prefix=service.prefix, day=today)
+    _ensure_quota(service=service, day=today, slot_start=None)
+    ticket = _create(
+        prefix=service.prefix,
+        number=number,
+        date=today,
+        service=service,
+        channel=channel,
+        priority=priority,
+        priority_rank=_priority_rank(priority),
+        status=Status.WAITING,
+        issued_at=now,
+        queued_at=now,
+        name=name.strip()[:100],
+        **identity,
+    )
+    _log(ticket, kind=Kind.ISSUED, at=now, actor=actor)
+    return ticket
+
+
+@transaction.atomic
+def ticket_book(
+    *,
+    service: Service,
+    day: dt.date,
+    slot_start: dt.time,
+    nik: str,
+    phone: str = "",
+    name: str = "",
+    priority: str = Ticket.Priority.REGULAR,
+    channel: str = Ticket.Channel.ONLINE,
+    actor: User | None = None,
+) -> Ticket:
+    """An online booking: a number and a slot on `day`, to be checked in on arrival."""
+    if not service.is_active:
+        raise errors.ServiceUnavailable()
+    if not service.online_booking:
+        raise errors.OnlineBookingDisabled()
+    now = timezone.now()
+    today = timezone.localdate(now)
+    if day < today:
+        raise errors.PastDate()
+    if day > today + dt.timedelta(days=service.booking_window_days):
+        raise errors.BeyondBookingWindow(days=service.booking_window_days)
+    schedule = day_schedule(day=day)
+    if not schedule.open:
+        raise errors.DayClosed(reason=schedule.reason)
+    slot = next(
+        (
+            s
+            for s in service_slots(service=service, schedule=schedule)
+            if s.start.time() == slot_start
+        ),
+        None,
+    )
+    if slot is None:
+        raise errors.InvalidSlot()
+    if slot.end <= now:
+        raise errors.SlotPassed()
+    # A booking is tied to a NIK (anti-calo): an empty one must not slip through.
+    identity = _identity(nik=validate_nik(nik), phone=phone)
+    duplicate = Ticket.objects.filter(
+        service=service, date=day, nik_hash=identity["nik_hash"], status__in=Ticket.ACTIVE_STATUSES
+    )
+    if duplicate.exists():
+        raise errors.DuplicateBooking()
+    number = _next_number(prefix=service.prefix, day=day)
+    _ensure_quota(service=service, day=day, slot_start=slot.start)
+    ticket = _create(
+        prefix=service.prefix,
+        number=number,
+        date=day,
+        service=service,
+        channel=channel,
+        priority=priority,
+        priority_rank=_priority_rank(priority),
+        status=Status.BOOKED,
+        slot_start=slot.start,
+        slot_end=slot.end,
+        issued_at=now,
+        name=name.strip()[:100],
+        **identity,
+    )
+    _log(ticket, kind=Kind.BOOKED, at=now, actor=actor)
+    return ticket
+
+
+def _transition(
+    ticket: Ticket,
+    *,
+    from_statuses: Iterable[str],
+    kind: str,
+    actor: User | None,
+    note: str = "",
+    **fields: Any,
+) -> Ticket:
+    """Compare-and-set the ticket's status; refuse when someone changed it first."""
+    from_statuses = tuple(from_statuses)
+    at = fields.pop("at")
+    previous, previous_counter_id = ticket.status, ticket.counter_id
+    try:
+        # No savepoint: every caller is atomic and gives up on an IntegrityError.
+        updated = Ticket.objects.filter(pk=ticket.pk, status__in=from_statuses).update(**fields)
+    except IntegrityError:
+        raise CounterBusy() from None
+    if not updated:
+        ticket.refresh_from_db(fields=["status"])
+        raise errors.TicketStateChanged(status=ticket.get_status_display())
+    for name, value in fields.items():
+        setattr(ticket, name, value)
+    _log(
+        ticket,
+        kind=kind,
+        at=at,
+        from_status=previous,
+        actor=actor,
+        note=note,
+        counter_id=previous_counter_id,
+    )
+    return ticket
+
+
+def _ensure_status(ticket: Ticket, *allowed: str) -> None:
+    if ticket.status not in allowed:
+        raise errors.TicketStateChanged(status=ticket.get_status_display())
+
+
+@transaction.atomic
+def ticket_check_in(*, ticket: Ticket, actor: User | None = None) -> Ticket:
+    """An online booking arrives: accepted from the day's opening to slot end + grace."""
+    _ensure_status(ticket, Status.BOOKED)
+    assert ticket.slot_start is not None and ticket.slot_end is not None
+    now = timezone.now()
+    if timezone.localdate(now) != ticket.date:
+        raise errors.CheckInWrongDay(date=ticket.date.isoformat())
+    schedule = day_schedule(day=ticket.date)
+    opens_at = schedule.opens_at or ticket.slot_start
+    if now < opens_at:
+        raise errors.CheckInTooEarly(time=time_format(timezone.localtime(opens_at), "H:i"))
+    grace = dt.timedelta(minutes=ticket.service.checkin_grace_minutes)
+    if now > ticket.slot_end + grace:
+        raise errors.CheckInExpired(time=time_format(timezone.localtime(ticket.slot_end), "H:i"))
+    return _transition(
+        ticket,
+        from_statuses=[Status.BOOKED],
+        kind=Kind.CHECKED_IN,
+        actor=actor,
+        at=now,
+        status=Status.WAITING,
+        checked_in_at=now,
+        queued_at=max(ticket.slot_start, now),
+    )
+
+
+@transaction.atomic
+def ticket_cancel(*, ticket: Ticket, actor: User | None = None) -> Ticket:
+    _ensure_status(ticket, Status.BOOKED, Status.WAITING)
+    now = timezone.now()
+    return _transition(
+        ticket,
+        from_statuses=[Status.BOOKED, Status.WAITING],
+        kind=Kind.CANCELLED,
+        actor=actor,
+        at=now,
+        status=Status.CANCELLED,
+        finished_at=now,
+    )
+
+
+def _ensure_ready_to_call(counter: Counter, actor: User) -> None:
+    ensure_may_operate(user=actor, counter=counter)
+    session = session_lock(counter=counter)
+    if session.paused:
+        raise CounterPaused()
+    if session.busy:
+        raise CounterBusy()
+
+
+def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> Ticket:
+    return _transition(
+        ticket,
+        from_statuses=[Status.WAITING],
+        kind=Kind.CALLED,
+        actor=actor,
+        at=at,
+        status=Status.CALLED,
+        counter=counter,
+        called_at=at,
+    )
+
+
+@transaction.atomic
+def ticket_call_next(*, counter: Counter, actor: User) -> Ticket | None:
+    """Call the first waiting ticket this counter serves, or None when none waits.
+
+    Order: priority groups first, then queue time, then id. SKIP LOCKED lets
+    counters racing for the same line each take a different ticket.
+    """
+    _ensure_ready_to_call(counter, actor)
+    now = timezone.now()
+    services = Counter.services.through.objects.filter(counter_id=counter.pk).values("service_id")
+    ticket = (
+        Ticket.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("service__agency")
+        .filter(status=Status.WAITING, date=timezone.localdate(now), service_id__in=services)
+        .order_by("priority_rank", "queued_at", "id")
+        .first()
+    )
+    if ticket is None:
+        return None
+    return _call(ticket, counter=counter, actor=actor, at=now)
+
+
+@transaction.atomic
+def ticket_call(*, counter: Counter, ticket: Ticket, actor: User) -> Ticket:
+    """Call one waiting ticket out of order (e.g. an applicant the officer sees waiting)."""
+    _ensure_ready_to_call(counter, actor)
+    _ensure_status(ticket, Status.WAITING)
+    now = timezone.now()
+    if ticket.date != timezone.localdate(now):
+        raise errors.TicketNotToday(date=ticket.date.isoformat())
+    if not counter.services.filter(pk=ticket.service_id).exists():
+        raise errors.NotAtThisCounter()
+    return _call(ticket, counter=counter, actor=actor, at=now)
+
+
+@transaction.atomic
+def ticket_recall(*, counter: Counter, actor: User) -> Ticket:
+    """Announce the counter's called ticket once more."""
+    ensure_may_operate(user=actor, counter=counter)
+    session_lock(counter=counter)
+    ticket = Ticket.objects.filter(counter=counter, status=Status.CALLED).first()
+    if ticket is None:
+        raise NoCurrentTicket()
+    _log(ticket, kind=Kind.RECALLED, at=timezone.now(), from_status=ticket.status, actor=actor)
+    return ticket
+
+
+def _ensure_may_serve(ticket: Ticket, actor: User) -> Counter:
+    if ticket.counter is None:
+        raise errors.TicketStateChanged(status=ticket.get_status_display())
+    ensure_may_operate(user=actor, counter=ticket.counter)
+    return ticket.counter
+
+
+@transaction.atomic
+def ticket_start(*, ticket: Ticket, actor: User) -> Ticket:
+    _ensure_status(ticket, Status.CALLED)
+    _ensure_may_serve(ticket, actor)
+    now = timezone.now()
+    return _transition(
+        ticket,
+        from_statuses=[Status.CALLED],
+        kind=Kind.STARTED,
+        actor=actor,
+        at=now,
+        status=Status.SERVING,
+        started_at=now,
+    )
+
+
+@transaction.atomic
+def ticket_finish(*, ticket: Ticket, actor: User) -> Ticket:
+    _ensure_status(ticket, Status.SERVING)
+    _ensure_may_serve(ticket, actor)
+    now = timezone.now()
+    return _transition(
+        ticket,
+        from_statuses=[Status.SERVING],
+        kind=Kind.FINISHED,
+        actor=actor,
+        at=now,
+        status=Status.DONE,
+        finished_at=now,
+    )
+
+
+@transaction.atomic
+def ticket_no_show(*, ticket: Ticket, actor: User) -> Ticket:
+    _ensure_status(ticket, Status.CALLED)
+    _ensure_may_serve(ticket, actor)
+    now = timezone.now()
+    return _transition(
+        ticket,
+        from_statuses=[Status.CALLED],
+        kind=Kind.NO_SHOW,
+        actor=actor,
+        at=now,
+        status=Status.NO_SHOW,
+        finished_at=now,
+    )
+
+
+@transaction.atomic
+def ticket_transfer(*, ticket: Ticket, service: Service, actor: User) -> Ticket:
+    """Send the ticket (same token and code) to another service or stage's line.
+
+    It keeps its queue time, so it does not lose its place; the timeline
+    records the leg it leaves.
+    """
+    _ensure_status(ticket, Status.CALLED, Status.SERVING)
+    _ensure_may_serve(ticket, actor)
+    if not service.is_active:
+        raise errors.ServiceUnavailable()
+    if service.pk == ticket.service_id:
+        raise errors.TransferSameService()
+    note = f"{ticket.service.prefix} -> {service.prefix}"
+    try:
+        with transaction.atomic():
+            return _transition(
+                ticket,
+                from_statuses=[Status.CALLED, Status.SERVING],
+                kind=Kind.TRANSFERRED,
+                actor=actor,
+                note=note,
+                at=timezone.now(),
+                status=Status.WAITING,
+                service=service,
+                counter=None,
+                called_at=None,
+                started_at=None,
+            )
+    except CounterBusy:
+        # The only constraint a transfer can hit is one NIK per service and day.
+        raise errors.DuplicateBooking() from None

@@ -1,0 +1,121 @@
+"""`load_demo` builds the whole demo mall, and running it twice changes nothing."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from agencies.models import Agency, Booth, Closure, OpeningHours, Service, User
+from agencies.services import closures_seed
+from counters.models import Counter
+
+COMPONENTS = [
+    "requirements",
+    "procedure",
+    "duration",
+    "fee",
+    "product",
+    "complaint_channel",
+    "legal_basis",
+    "facilities",
+    "staff_competence",
+    "internal_supervision",
+    "staff_count",
+    "service_guarantee",
+    "security_guarantee",
+    "performance_evaluation",
+]
+
+
+@pytest.fixture
+def demo(db, clock):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def _snapshot():
+    return {
+        "agencies": list(Agency.objects.order_by("code").values()),
+        "services": list(Service.objects.order_by("prefix").values()),
+        "booths": list(Booth.objects.order_by("label").values()),
+        "counters": list(Counter.objects.order_by("number").values()),
+        "counter_services": sorted(
+            Counter.services.through.objects.values_list("counter_id", "service_id")
+        ),
+        "users": list(User.objects.order_by("username").values_list("username", "password")),
+        "hours": list(OpeningHours.objects.values()),
+        "closures": list(Closure.objects.values()),
+    }
+
+
+def test_demo_has_22_agencies_of_every_kind(demo):
+    assert Agency.objects.count() == 22
+    assert set(Agency.objects.values_list("kind", flat=True)) == set(Agency.Kind.values)
+
+
+def test_demo_services_fill_all_14_components(demo):
+    services = list(Service.objects.all())
+    assert 140 <= len(services) <= 160
+    for service in services:
+        for component in COMPONENTS:
+            assert getattr(service, component), f"{service} lacks {component}"
+
+
+def test_demo_prefixes_are_unique_and_valid(demo):
+    prefixes = list(Service.objects.values_list("prefix", flat=True))
+    assert len(prefixes) == len(set(prefixes))
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9]{0,3}", p) for p in prefixes)
+
+
+def test_demo_booths_counters_and_services_are_wired(demo):
+    for agency in Agency.objects.all():
+        booths = list(agency.booths.all())
+        assert booths, agency
+        for booth in booths:
+            assert 1 <= booth.counters.count() <= 4, booth
+    unserved = Service.objects.filter(counters__isnull=True)
+    assert not unserved.exists(), list(unserved)
+    numbers = list(Counter.objects.values_list("number", flat=True))
+    assert sorted(numbers) == list(range(1, len(numbers) + 1))
+
+
+def test_demo_accounts(demo):
+    for agency in Agency.objects.all():
+        officer = User.objects.get(username=f"officer-{agency.code}")
+        supervisor = User.objects.get(username=f"supervisor-{agency.code}")
+        assert (officer.role, officer.agency_id) == ("officer", agency.pk)
+        assert (supervisor.role, supervisor.agency_id) == ("supervisor", agency.pk)
+    manager = User.objects.get(username="manager")
+    assert manager.role == "manager" and manager.is_superuser
+    assert User.objects.get(username="kiosk").role == "kiosk"
+    assert manager.check_password("mpp-demo")
+
+
+def test_demo_password_option(db, clock):
+    call_command("load_demo", "--password", "rahasia-123", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert User.objects.get(username="kiosk").check_password("rahasia-123")
+
+
+def test_demo_opening_hours_are_kota_probolinggo(demo):
+    hours = {h.weekday: (h.opens_at.hour, h.closes_at.hour) for h in OpeningHours.objects.all()}
+    assert hours == {0: (8, 14), 1: (8, 14), 2: (8, 14), 3: (8, 14), 4: (8, 11)}
+
+
+def test_demo_closures_include_independence_day(demo):
+    closure = Closure.objects.get(date="2026-08-17")
+    assert closure.closed and closure.source == Closure.Source.HOLIDAY
+    assert Closure.objects.filter(source=Closure.Source.GOVERNMENT).exists()
+
+
+def test_load_demo_twice_changes_nothing(demo):
+    before = _snapshot()
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert _snapshot() == before
+
+
+def test_closures_seed_keeps_admin_edits(db):
+    Closure.objects.create(date="2026-08-17", reason="Buka khusus", closed=False)
+    created = closures_seed(years=[2026])
+    kept = Closure.objects.get(date="2026-08-17")
+    assert (kept.reason, kept.closed) == ("Buka khusus", False)
+    assert created == Closure.objects.count() - 1
+    assert closures_seed(years=[2026]) == 0

@@ -1,0 +1,145 @@
+"""Personas and shared fixtures.
+
+The clock is frozen by default at a Tuesday 09:00 WIB (inside opening hours);
+tests that need another moment use the `clock` fixture to move it.
+"""
+
+import datetime as dt
+import os
+import zoneinfo
+
+import pytest
+import time_machine
+from rest_framework.test import APIClient
+
+from agencies.models import User
+from tests import factories
+
+WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
+# Tuesday 2026-11-24 09:00 WIB: a working day, inside opening hours.
+TUESDAY_9AM = dt.datetime(2026, 11, 24, 9, 0, tzinfo=WIB)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings():
+    """A test database per process, so parallel runs on one server never collide."""
+    from django.conf import settings
+
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_mpp_{os.getpid()}"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # Personas get real passwords; the default hasher costs ~0.3 s per user.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(TUESDAY_9AM, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def hours(db):
+    factories.create_opening_hours()
+
+
+@pytest.fixture
+def agency_a(db):
+    return factories.AgencyFactory(code="dukcapil", name="Dispendukcapil")
+
+
+@pytest.fixture
+def agency_b(db):
+    return factories.AgencyFactory(code="polres", name="Polres", kind="vertical")
+
+
+@pytest.fixture
+def service_a(agency_a):
+    return factories.ServiceFactory(agency=agency_a, prefix="A", name="KTP-el baru")
+
+
+@pytest.fixture
+def service_a2(agency_a):
+    return factories.ServiceFactory(agency=agency_a, prefix="B", name="Kartu Keluarga")
+
+
+@pytest.fixture
+def service_b(agency_b):
+    return factories.ServiceFactory(agency=agency_b, prefix="S", name="SKCK")
+
+
+@pytest.fixture
+def booth_a(agency_a):
+    return factories.BoothFactory(agency=agency_a, label="Gerai Dukcapil")
+
+
+@pytest.fixture
+def booth_b(agency_b):
+    return factories.BoothFactory(agency=agency_b, label="Gerai Polres")
+
+
+@pytest.fixture
+def counter_a(booth_a, service_a, service_a2):
+    return factories.CounterFactory(booth=booth_a, number=1, services=[service_a, service_a2])
+
+
+@pytest.fixture
+def counter_a2(booth_a, service_a, service_a2):
+    return factories.CounterFactory(booth=booth_a, number=2, services=[service_a, service_a2])
+
+
+@pytest.fixture
+def counter_b(booth_b, service_b):
+    return factories.CounterFactory(booth=booth_b, number=3, services=[service_b])
+
+
+@pytest.fixture
+def officer_a(agency_a):
+    return factories.UserFactory(username="officer-a", role=User.Role.OFFICER, agency=agency_a)
+
+
+@pytest.fixture
+def officer_a2(agency_a):
+    return factories.UserFactory(username="officer-a2", role=User.Role.OFFICER, agency=agency_a)
+
+
+@pytest.fixture
+def officer_b(agency_b):
+    return factories.UserFactory(username="officer-b", role=User.Role.OFFICER, agency=agency_b)
+
+
+@pytest.fixture
+def supervisor_a(agency_a):
+    return factories.UserFactory(
+        username="supervisor-a", role=User.Role.SUPERVISOR, agency=agency_a
+    )
+
+
+@pytest.fixture
+def manager(db):
+    return factories.UserFactory(username="manager", role=User.Role.MANAGER, agency=None)
+
+
+@pytest.fixture
+def kiosk(db):
+    return factories.UserFactory(username="kiosk", role=User.Role.KIOSK, agency=None)
+
+
+@pytest.fixture
+def api():
+    """An anonymous resident's API client."""
+    return APIClient()
+
+
+@pytest.fixture
+def api_as():
+    """api_as(user) -> an API client authenticated as that user."""
+
+    def make(user):
+        client = APIClient()
+        client.force_authenticate(user=user)
+        return client
+
+    return make
