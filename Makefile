@@ -17,6 +17,7 @@ run: install  ## install, migrate SQLite, load the demo mall, serve on :8000 (da
 test: install-dev services  ## install test deps, start PostgreSQL + Redis if down, run the suite
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 $(VENV)/bin/python:

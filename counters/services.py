@@ -1,6 +1,8 @@
 """Writes on counters (loket): open, pause, resume, close. Attendance is
 recorded as CounterSession rows with their CounterPause breaks."""
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -25,7 +27,20 @@ def ensure_may_operate(*, user: User, counter: Counter) -> None:
         raise NotAllowed()
 
 
-def session_lock(*, counter: Counter) -> CounterSession:
+class _SessionState(TypedDict):
+    paused: bool
+    busy: bool
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    LockedSession = WithAnnotations[CounterSession, _SessionState]
+else:
+    LockedSession = CounterSession
+
+
+def session_lock(*, counter: Counter) -> "LockedSession":
     """Lock and return the counter's open session (serialises its actions).
 
     In the same query: `paused` (a break is open) and `busy` (the counter holds

@@ -375,51 +375,52 @@ def _ensure_may_serve(ticket: Ticket, actor: User) -> Counter:
     return ticket.counter
 
 
-@transaction.atomic
-def ticket_start(*, ticket: Ticket, actor: User) -> Ticket:
-    _ensure_status(ticket, Status.CALLED)
+def _counter_step(
+    ticket: Ticket, *, actor: User, source: str, target: str, kind: str, stamp: str
+) -> Ticket:
+    """One step at the counter: `source` -> `target`, stamping the time in `stamp`."""
+    _ensure_status(ticket, source)
     _ensure_may_serve(ticket, actor)
     now = timezone.now()
+    stamps: dict[str, Any] = {stamp: now}
     return _transition(
+        ticket, from_statuses=[source], kind=kind, actor=actor, at=now, status=target, **stamps
+    )
+
+
+@transaction.atomic
+def ticket_start(*, ticket: Ticket, actor: User) -> Ticket:
+    return _counter_step(
         ticket,
-        from_statuses=[Status.CALLED],
-        kind=Kind.STARTED,
         actor=actor,
-        at=now,
-        status=Status.SERVING,
-        started_at=now,
+        source=Status.CALLED,
+        target=Status.SERVING,
+        kind=Kind.STARTED,
+        stamp="started_at",
     )
 
 
 @transaction.atomic
 def ticket_finish(*, ticket: Ticket, actor: User) -> Ticket:
-    _ensure_status(ticket, Status.SERVING)
-    _ensure_may_serve(ticket, actor)
-    now = timezone.now()
-    return _transition(
+    return _counter_step(
         ticket,
-        from_statuses=[Status.SERVING],
-        kind=Kind.FINISHED,
         actor=actor,
-        at=now,
-        status=Status.DONE,
-        finished_at=now,
+        source=Status.SERVING,
+        target=Status.DONE,
+        kind=Kind.FINISHED,
+        stamp="finished_at",
     )
 
 
 @transaction.atomic
 def ticket_no_show(*, ticket: Ticket, actor: User) -> Ticket:
-    _ensure_status(ticket, Status.CALLED)
-    _ensure_may_serve(ticket, actor)
-    now = timezone.now()
-    return _transition(
+    return _counter_step(
         ticket,
-        from_statuses=[Status.CALLED],
-        kind=Kind.NO_SHOW,
         actor=actor,
-        at=now,
-        status=Status.NO_SHOW,
-        finished_at=now,
+        source=Status.CALLED,
+        target=Status.NO_SHOW,
+        kind=Kind.NO_SHOW,
+        stamp="finished_at",
     )
 
 

@@ -58,7 +58,7 @@ def _raised_in_parser(exc: Exception) -> bool:
 
 def _is_null_body(detail: object) -> bool:
     errors = detail.get("non_field_errors") if isinstance(detail, dict) else None
-    return bool(errors) and getattr(errors[0], "code", None) == "null"
+    return isinstance(errors, list) and bool(errors) and getattr(errors[0], "code", "") == "null"
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:

@@ -7,6 +7,8 @@ import yaml
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
+from tests.api.contract import TICKET_FIELDS
+
 pytestmark = pytest.mark.django_db
 
 # Every path of API.md that is implemented, with its methods.
@@ -52,28 +54,6 @@ PENDING_PATHS = [
         ("/api/v1/reports/ikm/", "get"),
     ]
 ]
-TICKET_FIELDS = {
-    "token",
-    "code",
-    "number",
-    "service",
-    "agency",
-    "date",
-    "channel",
-    "priority",
-    "status",
-    "slot_start",
-    "slot_end",
-    "issued_at",
-    "checked_in_at",
-    "called_at",
-    "started_at",
-    "finished_at",
-    "counter",
-    "position",
-    "people_ahead",
-    "estimated_wait_minutes",
-}
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from counters.models import CounterPause, CounterSession
 from queues import services as queue_services
 from queues.models import DailySequence, Ticket, TicketEvent
 from tests import factories
+from tests.api.contract import TICKET_FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -26,28 +27,7 @@ NIK = "3574014101900001"
 PHONE = "0812-3456-7890"
 PHONE_DIGITS = "81234567890"
 NAME = "Siti Rahayuningsih"
-TICKET_FIELDS = {
-    "token",
-    "code",
-    "number",
-    "service",
-    "agency",
-    "date",
-    "channel",
-    "priority",
-    "status",
-    "slot_start",
-    "slot_end",
-    "issued_at",
-    "checked_in_at",
-    "called_at",
-    "started_at",
-    "finished_at",
-    "counter",
-    "position",
-    "people_ahead",
-    "estimated_wait_minutes",
-}
+
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]{0,3}-\d{3}$")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{22,}$")
 
