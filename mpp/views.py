@@ -1,5 +1,7 @@
 """Site-wide views: the health check and the 404 page."""
 
+import functools
+
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -23,13 +25,19 @@ def _channel_layer() -> str:
         return "error: not configured"
     if not settings.REDIS_URL:
         return "ok"
-    import redis
-
     try:
-        redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1).ping()
+        _redis(settings.REDIS_URL).ping()
         return "ok"
     except Exception as exc:
         return f"error: {type(exc).__name__}"
+
+
+@functools.cache
+def _redis(url: str):
+    # One client (and connection pool) per process, not a new connection per probe.
+    import redis
+
+    return redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -136,6 +136,12 @@ class Ticket(models.Model):
                 condition=Q(status="waiting"),
                 name="ticket_call_order",
             ),
+            # Call order across lines, for counters that serve several services.
+            models.Index(
+                fields=["date", "priority_rank", "queued_at", "id"],
+                condition=Q(status="waiting"),
+                name="ticket_call_order_all",
+            ),
             models.Index(fields=["date", "status"], name="ticket_date_status"),
         ]
 

@@ -26,6 +26,7 @@ from counters.services import ensure_may_operate, session_lock
 from mpp.lib.identity import nik_hash, normalize_phone, validate_nik
 from queues import errors
 from queues.models import Ticket, TicketEvent
+from queues.selectors import counter_service_ids
 
 Status = Ticket.Status
 Kind = TicketEvent.Kind
@@ -74,16 +75,19 @@ def _priority_rank(priority: str) -> int:
 
 def _ensure_quota(*, service: Service, day: dt.date, slot_start: dt.datetime | None) -> None:
     """Runs after _next_number, so concurrent issuers of this line are serialised."""
-    from queues.selectors import service_day_counts
-
-    total, per_slot = service_day_counts(service=service, day=day)
-    if service.daily_quota is not None and total >= service.daily_quota:
+    used = Ticket.objects.filter(prefix=service.prefix, date=day).exclude(status=Status.CANCELLED)
+    if service.daily_quota is not None and used.count() >= service.daily_quota:
         raise errors.QuotaFull()
-    if slot_start is not None and per_slot.get(slot_start, 0) >= service.slot_capacity:
+    if slot_start is not None and (
+        used.filter(slot_start=slot_start).count() >= service.slot_capacity
+    ):
         raise errors.SlotFull()
 
 
 def _create(**fields: Any) -> Ticket:
+    if not fields.get("nik_hash"):
+        # Only the one-NIK-per-line rule can refuse the row; no NIK, no savepoint.
+        return Ticket.objects.create(**fields)
     try:
         with transaction.atomic():
             return Ticket.objects.create(**fields)
@@ -330,11 +334,13 @@ def ticket_call_next(*, counter: Counter, actor: User) -> Ticket | None:
     """
     _ensure_ready_to_call(counter, actor)
     now = timezone.now()
-    services = Counter.services.through.objects.filter(counter_id=counter.pk).values("service_id")
     ticket = (
         Ticket.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("service__agency")
-        .filter(status=Status.WAITING, date=timezone.localdate(now), service_id__in=services)
+        .filter(
+            status=Status.WAITING,
+            date=timezone.localdate(now),
+            service_id__in=counter_service_ids(counter=counter),
+        )
         .order_by("priority_rank", "queued_at", "id")
         .first()
     )

@@ -29,6 +29,14 @@ def django_db_modify_db_settings():
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    # The cache is a real Redis: nothing cached may leak from one test to the next.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     # Personas get real passwords; the default hasher costs ~0.3 s per user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
