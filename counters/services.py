@@ -20,6 +20,7 @@ from counters.errors import (
 from counters.models import Counter, CounterPause, CounterSession
 from counters.selectors import user_may_operate
 from mpp.lib.errors import NotAllowed
+from queues import events
 
 
 def ensure_may_operate(*, user: User, counter: Counter) -> None:
@@ -38,6 +39,13 @@ if TYPE_CHECKING:
     LockedSession = WithAnnotations[CounterSession, _SessionState]
 else:
     LockedSession = CounterSession
+
+
+def _publish_state(counter: Counter) -> None:
+    """The console follows its counter; each line it serves re-estimates its wait."""
+    events.publish_counter(counter)
+    for service_id in counter.services.values_list("pk", flat=True):
+        events.publish_line(service_id)
 
 
 def session_lock(*, counter: Counter) -> "LockedSession":
@@ -78,11 +86,13 @@ def counter_open(*, counter: Counter, officer: User) -> CounterSession:
         raise OfficerBusyElsewhere()
     try:
         with transaction.atomic():
-            return CounterSession.objects.create(
+            session = CounterSession.objects.create(
                 counter=counter, officer=officer, opened_at=timezone.now()
             )
     except IntegrityError:
         raise CounterTaken() from None
+    _publish_state(counter)
+    return session
 
 
 @transaction.atomic
@@ -95,6 +105,7 @@ def counter_close(*, counter: Counter, actor: User) -> CounterSession:
     session.pauses.filter(ended_at__isnull=True).update(ended_at=now)
     session.closed_at = now
     session.save(update_fields=["closed_at"])
+    _publish_state(counter)
     return session
 
 
@@ -106,9 +117,11 @@ def counter_pause(*, counter: Counter, actor: User, reason: str) -> CounterPause
         raise CounterPaused()
     if session.busy:
         raise CounterBusy()
-    return CounterPause.objects.create(
+    pause = CounterPause.objects.create(
         session=session, reason=reason.strip()[:200], started_at=timezone.now()
     )
+    _publish_state(counter)
+    return pause
 
 
 @transaction.atomic
@@ -117,4 +130,5 @@ def counter_resume(*, counter: Counter, actor: User) -> CounterSession:
     session = session_lock(counter=counter)
     if not session.pauses.filter(ended_at__isnull=True).update(ended_at=timezone.now()):
         raise CounterNotPaused()
+    _publish_state(counter)
     return session

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from agencies.admin import ServiceListFilter
-from queues.models import DailySequence, Ticket, TicketEvent
+from queues.models import DailySequence, DisplayMessage, Pronunciation, Ticket, TicketEvent
 
 PREFIX = re.compile(r"[A-Z][A-Z0-9]{0,3}")
 
@@ -220,3 +220,17 @@ class TicketEventAdmin(TimelineColumnsMixin, ReadOnlyAdminMixin, admin.ModelAdmi
         "note",
     )
     readonly_fields = fields
+
+
+@admin.register(Pronunciation)
+class PronunciationAdmin(admin.ModelAdmin):
+    list_display = ["term", "spoken"]
+    search_fields = ["term", "spoken"]
+
+
+@admin.register(DisplayMessage)
+class DisplayMessageAdmin(admin.ModelAdmin):
+    list_display = ["text", "is_active", "order"]
+    list_editable = ["is_active", "order"]
+    list_filter = ["is_active"]
+    search_fields = ["text"]

@@ -198,3 +198,38 @@ class TicketEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.at:%H:%M:%S}"
+
+
+class Pronunciation(models.Model):
+    """How the lobby voice says a letter, abbreviation or word (kamus pelafalan).
+
+    Letters take their Indonesian names (Q "ki", X "eks"); abbreviations are
+    spelled ("BPJS" -> "be pe je es"); "KTP-el" is said "e-KTP".
+    """
+
+    term = models.CharField(_("istilah"), max_length=40, unique=True)
+    spoken = models.CharField(_("diucapkan"), max_length=120)
+
+    class Meta:
+        verbose_name = _("pelafalan")
+        verbose_name_plural = _("kamus pelafalan")
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.spoken}"
+
+
+class DisplayMessage(models.Model):
+    """Running text (teks berjalan) on the lobby TVs."""
+
+    text = models.CharField(_("teks"), max_length=300)
+    is_active = models.BooleanField(_("tampil"), default=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("teks berjalan")
+        verbose_name_plural = _("teks berjalan")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

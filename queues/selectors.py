@@ -71,6 +71,18 @@ def counter_queue(*, counter: Counter, limit: int = 200) -> QuerySet[Ticket]:
     )
 
 
+def line_waiting_codes(*, service_id: int) -> list[str]:
+    """Today's waiting codes of one line, in call order (public: codes only)."""
+    rows = (
+        Ticket.objects.filter(
+            service_id=service_id, status=Ticket.Status.WAITING, date=timezone.localdate()
+        )
+        .order_by("priority_rank", "queued_at", "id")
+        .values_list("prefix", "number")
+    )
+    return [f"{prefix}-{number:03d}" for prefix, number in rows]
+
+
 def counter_current_ticket(*, counter: Counter) -> Ticket | None:
     return _tickets().filter(counter=counter, status__in=Ticket.AT_COUNTER_STATUSES).first()
 
@@ -103,14 +115,14 @@ def service_open_counter_count(*, service: Service) -> int:
     ).count()
 
 
-def service_pace(*, service: Service) -> tuple[float, int]:
+def service_pace(*, service: Service, fresh: bool = False) -> tuple[float, int]:
     """(mean service minutes, open counters) of a line, cached for LINE_PACE_SECONDS.
 
     Both move slowly; caching them keeps every ticket response to one count
-    query for its place in line.
+    query for its place in line. `fresh` recomputes (the live line events do).
     """
     key = f"line-pace:{service.pk}"
-    pace = cache.get(key)
+    pace = None if fresh else cache.get(key)
     if pace is None:
         pace = (service_mean_minutes(service=service), service_open_counter_count(service=service))
         cache.set(key, pace, LINE_PACE_SECONDS)

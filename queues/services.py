@@ -24,7 +24,7 @@ from counters.errors import CounterBusy, CounterPaused, NoCurrentTicket
 from counters.models import Counter
 from counters.services import ensure_may_operate, session_lock
 from mpp.lib.identity import nik_hash, normalize_phone, validate_nik
-from queues import errors
+from queues import errors, events
 from queues.models import Ticket, TicketEvent
 from queues.selectors import counter_service_ids
 
@@ -151,6 +151,7 @@ def ticket_issue(
         **identity,
     )
     _log(ticket, kind=Kind.ISSUED, at=now, actor=actor)
+    events.publish_line(service.pk)
     return ticket
 
 
@@ -276,7 +277,7 @@ def ticket_check_in(*, ticket: Ticket, actor: User | None = None) -> Ticket:
     grace = dt.timedelta(minutes=ticket.service.checkin_grace_minutes)
     if now > ticket.slot_end + grace:
         raise errors.CheckInExpired(time=time_format(timezone.localtime(ticket.slot_end), "H:i"))
-    return _transition(
+    ticket = _transition(
         ticket,
         from_statuses=[Status.BOOKED],
         kind=Kind.CHECKED_IN,
@@ -286,13 +287,17 @@ def ticket_check_in(*, ticket: Ticket, actor: User | None = None) -> Ticket:
         checked_in_at=now,
         queued_at=max(ticket.slot_start, now),
     )
+    events.publish_line(ticket.service_id)
+    events.publish_ticket(ticket)
+    return ticket
 
 
 @transaction.atomic
 def ticket_cancel(*, ticket: Ticket, actor: User | None = None) -> Ticket:
     _ensure_status(ticket, Status.BOOKED, Status.WAITING)
+    was_waiting = ticket.status == Status.WAITING
     now = timezone.now()
-    return _transition(
+    ticket = _transition(
         ticket,
         from_statuses=[Status.BOOKED, Status.WAITING],
         kind=Kind.CANCELLED,
@@ -301,6 +306,10 @@ def ticket_cancel(*, ticket: Ticket, actor: User | None = None) -> Ticket:
         status=Status.CANCELLED,
         finished_at=now,
     )
+    if was_waiting:
+        events.publish_line(ticket.service_id)
+    events.publish_ticket(ticket)
+    return ticket
 
 
 def _ensure_ready_to_call(counter: Counter, actor: User) -> None:
@@ -313,6 +322,10 @@ def _ensure_ready_to_call(counter: Counter, actor: User) -> None:
 
 
 def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> Ticket:
+    events.publish_called(ticket)
+    events.publish_line(ticket.service_id)
+    events.publish_ticket(ticket)
+    events.publish_counter(counter)
     return _transition(
         ticket,
         from_statuses=[Status.WAITING],
@@ -371,6 +384,8 @@ def ticket_recall(*, counter: Counter, actor: User) -> Ticket:
     if ticket is None:
         raise NoCurrentTicket()
     _log(ticket, kind=Kind.RECALLED, at=timezone.now(), from_status=ticket.status, actor=actor)
+    events.publish_called(ticket, recall=True)
+    events.publish_counter(counter)
     return ticket
 
 
@@ -389,6 +404,8 @@ def _counter_step(
     _ensure_may_serve(ticket, actor)
     now = timezone.now()
     stamps: dict[str, Any] = {stamp: now}
+    events.publish_ticket(ticket)
+    events.publish_counter(ticket.counter_id)
     return _transition(
         ticket, from_statuses=[source], kind=kind, actor=actor, at=now, status=target, **stamps
     )
@@ -444,6 +461,10 @@ def ticket_transfer(*, ticket: Ticket, service: Service, actor: User) -> Ticket:
     if service.pk == ticket.service_id:
         raise errors.TransferSameService()
     note = f"{ticket.service.prefix} -> {service.prefix}"
+    events.publish_line(ticket.service_id)
+    events.publish_line(service.pk)
+    events.publish_ticket(ticket)
+    events.publish_counter(ticket.counter_id)
     try:
         with transaction.atomic():
             return _transition(

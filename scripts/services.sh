@@ -13,3 +13,6 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
 fi
 pg_isready -h 127.0.0.1 -p 5432
 redis-cli -h 127.0.0.1 -p 6379 ping
+# The suite's base database (pytest creates its own test_* databases beside it).
+psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='mpp'" | grep -q 1 \
+  || createdb -h 127.0.0.1 -U postgres mpp

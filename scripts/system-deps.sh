@@ -2,7 +2,7 @@
 # Debian packages the product and its tests need. Installs only what is missing;
 # skips quietly when not root or not on Debian (a developer may install them by hand).
 set -e
-PACKAGES="gettext"
+PACKAGES="gettext espeak-ng chromium fonts-dejavu-core"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

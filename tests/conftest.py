@@ -37,6 +37,15 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def settle_live_events():
+    """Events published after commit are sent before the test's database goes away."""
+    yield
+    from mpp.lib import realtime
+
+    assert realtime.flush(timeout=60), "the publisher did not drain"
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     # Personas get real passwords; the default hasher costs ~0.3 s per user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -13,7 +13,7 @@ from django.urls import reverse
 from agencies.models import Agency, Booth, Closure, OpeningHours, Service, User
 from complaints.models import Complaint
 from counters.models import Counter, CounterPause, CounterSession
-from queues.models import DailySequence, Ticket, TicketEvent
+from queues.models import DailySequence, DisplayMessage, Pronunciation, Ticket, TicketEvent
 from tests import factories
 from tests.conftest import TUESDAY_9AM
 
@@ -31,6 +31,8 @@ MODELS = [
     Ticket,
     DailySequence,
     TicketEvent,
+    Pronunciation,
+    DisplayMessage,
     Complaint,
 ]
 # Written only by services: the admin shows them and refuses to create them.
@@ -106,6 +108,8 @@ def objects(clock, hours, counter_a, counter_b, officer_a, service_a):
             prefix=ticket.prefix, date=ticket.date, last_number=7
         ),
         TicketEvent: event,
+        Pronunciation: Pronunciation.objects.create(term="BPJS", spoken="be pe je es"),
+        DisplayMessage: DisplayMessage.objects.create(text="Selamat datang di MPP"),
         Complaint: Complaint.objects.create(
             category="Waktu tunggu",
             description="Antrean terlalu lama.",

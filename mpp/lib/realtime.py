@@ -1,0 +1,181 @@
+"""Publishing live events to websocket groups, after commit, off the request path.
+
+Services call `publish(stream, build)` inside their transaction. On commit the
+job goes to one publisher thread per process, which runs `build()` (it may query
+the database), stamps the event with the stream's next `seq` and sends it to the
+channel-layer group of the same name. The request never waits for any of it.
+
+`seq` numbers come from Redis (INCR) when REDIS_URL is set, so every process
+behind one Redis numbers a stream alike; in the demo they come from a counter
+in this process. Clients that see a gap in a stream's seq take a fresh snapshot.
+"""
+
+import asyncio
+import itertools
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.db import connections, transaction
+
+log = logging.getLogger(__name__)
+
+Event = dict[str, Any]
+Builder = Callable[[], Event | None]
+
+
+def publish(streams: str | list[str], build: Builder, *, key: str = "") -> None:
+    """Send the event `build()` makes to each stream once the transaction commits.
+
+    Jobs with the same `key` coalesce: while a later one waits, an earlier one
+    is skipped, since the later build sees the newer state (a burst of tickets
+    makes one line event, not one per ticket).
+    """
+    names = [streams] if isinstance(streams, str) else list(streams)
+    transaction.on_commit(lambda: _publisher().submit(names, build, key))
+
+
+def current_seq(stream: str) -> int:
+    """The last seq sent on `stream` (what a snapshot is consistent with)."""
+    return _sequences().current(stream)
+
+
+def use_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """Send through this (the ASGI server's) event loop.
+
+    The in-memory channel layer only works from the loop its consumers run
+    on, so the demo server registers its loop on the first websocket connect.
+    """
+    _publisher().loop = loop
+
+
+def flush(timeout: float = 5.0) -> bool:
+    """Wait until every submitted event was sent (tests, shutdown)."""
+    publisher = _state.get("publisher")
+    return publisher is None or publisher.flush(timeout)
+
+
+class _RedisSequences:
+    def __init__(self, url: str) -> None:
+        import redis
+
+        self.client = redis.Redis.from_url(url, socket_timeout=2)
+
+    def next(self, stream: str) -> int:
+        return int(self.client.incr(f"mpp:seq:{stream}"))
+
+    def current(self, stream: str) -> int:
+        return int(self.client.get(f"mpp:seq:{stream}") or 0)
+
+
+class _LocalSequences:
+    def __init__(self) -> None:
+        self.counters: dict[str, itertools.count] = {}
+        self.last: dict[str, int] = {}
+        self.lock = threading.Lock()
+
+    def next(self, stream: str) -> int:
+        with self.lock:
+            value = next(self.counters.setdefault(stream, itertools.count(1)))
+            self.last[stream] = value
+            return value
+
+    def current(self, stream: str) -> int:
+        return self.last.get(stream, 0)
+
+
+_state: dict[str, Any] = {}
+_state_lock = threading.Lock()
+
+
+def _sequences() -> _RedisSequences | _LocalSequences:
+    with _state_lock:
+        if "sequences" not in _state:
+            url = settings.REDIS_URL
+            _state["sequences"] = _RedisSequences(url) if url else _LocalSequences()
+        return _state["sequences"]
+
+
+def _publisher() -> "_Publisher":
+    with _state_lock:
+        if "publisher" not in _state:
+            _state["publisher"] = _Publisher()
+        return _state["publisher"]
+
+
+class _Publisher:
+    """One daemon thread that builds and sends events in submission order."""
+
+    def __init__(self) -> None:
+        self.jobs: queue.Queue[tuple[list[str], Builder, str] | None] = queue.Queue()
+        self.pending: dict[str, int] = {}
+        self.pending_lock = threading.Lock()
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.own_loop: asyncio.AbstractEventLoop | None = None
+        self.thread = threading.Thread(target=self._run, name="mpp-publisher", daemon=True)
+        self.thread.start()
+
+    def submit(self, streams: list[str], build: Builder, key: str = "") -> None:
+        if key:
+            with self.pending_lock:
+                self.pending[key] = self.pending.get(key, 0) + 1
+        self.jobs.put((streams, build, key))
+
+    def _superseded(self, key: str) -> bool:
+        if not key:
+            return False
+        with self.pending_lock:
+            self.pending[key] -= 1
+            if self.pending[key]:
+                return True
+            del self.pending[key]
+            return False
+
+    def flush(self, timeout: float) -> bool:
+        done = threading.Event()
+
+        def mark() -> None:
+            done.set()
+
+        self.jobs.put(([], mark, ""))
+        return done.wait(timeout)
+
+    def _run(self) -> None:
+        while True:
+            job = self.jobs.get()
+            if job is None:
+                return
+            streams, build, key = job
+            if self._superseded(key):
+                continue
+            try:
+                event = build()
+                if event is not None:
+                    for stream in streams:
+                        self._send(stream, event)
+            except Exception:  # a lost event must not stop the publisher
+                log.exception("publishing to %s failed", streams)
+            if self.jobs.empty():
+                # Idle: give the database connection back.
+                connections.close_all()
+
+    def _send(self, stream: str, event: Event) -> None:
+        event = {**event, "stream": stream, "seq": _sequences().next(stream)}
+        layer = get_channel_layer()
+        if layer is None:
+            return
+        message = {"type": "stream.event", "event": event}
+        loop = self.loop
+        if loop is None and settings.REDIS_URL:
+            if self.own_loop is None:
+                self.own_loop = asyncio.new_event_loop()
+            self.own_loop.run_until_complete(layer.group_send(stream, message))
+            return
+        if loop is None or loop.is_closed():
+            return  # in-memory layer and no server loop here: nobody can listen
+        future = asyncio.run_coroutine_threadsafe(layer.group_send(stream, message), loop)
+        future.result(timeout=5)
