@@ -1,11 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
 from agencies import views as agency_views
+from counters import views as counter_views
 from mpp import views
+from queues import views as queue_views
+from queues import voice
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
@@ -17,6 +21,12 @@ api_v1 = [
 urlpatterns = [
     path("", agency_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("counter/", counter_views.console, name="counter-console"),
+    path("display/", queue_views.display, name="display"),
+    path("t/<str:token>/", queue_views.ticket_page, name="ticket-page"),
+    path("voice/<str:name>", voice.serve_audio, name="voice-audio"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

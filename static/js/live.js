@@ -1,0 +1,112 @@
+/* Live stream client shared by the lobby display, the ticket page and the console.
+ *
+ * Protocol (see README "Live events"): on connect the server sends
+ * {"type": "snapshot", "seqs": {stream: n}, ...}; then events carrying
+ * {"stream", "seq"}. An event whose seq is not last+1 on its stream means we
+ * missed something: ask for a fresh snapshot ({"type": "snapshot"}). Older or
+ * repeated seqs are ignored, so nothing is shown (or announced) twice.
+ * Reconnects with exponential backoff and jitter; heartbeats both ways.
+ */
+(function (global) {
+  "use strict";
+
+  function LiveStream(path, handlers) {
+    this.path = path;
+    this.handlers = handlers || {};
+    this.seqs = {};
+    this.attempt = 0;
+    this.socket = null;
+    this.closedByUs = false;
+    this.lastMessageAt = Date.now();
+    this.connect();
+    var self = this;
+    this.pingTimer = setInterval(function () { self.ping(); }, 20000);
+  }
+
+  LiveStream.prototype.url = function () {
+    var scheme = global.location.protocol === "https:" ? "wss://" : "ws://";
+    return scheme + global.location.host + this.path;
+  };
+
+  LiveStream.prototype.connect = function () {
+    var self = this;
+    var socket = new WebSocket(this.url());
+    this.socket = socket;
+    socket.onopen = function () {
+      self.attempt = 0;
+      self.lastMessageAt = Date.now();
+      self.emit("online");
+    };
+    socket.onmessage = function (message) {
+      self.lastMessageAt = Date.now();
+      var data;
+      try { data = JSON.parse(message.data); } catch (e) { return; }
+      self.receive(data);
+    };
+    socket.onclose = function () {
+      self.emit("offline");
+      if (!self.closedByUs) self.retry();
+    };
+    socket.onerror = function () { try { socket.close(); } catch (e) { /* closing anyway */ } };
+  };
+
+  LiveStream.prototype.retry = function () {
+    var self = this;
+    var base = Math.min(30000, 500 * Math.pow(2, this.attempt));
+    var delay = base / 2 + Math.random() * base / 2; // jitter: TVs must not reconnect in step
+    this.attempt += 1;
+    setTimeout(function () { self.connect(); }, delay);
+  };
+
+  LiveStream.prototype.send = function (data) {
+    if (this.socket && this.socket.readyState === WebSocket.OPEN) {
+      this.socket.send(JSON.stringify(data));
+    }
+  };
+
+  LiveStream.prototype.ping = function () {
+    // No message (not even a heartbeat) for 60 s: the connection is dead.
+    if (Date.now() - this.lastMessageAt > 60000 && this.socket) {
+      this.socket.close();
+      return;
+    }
+    this.send({ type: "ping" });
+  };
+
+  LiveStream.prototype.resnapshot = function () {
+    this.send({ type: "snapshot" });
+  };
+
+  LiveStream.prototype.receive = function (data) {
+    if (data.type === "snapshot") {
+      this.seqs = Object.assign({}, data.seqs || {});
+      this.emit("snapshot", data);
+      return;
+    }
+    if (data.type === "pong" || data.type === "heartbeat") return;
+    if (data.stream && typeof data.seq === "number") {
+      var last = this.seqs[data.stream];
+      if (last !== undefined && data.seq <= last) return; // already seen
+      if (last !== undefined && data.seq > last + 1) {
+        this.resnapshot(); // missed an event: state from scratch, no replay
+        return;
+      }
+      this.seqs[data.stream] = data.seq;
+    }
+    this.emit(data.type, data);
+    this.emit("event", data);
+  };
+
+  LiveStream.prototype.emit = function (name, data) {
+    var handler = this.handlers[name];
+    if (handler) handler(data, this);
+  };
+
+  LiveStream.prototype.close = function () {
+    this.closedByUs = true;
+    clearInterval(this.pingTimer);
+    if (this.socket) this.socket.close();
+  };
+
+  global.LiveStream = LiveStream;
+})(window);
