@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 DEMO_ENV := DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 REDIS_URL=
 TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/mpp REDIS_URL=redis://127.0.0.1:6379/0
 
-.PHONY: run test install install-dev system-deps services lint fmt migrations bench clean
+.PHONY: run test install install-dev services messages lint fmt migrations bench clean
 
 run: install  ## install, migrate SQLite, load the demo mall, serve on :8000 (daphne)
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
@@ -32,11 +32,14 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
-install: system-deps $(VENV)/.installed
-install-dev: system-deps $(VENV)/.installed-dev
+# Debian packages: espeak-ng speaks the calls; Chromium runs the browser tests.
+RUN_PACKAGES := espeak-ng
+TEST_PACKAGES := espeak-ng chromium fonts-dejavu-core
 
-system-deps:  ## Debian packages the product needs (root on a fresh machine)
-	@sh scripts/system-deps.sh
+install: $(VENV)/.installed
+	@sh scripts/system-deps.sh $(RUN_PACKAGES)
+install-dev: $(VENV)/.installed-dev
+	@sh scripts/system-deps.sh $(TEST_PACKAGES)
 
 services:  ## start PostgreSQL and Redis on loopback when they are down
 	@sh scripts/services.sh

@@ -224,8 +224,41 @@ class TicketEventAdmin(TimelineColumnsMixin, ReadOnlyAdminMixin, admin.ModelAdmi
 
 @admin.register(Pronunciation)
 class PronunciationAdmin(admin.ModelAdmin):
+    """The lobby voice's dictionary (queues/voice.py): how a letter or term is said.
+
+    Terms match as written (case-sensitive): letters "A".."Z" name the letters of
+    ticket codes, digits "0".."9" change how numbers are read digit by digit,
+    other terms ("BPJS", "KTP-el") are rewritten wherever the voice reads them.
+    A deleted term falls back to its built-in default. Every edit clears the
+    cached dictionary, so the next call already says it the new way.
+    """
+
     list_display = ["term", "spoken"]
+    list_editable = ["spoken"]
     search_fields = ["term", "spoken"]
+
+    @staticmethod
+    def forget_cached() -> None:
+        from django.db import transaction
+
+        from queues import voice
+
+        # Now, and again after commit: a call built in between may have cached
+        # the old entry from the not yet committed table.
+        voice.forget_pronunciations()
+        transaction.on_commit(voice.forget_pronunciations)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.forget_cached()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self.forget_cached()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self.forget_cached()
 
 
 @admin.register(DisplayMessage)

@@ -1,8 +1,9 @@
 #!/bin/sh
-# Debian packages the product and its tests need. Installs only what is missing;
-# skips quietly when not root or not on Debian (a developer may install them by hand).
+# Debian packages, given as arguments (the Makefile lists what the demo and the
+# tests need). Installs only what is missing; when not root or not on Debian it
+# says what is missing and goes on (a developer may install them by hand).
 set -e
-PACKAGES="gettext espeak-ng chromium fonts-dejavu-core"
+PACKAGES="$*"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

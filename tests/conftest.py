@@ -46,6 +46,12 @@ def settle_live_events():
 
 
 @pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path_factory):
+    # Calls render WAVs into MEDIA_ROOT/voice: keep them out of the work tree.
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     # Personas get real passwords; the default hasher costs ~0.3 s per user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
 
 def _check_deploy(**overrides: str) -> subprocess.CompletedProcess:
     env = {**os.environ, **PRODUCTION_ENV, "SECRET_KEY": secrets.token_urlsafe(50), **overrides}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests' own process
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
