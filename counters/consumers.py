@@ -1,0 +1,77 @@
+"""Staff live sockets: a counter's console and the manager's overview."""
+
+from typing import Any
+
+from channels.db import database_sync_to_async
+
+from counters.models import Counter
+from counters.selectors import counter_get_for_user
+from mpp.consumers import (
+    NOT_ALLOWED,
+    NOT_AUTHENTICATED,
+    NOT_FOUND,
+    Refused,
+    StreamConsumer,
+    parse_id,
+)
+from mpp.lib.errors import NotAllowed
+from queues import events, snapshots
+from queues.selectors import counter_service_ids
+
+# Booth alerts and other news for managers.
+MANAGER = "manager"
+
+
+def _user(scope: dict[str, Any]):
+    user = scope.get("user")
+    if user is None or not user.is_authenticated:
+        raise Refused(NOT_AUTHENTICATED)
+    return user
+
+
+class CounterConsumer(StreamConsumer):
+    """/ws/counters/<id>/: officers of the counter's agency and managers (session login)."""
+
+    counter_id: int
+    service_ids: list[int]
+
+    async def authorize(self) -> None:
+        user = _user(self.scope)
+        counter_id = parse_id(self.scope["url_route"]["kwargs"]["counter_id"])
+        if counter_id is None:
+            raise Refused(NOT_FOUND)
+        self.counter_id = counter_id
+        self.service_ids = await database_sync_to_async(self._check)(user)
+
+    def _check(self, user) -> list[int]:
+        try:
+            counter = counter_get_for_user(user=user, counter_id=self.counter_id)
+        except Counter.DoesNotExist:
+            raise Refused(NOT_FOUND) from None
+        except NotAllowed:
+            raise Refused(NOT_ALLOWED) from None
+        return counter_service_ids(counter=counter)
+
+    def streams(self) -> list[str]:
+        lines = [events.line_stream(service_id) for service_id in sorted(self.service_ids)]
+        return [events.counter_stream(self.counter_id), *lines]
+
+    def snapshot(self) -> dict[str, Any]:
+        try:
+            return snapshots.counter_snapshot(counter_id=self.counter_id)
+        except Counter.DoesNotExist:
+            raise Refused(NOT_FOUND) from None
+
+
+class ManagerConsumer(StreamConsumer):
+    """/ws/manager/: managers only."""
+
+    async def authorize(self) -> None:
+        if not _user(self.scope).is_manager:
+            raise Refused(NOT_ALLOWED)
+
+    def streams(self) -> list[str]:
+        return [MANAGER]
+
+    def snapshot(self) -> dict[str, Any]:
+        return snapshots.manager_snapshot()

@@ -1,0 +1,201 @@
+"""The base of every live socket (README "Live events (websockets)").
+
+A socket authorizes, joins the channel-layer groups of its streams, sends a
+snapshot (with the last `seq` of each stream it is consistent with), then
+relays every event the publisher sends to those groups, as it is. Clients
+answer a gap in a stream's seq by asking for a fresh snapshot.
+
+Refused sockets are accepted and closed at once with an application code, so
+a page can tell "log in" (4401) and "not yours" (4403) or "no such ticket or
+counter" (4404) from a network failure and stop reconnecting.
+"""
+
+import asyncio
+import contextlib
+import json
+import logging
+from typing import Any, ClassVar
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
+from django.utils import timezone
+
+from mpp.lib import realtime
+
+log = logging.getLogger(__name__)
+
+NOT_AUTHENTICATED = 4401
+NOT_ALLOWED = 4403
+NOT_FOUND = 4404
+
+# Primary keys are PostgreSQL integers: a longer number in a URL is no object.
+MAX_ID = 2**31 - 1
+
+
+class Refused(Exception):
+    """Raised by `authorize` or `snapshot`: close the socket with `code`."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def server_time() -> str:
+    return timezone.localtime().isoformat()
+
+
+class StreamConsumer(AsyncJsonWebsocketConsumer):
+    """Authorize, join, snapshot, relay; answer pings and snapshot requests.
+
+    Subclasses set:
+    - `authorize()` (async): check who may listen; raise Refused(code) if not;
+    - `streams()`: the stream (group) names to join;
+    - `snapshot()` (sync, runs in a worker thread): the state, from selectors.
+    Consumers only read: they never write to the database.
+    """
+
+    heartbeat_seconds: ClassVar[float] = 25.0
+    # Requested snapshots cost queries: one a second per socket at most.
+    snapshot_interval: ClassVar[float] = 1.0
+
+    _heartbeat: asyncio.Task | None = None
+    _last_snapshot: float = float("-inf")
+
+    # -- to override ------------------------------------------------------
+
+    async def authorize(self) -> None:
+        """Raise Refused(code) when this socket may not listen."""
+
+    def streams(self) -> list[str]:
+        raise NotImplementedError
+
+    def snapshot(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    # -- lifecycle --------------------------------------------------------
+
+    async def connect(self) -> None:
+        try:
+            await self.authorize()
+        except Refused as refused:
+            await self.refuse(refused.code)
+            return
+        await self.accept()
+        # The in-memory layer (demo) can only be sent to from this loop.
+        realtime.use_loop(asyncio.get_running_loop())
+        # Join first: an event sent while the snapshot is built is not lost.
+        await self.follow(self.streams())
+        if await self.send_snapshot():
+            self._heartbeat = asyncio.create_task(self.beat())
+
+    async def refuse(self, code: int) -> None:
+        await self.accept()
+        await self.close(code=code)
+
+    async def disconnect(self, code: int) -> None:
+        # The groups in self.groups are left by channels itself.
+        if self._heartbeat is not None:
+            self._heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._heartbeat
+            self._heartbeat = None
+
+    async def beat(self) -> None:
+        while True:
+            await asyncio.sleep(self.heartbeat_seconds)
+            try:
+                await self.send_json({"type": "heartbeat", "server_time": server_time()})
+            except Exception:  # the socket is gone; disconnect() ends us
+                log.debug("heartbeat not sent", exc_info=True)
+                return
+
+    # -- groups and snapshots ---------------------------------------------
+
+    async def follow(self, streams: list[str]) -> None:
+        """Be a member of exactly these streams' groups."""
+        for group in [g for g in self.groups if g not in streams]:
+            await self.channel_layer.group_discard(group, self.channel_name)
+            self.groups.remove(group)
+        for group in streams:
+            if group not in self.groups:
+                await self.channel_layer.group_add(group, self.channel_name)
+                self.groups.append(group)
+
+    async def send_snapshot(self) -> bool:
+        """Send the state; False (and the socket closed) if it is gone."""
+        self._last_snapshot = asyncio.get_running_loop().time()
+        try:
+            body = await database_sync_to_async(self._build_snapshot)(list(self.groups))
+        except Refused as refused:
+            await self.close(code=refused.code)
+            return False
+        await self.send_json(body)
+        return True
+
+    def _build_snapshot(self, streams: list[str]) -> dict[str, Any]:
+        # The seqs are read before the queries: every event up to them is
+        # committed, so the state below includes it; a later event may be in
+        # it too, and then arrives once more (events carry whole states, and
+        # a call after the snapshot is a call to announce).
+        seqs = {stream: realtime.current_seq(stream) for stream in streams}
+        return {
+            "type": "snapshot",
+            "seqs": seqs,
+            **self.snapshot(),
+            "server_time": server_time(),
+        }
+
+    # -- relay ------------------------------------------------------------
+
+    async def stream_event(self, message: dict[str, Any]) -> None:
+        await self.send_json(message["event"])
+
+    # -- client messages --------------------------------------------------
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None, **kw):
+        if text_data is None:
+            await self.error("Send JSON text messages.")
+            return
+        try:
+            content = json.loads(text_data)
+        except (ValueError, RecursionError):
+            await self.error("Not JSON.")
+            return
+        if not isinstance(content, dict):
+            await self.error("Send a JSON object with a type.")
+            return
+        await self.receive_json(content)
+
+    async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
+        kind = content.get("type")
+        if kind == "ping":
+            await self.send_json({"type": "pong"})
+        elif kind == "snapshot":
+            loop = asyncio.get_running_loop()
+            wait = self._last_snapshot + self.snapshot_interval - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            await self.send_snapshot()
+        else:
+            await self.error("Unknown message type.")
+
+    async def error(self, detail: str) -> None:
+        await self.send_json({"type": "error", "detail": detail})
+
+
+class UnknownPathConsumer(AsyncWebsocketConsumer):
+    """Any other websocket path (or a malformed token or id): close with 4404."""
+
+    async def connect(self) -> None:
+        await self.accept()
+        await self.close(code=NOT_FOUND)
+
+
+def parse_id(value: Any) -> int | None:
+    """A positive database id from a URL or query value, or None."""
+    if not isinstance(value, str) or not (0 < len(value) <= 10):
+        return None
+    if not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None

@@ -1,0 +1,174 @@
+"""What the live sockets send on connect and on request: the state their events update.
+
+Reads only (see README "Live events (websockets)"). Display, line and ticket
+snapshots carry no name, NIK or phone: codes, services, counters and times.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs
+
+from django.db.models import Count
+from django.utils import timezone
+
+from agencies.models import Booth
+from counters.api.serializers import CounterStateSerializer
+from counters.models import Counter
+from queues import events
+from queues.api.serializers import StaffTicketSerializer
+from queues.models import DisplayMessage, Ticket
+from queues.selectors import (
+    Position,
+    counter_queue,
+    ticket_get,
+    ticket_position,
+)
+
+RECENT_CALLS = 10
+_MAX_ID = 2**31 - 1
+_FLOOR_MAX = Booth._meta.get_field("floor").max_length or 30
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return timezone.localtime(value).isoformat() if value else None
+
+
+# -- lobby display --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DisplayFilter:
+    """`?agency=<id>` and/or `?floor=<name>` of a lobby TV; invalid values are ignored."""
+
+    agency_id: int | None = None
+    floor: str | None = None
+
+    @classmethod
+    def from_query(cls, query_string: bytes | str) -> "DisplayFilter":
+        if isinstance(query_string, bytes):
+            query_string = query_string.decode("utf-8", "replace")
+        params = parse_qs(query_string)
+        agency = (params.get("agency") or [""])[-1].strip()
+        floor = (params.get("floor") or [""])[-1].strip()
+        agency_id = (
+            int(agency) if agency.isascii() and agency.isdigit() and len(agency) <= 10 else 0
+        )
+        return cls(
+            agency_id=agency_id if 0 < agency_id <= _MAX_ID else None,
+            floor=floor if floor and len(floor) <= _FLOOR_MAX and floor.isprintable() else None,
+        )
+
+
+def _called(ticket: Ticket) -> dict[str, Any]:
+    """A called ticket as a `ticket.called` event shows it (events.build_called)."""
+    counter = ticket.counter
+    assert counter is not None
+    return {
+        "code": ticket.code,
+        "service": ticket.service.name,
+        "service_id": ticket.service_id,
+        "agency": ticket.service.agency.name,
+        "agency_id": ticket.service.agency_id,
+        "counter": counter.label,
+        "counter_number": counter.number,
+        "booth": counter.booth.label,
+        "floor": counter.booth.floor,
+        "called_at": _iso(ticket.called_at),
+    }
+
+
+def display_snapshot(*, where: DisplayFilter | None = None) -> dict[str, Any]:
+    """Now serving (one per counter), the last calls, waiting per agency, running text."""
+    where = where or DisplayFilter()
+    today = timezone.localdate()
+    tickets = Ticket.objects.select_related("service__agency", "counter__booth").filter(
+        date=today, counter__isnull=False
+    )
+    waiting = Ticket.objects.filter(date=today, status=Ticket.Status.WAITING)
+    if where.agency_id is not None:
+        tickets = tickets.filter(service__agency_id=where.agency_id)
+        waiting = waiting.filter(service__agency_id=where.agency_id)
+    if where.floor is not None:
+        tickets = tickets.filter(counter__booth__floor=where.floor)
+        on_floor = Booth.objects.filter(floor=where.floor).values("agency_id")
+        waiting = waiting.filter(service__agency_id__in=on_floor)
+
+    serving = tickets.filter(status__in=Ticket.AT_COUNTER_STATUSES).order_by("counter__number")
+    # A ticket's called_at is its last call (a recall is not a new call).
+    recent = tickets.filter(called_at__isnull=False).order_by("-called_at", "-id")[:RECENT_CALLS]
+    per_agency = (
+        waiting.values("service__agency_id", "service__agency__name")
+        .annotate(count=Count("id"))
+        .order_by("service__agency__name", "service__agency_id")
+    )
+    messages = DisplayMessage.objects.filter(is_active=True).order_by("order", "id")
+    return {
+        "now_serving": [{**_called(t), "status": t.status} for t in serving],
+        "recent": [_called(t) for t in recent],
+        "waiting": [
+            {
+                "agency_id": row["service__agency_id"],
+                "agency": row["service__agency__name"],
+                "count": row["count"],
+            }
+            for row in per_agency
+        ],
+        "messages": list(messages.values_list("text", flat=True)),
+    }
+
+
+# -- one ticket -----------------------------------------------------------
+
+
+def ticket_service_id(*, token: str) -> int | None:
+    """The line a ticket is in now, or None for an unknown or malformed token."""
+    try:
+        return ticket_get(token=token).service_id
+    except Ticket.DoesNotExist:
+        return None
+
+
+def ticket_snapshot(*, token: str, service_id: int) -> dict[str, Any]:
+    """The public ticket with its place in line, and the line (`service_id`) it follows.
+
+    Ticket.DoesNotExist when the token names no ticket.
+    """
+    ticket = ticket_get(token=token)
+    position = ticket_position(ticket=ticket)
+    return {
+        "ticket": {
+            **events.public_ticket(ticket),
+            "position": position.position,
+            "people_ahead": position.people_ahead,
+            "estimated_wait_minutes": position.estimated_wait_minutes,
+        },
+        "line": events.build_line(service_id),
+    }
+
+
+# -- staff ----------------------------------------------------------------
+
+
+def counter_snapshot(*, counter_id: int) -> dict[str, Any]:
+    """A console's counter state and its queue (as GET /counters/<id>/queue/ has it).
+
+    Counter.DoesNotExist when the counter is gone.
+    """
+    counter = Counter.objects.select_related("booth").get(pk=counter_id)
+    tickets = list(counter_queue(counter=counter))
+    # Positions by the list's own order: no query per ticket.
+    ahead_in_line: dict[int, int] = {}
+    positions = {}
+    for ticket in tickets:
+        ahead = ahead_in_line.get(ticket.service_id, 0)
+        ahead_in_line[ticket.service_id] = ahead + 1
+        positions[ticket.pk] = Position(ahead + 1, ahead, None)
+    queue = StaffTicketSerializer(tickets, many=True, context={"positions": positions})
+    return {"counter": CounterStateSerializer(counter).data, "queue": queue.data}
+
+
+def manager_snapshot() -> dict[str, Any]:
+    """Every active counter's state (booth alerts join this later)."""
+    counters = Counter.objects.filter(is_active=True).select_related("booth").order_by("number")
+    return {"counters": CounterStateSerializer(counters, many=True).data}
