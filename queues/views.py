@@ -1,19 +1,280 @@
-"""Pages of the live queue: the lobby display and a resident's ticket."""
+"""Pages of the live queue: the lobby display (layar antrean) and a resident's ticket.
 
+Both are rendered on the server and made live by small scripts over
+`static/js/live.js`. Everything a script shows in words comes from here, in
+the page's language, through `json_script`. Neither page ever shows a name,
+NIK or phone: the ticket page reads only public fields of the ticket.
+"""
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+import segno
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils import dates, timezone, translation
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
-from queues import selectors
-from queues.models import Ticket
+from agencies.models import Agency, Booth
+from agencies.selectors import day_schedule
+from mpp.lib.errors import ApplicationError
+from queues import selectors, services
+from queues.models import DisplayMessage, Ticket
+
+# Calls listed under "Panggilan terakhir" on the lobby display.
+RECENT_CALLS = 6
+# Ticket pages warn the resident when this many (or fewer) are ahead.
+SOON_AHEAD = 3
+FLOOR_MAX = 30
 
 
+# --- the lobby display ------------------------------------------------------
+
+
+def _clock() -> dict[str, Any]:
+    """What the display's clock needs: server time, the zone and localized names."""
+    now = timezone.localtime()
+    offset = now.utcoffset() or dt.timedelta(0)
+    return {
+        "serverTime": now.isoformat(),
+        # Indonesia keeps no daylight saving time, so one offset holds all day.
+        "utcOffsetMinutes": int(offset.total_seconds() // 60),
+        "zone": now.tzname() or "",
+        # JavaScript counts weekdays from Sunday (0); Django from Monday.
+        "days": [str(dates.WEEKDAYS[(i + 6) % 7]) for i in range(7)],
+        "months": [str(dates.MONTHS[i]) for i in range(1, 13)],
+    }
+
+
+def _display_filter(request: HttpRequest) -> tuple[int | None, str | None]:
+    """`?agency=<id>` and `?floor=<name>`; a malformed value means no filter.
+
+    The same reading as the socket's (queues.snapshots.DisplayFilter), so the
+    page drops exactly the events the snapshot left out.
+    """
+    agency = request.GET.get("agency", "").strip()
+    agency_id = int(agency) if agency.isascii() and agency.isdigit() and len(agency) < 10 else None
+    floor = request.GET.get("floor", "").strip()
+    valid_floor = 0 < len(floor) <= FLOOR_MAX and floor.isprintable()
+    return agency_id or None, floor if valid_floor else None
+
+
+def _display_scope(agency_name: str, floor: str | None) -> str:
+    """Whose calls this screen shows: an agency, a floor, or (empty) the whole mall."""
+    if agency_name:
+        return agency_name
+    if floor is not None:
+        return _("Lantai %(floor)s") % {"floor": floor}
+    return ""
+
+
+def _display_texts() -> dict[str, str]:
+    return {
+        "noCalls": _("Belum ada panggilan."),
+        "noneWaiting": _("Tidak ada yang menunggu."),
+        "moreAgencies": _("+%(count)s instansi lain"),
+        "goTo": _("Silakan menuju {counter}"),
+    }
+
+
+def _display_language(request: HttpRequest) -> str:
+    """`?lang=`, else the language chosen on this browser, else the mall's (Indonesian).
+
+    Not Accept-Language: a kiosk browser's own locale (often en-US) says
+    nothing about the people reading the lobby screen.
+    """
+    languages = dict(settings.LANGUAGES)
+    for choice in (request.GET.get("lang"), request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)):
+        if choice in languages:
+            return choice
+    return settings.LANGUAGE_CODE
+
+
+@require_safe
+@never_cache  # live pages: a reload must bring today's state, not a cached copy
 def display(request: HttpRequest) -> HttpResponse:
-    return render(request, "queues/display.html", {})
+    """Layar antrean: the lobby TV. Filters reach the server's snapshot and the script."""
+    language = _display_language(request)
+    with translation.override(language):
+        response = _display(request)
+    response["Content-Language"] = language
+    return response
 
 
-def ticket_page(request: HttpRequest, token: str) -> HttpResponse:
+def _display(request: HttpRequest) -> HttpResponse:
+    agency_id, floor = _display_filter(request)
+    params = {"agency": agency_id, "floor": floor}
+    query = urlencode({k: v for k, v in params.items() if v is not None})
+    floor_agencies = None
+    agencies = Agency.objects.all()
+    if floor is not None:
+        # Line events carry an agency, not a floor: the script keeps those on this floor.
+        booths = Booth.objects.filter(floor=floor).values_list("agency_id", flat=True)
+        floor_agencies = sorted(set(booths))
+        agencies = agencies.filter(pk__in=floor_agencies)
+    if agency_id is not None:
+        agencies = agencies.filter(pk=agency_id)
+    names = {str(pk): name for pk, name in agencies.values_list("pk", "name")}
+    messages = list(
+        DisplayMessage.objects.filter(is_active=True).values_list("text", flat=True)[:20]
+    )
+    config = {
+        "ws": "/ws/display/" + (f"?{query}" if query else ""),
+        "agency": agency_id,
+        "floor": floor,
+        "floorAgencies": floor_agencies,
+        # Names for agencies a line event brings that the snapshot did not list.
+        "agencyNames": names,
+        "chime": static("sound/chime.wav"),
+        "recentLimit": RECENT_CALLS,
+        "texts": _display_texts(),
+        **_clock(),
+    }
+    now = timezone.localtime()
+    context = {
+        "config": config,
+        "scope": _display_scope(names.get(str(agency_id), ""), floor),
+        "messages": messages,
+        "today": date_format(now, "l, j F Y"),
+        "time": time_format(now, "H:i"),
+        "zone": config["zone"],
+    }
+    return render(request, "queues/display.html", context)
+
+
+# --- a resident's ticket ----------------------------------------------------
+
+
+def _status_texts() -> dict[str, str]:
+    """One sentence per status, under the status word: what it means for the resident."""
+    return {
+        "booked": _("Datang sesuai jadwal, lalu check-in di anjungan MPP."),
+        "waiting": _("Halaman ini mengikuti antrean secara langsung."),
+        "called": _("Silakan menuju {counter} ({booth})"),
+        "serving": _("Anda sedang dilayani di {counter} ({booth})."),
+        "done": _("Layanan Anda sudah selesai. Terima kasih telah datang."),
+        "no_show": _(
+            "Nomor Anda sudah dipanggil, tetapi Anda tidak datang ke loket. "
+            "Silakan ambil nomor baru di anjungan."
+        ),
+        "cancelled": _("Nomor antrean ini sudah dibatalkan dan tidak berlaku lagi."),
+        "expired": _(
+            "Anda tidak check-in sampai batas waktunya, jadi nomor ini tidak berlaku lagi."
+        ),
+    }
+
+
+def _ticket_texts() -> dict[str, Any]:
+    return {
+        "status": {value: str(label) for value, label in Ticket.Status.choices},
+        "detail": _status_texts(),
+        "minutes": _("± {n} menit"),
+        "cancelConfirm": _(
+            "Batalkan nomor antrean ini? Nomor yang dibatalkan tidak bisa dipakai lagi."
+        ),
+        "cancelFailed": _("Pembatalan gagal. Periksa koneksi lalu coba lagi."),
+        "soundOn": _("Suara aktif"),
+        "soundOff": _("Aktifkan suara"),
+        "soundBlocked": _("Ketuk untuk mengaktifkan suara"),
+    }
+
+
+def _counter_words(ticket: Ticket) -> dict[str, str]:
+    counter = ticket.counter
+    return {"counter": counter.label, "booth": counter.booth.label} if counter else {}
+
+
+def _booking(ticket: Ticket) -> dict[str, str] | None:
+    """Slot and check-in window of an online booking (shown while `booked`)."""
+    if ticket.slot_start is None or ticket.slot_end is None:
+        return None
+    start, end = timezone.localtime(ticket.slot_start), timezone.localtime(ticket.slot_end)
+    until = end + dt.timedelta(minutes=ticket.service.checkin_grace_minutes)
+    opens = day_schedule(day=ticket.date).opens_at
+    return {
+        "day": date_format(start, "l, j F Y"),
+        "start": time_format(start, "H:i"),
+        "end": time_format(end, "H:i"),
+        "opens": time_format(timezone.localtime(opens), "H:i") if opens else "",
+        "until": time_format(timezone.localtime(until), "H:i"),
+    }
+
+
+def _qr_svg(request: HttpRequest) -> str:
+    """The page's own address as a QR code: the kiosk scans it to check in."""
+    qr = segno.make(request.build_absolute_uri(request.path), error="m")
+    # No fixed size (a viewBox instead): the page sizes it to the screen.
+    return qr.svg_inline(border=2, dark="#000", light="#fff", omitsize=True)
+
+
+def _ticket_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
+    place = selectors.ticket_position(ticket=ticket)
+    status = ticket.status
+    words = _counter_words(ticket)
+    detail = _status_texts()[status]
+    booked = status == Ticket.Status.BOOKED
+    config = {
+        "ws": f"/ws/tickets/{ticket.token}/",
+        "cancelUrl": f"/api/v1/tickets/{ticket.token}/cancel/",
+        "chime": static("sound/chime.wav"),
+        "soonAhead": SOON_AHEAD,
+        "code": ticket.code,
+        "service": ticket.service_id,
+        "agency": ticket.service.agency_id,
+        "status": status,
+        "counter": {"label": words["counter"], "booth": words["booth"]} if words else None,
+        "position": place.position,
+        "peopleAhead": place.people_ahead,
+        "minutes": place.estimated_wait_minutes,
+        "texts": _ticket_texts(),
+    }
+    return {
+        "ticket": ticket,
+        "config": config,
+        "position": place,
+        "soon": place.people_ahead is not None and place.people_ahead <= SOON_AHEAD,
+        "minutes": _("± {n} menit").format(n=place.estimated_wait_minutes),
+        "status_detail": detail.format(**words) if words or "{" not in detail else "",
+        "called_line": _status_texts()["called"].format(**words) if words else "",
+        "booking": _booking(ticket) if booked else None,
+        "qr": _qr_svg(request) if booked else "",
+        "cancellable": status in (Ticket.Status.BOOKED, Ticket.Status.WAITING),
+        "zone": timezone.localtime().tzname() or "",
+    }
+
+
+def _ticket_or_404(token: str) -> Ticket:
     try:
-        ticket = selectors.ticket_get(token=token)
+        return selectors.ticket_get(token=token)
     except Ticket.DoesNotExist:
         raise Http404 from None
-    return render(request, "queues/ticket.html", {"ticket": ticket})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+def ticket_page(request: HttpRequest, token: str) -> HttpResponse:
+    """A resident's ticket. POST is the cancel form for browsers without JavaScript:
+    the first asks to confirm, the second (`confirm`) cancels."""
+    ticket = _ticket_or_404(token)
+    error = ""
+    asking = False
+    if request.method == "POST":
+        if "confirm" not in request.POST:
+            asking = True
+        else:
+            try:
+                services.ticket_cancel(ticket=ticket, actor=None)
+            except ApplicationError as exc:
+                error = exc.detail
+            else:
+                return redirect("ticket-page", token=ticket.token)
+            ticket = _ticket_or_404(token)
+    context = _ticket_context(request, ticket)
+    context.update(confirm_cancel=asking and context["cancellable"], cancel_error=error)
+    return render(request, "queues/ticket.html", context)

@@ -162,8 +162,6 @@ def screenshot():
     return save
 
 
-
-
 @pytest.fixture(autouse=True)
 def fast_password_hasher():
     """Overrides the suite's MD5 hasher: the server process must verify these passwords."""

@@ -1,0 +1,218 @@
+/* A resident's ticket page, kept live by LiveStream on /ws/tickets/<token>/.
+ *
+ * The server renders the first state; this script follows `ticket.updated`
+ * (status, counter) and `line.updated` (the line's waiting codes in call
+ * order: my place is the index of my code, the estimate is people ahead x mean
+ * minutes / open counters). When the ticket is called it shows a full-screen
+ * alert, rings the chime and vibrates, once per call.
+ */
+(function () {
+  "use strict";
+
+  function $(id) { return document.getElementById(id); }
+
+  var config = JSON.parse($("ticket-config").textContent);
+  var texts = config.texts;
+  var ACTIVE = ["booked", "waiting", "called", "serving"];
+  var state = {
+    status: config.status, service: config.service, agency: config.agency,
+    counter: config.counter, ahead: config.peopleAhead, position: config.position,
+    minutes: config.minutes,
+  };
+  var alertedAt = null; // called_at of the call already alerted
+  document.documentElement.classList.add("js");
+
+  function same(a, b) { return a !== null && a !== undefined && String(a) === String(b); }
+
+  function fill(template) {
+    var c = state.counter || {};
+    return template.replace("{counter}", c.label || "").replace("{booth}", c.booth || "")
+      .replace("{n}", state.minutes);
+  }
+
+  function render() {
+    var s = state.status;
+    var waiting = s === "waiting";
+    $("t-ticket").setAttribute("data-status", s);
+    $("t-status-word").textContent = texts.status[s] || s;
+    var detail = texts.detail[s] || "";
+    $("t-status-detail").textContent = detail.indexOf("{counter}") >= 0 && !state.counter
+      ? "" : fill(detail);
+    $("t-place").hidden = !waiting;
+    $("t-position").textContent = state.position === null ? "–" : state.position;
+    $("t-ahead").textContent = state.ahead === null ? "–" : state.ahead;
+    $("t-wait").textContent = state.minutes === null ? "–" : fill(texts.minutes);
+    $("t-soon").hidden = !(waiting && state.ahead !== null && state.ahead <= config.soonAhead);
+    $("t-booking").hidden = s !== "booked" || !$("t-booking").children.length;
+    $("t-cancel").hidden = !(s === "booked" || waiting);
+    $("t-sound").hidden = ACTIVE.indexOf(s) < 0;
+    document.title = config.code + " · " + (texts.status[s] || s);
+  }
+
+  // --- sound and the called alert -------------------------------------------
+
+  var chime = new Audio(config.chime);
+  chime.preload = "auto";
+  var sound = { unlocked: false, muted: false, pending: false };
+
+  function soundButton() {
+    var button = $("t-sound");
+    var on = sound.unlocked && !sound.muted;
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    button.textContent = on ? texts.soundOn : sound.pending ? texts.soundBlocked : texts.soundOff;
+    button.classList.toggle("is-urgent", sound.pending);
+  }
+
+  function ring(times) {
+    if (sound.muted) return;
+    chime.currentTime = 0;
+    var started = chime.play();
+    if (started && started.then) {
+      started.then(function () {
+        sound.unlocked = true;
+        sound.pending = false;
+        soundButton();
+        if (times > 1) {
+          chime.addEventListener("ended", function again() {
+            chime.removeEventListener("ended", again);
+            ring(times - 1);
+          });
+        }
+      }, function (err) {
+        if (err && err.name === "NotAllowedError") {
+          sound.pending = true; // the next tap rings it
+          soundButton();
+        }
+      });
+    }
+  }
+
+  function vibrate() {
+    try { if (navigator.vibrate) navigator.vibrate([400, 200, 400]); } catch (e) { /* unsupported */ }
+  }
+
+  function showCalled() {
+    $("t-called-where").textContent = fill(texts.detail.called);
+    $("t-called").hidden = false;
+    $("t-called-close").hidden = false;
+    ring(2);
+    vibrate();
+    $("t-called-close").focus();
+  }
+
+  $("t-called-close").addEventListener("click", function (event) {
+    event.stopPropagation();
+    $("t-called").hidden = true;
+  });
+  $("t-called").addEventListener("click", function () {
+    // Any tap on the alert is a gesture: ring now if the browser held it back.
+    if (sound.pending) ring(1);
+  });
+  $("t-sound").addEventListener("click", function () {
+    if (sound.unlocked && !sound.muted) {
+      sound.muted = true;
+    } else {
+      sound.muted = false;
+      ring(1); // inside the tap: unlocks audio and lets the resident hear it
+    }
+    soundButton();
+  });
+
+  // --- live state --------------------------------------------------------------
+
+  function applyTicket(t) {
+    if (!t) return;
+    var serviceChanged = !same(t.service, state.service);
+    state.status = t.status;
+    state.service = t.service;
+    state.counter = t.counter || null;
+    if (t.service_name) $("t-service").textContent = t.service_name;
+    // The live ticket names its agency by id only: after a transfer to another
+    // agency the rendered name would be wrong, so it goes.
+    if (t.agency !== undefined) $("t-agency").hidden = !same(t.agency, config.agency);
+    // A transfer moves the ticket to another line; the server follows it and
+    // sends a fresh snapshot, so the old line's numbers go until then.
+    if (t.status !== "waiting" || serviceChanged) {
+      state.ahead = state.position = state.minutes = null;
+    }
+    if (t.status === "waiting" && t.people_ahead !== undefined) {
+      state.ahead = t.people_ahead;
+      state.position = t.position;
+      state.minutes = t.estimated_wait_minutes;
+    }
+    if (t.status === "called") {
+      if (t.called_at !== alertedAt) {
+        alertedAt = t.called_at;
+        render();
+        showCalled();
+      }
+    } else {
+      $("t-called").hidden = true;
+    }
+  }
+
+  function applyLine(line) {
+    if (!line || !same(line.service, state.service) || state.status !== "waiting") return;
+    var index = (line.waiting || []).indexOf(config.code);
+    if (index < 0) return; // not in this list yet: keep what we know
+    state.ahead = index;
+    state.position = index + 1;
+    state.minutes = Math.round(index * line.mean_minutes / Math.max(line.open_counters || 0, 1));
+  }
+
+  new window.LiveStream(config.ws, {
+    snapshot: function (data) {
+      applyTicket(data.ticket);
+      applyLine(data.line);
+      $("t-offline").hidden = true;
+      render();
+    },
+    "ticket.updated": function (event) { applyTicket(event.ticket); render(); },
+    "line.updated": function (event) { applyLine(event); render(); },
+    online: function () { $("t-offline").hidden = true; },
+    offline: function () { $("t-offline").hidden = false; },
+  });
+
+  // --- cancel --------------------------------------------------------------------
+
+  var form = $("t-cancel");
+
+  function refused(detail) {
+    var error = $("t-cancel-error");
+    error.textContent = typeof detail === "string" && detail ? detail : texts.cancelFailed;
+    error.hidden = false;
+  }
+
+  form.addEventListener("submit", function (event) {
+    if (event.submitter && event.submitter.name === "confirm") return; // the page's own form
+    event.preventDefault();
+    if (!window.confirm(texts.cancelConfirm)) return;
+    var button = $("t-cancel-button");
+    if (button) button.disabled = true;
+    $("t-cancel-error").hidden = true;
+    fetch(config.cancelUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "Accept": "application/json",
+        "X-CSRFToken": form.querySelector("[name=csrfmiddlewaretoken]").value,
+      },
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (response.ok) {
+          applyTicket(body);
+          render();
+        } else {
+          refused(body.detail); // e.g. the ticket was called meanwhile
+        }
+      });
+    }, function () {
+      refused(null);
+    }).then(function () {
+      if (button) button.disabled = false;
+    });
+  });
+
+  soundButton();
+  render();
+})();
