@@ -49,6 +49,7 @@ def public_ticket(ticket: Ticket) -> dict[str, Any]:
         "service": ticket.service_id,
         "service_name": ticket.service.name,
         "agency": ticket.service.agency_id,
+        "agency_name": ticket.service.agency.name,
         "priority": ticket.priority,
         "queued_at": _iso(ticket.queued_at),
         "called_at": _iso(ticket.called_at),

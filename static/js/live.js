@@ -43,7 +43,14 @@
       try { data = JSON.parse(message.data); } catch (e) { return; }
       self.receive(data);
     };
-    socket.onclose = function () {
+    socket.onclose = function (event) {
+      // 4401/4403/4404: refused (not logged in, not allowed, unknown): retrying won't help.
+      if (event.code === 4401 || event.code === 4403 || event.code === 4404) {
+        self.closedByUs = true;
+        clearInterval(self.pingTimer);
+        self.emit("refused", { code: event.code });
+        return;
+      }
       self.emit("offline");
       if (!self.closedByUs) self.retry();
     };
