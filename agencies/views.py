@@ -13,3 +13,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "booths", Prefetch("services", queryset=services, to_attr="active_services")
     )
     return render(request, "agencies/home.html", {"agencies": agencies})
+
+
+def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.http import Http404
+
+    raise Http404

@@ -8,8 +8,8 @@ from rest_framework.authtoken.views import obtain_auth_token
 from agencies import views as agency_views
 from counters import views as counter_views
 from mpp import views
+from queues import booking_views, kiosk_views, voice
 from queues import views as queue_views
-from queues import voice
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
@@ -25,7 +25,11 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("counter/", counter_views.console, name="counter-console"),
     path("display/", queue_views.display, name="display"),
+    path("services/<int:pk>/", agency_views.service_detail, name="service-page"),
+    path("book/<int:pk>/", booking_views.book, name="book"),
+    path("kiosk/", kiosk_views.kiosk, name="kiosk"),
     path("t/<str:token>/", queue_views.ticket_page, name="ticket-page"),
+    path("t/<str:token>/calendar.ics", booking_views.ticket_ics, name="ticket-ics"),
     path("voice/<str:name>", voice.serve_audio, name="voice-audio"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
