@@ -1,7 +1,391 @@
-"""The touch kiosk (/kiosk/): walk-in tickets, printing and check-in."""
+"""The touch kiosk (/kiosk/): walk-in tickets, printing and check-in.
 
-from django.http import Http404, HttpRequest, HttpResponse
+One route, several parts (no routes of its own in mpp/urls.py):
+- `GET /kiosk/` the touch screen: agency -> service -> priority -> ticket, and
+  check-in of an online booking; everything the script needs comes through a
+  `json_script` config (agencies with the services that have a counter);
+- `GET /kiosk/?part=print&token=<token>` the printable ticket (58/80 mm);
+- `GET /kiosk/?part=qr` the rotating phone check-in code as JSON;
+- `POST /kiosk/` with `action=checkin&value=<URL, token or code>` checks a
+  booking in; `action=void&token=<token>` cancels a walk-in whose print failed.
+
+Walk-in tickets are issued by the script through the JSON API
+(`POST /api/v1/kiosk/tickets/`, session auth and the CSRF token).
+Only the kiosk account and managers (for testing) get in; others get a 403.
+"""
+
+import re
+from typing import Any, cast
+
+import segno
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_http_methods
+
+from agencies.models import Booth, Service, User
+from agencies.selectors import DaySchedule, day_schedule
+from mpp.lib.errors import ApplicationError
+from queues import selectors, services
+from queues.models import Ticket
+
+# The phone check-in code: signed with this salt, valid this long.
+CHECKIN_SALT = "kiosk-checkin"
+CHECKIN_MAX_AGE = 90
+# The kiosk shows a new code this often, so a code on screen always has time left.
+CHECKIN_ROTATE_SECONDS = 60
+IDLE_SECONDS = 60
+PAPER_WIDTHS = ("58", "80")
+
+_TOKEN_IN_URL = re.compile(r"/t/([A-Za-z0-9_-]{8,32})/?")
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{8,32}")
+# "A-007", "a 007", "A007"; a prefix with digits ("T1-004") needs its hyphen.
+_CODE = re.compile(r"([A-Za-z][A-Za-z0-9]{0,3})\s*[- ]\s*(\d{1,4})|([A-Za-z]{1,4})(\d{1,4})")
 
 
+# --- who may use the kiosk --------------------------------------------------
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in user (every part sits behind login_required)."""
+    return cast(User, request.user)
+
+
+def _may_use_kiosk(user: User) -> bool:
+    return user.role == User.Role.KIOSK or user.is_manager
+
+
+def _forbidden(request: HttpRequest) -> HttpResponse:
+    context = {
+        "title": _("Akses ditolak"),
+        "message": _(
+            "Anjungan hanya untuk akun anjungan (kiosk) dan pengelola MPP. "
+            "Akun Anda (%(role)s) tidak dapat membukanya."
+        )
+        % {"role": _user(request).get_role_display()},
+    }
+    return render(request, "queues/kiosk_refused.html", context, status=403)
+
+
+def _language(request: HttpRequest) -> str:
+    """`?lang=`, else this browser's chosen language, else the mall's (Indonesian first)."""
+    languages = dict(settings.LANGUAGES)
+    for choice in (request.GET.get("lang"), request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)):
+        if choice in languages:
+            return choice
+    return settings.LANGUAGE_CODE
+
+
+# --- the phone check-in code ------------------------------------------------
+
+
+def kiosk_checkin_code(kiosk_id: int) -> str:
+    """A fresh signed value naming this kiosk; valid CHECKIN_MAX_AGE seconds."""
+    return signing.TimestampSigner(salt=CHECKIN_SALT).sign(f"kiosk:{kiosk_id}")
+
+
+def kiosk_checkin_kiosk_id(value: str) -> int | None:
+    """The kiosk a check-in code names, or None when it is forged, malformed or too old."""
+    if not isinstance(value, str) or len(value) > 200:
+        return None
+    try:
+        payload = signing.TimestampSigner(salt=CHECKIN_SALT).unsign(value, max_age=CHECKIN_MAX_AGE)
+    except signing.BadSignature:  # SignatureExpired is a BadSignature
+        return None
+    kind, _sep, number = payload.partition(":")
+    if kind != "kiosk" or not number.isdigit():
+        return None
+    return int(number)
+
+
+def kiosk_checkin_code_valid(value: str) -> bool:
+    """Whether `value` is a kiosk's check-in code shown in the last 90 seconds."""
+    return kiosk_checkin_kiosk_id(value) is not None
+
+
+# --- data for the screen ----------------------------------------------------
+
+
+def _catalog() -> list[dict[str, Any]]:
+    """Agencies with the active services that some active counter serves."""
+    rows = (
+        Service.objects.filter(is_active=True, counters__is_active=True)
+        .select_related("agency")
+        .distinct()
+    )
+    agencies: dict[int, dict[str, Any]] = {}
+    for service in rows:
+        agency = agencies.setdefault(
+            service.agency_id,
+            {
+                "id": service.agency_id,
+                "code": service.agency.code,
+                "name": service.agency.name,
+                "services": [],
+            },
+        )
+        agency["services"].append(
+            {"id": service.pk, "name": service.name, "prefix": service.prefix}
+        )
+    for agency in agencies.values():
+        agency["services"].sort(key=lambda s: s["name"].casefold())
+    return sorted(agencies.values(), key=lambda a: a["name"].casefold())
+
+
+def _priorities() -> list[dict[str, str]]:
+    return [{"value": value, "label": str(label)} for value, label in Ticket.Priority.choices]
+
+
+def _resume_text(schedule: DaySchedule, now) -> str:
+    if not schedule.open:
+        return _("MPP tutup hari ini: %(reason)s. Silakan datang kembali pada hari layanan.") % {
+            "reason": schedule.reason
+        }
+    resumes = schedule.resumes_at(now)
+    if resumes is None:
+        return _(
+            "Pengambilan nomor antrean hari ini sudah ditutup. "
+            "Silakan datang kembali pada hari layanan berikutnya."
+        )
+    local = timezone.localtime(resumes)
+    if schedule.in_break(now):
+        return _("Layanan sedang istirahat. Pengambilan nomor dibuka kembali pukul %s WIB.") % (
+            time_format(local, "H:i")
+        )
+    return _("Pengambilan nomor antrean dibuka pukul %s WIB.") % time_format(local, "H:i")
+
+
+def _texts() -> dict[str, str]:
+    return {
+        "issuing": _("Mengambil nomor antrean…"),
+        "printing": _("Mencetak tiket…"),
+        "takeTicket": _("Silakan ambil tiket Anda."),
+        "printFailed": _("Tiket gagal dicetak."),
+        "voided": _("Nomor antrean dibatalkan. Silakan ambil nomor baru atau hubungi petugas."),
+        "networkError": _("Koneksi terputus. Silakan coba lagi atau hubungi petugas."),
+        "checkedIn": _("Check-in berhasil. Silakan menunggu panggilan."),
+        "peopleAhead": _("Orang di depan Anda: {n}"),
+        "checkinEmpty": _("Pindai kode QR atau ketik kode antrean Anda."),
+    }
+
+
+def _config(request: HttpRequest, issuing: bool) -> dict[str, Any]:
+    paper = request.GET.get("paper", "80")
+    return {
+        "catalog": _catalog(),
+        "priorities": _priorities(),
+        "issuing": issuing,
+        "issueUrl": "/api/v1/kiosk/tickets/",
+        "kioskUrl": reverse("kiosk"),
+        "csrfToken": get_token(request),
+        "paper": paper if paper in PAPER_WIDTHS else "80",
+        "idleSeconds": IDLE_SECONDS,
+        "qrRotateSeconds": CHECKIN_ROTATE_SECONDS,
+        "texts": _texts(),
+    }
+
+
+# --- the view ---------------------------------------------------------------
+
+
+@login_required
+@never_cache
+@xframe_options_sameorigin  # the ticket prints from a same-origin iframe
+@require_http_methods(["GET", "HEAD", "POST"])
 def kiosk(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    if not _may_use_kiosk(_user(request)):
+        return _forbidden(request)
+    language = _language(request)
+    with translation.override(language):
+        if request.method == "POST":
+            response = _post(request)
+        else:
+            part = request.GET.get("part", "")
+            if part == "print":
+                response = _print(request)
+            elif part == "qr":
+                response = _qr(request)
+            else:
+                response = _screen(request)
+    response["Content-Language"] = language
+    return response
+
+
+def _screen(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    schedule = day_schedule(day=timezone.localdate(now))
+    issuing = schedule.issuing(now)
+    config = _config(request, issuing)
+    context = {
+        "config": config,
+        "issuing": issuing,
+        "closed_message": "" if issuing else _resume_text(schedule, now),
+        "catalog": config["catalog"],
+        "paper": config["paper"],
+        "languages": settings.LANGUAGES,
+    }
+    return render(request, "queues/kiosk.html", context)
+
+
+def _qr_svg(data: str) -> str:
+    return segno.make(data, error="m").svg_inline(
+        scale=3, border=2, dark="#000", light="#fff", omitsize=True
+    )
+
+
+def _booths(ticket: Ticket) -> str:
+    labels = (
+        Booth.objects.filter(counters__services=ticket.service_id, counters__is_active=True)
+        .order_by("label")
+        .values_list("label", flat=True)
+        .distinct()
+    )
+    return ", ".join(labels)
+
+
+def _ticket_or_none(token: str) -> Ticket | None:
+    try:
+        return selectors.ticket_get(token=token)
+    except Ticket.DoesNotExist:
+        return None
+
+
+def _print(request: HttpRequest) -> HttpResponse:
+    ticket = _ticket_or_none(request.GET.get("token", ""))
+    if ticket is None:
+        return render(
+            request,
+            "queues/kiosk_refused.html",
+            {"title": _("Tiket tidak ditemukan"), "message": _("Tiket tidak ditemukan.")},
+            status=404,
+        )
+    place = selectors.ticket_position(ticket=ticket)
+    paper = request.GET.get("paper", "80")
+    issued = timezone.localtime(ticket.checked_in_at or ticket.issued_at)
+    url = request.build_absolute_uri(reverse("ticket-page", args=[ticket.token]))
+    context = {
+        "ticket": ticket,
+        "paper": paper if paper in PAPER_WIDTHS else "80",
+        "booth": _booths(ticket),
+        "date": date_format(issued, "j F Y"),
+        "time": time_format(issued, "H:i"),
+        "people_ahead": place.people_ahead,
+        "qr": _qr_svg(url),
+    }
+    return render(request, "queues/kiosk_print.html", context)
+
+
+def _qr(request: HttpRequest) -> HttpResponse:
+    value = kiosk_checkin_code(_user(request).pk)
+    return JsonResponse(
+        {
+            "value": value,
+            "maxAge": CHECKIN_MAX_AGE,
+            "rotateSeconds": CHECKIN_ROTATE_SECONDS,
+            "svg": _qr_svg(value),
+        }
+    )
+
+
+def _error(message: str, code: str, status: int = 400) -> JsonResponse:
+    return JsonResponse({"detail": message, "code": code}, status=status)
+
+
+def _ticket_json(ticket: Ticket) -> dict[str, Any]:
+    place = selectors.ticket_position(ticket=ticket)
+    return {
+        "token": ticket.token,
+        "code": ticket.code,
+        "status": ticket.status,
+        "service_name": ticket.service.name,
+        "people_ahead": place.people_ahead,
+    }
+
+
+def _post(request: HttpRequest) -> HttpResponse:
+    action = request.POST.get("action", "")
+    if action == "checkin":
+        return _check_in(request)
+    if action == "void":
+        return _void(request)
+    return _error(_("Permintaan tidak dapat diproses."), "invalid")
+
+
+def find_ticket(value: str) -> Ticket | None:
+    """The ticket a scan or typed text names: its page URL, its token, or today's code."""
+    value = (value or "").strip()[:500]
+    if not value:
+        return None
+    match = _TOKEN_IN_URL.search(value)
+    if match:
+        return _ticket_or_none(match[1])
+    code = _CODE.fullmatch(value)
+    if code:
+        prefix, number = (code[1], code[2]) if code[1] else (code[3], code[4])
+        ticket = (
+            Ticket.objects.select_related("service__agency")
+            .filter(prefix=prefix.upper(), number=int(number), date=timezone.localdate())
+            .first()
+        )
+        if ticket is not None:
+            return ticket
+    if _TOKEN.fullmatch(value):
+        return _ticket_or_none(value)
+    return None
+
+
+def _check_in(request: HttpRequest) -> HttpResponse:
+    value = request.POST.get("value", "")
+    if not value.strip():
+        return _error(_("Pindai kode QR atau ketik kode antrean Anda."), "empty")
+    ticket = find_ticket(value)
+    if ticket is None:
+        return _error(
+            _("Kode tidak dikenali. Periksa kode antrean Anda (contoh: A-007)."), "not_found", 404
+        )
+    if ticket.status == Ticket.Status.WAITING and ticket.checked_in_at is not None:
+        return _error(
+            _("Nomor %(code)s sudah check-in dan sedang menunggu.") % {"code": ticket.code},
+            "already_checked_in",
+            409,
+        )
+    if ticket.status != Ticket.Status.BOOKED:
+        return _error(
+            _(
+                "Nomor %(code)s bukan pendaftaran online yang menunggu check-in "
+                "(status: %(status)s)."
+            )
+            % {"code": ticket.code, "status": ticket.get_status_display()},
+            "not_booked",
+            409,
+        )
+    try:
+        ticket = services.ticket_check_in(ticket=ticket, actor=_user(request))
+    except ApplicationError as exc:
+        return _error(exc.detail, exc.code, exc.status_code)
+    return JsonResponse({"ticket": _ticket_json(ticket), "message": _texts()["checkedIn"]})
+
+
+def _void(request: HttpRequest) -> HttpResponse:
+    """Cancel a walk-in whose ticket never printed, so it does not wait in line unseen."""
+    ticket = _ticket_or_none(request.POST.get("token", ""))
+    if ticket is None:
+        return _error(_("Tiket tidak ditemukan."), "not_found", 404)
+    if ticket.channel != Ticket.Channel.KIOSK or ticket.date != timezone.localdate():
+        return _error(
+            _("Hanya tiket anjungan hari ini yang dapat dibatalkan di sini."), "not_kiosk", 409
+        )
+    try:
+        ticket = services.ticket_cancel(ticket=ticket, actor=_user(request))
+    except ApplicationError as exc:
+        return _error(exc.detail, exc.code, exc.status_code)
+    return JsonResponse({"ticket": _ticket_json(ticket), "message": _texts()["voided"]})
