@@ -1,6 +1,9 @@
 """Reads about the catalog and the mall's calendar (jam layanan, hari libur)."""
 
 import datetime as dt
+import difflib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -151,3 +154,177 @@ def _search_q(word: str) -> Q:
 
 def service_get(*, service_id: int) -> Service:
     return Service.objects.select_related("agency").get(pk=service_id, is_active=True)
+
+
+# --- Search that forgives how people write -------------------------------------------
+
+# Spellings folded to one form, applied to queries and services alike (longest first).
+_SEARCH_PHRASES = [
+    ("surat berkelakuan baik", "skck"),
+    ("surat kelakuan baik", "skck"),
+    ("surat keterangan catatan kepolisian", "skck"),
+    ("kartu tanda penduduk", "ktp"),
+    ("ktp elektronik", "ktp"),
+    ("akta lahir", "akta kelahiran"),
+    ("akta mati", "akta kematian"),
+    ("e ktp", "ktp"),
+    ("ktp el", "ktp"),
+    ("kartu keluarga", "kk"),
+]
+_SEARCH_WORDS = {
+    "ektp": "ktp",
+    "ktpel": "ktp",
+    "akte": "akta",
+    "passport": "paspor",
+    "pasport": "paspor",
+    "paspot": "paspor",
+    "sertipikat": "sertifikat",
+    "umroh": "umrah",
+    "kehilangan": "hilang",
+    "perpanjangan": "perpanjang",
+    "memperpanjang": "perpanjang",
+    "pendaftaran": "daftar",
+    "mendaftar": "daftar",
+    "bpjstk": "bpjs",
+    "bpjskes": "bpjs",
+    "jamsostek": "bpjs",
+    "nikah": "menikah",
+}
+# Words that say nothing about which service is meant.
+_STOP_WORDS = frozenset(
+    [
+        "buat",
+        "bikin",
+        "membuat",
+        "pembuatan",
+        "urus",
+        "ngurus",
+        "mengurus",
+        "pengurusan",
+        "cara",
+        "syarat",
+        "persyaratan",
+        "mau",
+        "ingin",
+        "saya",
+        "aku",
+        "kami",
+        "yang",
+        "di",
+        "ke",
+        "dari",
+        "untuk",
+        "dan",
+        "atau",
+        "apa",
+        "bagaimana",
+        "gimana",
+        "tolong",
+        "layanan",
+        "pelayanan",
+        "bagaimanakah",
+        "dong",
+        "sih",
+        "nya",
+        "the",
+        "a",
+        "of",
+        "for",
+        "how",
+        "to",
+        "my",
+    ]
+)
+# Words that qualify a service (lost, new, damaged ...): they rank, but are not required.
+_QUALIFIERS = frozenset(
+    [
+        "hilang",
+        "rusak",
+        "baru",
+        "lama",
+        "ganti",
+        "penggantian",
+        "perubahan",
+        "ubah",
+        "perpanjang",
+        "habis",
+        "mati",
+    ]
+)
+_FIELD_WEIGHTS = {"name": 10.0, "keywords": 6.0, "agency": 3.0, "description": 1.0}
+
+
+def _search_normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[^a-z0-9,]+", " ", text)
+    text = " ".join(_SEARCH_WORDS.get(word, word) for word in text.split())
+    text = f" {text} "
+    for phrase, canonical in _SEARCH_PHRASES:
+        text = text.replace(f" {phrase} ", f" {canonical} ")
+    return " ".join(text.split())
+
+
+def _search_tokens(text: str) -> list[str]:
+    return _search_normalize(text).replace(",", " ").split()
+
+
+def _token_score(token: str, words: set[str]) -> float:
+    """1 for the word itself, less for a prefix or a small typo, 0 otherwise."""
+    if token in words:
+        return 1.0
+    if len(token) >= 4 and any(w.startswith(token) for w in words):
+        return 0.7
+    if len(token) >= 5 and difflib.get_close_matches(token, list(words), n=1, cutoff=0.8):
+        return 0.5
+    return 0.0
+
+
+def service_search(*, query: str, limit: int = 20) -> list[Service]:
+    """Active services best matching an everyday phrasing, best first.
+
+    Case, punctuation and common spellings are folded ("e-KTP", "akte lahir",
+    "passport"); filler words ("bikin", "urus") are dropped; qualifiers
+    ("hilang", "baru") rank but are not required. A word counts most in the
+    name, then the keywords, the agency, the description.
+    """
+    tokens = [t for t in _search_tokens(query[:200]) if t][:10]
+    content = [t for t in tokens if t not in _STOP_WORDS]
+    if not content:
+        return []
+    required = [t for t in content if t not in _QUALIFIERS] or content
+    phrase = " ".join(content)
+    scored = []
+    for service in Service.objects.filter(is_active=True).select_related("agency"):
+        fields = {
+            "name": set(_search_tokens(service.name)),
+            "keywords": set(_search_tokens(service.keywords)),
+            "agency": set(_search_tokens(f"{service.agency.name} {service.agency.code}")),
+            "description": set(_search_tokens(service.description)),
+        }
+        matched = 0
+        score = 0.0
+        for token in content:
+            best = max(
+                _token_score(token, words) * w
+                for f, w in _FIELD_WEIGHTS.items()
+                for words in [fields[f]]
+            )
+            score += best
+            if best and token in required:
+                matched += 1
+        if matched == 0:
+            continue
+        entries = [e.strip() for e in _search_normalize(service.keywords).split(",")]
+        name = f" {_search_normalize(service.name)} "
+        # A keyword entry that is the query itself (filler words included) settles ties.
+        if phrase in entries or " ".join(tokens) in entries:
+            score += 3
+        elif any(f" {phrase} " in f" {e} " for e in entries):
+            score += 2
+        if len(content) > 1 and f" {phrase} " in name:
+            score += 5
+        # Among equals, the service whose name is mostly the query is the likelier one.
+        score += len(fields["name"] & set(content)) / max(len(fields["name"]), 1)
+        scored.append((matched, score, service))
+    scored.sort(key=lambda row: (-row[0], -row[1], row[2].name))
+    return [service for _, _, service in scored[:limit]]

@@ -1,21 +1,90 @@
-"""Public pages of the catalog."""
+"""Public pages of the catalog: the home page with search, and a service's page."""
 
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from agencies.models import Agency, Service
+from agencies.models import Agency, Booth, Service
+from agencies.selectors import service_search
+from queues.selectors import line_waiting_codes, service_pace
+
+# The 14 components of the Standar Pelayanan (PermenPANRB 15/2014), in order.
+COMPONENTS = [
+    "requirements",
+    "procedure",
+    "duration",
+    "fee",
+    "product",
+    "complaint_channel",
+    "legal_basis",
+    "facilities",
+    "staff_competence",
+    "internal_supervision",
+    "staff_count",
+    "service_guarantee",
+    "security_guarantee",
+    "performance_evaluation",
+]
+SEARCH_LIMIT = 20
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    results = service_search(query=query, limit=SEARCH_LIMIT) if query else []
+    if results:
+        booths: dict[int, list[Booth]] = {}
+        for booth in Booth.objects.filter(agency__in={s.agency_id for s in results}):
+            booths.setdefault(booth.agency_id, []).append(booth)
+        for service in results:
+            service.booth_list = booths.get(service.agency_id, [])
     services = Service.objects.filter(is_active=True).order_by("name")
     agencies = Agency.objects.prefetch_related(
         "booths", Prefetch("services", queryset=services, to_attr="active_services")
     )
-    return render(request, "agencies/home.html", {"agencies": agencies})
+    context = {"agencies": agencies, "query": query, "results": results}
+    return render(request, "agencies/home.html", context)
+
+
+def _component_value(service: Service, name: str) -> object:
+    value = getattr(service, name)
+    if name == "fee" and service.is_free:
+        return None  # the template says "Gratis"
+    return value
 
 
 def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from django.http import Http404
-
-    raise Http404
+    service = (
+        Service.objects.select_related("agency")
+        .prefetch_related("agency__booths")
+        .filter(pk=pk, is_active=True)
+        .first()
+    )
+    if service is None:
+        raise Http404
+    components = []
+    for number, name in enumerate(COMPONENTS, start=1):
+        label = str(Service._meta.get_field(name).verbose_name)
+        label = label.split(". ", 1)[-1]
+        value = _component_value(service, name)
+        components.append(
+            {
+                "number": number,
+                "name": name,
+                "label": label[:1].upper() + label[1:],
+                "value": value,
+                "is_list": isinstance(value, list),
+            }
+        )
+    waiting = len(line_waiting_codes(service_id=service.pk))
+    mean_minutes, open_counters = service_pace(service=service)
+    wait_minutes = round(waiting * mean_minutes / max(open_counters, 1))
+    context = {
+        "service": service,
+        "agency": service.agency,
+        "booths": list(service.agency.booths.all()),
+        "components": components,
+        "waiting": waiting,
+        "wait_minutes": wait_minutes,
+        "open_counters": open_counters,
+    }
+    return render(request, "agencies/service.html", context)

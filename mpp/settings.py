@@ -142,6 +142,8 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_TIMEZONE = TIME_ZONE
+# Messages to residents (mpp/lib/notify.py): dotted path of the backend class.
+NOTIFY_BACKEND = env.str("NOTIFY_BACKEND", default="mpp.lib.notify.ConsoleBackend")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,11 +1,277 @@
-"""Online booking pages (/book/<service id>/) and the calendar file of a booking."""
+"""Online booking pages (/book/<service id>/) and the calendar file of a booking.
 
+The page shows a calendar of the booking window (closed days with their
+reason), the chosen day's slots with the places left, and the form. Every
+refusal of `ticket_book` is shown next to the field it concerns; a successful
+booking is confirmed on the same page (code, slot, requirements, QR, .ics).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import segno
+from django import forms
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Booth, Service
+from agencies.selectors import DaySchedule, Slot, day_schedule, service_slots
+from mpp.lib.errors import ApplicationError
+from mpp.lib.identity import normalize_phone, validate_nik
+from queues import errors, services
+from queues.models import Ticket
+from queues.selectors import ticket_get
+
+# Which form field each refusal of ticket_book belongs next to (None: the whole form).
+ERROR_FIELDS: dict[type[ApplicationError], str | None] = {
+    errors.DuplicateBooking: "nik",
+    errors.SlotFull: "slot",
+    errors.InvalidSlot: "slot",
+    errors.SlotPassed: "slot",
+    errors.QuotaFull: "date",
+    errors.DayClosed: "date",
+    errors.PastDate: "date",
+    errors.BeyondBookingWindow: "date",
+    errors.OnlineBookingDisabled: None,
+    errors.ServiceUnavailable: None,
+}
+
+
+class BookingForm(forms.Form):
+    date = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    slot = forms.TimeField(
+        label=_("Jam"),
+        input_formats=["%H:%M"],
+        error_messages={"required": _("Pilih salah satu jam.")},
+    )
+    nik = forms.CharField(
+        label=_("NIK"),
+        max_length=20,
+        help_text=_("16 angka sesuai KTP-el/KK."),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]{16}"}
+        ),
+    )
+    phone = forms.CharField(
+        label=_("Nomor HP"),
+        max_length=20,
+        help_text=_("Contoh: 081234567890."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel", "type": "tel"}),
+    )
+    name = forms.CharField(
+        label=_("Nama"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    priority = forms.ChoiceField(
+        label=_("Kelompok prioritas"),
+        choices=Ticket.Priority.choices,
+        initial=Ticket.Priority.REGULAR,
+        help_text=_("Lansia, penyandang disabilitas, ibu hamil, atau membawa balita."),
+    )
+
+    def clean_nik(self) -> str:
+        return validate_nik(self.cleaned_data["nik"].replace(" ", ""))
+
+    def clean_phone(self) -> str:
+        return normalize_phone(self.cleaned_data["phone"])
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    date: dt.date
+    open: bool
+    reason: str
+    remaining: int
+
+    @property
+    def full(self) -> bool:
+        return self.open and self.remaining == 0
+
+
+def _bookable(slots: list[Slot], now: dt.datetime) -> list[Slot]:
+    return [s for s in slots if s.end > now]
+
+
+def _calendar(service: Service, now: dt.datetime) -> list[CalendarDay]:
+    today = timezone.localdate(now)
+    days = []
+    for offset in range(service.booking_window_days + 1):
+        day = today + dt.timedelta(days=offset)
+        schedule = day_schedule(day=day)
+        if not schedule.open:
+            days.append(CalendarDay(day, False, schedule.reason, 0))
+            continue
+        slots = _bookable(service_slots(service=service, schedule=schedule), now)
+        if not slots and day == today:
+            continue  # today's booking hours are over
+        days.append(CalendarDay(day, True, "", sum(s.remaining for s in slots)))
+    return days
+
+
+def _day_slots(service: Service, schedule: DaySchedule, now: dt.datetime) -> list[Slot]:
+    return _bookable(service_slots(service=service, schedule=schedule), now)
+
+
+def _chosen_day(request: HttpRequest, calendar: list[CalendarDay]) -> dt.date | None:
+    raw = request.POST.get("date") if request.method == "POST" else request.GET.get("date")
+    if raw:
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            pass
+    free = next((d for d in calendar if d.open and d.remaining), None)
+    return free.date if free else None
+
+
+def _qr_svg(url: str) -> str:
+    return segno.make(url, error="m").svg_inline(scale=4, title=str(_("Kode QR tiket")))
+
+
+def _confirmation(request: HttpRequest, ticket: Ticket) -> HttpResponse:
+    ticket_url = request.build_absolute_uri(f"/t/{ticket.token}/")
+    context = {
+        "service": ticket.service,
+        "ticket": ticket,
+        "ticket_url": ticket_url,
+        "qr_svg": _qr_svg(ticket_url),
+        "booths": list(Booth.objects.filter(agency_id=ticket.service.agency_id)),
+        "slot_start": timezone.localtime(ticket.slot_start),
+        "slot_end": timezone.localtime(ticket.slot_end),
+    }
+    return render(request, "queues/book_done.html", context)
+
+
+def _book(form: BookingForm, service: Service) -> Ticket | None:
+    data = form.cleaned_data
+    try:
+        return services.ticket_book(
+            service=service,
+            day=data["date"],
+            slot_start=data["slot"],
+            nik=data["nik"],
+            phone=data["phone"],
+            name=data["name"],
+            priority=data["priority"],
+        )
+    except ValidationError as exc:  # the service validates NIK and phone again
+        form.add_error("phone" if exc.code == "phone_format" else "nik", exc)
+    except ApplicationError as exc:
+        form.add_error(ERROR_FIELDS.get(type(exc)), exc.detail)
+    return None
 
 
 def book(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404
+    service = Service.objects.select_related("agency").filter(pk=pk, is_active=True).first()
+    if service is None:
+        raise Http404
+    if request.method == "POST" and service.online_booking:
+        form = BookingForm(request.POST)
+        if form.is_valid():
+            ticket = _book(form, service)
+            if ticket is not None:
+                return _confirmation(request, ticket)
+    else:
+        form = BookingForm()
+    now = timezone.now()
+    calendar = _calendar(service, now) if service.online_booking else []
+    chosen = _chosen_day(request, calendar)
+    schedule = day_schedule(day=chosen) if chosen else None
+    slots = _day_slots(service, schedule, now) if schedule and schedule.open else []
+    chosen_entry = next((d for d in calendar if d.date == chosen), None)
+    next_free = None
+    if chosen and (not slots or not any(s.remaining for s in slots)):
+        next_free = next((d for d in calendar if d.date > chosen and d.remaining), None)
+    if request.method != "POST" and chosen:
+        form.initial["date"] = chosen.isoformat()
+    chosen_slot = request.POST.get("slot", "") if request.method == "POST" else ""
+    context = {
+        "service": service,
+        "form": form,
+        "calendar": calendar,
+        "chosen": chosen,
+        "chosen_entry": chosen_entry,
+        "chosen_schedule": schedule,
+        "slots": slots,
+        "chosen_slot": chosen_slot,
+        "next_free": next_free,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "queues/book.html", context, status=status)
+
+
+def _ics_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _ics_fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after one space (RFC 5545)."""
+    data = line.encode()
+    if len(data) <= 75:
+        return line
+    parts, chunk = [], b""
+    for char in line:
+        encoded = char.encode()
+        if len(chunk) + len(encoded) > (75 if not parts else 74):
+            parts.append(chunk.decode())
+            chunk = b""
+        chunk += encoded
+    parts.append(chunk.decode())
+    return "\r\n ".join(parts)
+
+
+def _utc(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def ticket_ics(request: HttpRequest, token: str) -> HttpResponse:
-    raise Http404
+    from django.conf import settings
+
+    try:
+        ticket = ticket_get(token=token)
+    except Ticket.DoesNotExist:
+        raise Http404 from None
+    if ticket.status != Ticket.Status.BOOKED or ticket.slot_start is None:
+        raise Http404
+    service = ticket.service
+    booths = ", ".join(f"{b.label} ({_('lantai')} {b.floor})" for b in service.agency.booths.all())
+    location = f"{settings.MPP_NAME}, {booths}" if booths else settings.MPP_NAME
+    requirements = "\n".join(f"- {item}" for item in service.requirements)
+    description = "\n".join(
+        [
+            f"{_('Nomor antrean')}: {ticket.code}",
+            f"{_('Check-in di anjungan MPP dengan kode QR atau kode tiket.')}",
+            f"{_('Yang perlu dibawa')}:",
+            requirements,
+            request.build_absolute_uri(f"/t/{ticket.token}/"),
+        ]
+    )
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Antrean MPP//ID",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:{ticket.token}@{request.get_host().split(':')[0]}",
+        f"DTSTAMP:{_utc(ticket.issued_at)}",
+        f"DTSTART:{_utc(ticket.slot_start)}",
+        f"DTEND:{_utc(ticket.slot_end or ticket.slot_start)}",
+        f"SUMMARY:{_ics_text(f'{ticket.code} {service.name}')}",
+        f"LOCATION:{_ics_text(location)}",
+        f"DESCRIPTION:{_ics_text(description)}",
+        f"URL:{request.build_absolute_uri(f'/t/{ticket.token}/')}",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    body = "\r\n".join(_ics_fold(line) for line in lines) + "\r\n"
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="antrean-{ticket.code}.ics"'
+    response["Cache-Control"] = "no-store"
+    return response

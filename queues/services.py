@@ -219,6 +219,7 @@ def ticket_book(
         **identity,
     )
     _log(ticket, kind=Kind.BOOKED, at=now, actor=actor)
+    _after_commit_notify(ticket, "notify_booking_confirmed")
     return ticket
 
 
@@ -326,6 +327,8 @@ def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> 
     events.publish_line(ticket.service_id)
     events.publish_ticket(ticket)
     events.publish_counter(counter)
+    _after_commit_notify(ticket, "notify_called")
+    _after_commit_notify_line(ticket.service_id)
     return _transition(
         ticket,
         from_statuses=[Status.WAITING],
@@ -483,3 +486,128 @@ def ticket_transfer(*, ticket: Ticket, service: Service, actor: User) -> Ticket:
     except CounterBusy:
         # The only constraint a transfer can hit is one NIK per service and day.
         raise errors.DuplicateBooking() from None
+
+
+# --- Housekeeping run by Celery beat, and message hooks (queues/tasks.py) ---------------
+
+
+def _grace(ticket: Ticket) -> dt.timedelta:
+    return dt.timedelta(minutes=ticket.service.checkin_grace_minutes)
+
+
+@transaction.atomic
+def bookings_expire_no_show(*, at: dt.datetime) -> list[Ticket]:
+    """Bookings not checked in by slot end + grace become `no_show` (tidak hadir).
+
+    Safe to run at any moment and any number of times: each ticket is a
+    compare-and-set from `booked`, so a check-in that wins the race is kept.
+    """
+    candidates = (
+        Ticket.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("service")
+        .filter(status=Status.BOOKED, slot_end__lt=at)
+        .order_by("id")
+    )
+    expired = []
+    for ticket in candidates:
+        assert ticket.slot_end is not None
+        if at <= ticket.slot_end + _grace(ticket):
+            continue
+        try:
+            _transition(
+                ticket,
+                from_statuses=[Status.BOOKED],
+                kind=Kind.NO_SHOW,
+                actor=None,
+                at=at,
+                status=Status.NO_SHOW,
+                finished_at=at,
+            )
+        except errors.TicketStateChanged:
+            continue
+        events.publish_ticket(ticket)
+        expired.append(ticket)
+    return expired
+
+
+def _last_closed_day(at: dt.datetime) -> dt.date:
+    """Today once its closing time has passed, else yesterday."""
+    today = timezone.localdate(at)
+    closes_at = day_schedule(day=today).closes_at
+    if closes_at is not None and at >= closes_at:
+        return today
+    return today - dt.timedelta(days=1)
+
+
+@transaction.atomic
+def tickets_expire_waiting(*, at: dt.datetime) -> list[Ticket]:
+    """Tickets still waiting when their day has closed become `expired` (kedaluwarsa).
+
+    The day's closing time decides, so running it at any moment is safe.
+    """
+    candidates = (
+        Ticket.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(date__lte=_last_closed_day(at), status=Status.WAITING)
+        .order_by("id")
+    )
+    expired = []
+    for ticket in candidates:
+        try:
+            _transition(
+                ticket,
+                from_statuses=[Status.WAITING],
+                kind=Kind.EXPIRED,
+                actor=None,
+                at=at,
+                status=Status.EXPIRED,
+                finished_at=at,
+            )
+        except errors.TicketStateChanged:
+            continue
+        events.publish_ticket(ticket)
+        expired.append(ticket)
+    for service_id in sorted({t.service_id for t in expired}):
+        events.publish_line(service_id)
+    return expired
+
+
+# Reads for the message tasks (they would sit in selectors.py; kept here with their hooks).
+TURN_NEAR_AHEAD = 3
+
+
+def bookings_to_remind(*, at: dt.datetime) -> list[int]:
+    """Ids of tomorrow's bookings, still `booked`, that have a phone to remind."""
+    tomorrow = timezone.localdate(at) + dt.timedelta(days=1)
+    booked = Ticket.objects.filter(date=tomorrow, status=Status.BOOKED).exclude(phone="")
+    return list(booked.order_by("id").values_list("id", flat=True))
+
+
+def line_near_turn(*, service_id: int, at: dt.datetime) -> list[int]:
+    """Ids of today's waiting tickets in a line with TURN_NEAR_AHEAD or fewer ahead."""
+    waiting = Ticket.objects.filter(
+        service_id=service_id, date=timezone.localdate(at), status=Status.WAITING
+    ).order_by("priority_rank", "queued_at", "id")
+    near = waiting.values_list("id", "phone")[: TURN_NEAR_AHEAD + 1]
+    return [ticket_id for ticket_id, phone in near if phone]
+
+
+def _enqueue(task_name: str, object_id: int) -> None:
+    from queues import tasks  # tasks import this module
+
+    getattr(tasks, task_name).delay(object_id)
+
+
+def _after_commit(task_name: str, object_id: int) -> None:
+    # robust: a broker outage is logged, never turned into an error for a committed request.
+    transaction.on_commit(lambda: _enqueue(task_name, object_id), robust=True)
+
+
+def _after_commit_notify(ticket: Ticket, task_name: str) -> None:
+    """Queue a message task (queues/tasks.py) once committed; only tickets with a phone."""
+    if ticket.phone:
+        _after_commit(task_name, ticket.pk)
+
+
+def _after_commit_notify_line(service_id: int) -> None:
+    """After a call the line moves up: tell those now near their turn (once each)."""
+    _after_commit("notify_line_near", service_id)

@@ -52,6 +52,20 @@ def media_in_tmp(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def celery_runs_inline():
+    """Tasks queued by services run in-process: no worker drains the test broker.
+
+    The one test that runs a real worker switches this off itself.
+    """
+    from mpp.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     # Personas get real passwords; the default hasher costs ~0.3 s per user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,141 @@
+"""Celery tasks of the queue: messages to residents and the beat housekeeping.
+
+Thin and idempotent: each takes ids or nothing, calls one service and is safe
+to run twice. Messages are claimed in the cache (key per ticket token and
+kind, two-day TTL) before sending and released if the send fails, so a retry
+or a redelivered task sends a message at most once. Texts never hold a NIK.
+"""
+
+import datetime as dt
+
+from celery import shared_task
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+
+from mpp.lib import notify
+from queues import services
+from queues.models import Ticket
+
+SENT_TTL = int(dt.timedelta(days=2).total_seconds())
+
+_notify_task = shared_task(
+    acks_late=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=20,
+    time_limit=30,
+)
+_housekeeping_task = shared_task(acks_late=True, soft_time_limit=100, time_limit=120)
+
+
+def _ticket(ticket_id: int, status: str) -> Ticket | None:
+    """The ticket if it still has a phone and the status the message is about."""
+    tickets = Ticket.objects.select_related("service", "counter")
+    return tickets.filter(pk=ticket_id, status=status).exclude(phone="").first()
+
+
+def _send_once(ticket: Ticket, *, kind: str, text: str, occasion: str = "") -> bool:
+    key = f"notify:{kind}:{ticket.token}:{occasion}"
+    if not cache.add(key, 1, timeout=SENT_TTL):
+        return False
+    try:
+        notify.send(phone=ticket.phone, text=text, kind=kind)
+    except Exception:
+        cache.delete(key)  # let the retry send it
+        raise
+    return True
+
+
+def _hhmm(value: dt.datetime | None) -> str:
+    return time_format(timezone.localtime(value), "H:i") if value else ""
+
+
+@_notify_task
+def notify_booking_confirmed(ticket_id: int) -> bool:
+    ticket = _ticket(ticket_id, Ticket.Status.BOOKED)
+    if ticket is None:
+        return False
+    text = _(
+        "Antrean MPP: pendaftaran %(code)s untuk %(service)s pada %(date)s pukul %(time)s WIB "
+        "berhasil. Tunjukkan kode ini saat check-in."
+    ) % {
+        "code": ticket.code,
+        "service": ticket.service.name,
+        "date": ticket.date.strftime("%d-%m-%Y"),
+        "time": _hhmm(ticket.slot_start),
+    }
+    return _send_once(ticket, kind="booking_confirmed", text=text)
+
+
+@_notify_task
+def notify_reminder(ticket_id: int) -> bool:
+    ticket = _ticket(ticket_id, Ticket.Status.BOOKED)
+    if ticket is None:
+        return False
+    text = _(
+        "Antrean MPP: pengingat, besok %(date)s pukul %(time)s WIB jadwal %(service)s "
+        "dengan nomor %(code)s. Bawa berkas persyaratan asli."
+    ) % {
+        "code": ticket.code,
+        "service": ticket.service.name,
+        "date": ticket.date.strftime("%d-%m-%Y"),
+        "time": _hhmm(ticket.slot_start),
+    }
+    return _send_once(ticket, kind="reminder", text=text)
+
+
+@_notify_task
+def notify_turn_near(ticket_id: int) -> bool:
+    ticket = _ticket(ticket_id, Ticket.Status.WAITING)
+    if ticket is None:
+        return False
+    text = _(
+        "Antrean MPP: nomor %(code)s (%(service)s) hampir dipanggil. "
+        "Mohon segera menuju ruang tunggu."
+    ) % {"code": ticket.code, "service": ticket.service.name}
+    return _send_once(ticket, kind="turn_near", text=text)
+
+
+@_notify_task
+def notify_called(ticket_id: int) -> bool:
+    ticket = _ticket(ticket_id, Ticket.Status.CALLED)
+    if ticket is None or ticket.counter is None:
+        return False
+    text = _("Antrean MPP: nomor %(code)s dipanggil. Silakan menuju loket %(counter)s.") % {
+        "code": ticket.code,
+        "counter": ticket.counter.number,
+    }
+    # Per call, so a ticket transferred and called again is told again.
+    occasion = f"{ticket.called_at.timestamp() if ticket.called_at else ''}"
+    return _send_once(ticket, kind="called", text=text, occasion=occasion)
+
+
+@_housekeeping_task
+def notify_line_near(service_id: int) -> int:
+    """Fan out 'your turn is near' to the line's first tickets (each told once)."""
+    ids = services.line_near_turn(service_id=service_id, at=timezone.now())
+    for ticket_id in ids:
+        notify_turn_near.delay(ticket_id)
+    return len(ids)
+
+
+@_housekeeping_task
+def send_reminders() -> int:
+    """Daily (beat, 16:00 WIB): remind tomorrow's bookings; each ticket is told once."""
+    ids = services.bookings_to_remind(at=timezone.now())
+    for ticket_id in ids:
+        notify_reminder.delay(ticket_id)
+    return len(ids)
+
+
+@_housekeeping_task
+def expire_no_shows() -> int:
+    return len(services.bookings_expire_no_show(at=timezone.now()))
+
+
+@_housekeeping_task
+def expire_waiting() -> int:
+    return len(services.tickets_expire_waiting(at=timezone.now()))

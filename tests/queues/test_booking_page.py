@@ -1,0 +1,227 @@
+"""The booking page: calendar, slots, every refusal next to its field, the confirmation
+and the calendar file. The clock stands on Tuesday 2026-11-24 09:00 WIB."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.test import Client
+
+from agencies.models import Closure
+from queues import services
+from queues.models import Ticket
+from tests import factories
+
+NIK = "3574014101900001"
+NIK2 = "3574010101900002"
+PHONE = "081234567890"
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
+@pytest.fixture
+def service(clock, hours, agency_a, booth_a):
+    return factories.ServiceFactory(
+        agency=agency_a,
+        prefix="A",
+        name="KTP-el baru",
+        booking_window_days=7,
+        requirements=["Fotokopi KK", "Formulir F-1.02"],
+    )
+
+
+def _field(html: str, name: str) -> str:
+    """The markup of one form field block: its input and its error messages."""
+    start = html.index(f'id="field-{name}"')
+    end = html.find('class="p-field', start + 1)
+    return html[start : end if end != -1 else html.index("</form>", start)]
+
+
+def _post(client, service, **data):
+    payload = {
+        "date": "2026-11-25",
+        "slot": "10:00",
+        "nik": NIK,
+        "phone": PHONE,
+        "name": "Siti",
+        "priority": "regular",
+    }
+    payload.update(data)
+    return client.post(f"/book/{service.pk}/", payload)
+
+
+def test_calendar_lists_open_days_and_closed_days_with_their_reason(client, service):
+    Closure.objects.create(date=dt.date(2026, 11, 26), reason="Cuti bersama uji")
+
+    html = client.get(f"/book/{service.pk}/").content.decode()
+
+    days = dict(re.findall(r'data-date="([\d-]+)">(.*?)</li>', html, re.S))
+    assert list(days) == [f"2026-11-{d}" for d in range(24, 31)] + ["2026-12-01"]
+    assert "Cuti bersama uji" in days["2026-11-26"]
+    assert "Sabtu" in days["2026-11-28"] and "Minggu" in days["2026-11-29"]
+    assert 'href="?date=2026-11-25#slots"' in days["2026-11-25"]
+    assert "href=" not in days["2026-11-26"]
+
+
+def test_slots_show_the_places_left_and_hide_past_slots(client, service):
+    services.ticket_book(
+        service=service, day=dt.date(2026, 11, 24), slot_start=dt.time(10), nik=NIK2
+    )
+
+    html = client.get(f"/book/{service.pk}/", {"date": "2026-11-24"}).content.decode()
+
+    slots = re.findall(r'name="slot" value="(\d\d:\d\d)"', html)
+    assert slots[0] == "09:00" and slots[-1] == "13:00"  # 08:30-09:00 has ended
+    ten = html.split('value="10:00"')[1].split("</label>")[0]
+    assert "sisa 4 tempat" in ten
+
+
+def test_a_full_day_offers_the_next_free_day(client, service):
+    service.slot_capacity = 1
+    service.daily_quota = 1
+    service.save()
+    services.ticket_book(
+        service=service, day=dt.date(2026, 11, 25), slot_start=dt.time(10), nik=NIK2
+    )
+
+    html = client.get(f"/book/{service.pk}/", {"date": "2026-11-25"}).content.decode()
+
+    next_free = html.split('id="next-free"')[1].split("</p>")[0]
+    assert "Penuh" in next_free and 'href="?date=2026-11-26#slots"' in next_free
+    assert 'value="10:00" disabled' in html
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"nik": "12345"}, "nik", "NIK harus terdiri dari 16 angka."),
+        ({"nik": "3574013102900001"}, "nik", "Tanggal lahir pada NIK tidak valid."),
+        ({"nik": "3574010101900000"}, "nik", "Nomor urut pada NIK tidak valid."),
+        ({"phone": "12345"}, "phone", "Nomor HP tidak valid."),
+        ({"slot": ""}, "slot", "Pilih salah satu jam."),
+        ({"slot": "10:10"}, "slot", "Slot waktu tidak tersedia"),
+        ({"date": "2026-11-24", "slot": "08:00"}, "slot", "Slot waktu itu sudah lewat."),
+        ({"date": "2026-11-23"}, "date", "Tanggal sudah lewat."),
+        ({"date": "2026-12-30"}, "date", "paling lambat 7 hari"),
+        ({"date": "2026-11-28"}, "date", "MPP tutup pada tanggal itu"),
+    ],
+)
+def test_each_refusal_is_shown_next_to_its_field(client, service, data, field, message):
+    response = _post(client, service, **data)
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in _field(html, field)
+    assert not Ticket.objects.exists()
+
+
+def test_duplicate_booking_is_shown_on_the_nik(client, service):
+    _post(client, service)
+
+    response = _post(client, service, slot="11:00")
+
+    assert response.status_code == 400
+    assert "sudah memiliki antrean aktif" in _field(response.content.decode(), "nik")
+    assert Ticket.objects.count() == 1
+
+
+def test_full_slot_is_shown_on_the_slot(client, service):
+    service.slot_capacity = 1
+    service.save()
+    services.ticket_book(
+        service=service, day=dt.date(2026, 11, 25), slot_start=dt.time(10), nik=NIK2
+    )
+
+    response = _post(client, service)
+
+    assert "Slot waktu itu sudah penuh" in _field(response.content.decode(), "slot")
+
+
+def test_used_quota_is_shown_on_the_date(client, service):
+    service.daily_quota = 1
+    service.save()
+    services.ticket_book(
+        service=service, day=dt.date(2026, 11, 25), slot_start=dt.time(11), nik=NIK2
+    )
+
+    response = _post(client, service)
+
+    assert "Kuota harian layanan ini sudah habis." in _field(response.content.decode(), "date")
+
+
+def test_booking_is_refused_when_online_booking_is_off(client, service):
+    service.online_booking = False
+    service.save()
+
+    response = _post(client, service)
+
+    assert "tidak menerima pendaftaran online" in response.content.decode()
+    assert not Ticket.objects.exists()
+
+
+def test_success_shows_code_slot_requirements_qr_and_ics_but_no_personal_data(client, service):
+    response = _post(client, service, priority="elderly")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    ticket = Ticket.objects.get()
+    assert ticket.status == Ticket.Status.BOOKED and ticket.priority == "elderly"
+    assert f'<p class="p-code" id="booked-code">{ticket.code}</p>' in html
+    assert "10:00\u201310:30" in html
+    assert "Fotokopi KK" in html and "Formulir F-1.02" in html
+    assert "<svg" in html.split('class="p-qr"')[1]
+    assert f'href="/t/{ticket.token}/calendar.ics"' in html
+    assert f"/t/{ticket.token}/" in html and "Batalkan" in html
+    for secret in (NIK, NIK[-4:], "1234567890", "Siti"):
+        assert secret not in html
+
+
+def test_success_page_in_english(client, service):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+    response = _post(client, service)
+
+    assert response.status_code == 200
+    assert response.headers["Content-Language"] == "en"
+
+
+def test_ics_is_a_valid_calendar_of_the_booking(client, service):
+    _post(client, service)
+    ticket = Ticket.objects.get()
+
+    response = client.get(f"/t/{ticket.token}/calendar.ics")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    body = response.content.decode()
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    unfolded = body.replace("\r\n ", "")
+    lines = unfolded.split("\r\n")
+    assert "VERSION:2.0" in lines and "BEGIN:VEVENT" in lines and "END:VEVENT" in lines
+    # 10:00-10:30 WIB is 03:00-03:30 UTC
+    assert "DTSTART:20261125T030000Z" in lines and "DTEND:20261125T033000Z" in lines
+    assert f"SUMMARY:{ticket.code} KTP-el baru" in lines
+    location = next(line for line in lines if line.startswith("LOCATION:"))
+    assert "Gerai Dukcapil" in location
+    description = next(line for line in lines if line.startswith("DESCRIPTION:"))
+    assert "Fotokopi KK" in description and "Formulir F-1.02" in description
+    assert NIK not in body and "Siti" not in body
+
+
+def test_ics_only_for_booked_tickets(client, service):
+    _post(client, service)
+    ticket = Ticket.objects.get()
+    services.ticket_cancel(ticket=ticket)
+    walk_in = services.ticket_issue(service=service)
+
+    assert client.get(f"/t/{ticket.token}/calendar.ics").status_code == 404
+    assert client.get(f"/t/{walk_in.token}/calendar.ics").status_code == 404
+    assert client.get("/t/nonexistent-token/calendar.ics").status_code == 404
+
+
+def test_unknown_service_is_404(client, db):
+    assert client.get("/book/999999/").status_code == 404
