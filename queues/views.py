@@ -275,6 +275,30 @@ def ticket_page(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 return redirect("ticket-page", token=ticket.token)
             ticket = _ticket_or_404(token)
+    elif "checkin" in request.GET and ticket.status == Ticket.Status.BOOKED:
+        checkin_error = _check_in_from_phone(ticket, request.GET["checkin"])
+        if not checkin_error:
+            return redirect("ticket-page", token=ticket.token)
+        error = checkin_error
     context = _ticket_context(request, ticket)
     context.update(confirm_cancel=asking and context["cancellable"], cancel_error=error)
     return render(request, "queues/ticket.html", context)
+
+
+def _check_in_from_phone(ticket: Ticket, value: str) -> str:
+    """Check in with the QR the kiosk shows (it changes every 90 s: proof of being
+    on site). Returns the refusal, or "" when the ticket now waits."""
+    from queues.kiosk_views import kiosk_checkin_code_valid
+
+    if not kiosk_checkin_code_valid(value[:300]):
+        return str(
+            _(
+                "Kode QR anjungan sudah kedaluwarsa atau tidak sah. "
+                "Pindai kode yang sedang tampil di anjungan."
+            )
+        )
+    try:
+        services.ticket_check_in(ticket=ticket, actor=None)
+    except ApplicationError as exc:
+        return exc.detail
+    return ""

@@ -468,3 +468,56 @@ def test_unknown_or_malformed_token_is_404(client, db, token):
 
 def test_unknown_token_post_is_404(client, db):
     assert client.post("/t/no-such-ticket-token-123/", {"confirm": "1"}).status_code == 404
+
+
+# --- Check-in from the resident's own phone, with the QR the kiosk shows ---
+
+
+@pytest.fixture
+def booked_now(clock, hours, service_a):
+    import datetime as dt
+
+    from queues.services import ticket_book
+
+    return ticket_book(
+        service=service_a,
+        day=dt.date(2026, 11, 24),
+        slot_start=dt.time(9, 0),
+        nik="3574014101900001",
+        phone="081234567890",
+    )
+
+
+def _kiosk_code(kiosk_user_id: int = 1) -> str:
+    from django.core import signing
+
+    return signing.TimestampSigner(salt="kiosk-checkin").sign(f"kiosk:{kiosk_user_id}")
+
+
+def test_phone_check_in_with_the_kiosk_qr(client, booked_now):
+    response = client.get(f"/t/{booked_now.token}/", {"checkin": _kiosk_code()})
+
+    assert response.status_code == 302
+    booked_now.refresh_from_db()
+    assert booked_now.status == "waiting"
+
+
+def test_phone_check_in_refuses_an_old_kiosk_qr(client, clock, booked_now):
+    import datetime as dt
+
+    code = _kiosk_code()
+    clock.shift(dt.timedelta(seconds=91))
+    response = client.get(f"/t/{booked_now.token}/", {"checkin": code})
+
+    assert response.status_code == 200
+    assert "kedaluwarsa" in response.content.decode()
+    booked_now.refresh_from_db()
+    assert booked_now.status == "booked"
+
+
+def test_phone_check_in_refuses_a_forged_qr(client, booked_now):
+    response = client.get(f"/t/{booked_now.token}/", {"checkin": "kiosk:1:forged"})
+
+    assert "kedaluwarsa" in response.content.decode()
+    booked_now.refresh_from_db()
+    assert booked_now.status == "booked"
