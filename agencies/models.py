@@ -45,6 +45,24 @@ prefix_validator = RegexValidator(
 class Service(models.Model):
     """Layanan, with the 14 components of its Standar Pelayanan (PermenPANRB 15/2014)."""
 
+    # The 14 components, in the regulation's order (fields below).
+    STANDARD_COMPONENTS = (
+        "requirements",
+        "procedure",
+        "duration",
+        "fee",
+        "product",
+        "complaint_channel",
+        "legal_basis",
+        "facilities",
+        "staff_competence",
+        "internal_supervision",
+        "staff_count",
+        "service_guarantee",
+        "security_guarantee",
+        "performance_evaluation",
+    )
+
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="services", verbose_name=_("instansi")
     )

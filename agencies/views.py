@@ -8,23 +8,7 @@ from agencies.models import Agency, Booth, Service
 from agencies.selectors import service_search
 from queues.selectors import line_waiting_codes, service_pace
 
-# The 14 components of the Standar Pelayanan (PermenPANRB 15/2014), in order.
-COMPONENTS = [
-    "requirements",
-    "procedure",
-    "duration",
-    "fee",
-    "product",
-    "complaint_channel",
-    "legal_basis",
-    "facilities",
-    "staff_competence",
-    "internal_supervision",
-    "staff_count",
-    "service_guarantee",
-    "security_guarantee",
-    "performance_evaluation",
-]
+COMPONENTS = Service.STANDARD_COMPONENTS
 SEARCH_LIMIT = 20
 
 

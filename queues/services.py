@@ -508,26 +508,37 @@ def bookings_expire_no_show(*, at: dt.datetime) -> list[Ticket]:
         .filter(status=Status.BOOKED, slot_end__lt=at)
         .order_by("id")
     )
-    expired = []
-    for ticket in candidates:
-        assert ticket.slot_end is not None
-        if at <= ticket.slot_end + _grace(ticket):
-            continue
+    due = [
+        ticket
+        for ticket in candidates
+        if ticket.slot_end is not None and at > ticket.slot_end + _grace(ticket)
+    ]
+    expired = _end_each(due, source=Status.BOOKED, target=Status.NO_SHOW, kind=Kind.NO_SHOW, at=at)
+    return expired
+
+
+def _end_each(
+    tickets: Iterable[Ticket], *, source: str, target: str, kind: str, at: dt.datetime
+) -> list[Ticket]:
+    """Move each ticket from `source` to `target` (compare-and-set; skip the ones
+    someone else changed meanwhile) and tell its page."""
+    ended = []
+    for ticket in tickets:
         try:
             _transition(
                 ticket,
-                from_statuses=[Status.BOOKED],
-                kind=Kind.NO_SHOW,
+                from_statuses=[source],
+                kind=kind,
                 actor=None,
                 at=at,
-                status=Status.NO_SHOW,
+                status=target,
                 finished_at=at,
             )
         except errors.TicketStateChanged:
             continue
         events.publish_ticket(ticket)
-        expired.append(ticket)
-    return expired
+        ended.append(ticket)
+    return ended
 
 
 def _last_closed_day(at: dt.datetime) -> dt.date:
@@ -550,22 +561,9 @@ def tickets_expire_waiting(*, at: dt.datetime) -> list[Ticket]:
         .filter(date__lte=_last_closed_day(at), status=Status.WAITING)
         .order_by("id")
     )
-    expired = []
-    for ticket in candidates:
-        try:
-            _transition(
-                ticket,
-                from_statuses=[Status.WAITING],
-                kind=Kind.EXPIRED,
-                actor=None,
-                at=at,
-                status=Status.EXPIRED,
-                finished_at=at,
-            )
-        except errors.TicketStateChanged:
-            continue
-        events.publish_ticket(ticket)
-        expired.append(ticket)
+    expired = _end_each(
+        candidates, source=Status.WAITING, target=Status.EXPIRED, kind=Kind.EXPIRED, at=at
+    )
     for service_id in sorted({t.service_id for t in expired}):
         events.publish_line(service_id)
     return expired
