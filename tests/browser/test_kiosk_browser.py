@@ -1,0 +1,96 @@
+"""The portrait touch kiosk: a walk-in ticket in three taps, its print, and check-in."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from queues.models import Ticket
+from tests import factories
+from tests.browser.conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+MM_AT_96_DPI = 96 / 25.4
+
+
+@pytest.fixture
+def kiosk_setup(always_open):
+    service = factories.ServiceFactory(
+        name="Akta kelahiran",
+        prefix="B",
+        agency__name="Dinas Kependudukan dan Pencatatan Sipil",
+    )
+    factories.CounterFactory(booth__agency=service.agency, label="Loket 2", services=[service])
+    kiosk_user = factories.UserFactory(role="kiosk", agency=None)
+    return service, kiosk_user
+
+
+def _open_kiosk(new_page, asgi_server, kiosk_user):
+    page = new_page(1080, 1920)
+    login(page, asgi_server.url, kiosk_user.username)
+    page.goto(asgi_server.url + "/kiosk/")
+    expect(page.locator("#k-home")).to_be_visible()
+    return page
+
+
+def test_walk_in_ticket_in_three_taps_and_its_80_mm_print(
+    asgi_server, kiosk_setup, new_page, screenshot
+):
+    service, kiosk_user = kiosk_setup
+    page = _open_kiosk(new_page, asgi_server, kiosk_user)
+    screenshot(page, "kiosk-home-1080x1920")
+
+    page.locator(f"[data-agency='{service.agency_id}']").click()
+    page.locator("#k-service-list button", has_text=service.name).click()
+    page.locator("#k-priority-list button", has_text="Reguler").click()
+
+    expect(page.locator("#k-result-code")).to_have_text("B-001")
+    expect(page.locator("#k-result-error")).to_be_hidden()
+    ticket = Ticket.objects.get(service=service)
+    assert ticket.code == "B-001"
+    assert ticket.channel == Ticket.Channel.KIOSK
+    assert ticket.status == Ticket.Status.WAITING
+    screenshot(page, "kiosk-issued-1080x1920")
+
+    page.goto(f"{asgi_server.url}/kiosk/?part=print&token={ticket.token}&paper=80")
+    page.emulate_media(media="print")
+    ticket_box = page.locator("#print-ticket")
+    expect(ticket_box.locator(".p-code")).to_have_text("B-001")
+    expect(ticket_box.locator(".p-qr svg")).to_be_visible()
+    screenshot(page, "kiosk-print-80mm")
+    width = page.evaluate("document.getElementById('print-ticket').getBoundingClientRect().width")
+    assert 0 < width <= 80 * MM_AT_96_DPI + 0.5  # ~302.4 px
+
+
+def test_check_in_an_online_booking_by_its_code(asgi_server, kiosk_setup, new_page, screenshot):
+    service, kiosk_user = kiosk_setup
+    now = timezone.localtime()
+    booked = factories.TicketFactory(
+        service=service,
+        prefix="B",
+        number=7,
+        channel=Ticket.Channel.ONLINE,
+        status=Ticket.Status.BOOKED,
+        date=now.date(),
+        slot_start=now - dt.timedelta(minutes=10),
+        slot_end=now + dt.timedelta(minutes=20),
+        queued_at=None,
+    )
+    page = _open_kiosk(new_page, asgi_server, kiosk_user)
+
+    page.locator("#k-open-checkin").click()
+    expect(page.locator("#k-checkin")).to_be_visible()
+    page.fill("#k-checkin-value", "B-007")
+    page.locator("#k-checkin-form button[type=submit]").click()
+
+    expect(page.locator("#k-result")).to_be_visible()
+    expect(page.locator("#k-result-status")).to_have_text(
+        "Check-in berhasil. Silakan menunggu panggilan."
+    )
+    expect(page.locator("#k-result-code")).to_have_text("B-007")
+    screenshot(page, "kiosk-checked-in-1080x1920")
+    booked.refresh_from_db()
+    assert booked.status == Ticket.Status.WAITING
+    assert booked.checked_in_at is not None
