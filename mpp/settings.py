@@ -19,6 +19,9 @@ NIK_HASH_KEY = env.str("NIK_HASH_KEY", default="demo-only-nik-hash-key")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 REDIS_URL = env.str("REDIS_URL", default="")
+# Pub/sub channels ignore the Redis database number: deployments (or malls) that
+# share one Redis server need their own prefix, or they hear each other's calls.
+CHANNEL_PREFIX = env.str("CHANNEL_PREFIX", default="mpp")
 MPP_NAME = env.str("MPP_NAME", default="Mal Pelayanan Publik Kota Probolinggo")
 # Kiosks hand out walk-in numbers this long before opening (people queue early).
 MPP_ISSUE_EARLY_MINUTES = env.int("MPP_ISSUE_EARLY_MINUTES", default=30)
@@ -128,7 +131,7 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": CHANNEL_PREFIX},
         }
     }
 else:

@@ -90,7 +90,7 @@ def build_called(ticket_id: int, *, recall: bool) -> dict[str, Any]:
         },
         "recall": recall,
         "announcement": text,
-        "audio_url": voice.audio_url(text),
+        "audio_url": voice.audio_url_deferred(text),
     }
 
 

@@ -343,13 +343,40 @@ def audio_url(text: str) -> str | None:
     return None
 
 
+# How long a phrase announced but not yet rendered can still be rendered on request.
+PENDING_SECONDS = 2 * 24 * 3600
+
+
+def audio_url_deferred(text: str) -> str | None:
+    """The URL of the phrase at once; the WAV is rendered when first requested.
+
+    The live call must not wait for espeak-ng (15-30 ms a phrase, in the one
+    thread that sends every event): the name is content-addressed, so the URL
+    is known before the file exists. None without espeak-ng (the page shows text).
+    """
+    text = text.strip()
+    if not text:
+        return None
+    name = audio_name(text)
+    if not (_voice_dir() / name).exists():
+        if shutil.which(ESPEAK) is None:
+            return audio_url(text)  # says None, and logs why once
+        cache.set(f"voice-pending:{name}", text, PENDING_SECONDS)
+    return reverse("voice-audio", args=[name])
+
+
 @require_safe
 def serve_audio(request: HttpRequest, name: str) -> FileResponse:
     """A rendered phrase: public (a lobby call carries no personal data), immutable."""
     if not AUDIO_NAME.fullmatch(name):
         raise Http404
+    path = _voice_dir() / name
+    if not path.exists():
+        text = cache.get(f"voice-pending:{name}")
+        if not text or audio_name(text) != name or not _render(text, path):
+            raise Http404
     try:
-        file = (_voice_dir() / name).open("rb")
+        file = path.open("rb")
     except OSError:
         raise Http404 from None
     response = FileResponse(file, content_type="audio/wav")

@@ -42,7 +42,7 @@ def settle_live_events():
     yield
     from mpp.lib import realtime
 
-    assert realtime.flush(timeout=60), "the publisher did not drain"
+    assert realtime.flush(timeout=60, close_connections=True), "the publisher did not drain"
 
 
 @pytest.fixture(autouse=True)

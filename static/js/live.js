@@ -87,6 +87,7 @@
   LiveStream.prototype.receive = function (data) {
     if (data.type === "snapshot") {
       this.seqs = Object.assign({}, data.seqs || {});
+      this.held = {};
       this.emit("snapshot", data);
       return;
     }
@@ -95,13 +96,49 @@
       var last = this.seqs[data.stream];
       if (last !== undefined && data.seq <= last) return; // already seen
       if (last !== undefined && data.seq > last + 1) {
-        this.resnapshot(); // missed an event: state from scratch, no replay
+        this.hold(data); // ahead of a missing seq: wait for it briefly
         return;
       }
       this.seqs[data.stream] = data.seq;
     }
+    this.deliver(data);
+    if (data.stream) this.release(data.stream);
+  };
+
+  LiveStream.prototype.deliver = function (data) {
     this.emit(data.type, data);
     this.emit("event", data);
+  };
+
+  // Two server processes may publish one stream's events out of order by a few
+  // milliseconds; hold a too-new event up to 1 s for the missing one, so a call
+  // is still announced. Only a seq still missing then means a lost event:
+  // take a fresh snapshot (which announces nothing, so nothing is replayed).
+  LiveStream.prototype.hold = function (data) {
+    var self = this;
+    var held = this.held || (this.held = {});
+    var stream = held[data.stream] || (held[data.stream] = {});
+    stream[data.seq] = data;
+    if (!this.holdTimer) {
+      this.holdTimer = setTimeout(function () {
+        self.holdTimer = null;
+        if (Object.keys(self.held || {}).length) {
+          self.held = {};
+          self.resnapshot();
+        }
+      }, 1000);
+    }
+  };
+
+  LiveStream.prototype.release = function (name) {
+    var stream = this.held && this.held[name];
+    while (stream && stream[this.seqs[name] + 1]) {
+      var next = stream[this.seqs[name] + 1];
+      delete stream[this.seqs[name] + 1];
+      this.seqs[name] = next.seq;
+      this.deliver(next);
+    }
+    if (stream && !Object.keys(stream).length) delete this.held[name];
   };
 
   LiveStream.prototype.emit = function (name, data) {

@@ -457,4 +457,29 @@ def test_the_called_event_carries_the_phrase_and_its_audio(media, clock, service
 
     assert event["announcement"] == PHRASE
     assert event["audio_url"] == f"/voice/{voice.audio_name(PHRASE)}"
-    assert (media / voice.audio_name(PHRASE)).is_file()
+    # Rendered when the TV first asks for it, not while the call waits to go out.
+    assert not (media / voice.audio_name(PHRASE)).is_file()
+
+
+def test_deferred_url_renders_on_first_request(db, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    text = voice.announcement(code="K-042", counter_number=4)
+
+    url = voice.audio_url_deferred(text)
+
+    name = voice.audio_name(text)
+    assert url == f"/voice/{name}"
+    assert not (tmp_path / "voice" / name).exists()  # the call did not wait for espeak-ng
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"RIFF"
+    assert (tmp_path / "voice" / name).exists()
+
+
+def test_unannounced_audio_name_is_not_rendered(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+    response = client.get("/voice/" + "0" * 32 + ".wav")
+
+    assert response.status_code == 404
+    assert not (tmp_path / "voice").exists() or not any((tmp_path / "voice").iterdir())
