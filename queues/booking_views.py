@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Booth, Service
+from agencies.models import Booth, Service, User
 from agencies.selectors import DaySchedule, Slot, day_schedule, service_slots
 from mpp.lib.errors import ApplicationError
 from mpp.lib.identity import normalize_phone, validate_nik
@@ -80,7 +80,23 @@ class BookingForm(forms.Form):
         return validate_nik(self.cleaned_data["nik"].replace(" ", ""))
 
     def clean_phone(self) -> str:
-        return normalize_phone(self.cleaned_data["phone"])
+        phone = self.cleaned_data["phone"]  # required unless staff assist (see below)
+        return normalize_phone(phone) if phone else ""
+
+
+class AssistedBookingForm(BookingForm):
+    """Staff book for a resident without a phone (channel `assisted`)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].required = False
+        self.fields["phone"].help_text = _("Boleh kosong bila warga tidak memiliki HP.")
+
+
+def _assisting(request: HttpRequest) -> bool:
+    """Officers and managers booking on a resident's behalf (pendaftaran dibantu petugas)."""
+    user = request.user
+    return user.is_authenticated and (user.is_manager or user.role == User.Role.OFFICER)
 
 
 @dataclass(frozen=True)
@@ -148,8 +164,9 @@ def _confirmation(request: HttpRequest, ticket: Ticket) -> HttpResponse:
     return render(request, "queues/book_done.html", context)
 
 
-def _book(form: BookingForm, service: Service) -> Ticket | None:
+def _book(form: BookingForm, service: Service, request: HttpRequest) -> Ticket | None:
     data = form.cleaned_data
+    assisted = _assisting(request)
     try:
         return services.ticket_book(
             service=service,
@@ -159,6 +176,8 @@ def _book(form: BookingForm, service: Service) -> Ticket | None:
             phone=data["phone"],
             name=data["name"],
             priority=data["priority"],
+            channel=Ticket.Channel.ASSISTED if assisted else Ticket.Channel.ONLINE,
+            actor=request.user if assisted else None,
         )
     except ValidationError as exc:  # the service validates NIK and phone again
         form.add_error("phone" if exc.code == "phone_format" else "nik", exc)
@@ -171,14 +190,15 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
     service = Service.objects.select_related("agency").filter(pk=pk, is_active=True).first()
     if service is None:
         raise Http404
+    form_class = AssistedBookingForm if _assisting(request) else BookingForm
     if request.method == "POST" and service.online_booking:
-        form = BookingForm(request.POST)
+        form = form_class(request.POST)
         if form.is_valid():
-            ticket = _book(form, service)
+            ticket = _book(form, service, request)
             if ticket is not None:
                 return _confirmation(request, ticket)
     else:
-        form = BookingForm()
+        form = form_class()
     now = timezone.now()
     calendar = _calendar(service, now) if service.online_booking else []
     chosen = _chosen_day(request, calendar)
@@ -201,6 +221,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         "slots": slots,
         "chosen_slot": chosen_slot,
         "next_free": next_free,
+        "assisted": _assisting(request),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "queues/book.html", context, status=status)

@@ -225,3 +225,36 @@ def test_ics_only_for_booked_tickets(client, service):
 
 def test_unknown_service_is_404(client, db):
     assert client.get("/book/999999/").status_code == 404
+
+
+# --- Staff book for a resident without a phone (channel "assisted") ---
+
+
+def test_officer_books_for_a_resident_without_a_phone(client, clock, hours, officer_a, service_a):
+    client.force_login(officer_a)
+
+    response = client.post(
+        f"/book/{service_a.pk}/",
+        {
+            "date": "2026-11-24",
+            "slot": "10:00",
+            "nik": "3574014101900001",
+            "phone": "",
+            "priority": "elderly",
+        },
+    )
+
+    assert response.status_code == 200, response.content.decode()[:500]
+    ticket = Ticket.objects.get(service=service_a)
+    assert (ticket.channel, ticket.status, ticket.phone) == ("assisted", "booked", "")
+    assert ticket.events.get().actor == officer_a
+
+
+def test_a_resident_booking_online_still_needs_a_phone(client, clock, hours, service_a):
+    response = client.post(
+        f"/book/{service_a.pk}/",
+        {"date": "2026-11-24", "slot": "10:00", "nik": "3574014101900001", "phone": ""},
+    )
+
+    assert response.status_code == 400
+    assert not Ticket.objects.exists()
