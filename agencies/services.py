@@ -28,6 +28,22 @@ def opening_hours_set_default() -> int:
 
 
 @transaction.atomic
+def opening_hours_set_all_day() -> None:
+    """Demo only: every day 00:00-23:59 with no cutoff, so the queue works at any hour."""
+    for weekday in range(7):
+        OpeningHours.objects.update_or_create(
+            weekday=weekday,
+            defaults={
+                "opens_at": dt.time(0, 0),
+                "closes_at": dt.time(23, 59),
+                "break_start": None,
+                "break_end": None,
+                "issue_cutoff_minutes": 0,
+            },
+        )
+
+
+@transaction.atomic
 def closures_seed(*, years: list[int]) -> int:
     """Seed closures from the `holidays` package (Indonesia: national holidays and
     cuti bersama). Existing rows are left alone so an admin's edits survive."""

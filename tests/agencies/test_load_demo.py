@@ -119,3 +119,11 @@ def test_closures_seed_keeps_admin_edits(db):
     assert (kept.reason, kept.closed) == ("Buka khusus", False)
     assert created == Closure.objects.count() - 1
     assert closures_seed(years=[2026]) == 0
+
+
+def test_demo_all_hours_opens_every_day_for_trying_the_queue(db, clock):
+    call_command("load_demo", "--all-hours", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    hours = list(OpeningHours.objects.values_list("weekday", "opens_at", "closes_at"))
+    assert [h[0] for h in hours] == list(range(7))
+    assert all((h[1].hour, h[2].hour, h[2].minute) == (0, 23, 59) for h in hours)

@@ -8,7 +8,11 @@ from django.utils import timezone
 from agencies.demo import local, others
 from agencies.demo.common import AgencyData, management
 from agencies.models import Agency, Booth, Service
-from agencies.services import closures_seed, opening_hours_set_default
+from agencies.services import (
+    closures_seed,
+    opening_hours_set_all_day,
+    opening_hours_set_default,
+)
 from counters.models import Counter
 
 DEFAULT_PASSWORD = "mpp-demo"  # noqa: S105 (documented demo password)
@@ -20,9 +24,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password", default=None, help="password for new demo accounts")
+        parser.add_argument(
+            "--all-hours",
+            action="store_true",
+            help="demo only: open every day 00:00-23:59 so the queue can be tried at any hour",
+        )
 
     @transaction.atomic
-    def handle(self, *args, password=None, **options):
+    def handle(self, *args, password=None, all_hours=False, **options):
         password = password or DEFAULT_PASSWORD
         counter_number = 0
         for order, data in enumerate(AGENCIES, start=1):
@@ -38,7 +47,10 @@ class Command(BaseCommand):
             _account(f"supervisor-{agency.code}", "supervisor", agency, password)
         _account("manager", "manager", None, password, superuser=True)
         _account("kiosk", "kiosk", None, password)
-        opening_hours_set_default()
+        if all_hours:
+            opening_hours_set_all_day()
+        else:
+            opening_hours_set_default()
         year = timezone.localdate().year
         closures_seed(years=[year, year + 1])
         self.stdout.write(
