@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Complaint
+from complaints.models import SURVEY_ELEMENTS, Complaint, SurveyResponse
 
 CLOSED_STATUSES = (
     Complaint.Status.RESOLVED,
@@ -42,3 +42,13 @@ class ComplaintAdmin(admin.ModelAdmin):
         return bool(
             obj.due_at and obj.due_at < timezone.now() and obj.status not in CLOSED_STATUSES
         )
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(admin.ModelAdmin):
+    list_display = ("ticket", "agency", "service", *SURVEY_ELEMENTS, "created_at")
+    list_filter = ("agency",)
+    list_select_related = ("ticket", "agency", "service__agency")
+    search_fields = ("=ticket__token", "comment")
+    date_hierarchy = "created_at"
+    readonly_fields = ("ticket", "agency", "service", "officer", "created_at")

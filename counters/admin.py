@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.admin import BoothListFilter
-from counters.models import Counter, CounterPause, CounterSession
+from counters.models import BoothAlert, Counter, CounterPause, CounterSession
 
 # The counter page shows recent attendance only; the full history is on the session list.
 RECENT_SESSION_DAYS = 30
@@ -128,3 +128,14 @@ class CounterPauseAdmin(admin.ModelAdmin):
     @admin.display(description=_("durasi (menit)"))
     def duration(self, obj: CounterPause) -> int | None:
         return _minutes(obj.started_at, obj.ended_at)
+
+
+@admin.register(BoothAlert)
+class BoothAlertAdmin(admin.ModelAdmin):
+    list_display = ("booth", "kind", "reason", "opened_at", "closed_at", "acknowledged_by")
+    list_filter = ("kind", ("closed_at", admin.EmptyFieldListFilter), "booth__agency")
+    list_select_related = ("booth__agency", "acknowledged_by")
+    search_fields = ("booth__label", "booth__agency__name", "note")
+    date_hierarchy = "opened_at"
+    readonly_fields = ("booth", "kind", "reason", "opened_at", "closed_at")
+    fields = (*readonly_fields, "acknowledged_by", "acknowledged_at", "note")

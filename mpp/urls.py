@@ -16,6 +16,9 @@ api_v1 = [
     path("", include("agencies.api.urls")),
     path("", include("queues.api.urls")),
     path("", include("counters.api.urls")),
+    path("", include("counters.api.report_urls")),
+    path("", include("complaints.api.urls")),
+    path("", include("complaints.api.survey_urls")),
 ]
 
 urlpatterns = [
@@ -31,6 +34,9 @@ urlpatterns = [
     path("t/<str:token>/", queue_views.ticket_page, name="ticket-page"),
     path("t/<str:token>/calendar.ics", booking_views.ticket_ics, name="ticket-ics"),
     path("voice/<str:name>", voice.serve_audio, name="voice-audio"),
+    path("", include("counters.dashboard_urls")),
+    path("", include("complaints.urls")),
+    path("", include("complaints.survey_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

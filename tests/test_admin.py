@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import Agency, Booth, Closure, OpeningHours, Service, User
-from complaints.models import Complaint
-from counters.models import Counter, CounterPause, CounterSession
+from complaints.models import Complaint, SurveyResponse
+from counters.models import BoothAlert, Counter, CounterPause, CounterSession
 from queues.models import DailySequence, DisplayMessage, Pronunciation, Ticket, TicketEvent
 from tests import factories
 from tests.conftest import TUESDAY_9AM
@@ -34,6 +34,8 @@ MODELS = [
     Pronunciation,
     DisplayMessage,
     Complaint,
+    BoothAlert,
+    SurveyResponse,
 ]
 # Written only by services: the admin shows them and refuses to create them.
 VIEW_ONLY = {Ticket, DailySequence, TicketEvent}
@@ -116,6 +118,21 @@ def objects(clock, hours, counter_a, counter_b, officer_a, service_a):
             agency=service_a.agency,
             service=service_a,
             due_at=now + dt.timedelta(days=5),
+        ),
+        BoothAlert: BoothAlert.objects.create(
+            booth=counter_b.booth,
+            kind=BoothAlert.Kind.EMPTY,
+            reason="no_counter_open",
+            opened_at=now - dt.timedelta(minutes=5),
+        ),
+        SurveyResponse: SurveyResponse.objects.create(
+            ticket=ticket,
+            agency=service_a.agency,
+            service=service_a,
+            officer=officer_a,
+            created_at=now,
+            comment="Pelayanan cepat",
+            **dict.fromkeys(("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"), 4),
         ),
     }
 
