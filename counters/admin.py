@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.admin import BoothListFilter
-from counters.models import BoothAlert, Counter, CounterPause, CounterSession
+from counters.models import BoothAlert, ClosureRequest, Counter, CounterPause, CounterSession
 
 # The counter page shows recent attendance only; the full history is on the session list.
 RECENT_SESSION_DAYS = 30
@@ -139,3 +139,13 @@ class BoothAlertAdmin(admin.ModelAdmin):
     date_hierarchy = "opened_at"
     readonly_fields = ("booth", "kind", "reason", "opened_at", "closed_at")
     fields = (*readonly_fields, "acknowledged_by", "acknowledged_at", "note")
+
+
+@admin.register(ClosureRequest)
+class ClosureRequestAdmin(admin.ModelAdmin):
+    list_display = ("booth", "counter", "reason", "starts_at", "ends_at", "status")
+    list_filter = ("status", "booth__agency")
+    list_select_related = ("booth__agency", "counter")
+    search_fields = ("booth__label", "booth__agency__name", "reason")
+    date_hierarchy = "starts_at"
+    readonly_fields = ("requested_by", "requested_at", "decided_by", "decided_at")

@@ -160,3 +160,79 @@ class BoothAlert(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+
+class ClosureRequestQuerySet(models.QuerySet["ClosureRequest"]):
+    def in_force(self, at) -> "ClosureRequestQuerySet":
+        """Approved closures covering the moment `at`."""
+        return self.filter(status=ClosureRequest.Status.APPROVED, starts_at__lte=at, ends_at__gt=at)
+
+
+class ClosureRequest(models.Model):
+    """Penutupan terencana: closing a counter (or, without one, the whole booth) for a while.
+
+    An officer or supervisor asks, a manager approves or refuses. While an approved closure
+    is in force the booth scan raises no alert for it and services no other open counter
+    serves take no new tickets; it ends by itself at `ends_at`.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Diajukan")
+        APPROVED = "approved", _("Disetujui")
+        REFUSED = "refused", _("Ditolak")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    booth = models.ForeignKey(
+        Booth,
+        on_delete=models.PROTECT,
+        related_name="closure_requests",
+        verbose_name=_("gerai"),
+    )
+    counter = models.ForeignKey(
+        Counter,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="closure_requests",
+        verbose_name=_("loket"),
+        help_text=_("Kosongkan untuk menutup seluruh gerai."),
+    )
+    reason = models.CharField(_("alasan"), max_length=200)
+    starts_at = models.DateTimeField(_("mulai"))
+    ends_at = models.DateTimeField(_("sampai"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diajukan oleh"),
+    )
+    requested_at = models.DateTimeField(_("diajukan"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diputuskan oleh"),
+    )
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    decision_note = models.TextField(_("catatan keputusan"), blank=True)
+
+    objects = ClosureRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("penutupan terencana")
+        verbose_name_plural = _("penutupan terencana")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="closure_request_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = self.counter or self.booth
+        return f"{target} {self.starts_at:%Y-%m-%d %H:%M}-{self.ends_at:%H:%M}"

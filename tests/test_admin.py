@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from agencies.models import Agency, Booth, Closure, OpeningHours, Service, User
 from complaints.models import Complaint, SurveyResponse
-from counters.models import BoothAlert, Counter, CounterPause, CounterSession
+from counters.models import BoothAlert, ClosureRequest, Counter, CounterPause, CounterSession
 from queues.models import DailySequence, DisplayMessage, Pronunciation, Ticket, TicketEvent
 from tests import factories
 from tests.conftest import TUESDAY_9AM
@@ -35,6 +35,7 @@ MODELS = [
     DisplayMessage,
     Complaint,
     BoothAlert,
+    ClosureRequest,
     SurveyResponse,
 ]
 # Written only by services: the admin shows them and refuses to create them.
@@ -124,6 +125,15 @@ def objects(clock, hours, counter_a, counter_b, officer_a, service_a):
             kind=BoothAlert.Kind.EMPTY,
             reason="no_counter_open",
             opened_at=now - dt.timedelta(minutes=5),
+        ),
+        ClosureRequest: ClosureRequest.objects.create(
+            booth=counter_a.booth,
+            counter=counter_a,
+            reason="Perbaikan jaringan",
+            starts_at=now + dt.timedelta(hours=1),
+            ends_at=now + dt.timedelta(hours=2),
+            requested_by=officer_a,
+            requested_at=now,
         ),
         SurveyResponse: SurveyResponse.objects.create(
             ticket=ticket,
