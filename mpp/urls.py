@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("queues.api.urls")),
     path("", include("counters.api.urls")),
     path("", include("counters.api.report_urls")),
+    path("", include("counters.api.closure_urls")),
     path("", include("complaints.api.urls")),
     path("", include("complaints.api.survey_urls")),
 ]
@@ -35,6 +36,8 @@ urlpatterns = [
     path("t/<str:token>/calendar.ics", booking_views.ticket_ics, name="ticket-ics"),
     path("voice/<str:name>", voice.serve_audio, name="voice-audio"),
     path("", include("counters.dashboard_urls")),
+    path("", include("counters.report_urls")),
+    path("", include("counters.closure_urls")),
     path("", include("complaints.urls")),
     path("", include("complaints.survey_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
