@@ -181,6 +181,12 @@
       render();
     },
     "ticket.updated": function (event) { applyTicket(event.ticket); render(); },
+    // The officer called the number again: alert again, even if the first was closed.
+    "ticket.recalled": function (event) {
+      applyTicket(event.ticket);
+      render();
+      if (state.status === "called") showCalled();
+    },
     "line.updated": function (event) { applyLine(event); render(); },
     online: function () { $("t-offline").hidden = true; },
     offline: function () { $("t-offline").hidden = false; },
