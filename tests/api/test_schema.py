@@ -121,7 +121,8 @@ def test_docs_page_uses_only_local_assets(api):
     assert response.status_code == 200
     html = response.content.decode()
     assert "swagger-ui" in html
-    assert "cdn" not in html.lower()
+    # Only hosts count: a random CSRF token may well contain the letters "cdn".
+    assert not re.search(r"cdn[\w-]*\.", html.lower())
     assert "http://" not in html
     assert "https://" not in html
     assets = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)["']""", html)
