@@ -2,12 +2,15 @@
 the IKM (`GET /reports/ikm/`, managers all, supervisors their agency)."""
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
+from rest_framework.settings import api_settings
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -45,14 +48,15 @@ class ScoresSerializer(serializers.Serializer):
     u8 = _score_field()
     u9 = _score_field()
 
-    def validate(self, attrs: dict) -> dict:
-        unknown = sorted(str(key) for key in self.initial_data if key not in SURVEY_ELEMENTS)
-        if unknown:
-            raise serializers.ValidationError(
-                _("Unsur tidak dikenal: %(names)s. Gunakan u1 sampai u9.")
-                % {"names": ", ".join(unknown)[:200]}
-            )
-        return attrs
+    def to_internal_value(self, data: Any) -> dict:
+        if isinstance(data, Mapping):
+            unknown = sorted(str(key) for key in data if key not in SURVEY_ELEMENTS)
+            if unknown:
+                message = _("Unsur tidak dikenal: %(names)s. Gunakan u1 sampai u9.") % {
+                    "names": ", ".join(unknown)[:200]
+                }
+                raise serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]})
+        return super().to_internal_value(data)
 
 
 class SurveyInputSerializer(serializers.Serializer):
