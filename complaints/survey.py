@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -232,11 +232,15 @@ def survey_responses_for_user(*, user: User) -> QuerySet[SurveyResponse]:
     raise NotAllowed()
 
 
+def _own_agency(user: User) -> Q:
+    return Q(pk=user.agency_id) if user.agency_id is not None else Q(pk__in=[])
+
+
 def ikm_report_agencies_for_user(*, user: User) -> QuerySet[Agency]:
     """The agencies whose IKM `user` may read (for the report's filters)."""
     survey_responses_for_user(user=user)  # refuses everyone else
     agencies = Agency.objects.order_by("name")
-    return agencies if user.is_manager else agencies.filter(pk=user.agency_id)
+    return agencies if user.is_manager else agencies.filter(_own_agency(user))
 
 
 def ikm_report_services_for_user(*, user: User) -> QuerySet[Service]:
@@ -299,12 +303,13 @@ def ikm_report(
         responses = responses.filter(agency=agency)
     if service is not None:
         responses = responses.filter(service=service)
-    rows = list(
+    grouped = (
         responses.order_by()
         .values("agency_id", "agency__name")
         .annotate(respondents=Count("id"), **{f"sum_{e}": Sum(e) for e in SURVEY_ELEMENTS})
         .order_by("agency__name", "agency_id")
     )
+    rows: list[dict[str, Any]] = [dict(row) for row in grouped]
     sums = [{e: row[f"sum_{e}"] for e in SURVEY_ELEMENTS} for row in rows]
     totals = {e: sum(row[e] for row in sums) for e in SURVEY_ELEMENTS}
     agencies = [

@@ -3,7 +3,7 @@ the IKM (`GET /reports/ikm/`, managers all, supervisors their agency)."""
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -148,7 +148,7 @@ def ikm_period(values: dict) -> tuple[dt.date, dt.date]:
 
 
 def _decimal(places: int, source: str | None = None) -> serializers.DecimalField:
-    options = {"source": source} if source else {}
+    options: dict[str, Any] = {"source": source} if source else {}
     return serializers.DecimalField(
         max_digits=3 + places,
         decimal_places=places,
@@ -217,7 +217,7 @@ class IkmReportView(APIView):
         values = parse_query(IkmQuery, request)
         date_from, date_to = ikm_period(values)
         report = survey.ikm_report(
-            user=request.user,
+            user=cast(User, request.user),
             date_from=date_from,
             date_to=date_to,
             agency=values.get("agency"),

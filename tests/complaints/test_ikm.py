@@ -17,6 +17,14 @@ from complaints.ikm import (
 )
 from tests.complaints.survey_support import scores
 
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    # Labels are translated when computed; pages tested before may leave English active.
+    with translation.override("id"):
+        yield
+
+
 # Sheet 1: four respondents.
 #            u1 u2 u3 u4 u5 u6 u7 u8 u9
 # R1          4  4  3  4  3  3  4  2  3
