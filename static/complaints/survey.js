@@ -21,6 +21,15 @@
 
   var form = document.getElementById("s-form");
   if (!form) return;
+  // An answer clears its question's "not answered" mark.
+  form.addEventListener("change", function (event) {
+    var set = event.target.closest && event.target.closest("fieldset.s-question");
+    if (!set) return;
+    set.classList.remove("is-missing");
+    set.setAttribute("aria-invalid", "false");
+    var note = set.querySelector(".s-missing");
+    if (note) note.hidden = true;
+  });
   form.addEventListener("submit", function (event) {
     var first = null;
     var sets = form.querySelectorAll("fieldset.s-question");
