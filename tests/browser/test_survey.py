@@ -129,3 +129,27 @@ def test_the_ikm_report_prints_without_the_site_chrome(
     expect(page.locator(".ikm-filters")).to_be_hidden()
     expect(page.locator("#ikm-elements")).to_be_visible()
     screenshot(page, "ikm-report-print")
+
+
+def test_the_kiosk_survey_by_typed_code(asgi_server, serving, new_page, screenshot):
+    ticket, officer = serving
+    ticket_finish(ticket=ticket, actor=officer)
+    kiosk_user = factories.UserFactory(role=User.Role.KIOSK, agency=None)
+    page = new_page(1080, 1920)
+    login(page, asgi_server.url, kiosk_user.username)
+    page.goto(asgi_server.url + "/kiosk/")
+
+    page.get_by_role("button", name="Survei kepuasan").click()
+    page.get_by_label("Pindai kode QR tiket Anda").fill(ticket.code)
+    page.get_by_role("button", name="Mulai survei").click()
+
+    expect(page.get_by_role("group")).to_have_count(9)
+    for element in SURVEY_ELEMENTS:
+        page.locator(f"#q-{element}").get_by_role("radio").nth(3).check()
+    screenshot(page, "kiosk-survey-1080x1920")
+    page.get_by_role("button", name="Kirim penilaian").click()
+
+    expect(page.get_by_role("heading", name="Terima kasih!")).to_be_visible()
+    assert SurveyResponse.objects.get(ticket=ticket).u4 == 4
+    # The kiosk goes home by itself.
+    page.wait_for_url(f"{asgi_server.url}/kiosk/?lang=id", timeout=15_000)
