@@ -14,6 +14,7 @@ from queues.models import Ticket
 from queues.services import ticket_call_next, ticket_finish, ticket_issue, ticket_start
 from tests import factories
 from tests.browser.conftest import login
+from tests.browser.test_accessibility import _report, _serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,6 +66,8 @@ def test_complete_the_survey_from_the_ticket_page(asgi_server, serving, new_page
     groups = page.get_by_role("group")
     expect(groups).to_have_count(9)
     screenshot(page, "survey-top-390")
+    violations = _serious_violations(page)
+    assert not violations, _report(violations)
     # Sending with nothing chosen points at the first question instead of leaving.
     page.get_by_role("button", name="Kirim penilaian").click()
     expect(page.locator("#q-u1")).to_have_attribute("aria-invalid", "true")
@@ -124,6 +127,8 @@ def test_the_ikm_report_prints_without_the_site_chrome(
     expect(page.locator("#ikm-category")).to_contain_text("Baik")
     expect(page.locator("#ikm-print")).to_be_visible()
     screenshot(page, "ikm-report-1280")
+    violations = _serious_violations(page)
+    assert not violations, _report(violations)
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator(".ikm-filters")).to_be_hidden()
@@ -147,6 +152,8 @@ def test_the_kiosk_survey_by_typed_code(asgi_server, serving, new_page, screensh
     for element in SURVEY_ELEMENTS:
         page.locator(f"#q-{element}").get_by_role("radio").nth(3).check()
     screenshot(page, "kiosk-survey-1080x1920")
+    violations = _serious_violations(page)
+    assert not violations, _report(violations)
     page.get_by_role("button", name="Kirim penilaian").click()
 
     expect(page.get_by_role("heading", name="Terima kasih!")).to_be_visible()
