@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -59,8 +59,34 @@ class ScoresSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+@extend_schema_field(ScoresSerializer)
+class ScoresField(serializers.Field):
+    """`scores` as one field, so its errors keep API.md's `{"scores": ["message", ...]}`
+    form: each message names its element ("u1: ...")."""
+
+    def to_internal_value(self, data: Any) -> dict:
+        scores = ScoresSerializer(data=data)
+        if not scores.is_valid():
+            raise serializers.ValidationError(_flat_errors(scores.errors))
+        return dict(scores.validated_data)
+
+    def to_representation(self, value: Any) -> Any:
+        return value
+
+
+def _flat_errors(errors: Any) -> list[str]:
+    messages = []
+    for key, found in errors.items():
+        for message in found:
+            if key == api_settings.NON_FIELD_ERRORS_KEY:
+                messages.append(str(message))
+            else:
+                messages.append(f"{key}: {message}")
+    return messages
+
+
 class SurveyInputSerializer(serializers.Serializer):
-    scores = ScoresSerializer()
+    scores = ScoresField()
     comment = serializers.CharField(
         required=False, allow_blank=True, max_length=survey.COMMENT_MAX_LENGTH, default=""
     )

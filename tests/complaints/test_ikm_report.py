@@ -8,6 +8,7 @@ from agencies.models import User
 from complaints.survey import ikm_report
 from mpp.lib.errors import NotAllowed
 from tests import factories
+from tests.api.test_errors import assert_documented_error
 from tests.complaints.survey_support import response, scores
 from tests.conftest import WIB
 
@@ -198,7 +199,7 @@ def test_bad_query_values_are_field_errors(api_as, manager, db, query, field):
     response = api_as(manager).get(URL, query)
 
     assert response.status_code == 400, response.content
-    assert field in response.json()
+    assert_documented_error(response, field)
 
 
 def test_a_reversed_period_is_refused_in_both_languages(api_as, manager, db):
