@@ -273,8 +273,8 @@ def _period_bounds(date_from: dt.date, date_to: dt.date) -> tuple[dt.datetime, d
         raise ReportPeriodTooLong(days=REPORT_MAX_DAYS)
     zone = timezone.get_current_timezone()
     start = dt.datetime.combine(date_from, dt.time.min, tzinfo=zone)
-    # date_to is at most 9999-12-31 only in theory; the period check keeps it sane.
-    end = dt.datetime.combine(date_to, dt.time.min, tzinfo=zone) + dt.timedelta(days=1)
+    # The last instant of date_to (not the next midnight, which overflows on date.max).
+    end = dt.datetime.combine(date_to, dt.time.max, tzinfo=zone)
     return start, end
 
 
@@ -298,7 +298,7 @@ def ikm_report(
     responses = survey_responses_for_user(user=user)
     _ensure_may_read(user, agency, service)
     start, end = _period_bounds(date_from, date_to)
-    responses = responses.filter(created_at__gte=start, created_at__lt=end)
+    responses = responses.filter(created_at__gte=start, created_at__lte=end)
     if agency is not None:
         responses = responses.filter(agency=agency)
     if service is not None:

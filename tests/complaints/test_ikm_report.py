@@ -247,3 +247,22 @@ def test_the_report_makes_a_fixed_number_of_queries(
         body = client.get(URL, NOVEMBER).json()
 
     assert body["respondents"] == 24 and len(body["agencies"]) == 22
+
+
+def test_the_selector_survives_the_last_representable_day(manager, db):
+    report = ikm_report(user=manager, date_from=dt.date(9999, 12, 1), date_to=dt.date.max)
+
+    assert report.total.empty and report.agencies == []
+
+
+def test_the_period_is_refused_before_any_figure(manager, db):
+    from complaints.survey_errors import ReportPeriodInvalid, ReportPeriodTooLong
+
+    with pytest.raises(ReportPeriodInvalid):
+        ikm_report(user=manager, date_from=dt.date(2026, 2, 1), date_to=dt.date(2026, 1, 31))
+    with pytest.raises(ReportPeriodTooLong):
+        ikm_report(user=manager, date_from=dt.date(2024, 1, 1), date_to=dt.date(2026, 1, 1))
+    # Exactly 731 days (two years with a leap day) is the longest period.
+    assert ikm_report(
+        user=manager, date_from=dt.date(2024, 1, 1), date_to=dt.date(2025, 12, 31)
+    ).total.empty
