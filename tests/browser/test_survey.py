@@ -60,6 +60,7 @@ def test_complete_the_survey_from_the_ticket_page(asgi_server, serving, new_page
     expect(page.locator("#t-status-word")).to_have_text("Selesai", timeout=5000)
     link = page.get_by_role("link", name="Isi survei kepuasan")
     expect(link).to_be_visible()
+    screenshot(page, "ticket-done-survey-390")
     link.click()
 
     expect(page.get_by_role("heading", name="Survei kepuasan masyarakat")).to_be_visible()
