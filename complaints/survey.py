@@ -256,6 +256,31 @@ class AgencyIkm:
 
 
 @dataclass(frozen=True)
+class ServiceIkm:
+    service_id: int
+    service_name: str
+    agency_id: int
+    agency_name: str
+    result: ikm.IkmResult
+
+
+@dataclass
+class _Tally:
+    """Sums of scores per element and respondents, added up group by group."""
+
+    sums: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SURVEY_ELEMENTS, 0))
+    respondents: int = 0
+
+    def add(self, sums: Mapping[str, int], respondents: int) -> None:
+        for element in SURVEY_ELEMENTS:
+            self.sums[element] += sums[element]
+        self.respondents += respondents
+
+    def result(self) -> ikm.IkmResult:
+        return ikm.ikm_from_sums(sums=self.sums, respondents=self.respondents)
+
+
+@dataclass(frozen=True)
 class IkmReport:
     date_from: dt.date
     date_to: dt.date
@@ -263,6 +288,7 @@ class IkmReport:
     service: Service | None
     total: ikm.IkmResult
     agencies: list[AgencyIkm] = field(default_factory=list)
+    services: list[ServiceIkm] = field(default_factory=list)
     comments: list[SurveyResponse] = field(default_factory=list)
 
 
@@ -294,7 +320,8 @@ def ikm_report(
     agency: Agency | None = None,
     service: Service | None = None,
 ) -> IkmReport:
-    """The IKM of a period (local dates, inclusive), split per agency, with comments."""
+    """The IKM of a period (local dates, inclusive), split per agency and per service,
+    with the written comments (newest first)."""
     responses = survey_responses_for_user(user=user)
     _ensure_may_read(user, agency, service)
     start, end = _period_bounds(date_from, date_to)
@@ -303,22 +330,36 @@ def ikm_report(
         responses = responses.filter(agency=agency)
     if service is not None:
         responses = responses.filter(service=service)
+    # One grouped query per service; agencies and the whole add up from its sums
+    # (never a mean of means: each level is its own sums over its own respondents).
     grouped = (
         responses.order_by()
-        .values("agency_id", "agency__name")
+        .values("agency_id", "agency__name", "service_id", "service__name")
         .annotate(respondents=Count("id"), **{f"sum_{e}": Sum(e) for e in SURVEY_ELEMENTS})
-        .order_by("agency__name", "agency_id")
+        .order_by("agency__name", "agency_id", "service__name", "service_id")
     )
-    rows: list[dict[str, Any]] = [dict(row) for row in grouped]
-    sums = [{e: row[f"sum_{e}"] for e in SURVEY_ELEMENTS} for row in rows]
-    totals = {e: sum(row[e] for row in sums) for e in SURVEY_ELEMENTS}
-    agencies = [
-        AgencyIkm(
-            agency_id=row["agency_id"],
-            agency_name=row["agency__name"],
-            result=ikm.ikm_from_sums(sums=row_sums, respondents=row["respondents"]),
+    total = _Tally()
+    agency_tallies: dict[tuple[int, str], _Tally] = {}
+    services = []
+    for group in grouped:
+        row: dict[str, Any] = dict(group)
+        sums = {e: row[f"sum_{e}"] for e in SURVEY_ELEMENTS}
+        count = row["respondents"]
+        total.add(sums, count)
+        agency_key = (row["agency_id"], row["agency__name"])
+        agency_tallies.setdefault(agency_key, _Tally()).add(sums, count)
+        services.append(
+            ServiceIkm(
+                service_id=row["service_id"],
+                service_name=row["service__name"],
+                agency_id=row["agency_id"],
+                agency_name=row["agency__name"],
+                result=ikm.ikm_from_sums(sums=sums, respondents=count),
+            )
         )
-        for row, row_sums in zip(rows, sums, strict=True)
+    agencies = [
+        AgencyIkm(agency_id=agency_id, agency_name=name, result=tally.result())
+        for (agency_id, name), tally in agency_tallies.items()
     ]
     comments = list(
         responses.exclude(comment="")
@@ -330,7 +371,8 @@ def ikm_report(
         date_to=date_to,
         agency=agency,
         service=service,
-        total=ikm.ikm_from_sums(sums=totals, respondents=sum(r["respondents"] for r in rows)),
+        total=total.result(),
         agencies=agencies,
+        services=services,
         comments=comments,
     )

@@ -209,6 +209,11 @@ class AgencyIkmSerializer(serializers.Serializer):
     respondents = serializers.IntegerField(source="result.respondents")
 
 
+class ServiceIkmSerializer(AgencyIkmSerializer):
+    service = serializers.IntegerField(source="service_id")
+    service_name = serializers.CharField()
+
+
 class CommentSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     agency = serializers.IntegerField(source="agency_id")
@@ -230,6 +235,7 @@ class IkmReportSerializer(serializers.Serializer):
     category_label = serializers.CharField(source="total.category_label")
     respondents = serializers.IntegerField(source="total.respondents")
     agencies = AgencyIkmSerializer(many=True)
+    services = ServiceIkmSerializer(many=True)
     comments = CommentSerializer(many=True)
 
 

@@ -80,6 +80,16 @@ def test_manager_reads_the_whole_mall_with_the_per_agency_split(
     )  # fmt: skip
     assert dukcapil["elements"]["u2"] == 3.667  # 11 / 3
     assert (polres["respondents"], polres["ikm"], polres["index"]) == (1, 3.333, 83.33)
+    # Per service: service_a (2) 7 7 6 8 6 6 7 4 6 = 57 -> 57/18 = 3.167 -> 79.17;
+    # service_a2 (1) 28 -> 77.78; service_b (1) 30 -> 83.33.
+    per_service = {row["service_name"]: row for row in body["services"]}
+    assert set(per_service) == {"KTP-el baru", "Kartu Keluarga", "SKCK"}
+    ktp = per_service["KTP-el baru"]
+    assert (ktp["respondents"], ktp["ikm"], ktp["index"], ktp["category"]) == (2, 3.167, 79.17, "B")
+    assert ktp["agency"] == agency_a.pk and ktp["agency_name"] == "Dispendukcapil"
+    assert ktp["elements"]["u4"] == 4.0 and ktp["elements"]["u8"] == 2.0
+    assert per_service["Kartu Keluarga"]["index"] == 77.78
+    assert per_service["SKCK"]["index"] == 83.33
     # Newest first; the two of 10 Nov in the order they came.
     comments = [item["comment"] for item in body["comments"]]
     assert comments == ["Ruang tunggu panas.", "Cepat.", "Petugas ramah."]

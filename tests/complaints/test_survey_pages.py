@@ -327,6 +327,9 @@ def test_manager_prints_the_report(manager, answers):
         '<td class="num">2,750</td><td class="num">0,306</td>' in html
     )
     assert "Dispendukcapil" in html and "Polres" in html
+    # Per service: KTP-el baru 3 respondents, 85 points -> 78.70; SKCK 30 points -> 83.33.
+    assert '<th scope="row">KTP-el baru</th><td>Dispendukcapil</td><td class="num">3</td>' in html
+    assert '<td class="num">78,70</td>' in html and '<td class="num">83,33</td>' in html
     assert "Petugas ramah." in html and "Polres cepat." in html
     assert "88,31\u2013100,00" in html and "25,00\u201364,99" in html
     assert "complaints/ikm.css" in html
