@@ -196,6 +196,16 @@ def test_the_ticket_page_links_the_survey_once_done(client, service_a):
     )
 
 
+def test_the_ticket_page_thanks_once_the_survey_is_answered(client, service_a):
+    ticket = done_ticket(service_a)
+    client.post(_page(ticket), _form(ALL_FOUR))
+
+    html = client.get(f"/t/{ticket.token}/").content.decode()
+
+    assert "Terima kasih, Anda sudah mengisi survei kepuasan." in html
+    assert f'href="/survey/{ticket.token}/"' not in html
+
+
 # --- the kiosk --------------------------------------------------------------------------
 
 
