@@ -1,5 +1,10 @@
-"""Routes; wired into mpp/urls.py."""
+"""Routes of the survey API; wired into mpp/urls.py under /api/v1/."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from complaints.api import survey
+
+urlpatterns = [
+    path("tickets/<str:token>/survey/", survey.TicketSurveyView.as_view(), name="ticket-survey"),
+    path("reports/ikm/", survey.IkmReportView.as_view(), name="report-ikm"),
+]

@@ -58,6 +58,7 @@
     $("t-soon").hidden = !(waiting && state.ahead !== null && state.ahead <= config.soonAhead);
     $("t-booking").hidden = s !== "booked" || !$("t-booking").children.length;
     $("t-cancel").hidden = !(s === "booked" || waiting);
+    if ($("t-survey")) $("t-survey").hidden = s !== "done";
     $("t-sound").hidden = ACTIVE.indexOf(s) < 0;
     document.title = config.code + " · " + (texts.status[s] || s);
   }
