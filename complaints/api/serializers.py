@@ -16,7 +16,7 @@ MAX_EXPORT = 100
 
 class AgencyField(serializers.PrimaryKeyRelatedField):
     default_error_messages = {
-        "does_not_exist": _("Instansi dengan id %(pk_value)s tidak ditemukan."),
+        "does_not_exist": _("Instansi dengan id {pk_value} tidak ditemukan."),
         "incorrect_type": _("Id instansi harus berupa angka."),
     }
 
