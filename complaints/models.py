@@ -138,7 +138,7 @@ class ComplaintAttachment(models.Model):
         ordering = ["uploaded_at", "id"]
 
     def __str__(self) -> str:
-        return self.original_name or self.file.name
+        return self.original_name or self.file.name or ""
 
 
 class ComplaintResponse(models.Model):

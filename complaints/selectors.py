@@ -94,6 +94,8 @@ def complaints_for_user(*, user: User) -> QuerySet[Complaint]:
         return complaints.none()
     if user.is_manager:
         return complaints
+    if user.agency_id is None:  # (user_may_handle_complaints rules this out)
+        return complaints.none()
     return complaints.filter(agency_id=user.agency_id)
 
 
