@@ -162,6 +162,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if not selectors.user_may_handle_complaints(user):  # type: ignore[arg-type]
         return _refuse(request)
     filters = InboxFilterForm(request.GET or None)
+    if not user.is_manager:  # type: ignore[union-attr]
+        del filters.fields["agency"]  # a supervisor sees one agency anyway
     values = filters.cleaned_data if filters.is_valid() else {}
     now = timezone.now()
     sla = values.get("sla", "")
