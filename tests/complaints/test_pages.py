@@ -250,7 +250,14 @@ def test_supervisor_of_another_agency_is_refused(client, complaint_a, supervisor
     inbox = client.get("/dashboard/complaints/")
     case = client.get(f"/dashboard/complaints/{complaint_a.code}/")
     post = client.post(f"/dashboard/complaints/{complaint_a.code}/", {"message": "x"})
-    attachment = client.get(f"/dashboard/complaints/{complaint_a.code}/attachments/1/")
+    item = ComplaintAttachment.objects.create(
+        complaint=complaint_a,
+        file=SimpleUploadedFile("bukti.png", PNG),
+        content_type="image/png",
+        size=len(PNG),
+        uploaded_at=complaint_a.created_at,
+    )
+    attachment = client.get(f"/dashboard/complaints/{complaint_a.code}/attachments/{item.pk}/")
 
     assert complaint_a.code not in inbox.content.decode()
     assert (case.status_code, post.status_code, attachment.status_code) == (404, 404, 404)
