@@ -43,6 +43,7 @@ ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 ATTACHMENT_MAX_COUNT = 3
 RATE_LIMIT = 5  # complaints per client per hour
 RATE_WINDOW = 3600
+DEFAULT_RETENTION_DAYS = 365
 
 
 # --- attachments ----------------------------------------------------------------
@@ -284,6 +285,24 @@ def complaints_escalate_overdue(*, at: dt.datetime) -> list[str]:
         complaint.save(update_fields=["escalated_at"])
         ComplaintResponse.objects.create(complaint=complaint, message=note, public=False, at=at)
     return [complaint.code for complaint in overdue]
+
+
+# --- personal data retention (UU 27/2022) ------------------------------------------
+
+
+def retention_days() -> int:
+    """Days a handled complaint keeps the reporter's name and contact (COMPLAINT_RETENTION_DAYS)."""
+    return int(getattr(settings, "COMPLAINT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
+
+
+@transaction.atomic
+def complaints_purge_reporter_data(*, at: dt.datetime) -> int:
+    """Blank the name and contact of complaints handled (resolved, closed, rejected) more
+    than the retention period ago. The case, its thread and its statistics stay."""
+    cutoff = at - dt.timedelta(days=retention_days())
+    handled = Complaint.objects.exclude(status__in=Complaint.OPEN_STATUSES)
+    stale = handled.filter(updated_at__lt=cutoff).exclude(name="", contact="")
+    return stale.update(name="", contact="")
 
 
 # --- SP4N-LAPOR! ---------------------------------------------------------------

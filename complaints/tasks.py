@@ -25,6 +25,12 @@ def escalate_overdue() -> int:
     return len(services.complaints_escalate_overdue(at=timezone.now()))
 
 
+@shared_task(acks_late=True, soft_time_limit=100, time_limit=120)
+def purge_reporter_data() -> int:
+    """Beat, daily: forget reporters' names and contacts past the retention period."""
+    return services.complaints_purge_reporter_data(at=timezone.now())
+
+
 @shared_task(
     acks_late=True,
     autoretry_for=(Exception,),

@@ -127,7 +127,7 @@ def complaint_track(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404 from None
     context = {
         "complaint": complaint,
-        "responses": complaint.public_responses,  # type: ignore[attr-defined]
+        "responses": complaint.public_responses,
         "just_filed": request.GET.get("baru") == "1",
         "kiosk": _kiosk(request),
         "sla": selectors.sla_state(complaint),
@@ -142,13 +142,13 @@ def _refuse(request: HttpRequest) -> HttpResponse:
     message = _(
         "Kotak pengaduan hanya untuk supervisor instansi dan pengelola MPP. "
         "Akun Anda (%(role)s) tidak dapat membukanya."
-    ) % {"role": request.user.get_role_display()}  # type: ignore[union-attr]
+    ) % {"role": request.user.get_role_display()}
     return render(request, "complaints/refused.html", {"message": message}, status=403)
 
 
 def _staff_complaint(request: HttpRequest, code: str) -> Complaint:
     try:
-        return selectors.complaint_get_for_user(user=request.user, code=code)  # type: ignore[arg-type]
+        return selectors.complaint_get_for_user(user=request.user, code=code)
     except Complaint.DoesNotExist:
         raise Http404 from None
 
@@ -159,10 +159,10 @@ def _staff_complaint(request: HttpRequest, code: str) -> Complaint:
 def inbox(request: HttpRequest) -> HttpResponse:
     """Kotak pengaduan, with filters and SLA badges (due soon, overdue)."""
     user = request.user
-    if not selectors.user_may_handle_complaints(user):  # type: ignore[arg-type]
+    if not selectors.user_may_handle_complaints(user):
         return _refuse(request)
     filters = InboxFilterForm(request.GET or None)
-    if not user.is_manager:  # type: ignore[union-attr]
+    if not user.is_manager:
         del filters.fields["agency"]  # a supervisor sees one agency anyway
     values = filters.cleaned_data if filters.is_valid() else {}
     now = timezone.now()
@@ -170,7 +170,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     agency = values.get("agency")
     complaints = list(
         selectors.complaint_list(
-            user=user,  # type: ignore[arg-type]
+            user=user,
             status=values.get("status", ""),
             agency_id=agency.pk if agency else None,
             overdue=True if sla == "overdue" else None,
@@ -188,7 +188,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_safe
 def export(request: HttpRequest) -> HttpResponse:
     """The inbox's export button: the ticked codes, handed to the API's export."""
-    if not selectors.user_may_handle_complaints(request.user):  # type: ignore[arg-type]
+    if not selectors.user_may_handle_complaints(request.user):
         return _refuse(request)
     codes = [code for code in request.GET.getlist("codes")[:100] if code]
     layout = "csv" if request.GET.get("format") == "csv" else "json"
@@ -204,7 +204,7 @@ def _respond(request: HttpRequest, complaint: Complaint) -> RespondForm:
         try:
             services.complaint_respond(
                 complaint=complaint,
-                author=request.user,  # type: ignore[arg-type]
+                author=request.user,
                 **form.cleaned_data,
             )
         except errors.RejectionReasonRequired as exc:
@@ -219,7 +219,7 @@ def _lapor(request: HttpRequest, complaint: Complaint) -> LaporReferenceForm:
     if form.is_valid():
         services.complaint_set_lapor_reference(
             complaint=complaint,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             reference=form.cleaned_data["reference"],
         )
     return form
@@ -231,7 +231,7 @@ def _lapor(request: HttpRequest, complaint: Complaint) -> LaporReferenceForm:
 def case(request: HttpRequest, code: str) -> HttpResponse:
     """One case: the complaint, the reporter (staff only), attachments, the whole thread,
     the reply form (public or internal, with a status change) and the SP4N-LAPOR! record."""
-    if not selectors.user_may_handle_complaints(request.user):  # type: ignore[arg-type]
+    if not selectors.user_may_handle_complaints(request.user):
         return _refuse(request)
     complaint = _staff_complaint(request, code)
     respond_form = RespondForm(complaint=complaint)
@@ -260,7 +260,7 @@ def case(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def attachment(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     """A case's attachment, for the staff who may see the case (never a public URL)."""
-    if not selectors.user_may_handle_complaints(request.user):  # type: ignore[arg-type]
+    if not selectors.user_may_handle_complaints(request.user):
         return _refuse(request)
     complaint = _staff_complaint(request, code)
     try:

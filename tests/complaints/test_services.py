@@ -428,3 +428,36 @@ def test_forwarding_keeps_the_first_record(complaint_a, manager, supervisor_a):
     complaint_a.refresh_from_db()
     assert (complaint_a.lapor_forwarded_at, complaint_a.lapor_forwarded_by) == (first, manager)
     assert complaint_a.responses.filter(public=False).count() == 2
+
+
+# --- retention -------------------------------------------------------------------------------
+
+
+def test_reporter_data_is_purged_a_year_after_handling(complaint_a, complaint_b, supervisor_a):
+    services.complaint_respond(
+        complaint=complaint_a, author=supervisor_a, status="rejected", reason="Ganda."
+    )
+    open_one = file(name="Budi", contact="081234567890")
+
+    day_before = dt.datetime(2027, 11, 24, 8, 0, tzinfo=WIB)
+    year_after = dt.datetime(2027, 11, 24, 9, 1, tzinfo=WIB)
+    assert tasks.services.complaints_purge_reporter_data(at=day_before) == 0
+    with time_machine.travel(year_after, tick=False):
+        assert tasks.purge_reporter_data() == 1
+
+    complaint_a.refresh_from_db()
+    open_one.refresh_from_db()
+    assert (complaint_a.name, complaint_a.contact) == ("", "")
+    assert complaint_a.description and complaint_a.responses.exists()
+    assert (open_one.name, open_one.contact) == ("Budi", "+6281234567890")
+
+
+def test_retention_is_a_setting(complaint_a, supervisor_a, settings):
+    settings.COMPLAINT_RETENTION_DAYS = 30
+    services.complaint_respond(
+        complaint=complaint_a, author=supervisor_a, status="rejected", reason="Ganda."
+    )
+
+    assert (
+        services.complaints_purge_reporter_data(at=dt.datetime(2026, 12, 24, 9, 1, tzinfo=WIB)) == 1
+    )
