@@ -105,3 +105,33 @@ def test_kiosk_variant_has_big_targets(asgi_server, always_open, new_page, scree
     expect(page.locator("#complaint-code")).to_have_text(Complaint.objects.get().code)
     assert "kiosk=1" in page.url
     screenshot(page, "complaints-6-kiosk")
+
+
+def test_complaint_pages_have_no_serious_axe_violations(
+    asgi_server, ticket, supervisor, new_page, screenshot
+):
+    from complaints import services
+    from tests.browser.test_accessibility import _check
+
+    complaint = services.complaint_file(
+        category="staff", description="Petugas tidak ramah.", ticket_token=ticket.token
+    )
+    services.complaint_respond(
+        complaint=complaint, author=supervisor, message="Sudah ditegur.", public=True
+    )
+    page = new_page(390, 844, is_mobile=True, has_touch=True)
+
+    page.goto(f"{asgi_server.url}/complaints/new/")
+    with page.expect_navigation():
+        page.locator("#complaint-submit").click()  # empty: the inline errors show
+    expect(page.locator("#id_description_error")).to_be_visible()
+    _check(page, screenshot, "complaint-new-errors")
+    page.goto(f"{asgi_server.url}/complaints/{complaint.code}/")
+    _check(page, screenshot, "complaint-track")
+
+    desk = new_page(1280, 800)
+    login(desk, asgi_server.url, supervisor.username)
+    desk.goto(f"{asgi_server.url}/dashboard/complaints/")
+    _check(desk, screenshot, "complaint-inbox")
+    desk.goto(f"{asgi_server.url}/dashboard/complaints/{complaint.code}/")
+    _check(desk, screenshot, "complaint-case")
