@@ -1,5 +1,6 @@
 """Complaint (pengaduan) API shapes. Public output never holds the reporter's name or contact."""
 
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -80,6 +81,33 @@ class StatusField(_Choice):
         super().__init__(choices=Complaint.Status.choices, **kwargs)
 
 
+class AttachmentsField(serializers.ListField):
+    """Files sent as multipart parts named `attachments`; errors as one flat list."""
+
+    default_error_messages = {
+        "not_files": _("Lampiran harus dikirim sebagai berkas (multipart/form-data)."),
+        "too_many": _("Paling banyak %(limit)s lampiran per pengaduan."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("child", serializers.FileField(allow_empty_file=False, max_length=200))
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str | dict) or not isinstance(data, list | tuple):
+            self.fail("not_files")
+        if len(data) > ATTACHMENT_MAX_COUNT:
+            raise serializers.ValidationError(
+                str(self.error_messages["too_many"]) % {"limit": ATTACHMENT_MAX_COUNT}
+            )
+        if not all(isinstance(item, UploadedFile) for item in data):
+            self.fail("not_files")
+        try:
+            return [self.child.run_validation(item) for item in data]
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError(exc.detail) from None
+
+
 class ComplaintInputSerializer(serializers.Serializer):
     """Only `category` and `description` are required: anonymous complaints are welcome."""
 
@@ -98,11 +126,9 @@ class ComplaintInputSerializer(serializers.Serializer):
         default="",
         help_text=_("Nomor HP (untuk kabar tindak lanjut) atau email; tidak pernah ditampilkan."),
     )
-    attachments = serializers.ListField(
-        child=serializers.FileField(allow_empty_file=False, max_length=200),
+    attachments = AttachmentsField(
         required=False,
         default=list,
-        max_length=ATTACHMENT_MAX_COUNT,
         help_text=_("Foto (JPEG, PNG, WebP) atau PDF, maks. 5 MB; hanya dengan multipart."),
     )
 

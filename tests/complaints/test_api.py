@@ -181,6 +181,9 @@ BAD_BODIES = {
     "ticket list": ({**BODY, "ticket_token": ["x"]}, "ticket_token"),
     "ticket unknown": ({**BODY, "ticket_token": "tidak-ada-tiket-ini"}, None),
     "ticket nul": ({**BODY, "ticket_token": "abc\x00def"}, "ticket_token"),
+    "attachments as text": ({**BODY, "attachments": ["data:image/png;base64,AAAA"]}, "attachments"),
+    "attachments object": ({**BODY, "attachments": {"a": 1}}, "attachments"),
+    "attachments many": ({**BODY, "attachments": ["x"] * 1000}, "attachments"),
 }
 
 
@@ -573,3 +576,24 @@ def test_escalation_moment_with_the_api(api_as, complaint_a, manager):
         rows = api_as(manager).get("/api/v1/staff/complaints/?escalated=true").json()
     assert [(row["code"], row["sla"]) for row in rows] == [(complaint_a.code, "overdue")]
     assert rows[0]["escalated_at"] == "2026-12-02T07:00:00+07:00"
+
+
+def test_schema_keeps_reporter_data_out_of_public_shapes(api):
+    schema = api.get("/api/schema/?format=json").json()
+    components = schema["components"]["schemas"]
+
+    public = components["PublicComplaint"]["properties"]
+    assert {"code", "status", "category", "created_at", "due_at", "responses"} <= set(public)
+    assert not {"name", "contact", "description"} & set(public)
+    assert set(components["PublicResponse"]["properties"]) == {"at", "message"}
+    created = schema["paths"]["/api/v1/complaints/"]["post"]["responses"]["201"]
+    assert created["content"]["application/json"]["schema"]["$ref"].endswith("ComplaintCreated")
+
+
+def test_empty_attachment_is_a_field_error(api, clock):
+    empty = SimpleUploadedFile("kosong.png", b"", "image/png")
+
+    response = api.post("/api/v1/complaints/", {**BODY, "attachments": [empty]}, format="multipart")
+
+    assert_documented_error(response, field="attachments")
+    assert not Complaint.objects.exists()
