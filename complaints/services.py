@@ -7,6 +7,7 @@ thread (ComplaintResponse), made under a row lock so two staff cannot both move 
 
 import datetime as dt
 import os
+import secrets
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
@@ -107,8 +108,10 @@ def _attach(complaint: Complaint, checked: list[tuple[UploadedFile, str]], at: d
             size=upload.size or 0,
             uploaded_at=at,
         )
-        # A name of our own: the resident's file name may hold personal data or a path.
-        attachment.file.save(f"{complaint.code}{extension}", upload, save=False)
+        # A name of our own: the resident's file name may hold personal data or a path,
+        # and a random part keeps it unguessable should MEDIA_ROOT ever be served.
+        stored = f"{complaint.code}-{secrets.token_urlsafe(12)}{extension}"
+        attachment.file.save(stored, upload, save=False)
         attachment.save()
 
 

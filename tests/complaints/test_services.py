@@ -461,3 +461,13 @@ def test_retention_is_a_setting(complaint_a, supervisor_a, settings):
     assert (
         services.complaints_purge_reporter_data(at=dt.datetime(2026, 12, 24, 9, 1, tzinfo=WIB)) == 1
     )
+
+
+def test_stored_attachment_names_are_not_guessable_from_the_code(clock, db):
+    complaint = file(
+        attachments=[SimpleUploadedFile("a.png", PNG), SimpleUploadedFile("b.png", PNG)]
+    )
+
+    names = [a.file.name for a in complaint.attachments.all()]
+    assert len(set(names)) == 2
+    assert all(len(name.rsplit("/", 1)[1]) >= len(complaint.code) + 1 + 16 + 4 for name in names)
