@@ -16,6 +16,12 @@ def new_complaint_code() -> str:
 
 
 class Complaint(models.Model):
+    """Pengaduan: a resident's complaint, tracked by its code until it is closed.
+
+    Routed to the agency's supervisor, or to the MPP manager when it names no agency.
+    The reporter's name and contact are never shown publicly.
+    """
+
     class Status(models.TextChoices):
         RECEIVED = "received", _("Diterima")
         VERIFIED = "verified", _("Diverifikasi")
@@ -24,8 +30,26 @@ class Complaint(models.Model):
         CLOSED = "closed", _("Ditutup")
         REJECTED = "rejected", _("Ditolak")
 
+    class Category(models.TextChoices):
+        WAITING = "waiting", _("Waktu tunggu dan antrean")
+        STAFF = "staff", _("Sikap atau perilaku petugas")
+        REQUIREMENTS = "requirements", _("Persyaratan dan prosedur")
+        FEES = "fees", _("Biaya atau pungutan liar")
+        RESULT = "result", _("Hasil atau produk layanan")
+        FACILITIES = "facilities", _("Sarana dan prasarana")
+        SYSTEM = "system", _("Aplikasi atau sistem antrean")
+        OTHER = "other", _("Lainnya")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Situs web")
+        KIOSK = "kiosk", _("Anjungan")
+        STAFF = "staff", _("Dicatat petugas")
+
+    # Statuses in which the complaint still waits for follow-up (the SLA runs).
+    OPEN_STATUSES = ("received", "verified", "in_progress")
+
     code = models.CharField(_("kode"), max_length=16, unique=True, default=new_complaint_code)
-    category = models.CharField(_("kategori"), max_length=50)
+    category = models.CharField(_("kategori"), max_length=50, choices=Category.choices)
     description = models.TextField(_("uraian"))
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("instansi")
@@ -33,21 +57,125 @@ class Complaint(models.Model):
     service = models.ForeignKey(
         Service, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("layanan")
     )
+    ticket = models.ForeignKey(
+        "queues.Ticket",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name=_("tiket"),
+    )
+    channel = models.CharField(
+        _("kanal"), max_length=8, choices=Channel.choices, default=Channel.WEB
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
     name = models.CharField(_("nama pelapor"), max_length=100, blank=True)
     contact = models.CharField(_("kontak pelapor"), max_length=100, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED
     )
+    rejection_reason = models.TextField(_("alasan penolakan"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), null=True, blank=True)
     due_at = models.DateTimeField(_("batas waktu"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("dieskalasi"), null=True, blank=True)
+    lapor_forwarded_at = models.DateTimeField(_("diteruskan ke SP4N-LAPOR!"), null=True, blank=True)
+    lapor_forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diteruskan oleh"),
+    )
+    lapor_reference = models.CharField(_("nomor laporan SP4N-LAPOR!"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("pengaduan")
         verbose_name_plural = _("pengaduan")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "due_at"], name="complaint_status_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="complaint_rejected_has_reason",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class ComplaintAttachment(models.Model):
+    """A photo or PDF sent with a complaint; stored under MEDIA_ROOT, shown to staff only."""
+
+    complaint = models.ForeignKey(
+        Complaint,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("pengaduan"),
+    )
+    file = models.FileField(_("berkas"), upload_to="complaints/%Y/%m/")
+    original_name = models.CharField(_("nama berkas asli"), max_length=200, blank=True)
+    content_type = models.CharField(_("jenis berkas"), max_length=40)
+    size = models.PositiveIntegerField(_("ukuran (byte)"))
+    uploaded_at = models.DateTimeField(_("diunggah"))
+
+    class Meta:
+        verbose_name = _("lampiran pengaduan")
+        verbose_name_plural = _("lampiran pengaduan")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name or self.file.name or ""
+
+
+class ComplaintResponse(models.Model):
+    """One entry in a complaint's thread: a reply (public or internal) and/or a status change."""
+
+    complaint = models.ForeignKey(
+        Complaint,
+        on_delete=models.CASCADE,
+        related_name="responses",
+        verbose_name=_("pengaduan"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("oleh"),
+    )
+    message = models.TextField(_("pesan"), blank=True)
+    public = models.BooleanField(_("tampil untuk pelapor"), default=False)
+    from_status = models.CharField(
+        _("dari status"), max_length=16, choices=Complaint.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("ke status"), max_length=16, choices=Complaint.Status.choices, blank=True
+    )
+    at = models.DateTimeField(_("waktu"))
+
+    class Meta:
+        verbose_name = _("tanggapan pengaduan")
+        verbose_name_plural = _("tanggapan pengaduan")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["complaint", "at"], name="complaint_response_thread")]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.at:%Y-%m-%d %H:%M}"
 
 
 # The nine elements (unsur) of PermenPANRB 14/2017, in order: u1 .. u9.

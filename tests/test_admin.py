@@ -6,12 +6,13 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import Agency, Booth, Closure, OpeningHours, Service, User
-from complaints.models import Complaint, SurveyResponse
+from complaints.models import Complaint, ComplaintAttachment, ComplaintResponse, SurveyResponse
 from counters.models import BoothAlert, ClosureRequest, Counter, CounterPause, CounterSession
 from queues.models import DailySequence, DisplayMessage, Pronunciation, Ticket, TicketEvent
 from tests import factories
@@ -34,6 +35,8 @@ MODELS = [
     Pronunciation,
     DisplayMessage,
     Complaint,
+    ComplaintResponse,
+    ComplaintAttachment,
     BoothAlert,
     ClosureRequest,
     SurveyResponse,
@@ -94,6 +97,14 @@ def objects(clock, hours, counter_a, counter_b, officer_a, service_a):
         from_status=Ticket.Status.WAITING,
         to_status=Ticket.Status.CALLED,
     )
+    complaint = Complaint.objects.create(
+        category=Complaint.Category.WAITING,
+        description="Antrean terlalu lama.",
+        agency=service_a.agency,
+        service=service_a,
+        ticket=ticket,
+        due_at=now + dt.timedelta(days=5),
+    )
     return {
         Agency: service_a.agency,
         Service: service_a,
@@ -113,12 +124,17 @@ def objects(clock, hours, counter_a, counter_b, officer_a, service_a):
         TicketEvent: event,
         Pronunciation: Pronunciation.objects.create(term="BPJS", spoken="be pe je es"),
         DisplayMessage: DisplayMessage.objects.create(text="Selamat datang di MPP"),
-        Complaint: Complaint.objects.create(
-            category="Waktu tunggu",
-            description="Antrean terlalu lama.",
-            agency=service_a.agency,
-            service=service_a,
-            due_at=now + dt.timedelta(days=5),
+        Complaint: complaint,
+        ComplaintResponse: ComplaintResponse.objects.create(
+            complaint=complaint, author=officer_a, message="Sedang kami periksa.", at=now
+        ),
+        ComplaintAttachment: ComplaintAttachment.objects.create(
+            complaint=complaint,
+            file=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 test"),
+            original_name="bukti.pdf",
+            content_type="application/pdf",
+            size=13,
+            uploaded_at=now,
         ),
         BoothAlert: BoothAlert.objects.create(
             booth=counter_b.booth,

@@ -1,0 +1,178 @@
+"""Reads about complaints (pengaduan): scoping to staff, the inbox, SLA state, due dates.
+
+Supervisors see their own agency's complaints; the MPP manager (and admins) see all,
+including those that name no agency. Everyone else sees none.
+"""
+
+import datetime as dt
+import re
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from agencies.models import Closure, User
+from complaints.models import Complaint, ComplaintResponse
+
+_CODE_RE = re.compile(r"ADU-[0-9A-F]{8}")
+# A complaint whose deadline is this close (and still open) gets the "due soon" badge.
+DUE_SOON = dt.timedelta(days=2)
+# Beyond this, a due-date computation is certainly wrong (a year of closures).
+MAX_CALENDAR_DAYS = 366
+
+
+def normalize_code(code: object) -> str | None:
+    """`adu-1a2b3c4d` -> `ADU-1A2B3C4D`; None for anything that is no complaint code."""
+    if not isinstance(code, str):
+        return None
+    code = code.strip().upper()
+    return code if _CODE_RE.fullmatch(code) else None
+
+
+# --- working days -------------------------------------------------------------
+
+
+def is_working_day(day: dt.date, closed: set[dt.date]) -> bool:
+    """Hari kerja: Monday to Friday, unless the mall is closed that day (holiday, cuti bersama)."""
+    return day.weekday() < 5 and day not in closed
+
+
+def working_days_after(*, start: dt.date, days: int) -> dt.date:
+    """The `days`-th working day after `start` (the day of filing does not count)."""
+    closed = set(
+        Closure.objects.filter(
+            closed=True,
+            date__gt=start,
+            date__lte=start + dt.timedelta(days=MAX_CALENDAR_DAYS),
+        ).values_list("date", flat=True)
+    )
+    day, left = start, max(days, 0)
+    while left:
+        day += dt.timedelta(days=1)
+        if is_working_day(day, closed):
+            left -= 1
+        if day - start > dt.timedelta(days=MAX_CALENDAR_DAYS):
+            break
+    return day
+
+
+def due_at_for(*, filed_at: dt.datetime, days: int) -> dt.datetime:
+    """End of the last working day of the SLA, in the mall's zone."""
+    last = working_days_after(start=timezone.localdate(filed_at), days=days)
+    return timezone.make_aware(dt.datetime.combine(last, dt.time(23, 59, 59)))
+
+
+# --- SLA state ----------------------------------------------------------------
+
+
+def sla_state(complaint: Complaint, *, at: dt.datetime | None = None) -> str:
+    """`overdue`, `due_soon` or `on_time` for an open complaint; "" once handled."""
+    if not complaint.is_open or complaint.due_at is None:
+        return ""
+    at = at or timezone.now()
+    if complaint.due_at < at:
+        return "overdue"
+    if complaint.due_at - at <= DUE_SOON:
+        return "due_soon"
+    return "on_time"
+
+
+# --- access -------------------------------------------------------------------
+
+
+def user_may_handle_complaints(user: User) -> bool:
+    """Supervisors (own agency) and the MPP manager or admins (all)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_manager:
+        return True
+    return user.role == User.Role.SUPERVISOR and user.agency_id is not None
+
+
+def complaints_for_user(*, user: User) -> QuerySet[Complaint]:
+    complaints = Complaint.objects.select_related("agency", "service", "ticket")
+    if not user_may_handle_complaints(user):
+        return complaints.none()
+    if user.is_manager:
+        return complaints
+    if user.agency_id is None:  # (user_may_handle_complaints rules this out)
+        return complaints.none()
+    return complaints.filter(agency_id=user.agency_id)
+
+
+def complaint_get_for_user(*, user: User, code: str) -> Complaint:
+    """A complaint the user may handle, with its thread; Complaint.DoesNotExist otherwise."""
+    normalized = normalize_code(code)
+    if normalized is None:
+        raise Complaint.DoesNotExist
+    responses = ComplaintResponse.objects.select_related("author").order_by("at", "id")
+    return (
+        complaints_for_user(user=user)
+        .select_related("filed_by", "lapor_forwarded_by")
+        .prefetch_related(Prefetch("responses", queryset=responses), "attachments")
+        .get(code=normalized)
+    )
+
+
+def complaint_get_public(*, code: str) -> Complaint:
+    """A complaint as the public tracks it: public replies only prefetched."""
+    normalized = normalize_code(code)
+    if normalized is None:
+        raise Complaint.DoesNotExist
+    public = ComplaintResponse.objects.filter(public=True).exclude(message="").order_by("at", "id")
+    return (
+        Complaint.objects.select_related("agency", "service")
+        .prefetch_related(Prefetch("responses", queryset=public, to_attr="public_responses"))
+        .get(code=normalized)
+    )
+
+
+def complaint_list(
+    *,
+    user: User,
+    status: str = "",
+    agency_id: int | None = None,
+    overdue: bool | None = None,
+    escalated: bool | None = None,
+    query: str = "",
+    at: dt.datetime | None = None,
+) -> QuerySet[Complaint]:
+    """The staff inbox, filtered; the oldest deadline first among open complaints."""
+    at = at or timezone.now()
+    complaints = complaints_for_user(user=user)
+    if status:
+        complaints = complaints.filter(status=status)
+    if agency_id is not None:
+        complaints = complaints.filter(agency_id=agency_id)
+    late = Q(status__in=Complaint.OPEN_STATUSES, due_at__lt=at)
+    if overdue is True:
+        complaints = complaints.filter(late)
+    elif overdue is False:
+        complaints = complaints.exclude(late)
+    if escalated is not None:
+        complaints = complaints.filter(escalated_at__isnull=not escalated)
+    query = query.strip()
+    if query:
+        complaints = complaints.filter(
+            Q(code__icontains=query) | Q(description__icontains=query) | Q(name__icontains=query)
+        )
+    return complaints.order_by("due_at", "-created_at")
+
+
+def complaints_overdue(*, at: dt.datetime) -> QuerySet[Complaint]:
+    """Open complaints past their deadline that nobody escalated yet."""
+    return Complaint.objects.filter(
+        status__in=Complaint.OPEN_STATUSES, due_at__lt=at, escalated_at__isnull=True
+    )
+
+
+def complaints_for_export(*, user: User, codes: list[str]) -> tuple[list[Complaint], list[str]]:
+    """The user's complaints with these codes (in the given order) and the codes not found."""
+    wanted = [c for c in dict.fromkeys(normalize_code(code) for code in codes) if c]
+    found = {
+        complaint.code: complaint
+        for complaint in complaints_for_user(user=user)
+        .filter(code__in=wanted)
+        .annotate(attachment_count=Count("attachments"))
+    }
+    missing = [code for code in dict.fromkeys(codes) if normalize_code(code) not in found]
+    return [found[code] for code in wanted if code in found], missing
