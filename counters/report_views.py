@@ -1,0 +1,193 @@
+"""Report pages (/dashboard/reports/...): attendance and performance, printable.
+
+Server-rendered tables and inline SVG bar charts (no script), a filter form
+(period and, for managers, the agency) and CSV/XLSX downloads of the same rows
+(`?format=csv|xlsx` on the page itself). Managers see every agency, an
+agency's supervisor only their own; anyone else gets a 403 page.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from rest_framework.exceptions import ValidationError
+
+from agencies.models import User
+from counters import reports
+from counters.api.reports import (
+    ReportScope,
+    attendance_download,
+    performance_download,
+    ranking_rule,
+    report_scope,
+)
+from mpp.lib.errors import ApplicationError
+
+CHART_TOP = 15
+
+
+def _refused(request: HttpRequest) -> HttpResponse:
+    context = {
+        "title": _("Akses ditolak"),
+        "message": _(
+            "Laporan hanya untuk pengelola MPP dan supervisor instansi. Akun Anda (%(role)s) "
+            "tidak dapat membukanya."
+        )
+        % {"role": request.user.get_role_display()},
+    }
+    return render(request, "counters/reports/refused.html", context, status=403)
+
+
+def _errors(exc: Exception) -> list[str]:
+    if isinstance(exc, ApplicationError):
+        return [exc.detail]
+    assert isinstance(exc, ValidationError)
+    detail = exc.detail if isinstance(exc.detail, dict) else {"": exc.detail}
+    messages = []
+    for name, problems in detail.items():
+        for problem in problems if isinstance(problems, list) else [problems]:
+            messages.append(f"{name}: {problem}" if name else str(problem))
+    return messages
+
+
+def _download_query(request: HttpRequest, **extra: str) -> str:
+    query = QueryDict(mutable=True)
+    for key in ("date_from", "date_to", "agency"):
+        if request.GET.get(key):
+            query[key] = request.GET[key]
+    query.update(extra)
+    return query.urlencode()
+
+
+def _base_context(request: HttpRequest, scope: ReportScope | None) -> dict[str, Any]:
+    user = request.user
+    return {
+        "agencies": reports.agency_choices(user=user),
+        "may_choose_agency": user.is_manager,
+        "scope": scope,
+        "form": request.GET,
+        "csv_query": _download_query(request, format="csv"),
+        "xlsx_query": _download_query(request, format="xlsx"),
+    }
+
+
+def _report_page(request: HttpRequest, template: str, build) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if not reports.user_may_read_reports(user=user):
+        return _refused(request)
+    try:
+        scope = report_scope(user=user, params=request.GET)
+    except (ValidationError, ApplicationError) as exc:
+        status = getattr(exc, "status_code", 400)
+        if status == 403:
+            return _refused(request)
+        context = {**_base_context(request, None), "errors": _errors(exc)}
+        return render(request, template, context, status=status)
+    result = build(scope)
+    if isinstance(result, HttpResponse):
+        return result
+    return render(request, template, {**_base_context(request, scope), **result})
+
+
+@never_cache
+@login_required
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    if not reports.user_may_read_reports(user=request.user):  # type: ignore[arg-type]
+        return _refused(request)
+    return render(request, "counters/reports/index.html")
+
+
+# --- charts -----------------------------------------------------------------------------
+
+
+@dataclass
+class Bar:
+    label: str
+    value: float
+    text: str
+    y: int
+    width: float
+
+    @property
+    def text_x(self) -> float:
+        return self.width + 256
+
+
+def bar_chart(items: list[tuple[str, float, str]], *, maximum: float | None = None) -> dict:
+    """Horizontal bars laid out for the SVG template: one 28 px row per item."""
+    top = maximum if maximum is not None else max((value for _, value, _ in items), default=0)
+    bars = [
+        Bar(label, value, text, y=index * 28, width=round(300 * value / top, 1) if top else 0)
+        for index, (label, value, text) in enumerate(items)
+    ]
+    return {"bars": bars, "height": max(28 * len(bars), 28)}
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.1f}%"
+
+
+# --- attendance -------------------------------------------------------------------------
+
+
+def _attendance(scope: ReportScope) -> dict | HttpResponse:
+    rows = reports.attendance(date_from=scope.date_from, date_to=scope.date_to, agency=scope.agency)
+    if scope.format != "json":
+        return attendance_download(scope, rows)
+    booths = reports.attendance_by_booth(rows)
+    chart = bar_chart(
+        [
+            (b.booth_label, b.coverage or 0, _percent(b.coverage))
+            for b in sorted(booths, key=lambda b: (b.coverage or 0, b.booth_label))
+        ],
+        maximum=1,
+    )
+    return {"rows": rows, "booths": booths, "chart": chart}
+
+
+@never_cache
+@login_required
+@require_safe
+def attendance(request: HttpRequest) -> HttpResponse:
+    return _report_page(request, "counters/reports/attendance.html", _attendance)
+
+
+# --- performance ------------------------------------------------------------------------
+
+
+def _performance(scope: ReportScope) -> dict | HttpResponse:
+    report = reports.performance(
+        date_from=scope.date_from, date_to=scope.date_to, agency=scope.agency
+    )
+    if scope.format != "json":
+        return performance_download(scope, report)
+    busiest = sorted(report.services, key=lambda r: (-r["served"], r["service_name"]))[:CHART_TOP]
+    waits = [r for r in report.services if r["wait_mean_minutes"] is not None]
+    slowest = sorted(waits, key=lambda r: -r["wait_mean_minutes"])[:CHART_TOP]
+    return {
+        "report": report,
+        "ranking_rule": ranking_rule(),
+        "served_chart": bar_chart(
+            [(r["service_name"], r["served"], str(r["served"])) for r in busiest]
+        ),
+        "wait_chart": bar_chart(
+            [
+                (r["service_name"], r["wait_mean_minutes"], f"{r['wait_mean_minutes']:.1f}")
+                for r in slowest
+            ]
+        ),
+        "chart_top": CHART_TOP,
+    }
+
+
+@never_cache
+@login_required
+@require_safe
+def performance(request: HttpRequest) -> HttpResponse:
+    return _report_page(request, "counters/reports/performance.html", _performance)
