@@ -272,7 +272,7 @@ def _alerts_by_booth_day(agency: int | None, start: dt.datetime, end: dt.datetim
 def attendance(
     *, date_from: dt.date, date_to: dt.date, agency: int | None = None
 ) -> list[AttendanceRow]:
-    """Per booth per day, in booth order then date: see the module docstring. 6 queries."""
+    """Per booth per day, in booth order then date: see the module docstring. 7 queries."""
     start, end = _bounds(date_from, date_to)
     booths = list(
         Booth.objects.filter(Q() if agency is None else Q(agency_id=agency))

@@ -140,14 +140,28 @@ class _FiguresSerializer(serializers.Serializer):
     service_p90_minutes = serializers.FloatField(allow_null=True)
 
 
-class ServiceFiguresSerializer(_FiguresSerializer):
+class _InColumnOrder:
+    """Keys in the order of the download's columns, so JSON and files line up."""
+
+    columns: list[str] = []
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)  # type: ignore[misc]
+        return {key: data[key] for key in self.columns}
+
+
+class ServiceFiguresSerializer(_InColumnOrder, _FiguresSerializer):
+    columns = reports.SERVICE_FIELDS
+
     service = serializers.IntegerField()
     service_name = serializers.CharField()
     agency = serializers.IntegerField()
     agency_name = serializers.CharField()
 
 
-class OfficerFiguresSerializer(_FiguresSerializer):
+class OfficerFiguresSerializer(_InColumnOrder, _FiguresSerializer):
+    columns = reports.OFFICER_FIELDS
+
     rank = serializers.IntegerField()
     officer = serializers.IntegerField()
     username = serializers.CharField()
