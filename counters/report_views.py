@@ -26,6 +26,7 @@ from counters.api.reports import (
     ranking_rule,
     report_scope,
 )
+from counters.templatetags.report_format import number, percent
 from mpp.lib.errors import ApplicationError
 
 CHART_TOP = 15
@@ -129,10 +130,6 @@ def bar_chart(items: list[tuple[str, float, str]], *, maximum: float | None = No
     return {"bars": bars, "height": max(28 * len(bars), 28)}
 
 
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.1f}%"
-
-
 # --- attendance -------------------------------------------------------------------------
 
 
@@ -143,7 +140,7 @@ def _attendance(scope: ReportScope) -> dict | HttpResponse:
     booths = reports.attendance_by_booth(rows)
     chart = bar_chart(
         [
-            (b.booth_label, b.coverage or 0, _percent(b.coverage))
+            (b.booth_label, b.coverage or 0, percent(b.coverage))
             for b in sorted(booths, key=lambda b: (b.coverage or 0, b.booth_label))
         ],
         maximum=1,
@@ -178,7 +175,7 @@ def _performance(scope: ReportScope) -> dict | HttpResponse:
         ),
         "wait_chart": bar_chart(
             [
-                (r["service_name"], r["wait_mean_minutes"], f"{r['wait_mean_minutes']:.1f}")
+                (r["service_name"], r["wait_mean_minutes"], number(r["wait_mean_minutes"]))
                 for r in slowest
             ]
         ),
