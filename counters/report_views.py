@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -30,6 +31,9 @@ from counters.templatetags.report_format import number, percent
 from mpp.lib.errors import ApplicationError
 
 CHART_TOP = 15
+# Longer periods show the per-booth summary only; the per-day rows are in the downloads.
+PAGE_DAY_ROWS = 1500
+DAILY_CHART_DAYS = 31
 
 
 def _refused(request: HttpRequest) -> HttpResponse:
@@ -145,7 +149,26 @@ def _attendance(scope: ReportScope) -> dict | HttpResponse:
         ],
         maximum=1,
     )
-    return {"rows": rows, "booths": booths, "chart": chart}
+    context = {"booths": booths, "chart": chart, "rows": rows, "rows_hidden": False}
+    if len(rows) > PAGE_DAY_ROWS:
+        context.update(rows=[], rows_hidden=True)
+    if (scope.date_to - scope.date_from).days < DAILY_CHART_DAYS:
+        context["daily_chart"] = _daily_chart(rows)
+    return context
+
+
+def _daily_chart(rows: list[reports.AttendanceRow]) -> dict:
+    """The whole mall's coverage per open day (all booths' staffed / scheduled minutes)."""
+    days: dict = {}
+    for row in rows:
+        if row.open:
+            staffed, scheduled = days.get(row.date, (0.0, 0.0))
+            days[row.date] = (staffed + row.staffed_minutes, scheduled + row.scheduled_minutes)
+    items = []
+    for day, (staffed, scheduled) in days.items():
+        coverage = staffed / scheduled if scheduled else None
+        items.append((date_format(day, "D j M"), coverage or 0, percent(coverage)))
+    return bar_chart(items, maximum=1)
 
 
 @never_cache

@@ -217,3 +217,31 @@ def test_pages_for_a_supervisor_of_another_agency(monday, client_as, agency_b):
 
     assert "officer-a" not in page
     assert "KTP-el baru" not in page
+
+
+def test_attendance_page_charts_each_open_day_of_a_short_period(monday, client_as, manager):
+    response = client_as(manager).get(
+        ATTENDANCE, {"date_from": "2026-11-22", "date_to": "2026-11-24"}
+    )
+
+    page = html(response)
+    daily = re.search(r'<svg[^>]*aria-labelledby="daily-chart-title.*?</svg>', page, re.S)
+    # Sunday is closed; Monday: 180 of 720 minutes over both booths; Tuesday: nothing yet.
+    assert "Sen 23 Nov: 25,0%" in daily.group(0)
+    assert "Sel 24 Nov: 0,0%" in daily.group(0)
+    assert "Min 22 Nov" not in daily.group(0)
+
+
+def test_attendance_page_sends_long_periods_to_the_downloads(client_as, manager, hours, booth_a):
+    factories.BoothFactory.create_batch(4)
+
+    response = client_as(manager).get(
+        ATTENDANCE, {"date_from": "2026-01-01", "date_to": "2026-12-31"}
+    )
+
+    page = html(response)
+    assert response.status_code == 200
+    assert 'id="rows-hidden"' in page
+    assert 'id="attendance-rows"' not in page
+    assert "daily-chart" not in page
+    assert "Gerai Dukcapil" in page  # the per-booth summary stays
