@@ -134,8 +134,9 @@ def subtract_intervals(intervals: Sequence[Interval], holes: Iterable[Interval])
 def intersect_intervals(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
     """Parts in both (each list merged first)."""
     result = []
+    b = merge_intervals(b)
     for a_start, a_end in merge_intervals(a):
-        for b_start, b_end in merge_intervals(b):
+        for b_start, b_end in b:
             start, end = max(a_start, b_start), min(a_end, b_end)
             if start < end:
                 result.append((start, end))
@@ -284,9 +285,10 @@ def attendance(
     closures = _closures_by_booth(agency, start, end)
     alerts = _alerts_by_booth_day(agency, start, end)
     rows = []
+    days = _days(date_from, date_to)
     for booth in booths:
         staffed_days = _by_day(staffed.get(booth.pk, []))
-        for day in _days(date_from, date_to):
+        for day in days:
             window = windows[day]
             planned = intersect_intervals(window, closures.get(booth.pk, []))
             scheduled = subtract_intervals(window, planned)
