@@ -7,7 +7,7 @@ agency's supervisor only their own; anyone else gets a 403 page.
 """
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -36,6 +36,11 @@ PAGE_DAY_ROWS = 1500
 DAILY_CHART_DAYS = 31
 
 
+def _user(request: HttpRequest) -> User:
+    # login_required ran first: the user is a signed-in account.
+    return cast(User, request.user)
+
+
 def _refused(request: HttpRequest) -> HttpResponse:
     context = {
         "title": _("Akses ditolak"),
@@ -43,7 +48,7 @@ def _refused(request: HttpRequest) -> HttpResponse:
             "Laporan hanya untuk pengelola MPP dan supervisor instansi. Akun Anda (%(role)s) "
             "tidak dapat membukanya."
         )
-        % {"role": request.user.get_role_display()},
+        % {"role": _user(request).get_role_display()},
     }
     return render(request, "counters/reports/refused.html", context, status=403)
 
@@ -70,7 +75,7 @@ def _download_query(request: HttpRequest, **extra: str) -> str:
 
 
 def _base_context(request: HttpRequest, scope: ReportScope | None) -> dict[str, Any]:
-    user = request.user
+    user = _user(request)
     return {
         "agencies": reports.agency_choices(user=user),
         "may_choose_agency": user.is_manager,
@@ -82,7 +87,7 @@ def _base_context(request: HttpRequest, scope: ReportScope | None) -> dict[str, 
 
 
 def _report_page(request: HttpRequest, template: str, build) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = _user(request)
     if not reports.user_may_read_reports(user=user):
         return _refused(request)
     try:
@@ -103,7 +108,7 @@ def _report_page(request: HttpRequest, template: str, build) -> HttpResponse:
 @login_required
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    if not reports.user_may_read_reports(user=request.user):  # type: ignore[arg-type]
+    if not reports.user_may_read_reports(user=_user(request)):
         return _refused(request)
     return render(request, "counters/reports/index.html")
 
