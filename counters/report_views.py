@@ -116,6 +116,13 @@ def index(request: HttpRequest) -> HttpResponse:
 # --- charts -----------------------------------------------------------------------------
 
 
+# Chart geometry (SVG user units): each bar takes a row with its label above it,
+# so long service names fit and the chart reads on a phone as well as on paper.
+CHART_WIDTH = 320
+BAR_MAX = 240
+ROW = 40
+
+
 @dataclass
 class Bar:
     label: str
@@ -126,17 +133,17 @@ class Bar:
 
     @property
     def text_x(self) -> float:
-        return self.width + 256
+        return self.width + 6
 
 
 def bar_chart(items: list[tuple[str, float, str]], *, maximum: float | None = None) -> dict:
-    """Horizontal bars laid out for the SVG template: one 28 px row per item."""
+    """Horizontal bars laid out for the SVG template, one row per item."""
     top = maximum if maximum is not None else max((value for _, value, _ in items), default=0)
     bars = [
-        Bar(label, value, text, y=index * 28, width=round(300 * value / top, 1) if top else 0)
+        Bar(label, value, text, y=index * ROW, width=round(BAR_MAX * value / top, 1) if top else 0)
         for index, (label, value, text) in enumerate(items)
     ]
-    return {"bars": bars, "height": max(28 * len(bars), 28)}
+    return {"bars": bars, "height": max(ROW * len(bars), ROW), "width": CHART_WIDTH}
 
 
 # --- attendance -------------------------------------------------------------------------

@@ -91,6 +91,7 @@ def test_manager_filters_attendance_and_reads_the_ranking(asgi_server, week, new
     login(phone, asgi_server.url, "pengelola")
     phone.goto(page.url)
     expect(phone.get_by_role("img").first).to_be_visible()
+    phone.get_by_role("img").first.scroll_into_view_if_needed()
     screenshot(phone, "reports-attendance-phone")
 
     page.goto(
