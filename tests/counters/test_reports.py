@@ -11,6 +11,8 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agencies.models import Closure, OpeningHours
 from agencies.selectors import day_schedule
@@ -237,7 +239,9 @@ def test_interval_helpers():
     assert reports.interval_minutes([(a, b), (c, d)]) == 120
 
 
-def test_attendance_query_count_does_not_grow_with_booths(week, now_saturday, agency_a):
+def test_attendance_query_count_does_not_grow_with_booths(
+    week, now_saturday, agency_a, django_assert_max_num_queries
+):
     with CaptureQueriesContext(connection) as few:
         reports.attendance(date_from=MON, date_to=SAT, agency=agency_a.pk)
     for n in range(5):
@@ -245,7 +249,10 @@ def test_attendance_query_count_does_not_grow_with_booths(week, now_saturday, ag
         officer = factories.UserFactory(role="officer", agency=agency_a)
         session(counter, officer, at(MON, 8 + n), at(MON, 9 + n), pauses=[(at(MON, 8), at(MON, 9))])
         BoothAlert.objects.create(booth=counter.booth, kind="empty", opened_at=at(THU, 9))
-    with CaptureQueriesContext(connection) as many:
+    with (
+        django_assert_max_num_queries(7),
+        CaptureQueriesContext(connection) as many,
+    ):
         rows = reports.attendance(date_from=MON, date_to=SAT)
 
     assert len(rows) == 7 * 6
@@ -480,7 +487,9 @@ def test_performance_through_the_real_services(
     assert Ticket.objects.get(pk=again.pk).status == "done"
 
 
-def test_performance_query_count_does_not_grow(served, agency_a, service_a):
+def test_performance_query_count_does_not_grow(
+    served, agency_a, service_a, django_assert_max_num_queries
+):
     with CaptureQueriesContext(connection) as few:
         reports.performance(date_from=MON, date_to=TUE)
     for n in range(6):
@@ -490,8 +499,39 @@ def test_performance_query_count_does_not_grow(served, agency_a, service_a):
             service, MON, "done", at(MON, 8), at(MON, 8, n), at(MON, 9), at(MON, 9, n), officer
         )
         survey(t, officer, 3)
-    with CaptureQueriesContext(connection) as many:
+    with (
+        django_assert_max_num_queries(4),
+        CaptureQueriesContext(connection) as many,
+    ):
         report = reports.performance(date_from=MON, date_to=TUE)
 
     assert len(report.officers) == 3 + 6
     assert len(many) == len(few) <= 4
+
+
+# --- interval arithmetic against a minute-by-minute model -------------------------------
+
+minute_spans = st.lists(
+    st.tuples(st.integers(0, 24 * 60), st.integers(0, 6 * 60)).map(lambda p: (p[0], p[0] + p[1])),
+    max_size=6,
+)
+
+
+def as_times(spans):
+    base = at(MON, 0)
+    return [(base + dt.timedelta(minutes=a), base + dt.timedelta(minutes=b)) for a, b in spans]
+
+
+def minutes_of(spans) -> set[int]:
+    return {m for a, b in spans for m in range(a, b)}
+
+
+@settings(max_examples=200, deadline=None)
+@given(sessions=minute_spans, pauses=minute_spans, schedule=minute_spans)
+def test_staffed_minutes_match_a_minute_by_minute_count(sessions, pauses, schedule):
+    staffed = reports.subtract_intervals(as_times(sessions), as_times(pauses))
+    covered = reports.intersect_intervals(as_times(schedule), staffed)
+
+    expected = (minutes_of(sessions) - minutes_of(pauses)) & minutes_of(schedule)
+    assert reports.interval_minutes(covered) == len(expected)
+    assert reports.merge_intervals(covered) == covered  # sorted, disjoint, non-empty pieces
