@@ -59,9 +59,15 @@ def _errors(exc: Exception) -> list[str]:
     assert isinstance(exc, ValidationError)
     detail = exc.detail if isinstance(exc.detail, dict) else {"": exc.detail}
     messages = []
+    labels = {
+        "date_from": _("Dari tanggal"),
+        "date_to": _("Sampai tanggal"),
+        "agency": _("Instansi"),
+    }
     for name, problems in detail.items():
+        label = labels.get(name, name)
         for problem in problems if isinstance(problems, list) else [problems]:
-            messages.append(f"{name}: {problem}" if name else str(problem))
+            messages.append(f"{label}: {problem}" if label else str(problem))
     return messages
 
 

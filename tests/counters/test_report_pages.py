@@ -142,9 +142,9 @@ def test_attendance_page_in_english(monday, client_as, manager):
     ("params", "message"),
     [
         ({"date_from": "2026-11-24", "date_to": MON}, "Tanggal awal (date_from) harus sebelum"),
-        ({"date_from": "2026-02-30"}, "date_from"),
+        ({"date_from": "2026-02-30"}, "Dari tanggal: Format tanggal salah"),
         ({"date_from": "2024-01-01", "date_to": "2026-01-01"}, "paling lama 366 hari"),
-        ({"agency": "x"}, "agency"),
+        ({"agency": "x"}, "Instansi: "),
     ],
 )
 def test_attendance_page_explains_a_bad_filter(client_as, manager, params, message):
