@@ -71,11 +71,14 @@ def _errors(exc: Exception) -> list[str]:
     return messages
 
 
-def _download_query(request: HttpRequest, **extra: str) -> str:
+def _download_query(scope: ReportScope | None, **extra: str) -> str:
+    """The filter as shown (defaults resolved), so the file holds the rows on screen."""
     query = QueryDict(mutable=True)
-    for key in ("date_from", "date_to", "agency"):
-        if request.GET.get(key):
-            query[key] = request.GET[key]
+    if scope is not None:
+        query["date_from"] = scope.date_from.isoformat()
+        query["date_to"] = scope.date_to.isoformat()
+        if scope.agency is not None:
+            query["agency"] = str(scope.agency)
     query.update(extra)
     return query.urlencode()
 
@@ -87,8 +90,8 @@ def _base_context(request: HttpRequest, scope: ReportScope | None) -> dict[str, 
         "may_choose_agency": user.is_manager,
         "scope": scope,
         "form": request.GET,
-        "csv_query": _download_query(request, format="csv"),
-        "xlsx_query": _download_query(request, format="xlsx"),
+        "csv_query": _download_query(scope, format="csv"),
+        "xlsx_query": _download_query(scope, format="xlsx"),
     }
 
 

@@ -245,3 +245,11 @@ def test_attendance_page_sends_long_periods_to_the_downloads(client_as, manager,
     assert 'id="attendance-rows"' not in page
     assert "daily-chart" not in page
     assert "Gerai Dukcapil" in page  # the per-booth summary stays
+
+
+def test_download_links_carry_the_resolved_filter(client_as, supervisor_a, agency_a, hours, clock):
+    page = html(client_as(supervisor_a).get(ATTENDANCE))
+
+    expected = f"?date_from=2026-11-24&amp;date_to=2026-11-24&amp;agency={agency_a.pk}&amp;format="
+    assert f'href="{expected}csv"' in page
+    assert f'href="{expected}xlsx"' in page
