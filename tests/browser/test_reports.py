@@ -12,6 +12,7 @@ from counters.models import CounterPause, CounterSession
 from queues.models import TicketEvent
 from tests import factories
 from tests.browser.conftest import login
+from tests.browser.test_accessibility import _report, _serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -86,6 +87,8 @@ def test_manager_filters_attendance_and_reads_the_ranking(asgi_server, week, new
     expect(page.locator("#attendance-rows tbody tr")).to_have_count(3 * 7)
     expect(page.locator("table").first).to_contain_text("Gerai Dukcapil")
     screenshot(page, "reports-attendance")
+    violations = _serious_violations(page)
+    assert not violations, _report(violations)
 
     phone = new_page(390, 844)
     login(phone, asgi_server.url, "pengelola")
@@ -101,3 +104,5 @@ def test_manager_filters_attendance_and_reads_the_ranking(asgi_server, week, new
     first = page.locator("#officer-ranking tbody tr").first
     expect(first).to_contain_text("petugas-0")
     screenshot(page, "reports-performance")
+    violations = _serious_violations(page)
+    assert not violations, _report(violations)
