@@ -57,9 +57,23 @@ _WEEKEND_REASON = {5: "Sabtu", 6: "Minggu"}
 
 def day_schedule(*, day: dt.date) -> DaySchedule:
     closure = Closure.objects.filter(date=day, closed=True).first()
+    hours = None if closure else OpeningHours.objects.filter(weekday=day.weekday()).first()
+    return _schedule(day, closure, hours)
+
+
+def day_schedules(*, first: dt.date, last: dt.date) -> list[DaySchedule]:
+    """`day_schedule` of every day from `first` to `last`, in two queries."""
+    closures: dict[dt.date, Closure] = {}
+    for closure in Closure.objects.filter(date__range=(first, last), closed=True).order_by("pk"):
+        closures.setdefault(closure.date, closure)
+    week = {hours.weekday: hours for hours in OpeningHours.objects.order_by("-pk")}
+    days = (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
+    return [_schedule(day, closures.get(day), week.get(day.weekday())) for day in days]
+
+
+def _schedule(day: dt.date, closure: Closure | None, hours: OpeningHours | None) -> DaySchedule:
     if closure is not None:
         return DaySchedule(date=day, open=False, reason=closure.reason)
-    hours = OpeningHours.objects.filter(weekday=day.weekday()).first()
     if hours is None:
         weekday = OpeningHours.Weekday(day.weekday()).label
         return DaySchedule(date=day, open=False, reason=_("MPP tutup pada hari %s.") % weekday)
@@ -82,6 +96,10 @@ def day_schedule(*, day: dt.date) -> DaySchedule:
         cutoff_at=closes - dt.timedelta(minutes=hours.issue_cutoff_minutes),
         breaks=breaks,
     )
+
+
+# Tickets of a line on one day that use quota: the total and the count per slot start.
+DayCounts = tuple[int, dict[dt.datetime, int]]
 
 
 @dataclass(frozen=True)
@@ -107,14 +125,19 @@ def service_slot_starts(*, service: Service, schedule: DaySchedule) -> list[dt.d
     return starts
 
 
-def service_slots(*, service: Service, schedule: DaySchedule) -> list[Slot]:
-    """Slots with their remaining capacity; all full once the daily quota is used."""
+def service_slots(
+    *, service: Service, schedule: DaySchedule, counts: DayCounts | None = None
+) -> list[Slot]:
+    """Slots with their remaining capacity; all full once the daily quota is used.
+    `counts` (tickets of that day: total and per slot) saves the query when known."""
     from queues.selectors import service_day_counts
 
     starts = service_slot_starts(service=service, schedule=schedule)
     if not starts:
         return []
-    total, per_slot = service_day_counts(service=service, day=schedule.date)
+    if counts is None:
+        counts = service_day_counts(service=service, day=schedule.date)
+    total, per_slot = counts
     quota_left = None if service.daily_quota is None else max(0, service.daily_quota - total)
     step = dt.timedelta(minutes=service.slot_minutes)
     slots = []

@@ -32,6 +32,7 @@ urlpatterns = [
     path("services/<int:pk>/", agency_views.service_detail, name="service-page"),
     path("book/<int:pk>/", booking_views.book, name="book"),
     path("kiosk/", kiosk_views.kiosk, name="kiosk"),
+    path("checkin/", queue_views.phone_checkin, name="phone-checkin"),
     path("t/<str:token>/", queue_views.ticket_page, name="ticket-page"),
     path("t/<str:token>/calendar.ics", booking_views.ticket_ics, name="ticket-ics"),
     path("voice/<str:name>", voice.serve_audio, name="voice-audio"),

@@ -18,12 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Booth, Service, User
-from agencies.selectors import DaySchedule, Slot, day_schedule, service_slots
+from agencies.selectors import DaySchedule, Slot, day_schedule, day_schedules, service_slots
 from mpp.lib.errors import ApplicationError
 from mpp.lib.identity import normalize_phone, validate_nik
 from queues import errors, services
 from queues.models import Ticket
-from queues.selectors import ticket_get
+from queues.selectors import service_days_counts, ticket_get
 
 # Which form field each refusal of ticket_book belongs next to (None: the whole form).
 ERROR_FIELDS: dict[type[ApplicationError], str | None] = {
@@ -116,15 +116,18 @@ def _bookable(slots: list[Slot], now: dt.datetime) -> list[Slot]:
 
 
 def _calendar(service: Service, now: dt.datetime) -> list[CalendarDay]:
+    """The booking window day by day, in a fixed number of queries however long it is."""
     today = timezone.localdate(now)
+    last = today + dt.timedelta(days=service.booking_window_days)
+    counts = service_days_counts(service=service, first=today, last=last)
     days = []
-    for offset in range(service.booking_window_days + 1):
-        day = today + dt.timedelta(days=offset)
-        schedule = day_schedule(day=day)
+    for schedule in day_schedules(first=today, last=last):
+        day = schedule.date
         if not schedule.open:
             days.append(CalendarDay(day, False, schedule.reason, 0))
             continue
-        slots = _bookable(service_slots(service=service, schedule=schedule), now)
+        day_counts = counts.get(day, (0, {}))
+        slots = _bookable(service_slots(service=service, schedule=schedule, counts=day_counts), now)
         if not slots and day == today:
             continue  # today's booking hours are over
         days.append(CalendarDay(day, True, "", sum(s.remaining for s in slots)))

@@ -125,6 +125,16 @@ def publish_ticket(ticket: Ticket) -> None:
     publish(ticket_stream(ticket.token), lambda: build_ticket(ticket_id), key=f"ticket.{ticket_id}")
 
 
+def publish_recalled(ticket: Ticket) -> None:
+    """Tell the resident's page the number was called again, so it alerts once more.
+    No key: a recall must never be merged into an ordinary ticket update."""
+    ticket_id = ticket.pk
+    publish(
+        ticket_stream(ticket.token),
+        lambda: {"type": "ticket.recalled", "ticket": public_ticket(_ticket(ticket_id))},
+    )
+
+
 def publish_called(ticket: Ticket, *, recall: bool = False) -> None:
     ticket_id = ticket.pk
     publish(DISPLAY, lambda: build_called(ticket_id, recall=recall))

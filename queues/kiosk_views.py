@@ -16,6 +16,7 @@ Only the kiosk account and managers (for testing) get in; others get a 403.
 
 import re
 from typing import Any, cast
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -285,13 +286,17 @@ def _print(request: HttpRequest) -> HttpResponse:
 
 
 def _qr(request: HttpRequest) -> HttpResponse:
+    """The rotating check-in QR. It holds a URL so any phone camera app opens it:
+    /checkin/?code=<signed value> finds the bookings kept on that phone."""
     value = kiosk_checkin_code(_user(request).pk)
+    url = request.build_absolute_uri(reverse("phone-checkin")) + "?" + urlencode({"code": value})
     return JsonResponse(
         {
             "value": value,
+            "url": url,
             "maxAge": CHECKIN_MAX_AGE,
             "rotateSeconds": CHECKIN_ROTATE_SECONDS,
-            "svg": _qr_svg(value),
+            "svg": _qr_svg(url),
         }
     )
 

@@ -54,6 +54,26 @@ def service_day_counts(*, service: Service, day: dt.date) -> tuple[int, dict[dt.
     return sum(per_slot.values()), {k: v for k, v in per_slot.items() if k is not None}
 
 
+def service_days_counts(
+    *, service: Service, first: dt.date, last: dt.date
+) -> dict[dt.date, tuple[int, dict[dt.datetime, int]]]:
+    """`service_day_counts` of every day from `first` to `last` in one query
+    (days without tickets are absent)."""
+    rows = (
+        Ticket.objects.filter(prefix=service.prefix, date__range=(first, last))
+        .exclude(status=Ticket.Status.CANCELLED)
+        .values("date", "slot_start")
+        .annotate(n=Count("id"))
+    )
+    days: dict[dt.date, tuple[int, dict[dt.datetime, int]]] = {}
+    for row in rows:
+        total, per_slot = days.get(row["date"], (0, {}))
+        if row["slot_start"] is not None:
+            per_slot[row["slot_start"]] = row["n"]
+        days[row["date"]] = (total + row["n"], per_slot)
+    return days
+
+
 def counter_service_ids(*, counter: Counter) -> list[int]:
     # A literal id list (not a subquery) lets the planner walk the call-order
     # indexes instead of sorting every waiting ticket of the day.

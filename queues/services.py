@@ -388,6 +388,7 @@ def ticket_recall(*, counter: Counter, actor: User) -> Ticket:
         raise NoCurrentTicket()
     _log(ticket, kind=Kind.RECALLED, at=timezone.now(), from_status=ticket.status, actor=actor)
     events.publish_called(ticket, recall=True)
+    events.publish_recalled(ticket)
     events.publish_counter(counter)
     return ticket
 

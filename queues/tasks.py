@@ -9,6 +9,7 @@ or a redelivered task sends a message at most once. Texts never hold a NIK.
 import datetime as dt
 
 from celery import shared_task
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -139,3 +140,11 @@ def expire_no_shows() -> int:
 @_housekeeping_task
 def expire_waiting() -> int:
     return len(services.tickets_expire_waiting(at=timezone.now()))
+
+
+@_housekeeping_task
+def purge_voice() -> int:
+    """Daily (beat): drop spoken phrases unused for VOICE_KEEP_DAYS (they render again)."""
+    from queues.voice import voice_purge
+
+    return voice_purge(older_than=dt.timedelta(days=settings.VOICE_KEEP_DAYS))

@@ -225,6 +225,9 @@ def _ticket_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
         "chime": static("sound/chime.wav"),
         "soonAhead": SOON_AHEAD,
         "code": ticket.code,
+        "token": ticket.token,
+        "date": ticket.date.isoformat(),
+        "serviceName": ticket.service.name,
         "service": ticket.service_id,
         "agency": ticket.service.agency_id,
         "status": status,
@@ -285,18 +288,48 @@ def ticket_page(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "queues/ticket.html", context)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+def phone_checkin(request: HttpRequest) -> HttpResponse:
+    """/checkin/?code=...: where a phone lands after scanning the kiosk's rotating QR.
+
+    The page lists the bookings this phone has opened (kept in the browser by the ticket
+    page) as one-tap check-in links; a resident whose ticket is not on this phone types
+    the booking code instead (POST)."""
+    from queues.kiosk_views import find_ticket, kiosk_checkin_code_valid
+
+    code = (request.POST.get("code") or request.GET.get("code") or "")[:300]
+    valid = kiosk_checkin_code_valid(code)
+    error = "" if valid else _expired_kiosk_code()
+    typed = request.POST.get("ticket", "")[:300]
+    if request.method == "POST" and valid:
+        ticket = find_ticket(typed)
+        if ticket is None:
+            error = _("Kode tidak dikenali. Periksa kode antrean Anda (contoh: A-007).")
+        else:
+            error = _check_in_from_phone(ticket, code)
+            if not error:
+                return redirect("ticket-page", token=ticket.token)
+    context = {"code": code, "valid": valid, "error": error, "typed": typed}
+    return render(request, "queues/phone_checkin.html", context, status=400 if error else 200)
+
+
+def _expired_kiosk_code() -> str:
+    return str(
+        _(
+            "Kode QR anjungan sudah kedaluwarsa atau tidak sah. "
+            "Pindai kode yang sedang tampil di anjungan."
+        )
+    )
+
+
 def _check_in_from_phone(ticket: Ticket, value: str) -> str:
     """Check in with the QR the kiosk shows (it changes every 90 s: proof of being
     on site). Returns the refusal, or "" when the ticket now waits."""
     from queues.kiosk_views import kiosk_checkin_code_valid
 
     if not kiosk_checkin_code_valid(value[:300]):
-        return str(
-            _(
-                "Kode QR anjungan sudah kedaluwarsa atau tidak sah. "
-                "Pindai kode yang sedang tampil di anjungan."
-            )
-        )
+        return _expired_kiosk_code()
     try:
         services.ticket_check_in(ticket=ticket, actor=None)
     except ApplicationError as exc:

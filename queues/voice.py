@@ -36,6 +36,7 @@ the voice parameters) and answers its URL; `serve_audio()` serves those files.
 Without espeak-ng the URL is None and the screens show the text only.
 """
 
+import datetime as dt
 import hashlib
 import logging
 import os
@@ -43,6 +44,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -52,6 +54,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
+
+# A played phrase's mtime moves forward at most this often (see _mark_played).
+PLAYED_PRECISION = 24 * 3600
 
 LETTERS = {
     "A": "a",
@@ -377,8 +382,31 @@ def serve_audio(request: HttpRequest, name: str) -> FileResponse:
             raise Http404
     try:
         file = path.open("rb")
+        _mark_played(path)
     except OSError:
         raise Http404 from None
     response = FileResponse(file, content_type="audio/wav")
     response["Cache-Control"] = AUDIO_CACHE_CONTROL
     return response
+
+
+def _mark_played(path: Path) -> None:
+    """Keep a phrase that is still played (its mtime is its last use, at day precision,
+    so a busy display costs one metadata write a day, not one per call)."""
+    if path.stat().st_mtime < time.time() - PLAYED_PRECISION:
+        os.utime(path)
+
+
+def voice_purge(*, older_than: dt.timedelta) -> int:
+    """Delete rendered phrases neither rendered nor played for `older_than`, and stale
+    temporary files; returns how many went. A purged phrase renders again when next called."""
+    cutoff = time.time() - older_than.total_seconds()
+    removed = 0
+    for path in [*_voice_dir().glob("*.wav"), *_voice_dir().glob(".*.wav.tmp")]:
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue  # another purge or render got there first
+    return removed

@@ -21,6 +21,19 @@
   };
   var alertedAt = null; // called_at of the call already alerted
   document.documentElement.classList.add("js");
+  remember();
+
+  // The phone keeps its own bookings so /checkin/ (the kiosk's QR) can offer them.
+  function remember() {
+    try {
+      var kept = JSON.parse(localStorage.getItem("mpp.tickets") || "[]").filter(function (t) {
+        return t && t.token !== config.token;
+      });
+      kept.unshift({ token: config.token, code: config.code, date: config.date,
+        service: config.serviceName });
+      localStorage.setItem("mpp.tickets", JSON.stringify(kept.slice(0, 10)));
+    } catch (e) { /* private mode or storage full: the typed code still works */ }
+  }
 
   function same(a, b) { return a !== null && a !== undefined && String(a) === String(b); }
 
@@ -168,6 +181,12 @@
       render();
     },
     "ticket.updated": function (event) { applyTicket(event.ticket); render(); },
+    // The officer called the number again: alert again, even if the first was closed.
+    "ticket.recalled": function (event) {
+      applyTicket(event.ticket);
+      render();
+      if (state.status === "called") showCalled();
+    },
     "line.updated": function (event) { applyLine(event); render(); },
     online: function () { $("t-offline").hidden = true; },
     offline: function () { $("t-offline").hidden = false; },

@@ -75,3 +75,42 @@ def test_kiosk_has_no_serious_axe_violations(asgi_server, service, new_page, scr
     page.goto(asgi_server.url + "/kiosk/")
     expect(page.locator(f"[data-agency='{service.agency_id}']")).to_be_visible()
     _check(page, screenshot, "kiosk")
+
+
+# Android's largest font setting is about 2x; a page that still fits the phone's width
+# at 200% root text is readable without sideways scrolling (WCAG 1.4.4 / 1.4.10).
+LARGE_TEXT = "html { font-size: 200% !important; }"
+
+
+def _overflowing(page) -> list[str]:
+    """Elements wider than the viewport (what would force sideways scrolling)."""
+    return page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          const wide = [...document.querySelectorAll('body *')].filter((el) => {
+            const box = el.getBoundingClientRect();
+            const fixed = getComputedStyle(el).position === 'fixed';
+            return box.width > 0 && box.right > width + 1 && !fixed;
+          });
+          const name = (el) => el.tagName + '.' + el.className + ' ' + el.textContent.slice(0, 40);
+          return wide.slice(0, 5).map(name);
+        }"""
+    )
+
+
+def test_public_pages_fit_a_phone_at_double_text_size(asgi_server, service, new_page, screenshot):
+    page = new_page(390, 844, is_mobile=True, has_touch=True)
+    ticket = ticket_issue(service=service)
+    pages = {
+        "home": "/?q=ktp+hilang",
+        "service": f"/services/{service.pk}/",
+        "book": f"/book/{service.pk}/",
+        "ticket": f"/t/{ticket.token}/",
+    }
+    for name, path in pages.items():
+        page.goto(asgi_server.url + path)
+        page.add_style_tag(content=LARGE_TEXT)
+        size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
+        assert size >= 32, f"{name}: the heading did not grow with the text size ({size}px)"
+        screenshot(page, f"large-text-{name}-390")
+        assert _overflowing(page) == [], f"{name} scrolls sideways at 200% text"

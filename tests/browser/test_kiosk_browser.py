@@ -1,9 +1,12 @@
 """The portrait touch kiosk: a walk-in ticket in three taps, its print, and check-in."""
 
 import datetime as dt
+import io
 
 import pytest
+import zxingcpp
 from django.utils import timezone
+from PIL import Image
 from playwright.sync_api import expect
 
 from queues.models import Ticket
@@ -91,6 +94,47 @@ def test_check_in_an_online_booking_by_its_code(asgi_server, kiosk_setup, new_pa
     )
     expect(page.locator("#k-result-code")).to_have_text("B-007")
     screenshot(page, "kiosk-checked-in-1080x1920")
+    booked.refresh_from_db()
+    assert booked.status == Ticket.Status.WAITING
+    assert booked.checked_in_at is not None
+
+
+def test_phone_checks_in_by_scanning_the_kiosk_qr(asgi_server, kiosk_setup, new_page, screenshot):
+    service, kiosk_user = kiosk_setup
+    now = timezone.localtime()
+    booked = factories.TicketFactory(
+        service=service,
+        prefix="B",
+        number=9,
+        channel=Ticket.Channel.ONLINE,
+        status=Ticket.Status.BOOKED,
+        date=now.date(),
+        slot_start=now - dt.timedelta(minutes=10),
+        slot_end=now + dt.timedelta(minutes=20),
+        queued_at=None,
+    )
+    # The resident opened their booking on this phone earlier (from the confirmation).
+    phone = new_page(390, 844, is_mobile=True, has_touch=True)
+    phone.goto(f"{asgi_server.url}/t/{booked.token}/")
+    expect(phone.locator("#t-ticket")).to_have_attribute("data-status", "booked")
+
+    kiosk = _open_kiosk(new_page, asgi_server, kiosk_user)
+    kiosk.locator("#k-open-checkin").click()
+    qr = kiosk.locator("#k-phone-qr-image svg")
+    expect(qr).to_be_visible()
+    screenshot(kiosk, "kiosk-checkin-qr-1080x1920")
+    png = kiosk.screenshot(clip=qr.bounding_box())
+    decoded = [d.text for d in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
+    assert len(decoded) == 1 and decoded[0].startswith(f"{asgi_server.url}/checkin/?code=")
+
+    # The phone camera opens the URL; the page offers the booking this phone holds.
+    phone.goto(decoded[0])
+    mine = phone.locator("#c-list a", has_text="B-009")
+    expect(mine).to_be_visible()
+    screenshot(phone, "phone-checkin-390")
+    mine.click()
+
+    expect(phone.locator("#t-ticket")).to_have_attribute("data-status", "waiting")
     booked.refresh_from_db()
     assert booked.status == Ticket.Status.WAITING
     assert booked.checked_in_at is not None

@@ -115,3 +115,9 @@ def test_ticket_page_turns_called_with_the_counter(asgi_server, line, new_page, 
     screenshot(page, "ticket-called")
     body = page.content()
     assert "Budi Santoso" not in body and "81234567890" not in body
+
+    # The resident closed the alert and wandered off; the officer calls once more.
+    page.locator("#t-called-close").click()
+    expect(page.locator("#t-called")).to_be_hidden()
+    ticket_recall(counter=counter, actor=officer)
+    expect(page.locator("#t-called")).to_be_visible(timeout=2000)

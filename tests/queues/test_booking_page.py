@@ -258,3 +258,60 @@ def test_a_resident_booking_online_still_needs_a_phone(client, clock, hours, ser
 
     assert response.status_code == 400
     assert not Ticket.objects.exists()
+
+
+def _queries(client, service) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(f"/book/{service.pk}/").status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_calendar_costs_the_same_queries_for_a_week_or_two_months(client, service):
+    services.ticket_book(
+        service=service, day=dt.date(2026, 11, 25), slot_start=dt.time(10, 0), nik=NIK, phone=PHONE
+    )
+    Closure.objects.create(date=dt.date(2026, 12, 1), reason="Cuti bersama uji")
+    week = _queries(client, service)
+    service.booking_window_days = 60
+    service.save()
+
+    assert _queries(client, service) == week
+
+
+def test_day_schedules_agree_with_day_schedule_day_by_day(clock, hours):
+    from agencies.selectors import day_schedule, day_schedules
+
+    Closure.objects.create(date=dt.date(2026, 11, 26), reason="Cuti bersama uji")
+    Closure.objects.create(date=dt.date(2026, 11, 27), reason="Dibuka", closed=False)
+    first, last = dt.date(2026, 11, 23), dt.date(2026, 12, 6)
+
+    schedules = day_schedules(first=first, last=last)
+
+    assert [s.date for s in schedules] == [
+        first + dt.timedelta(days=n) for n in range((last - first).days + 1)
+    ]
+    assert schedules == [day_schedule(day=s.date) for s in schedules]
+    assert {s.date for s in schedules if not s.open} >= {dt.date(2026, 11, 26)}
+
+
+def test_days_counts_agree_with_day_counts(clock, service):
+    from queues.selectors import service_day_counts, service_days_counts
+
+    for day, slot, nik in [
+        (dt.date(2026, 11, 25), dt.time(10, 0), NIK),
+        (dt.date(2026, 11, 25), dt.time(10, 30), NIK2),
+        (dt.date(2026, 11, 27), dt.time(9, 0), NIK),
+    ]:
+        services.ticket_book(service=service, day=day, slot_start=slot, nik=nik, phone=PHONE)
+    services.ticket_issue(service=service)  # a walk-in today: quota, no slot
+    first, last = dt.date(2026, 11, 24), dt.date(2026, 11, 30)
+
+    days = service_days_counts(service=service, first=first, last=last)
+
+    for n in range(7):
+        day = first + dt.timedelta(days=n)
+        assert days.get(day, (0, {})) == service_day_counts(service=service, day=day)
+    assert days[dt.date(2026, 11, 25)][0] == 2

@@ -395,6 +395,31 @@ async def test_ticket_socket_snapshot_then_line_and_ticket_events(
     page.assert_private()
 
 
+async def test_ticket_socket_hears_a_recall_as_its_own_event(
+    live, lobby, counter_a, officer_a, service_a
+):
+    first, _, _ = lobby
+    await settle()
+    page = Socket(f"/ws/tickets/{first.token}/")
+    snapshot = await page.open()
+    mine = f"ticket.{first.token}"
+    await db(ticket_call_next)(counter=counter_a, actor=officer_a)
+    called = await page.wait_for("ticket.updated", lambda m: m["ticket"]["status"] == "called")
+
+    await db(ticket_recall)(counter=counter_a, actor=officer_a)
+    await db(ticket_recall)(counter=counter_a, actor=officer_a)
+
+    recalls = [await page.wait_for("ticket.recalled") for _ in range(2)]
+    for recalled in recalls:
+        assert recalled["stream"] == mine
+        assert recalled["ticket"]["code"] == first.code
+        assert recalled["ticket"]["status"] == "called"
+    assert called["seq"] < recalls[0]["seq"] < recalls[1]["seq"]
+    assert_increasing(page.seqs(mine), after=snapshot["seqs"][mine])
+    await page.close()
+    page.assert_private()
+
+
 async def test_ticket_socket_of_a_booking_follows_check_in(live, lobby, service_a):
     _, _, booked = lobby
     await settle()

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import time_machine
@@ -360,6 +361,9 @@ def test_qr_part_gives_a_signed_code_of_this_kiosk(kiosk_client, kiosk):
     assert data["svg"].startswith("<svg")
     assert kiosk_checkin_code_valid(data["value"])
     assert kiosk_checkin_kiosk_id(data["value"]) == kiosk.pk
+    # The QR holds a URL a phone camera opens: /checkin/ with the same signed value.
+    assert data["url"].startswith("http://testserver/checkin/?code=")
+    assert parse_qs(urlsplit(data["url"]).query)["code"] == [data["value"]]
 
 
 def test_checkin_code_is_valid_for_90_seconds_then_refused(kiosk):

@@ -521,3 +521,82 @@ def test_phone_check_in_refuses_a_forged_qr(client, booked_now):
     assert "kedaluwarsa" in response.content.decode()
     booked_now.refresh_from_db()
     assert booked_now.status == "booked"
+
+
+# --- /checkin/: where a phone camera lands after scanning the kiosk's QR ---
+
+
+def test_checkin_landing_offers_the_typed_code_form(client, booked_now):
+    response = client.get("/checkin/", {"code": _kiosk_code()})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="ticket"' in page
+    assert "checkin-code" in page  # the script that lists this phone's bookings gets the code
+
+
+def test_checkin_landing_checks_in_a_typed_booking_code(client, booked_now):
+    code = _kiosk_code()
+    response = client.post("/checkin/", {"code": code, "ticket": booked_now.code.lower()})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/t/{booked_now.token}/"
+    booked_now.refresh_from_db()
+    assert booked_now.status == "waiting"
+
+
+def test_checkin_landing_refuses_an_old_qr_and_keeps_the_booking(client, clock, booked_now):
+    import datetime as dt
+
+    code = _kiosk_code()
+    clock.shift(dt.timedelta(seconds=91))
+    for response in (
+        client.get("/checkin/", {"code": code}),
+        client.post("/checkin/", {"code": code, "ticket": booked_now.code}),
+    ):
+        assert response.status_code == 400
+        assert "kedaluwarsa" in response.content.decode()
+        assert 'name="ticket"' not in response.content.decode()
+    booked_now.refresh_from_db()
+    assert booked_now.status == "booked"
+
+
+@pytest.mark.parametrize("typed", ["", "Z-999", "x" * 5000, "/t/unknown-token-1234/"])
+def test_checkin_landing_refuses_unknown_codes_clearly(client, booked_now, typed):
+    response = client.post("/checkin/", {"code": _kiosk_code(), "ticket": typed})
+
+    assert response.status_code == 400
+    assert "Kode tidak dikenali" in response.content.decode()
+    booked_now.refresh_from_db()
+    assert booked_now.status == "booked"
+
+
+def test_checkin_landing_refuses_a_walk_in_ticket_in_english(client, service_a, booked_now):
+    from queues.services import ticket_issue
+
+    walk_in = ticket_issue(service=service_a, channel="kiosk")
+    response = client.post(
+        "/checkin/",
+        {"code": _kiosk_code(), "ticket": walk_in.code},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 400
+    assert response["Content-Language"] == "en"
+    walk_in.refresh_from_db()
+    assert walk_in.status == "waiting"
+
+
+def test_checkin_landing_without_a_code_explains_what_to_do(client, db):
+    response = client.get("/checkin/")
+
+    assert response.status_code == 400
+    assert "kedaluwarsa" in response.content.decode()
+
+
+def test_ticket_page_gives_its_script_what_the_phone_remembers(client, booked_now):
+    config = config_of(client.get(f"/t/{booked_now.token}/"), "ticket-config")
+
+    assert config["token"] == booked_now.token
+    assert config["date"] == "2026-11-24"
+    assert config["serviceName"] == booked_now.service.name

@@ -428,11 +428,16 @@ def test_no_phone_no_message(settings):
 
 def test_beat_schedule():
     schedule = celery_app.conf.beat_schedule
-    assert {entry["task"] for entry in schedule.values()} == {
+    assert {entry["task"] for entry in schedule.values()} >= {
         "queues.tasks.expire_no_shows",
         "queues.tasks.expire_waiting",
         "queues.tasks.send_reminders",
+        "queues.tasks.purge_voice",
     }
+    celery_app.loader.import_default_modules()
+    assert {entry["task"] for entry in schedule.values()} <= set(celery_app.tasks)
+    purge = schedule["purge-voice"]["schedule"]
+    assert purge.hour == {2} and purge.minute == {30}
     assert schedule["expire-no-shows"]["schedule"] == 300
     assert schedule["expire-waiting"]["schedule"] == 300
     reminders = schedule["send-reminders"]["schedule"]

@@ -5,9 +5,12 @@ queues.voice's own tables), so a wrong letter name or number word fails.
 espeak-ng is a test dependency (Makefile TEST_PACKAGES): the audio tests run it.
 """
 
+import datetime as dt
 import importlib
 import logging
+import os
 import subprocess
+import time
 import wave
 from pathlib import Path
 from types import SimpleNamespace
@@ -483,3 +486,68 @@ def test_unannounced_audio_name_is_not_rendered(client, settings, tmp_path):
 
     assert response.status_code == 404
     assert not (tmp_path / "voice").exists() or not any((tmp_path / "voice").iterdir())
+
+
+# --- purging phrases nobody plays any more -----------------------------------------------------
+
+DAY = 24 * 3600
+
+
+def _age(path: Path, days: float) -> None:
+    stamp = time.time() - days * DAY
+    os.utime(path, (stamp, stamp))
+
+
+def test_purge_drops_old_phrases_and_stale_temp_files_but_keeps_recent_ones(media):
+    old = voice.audio_url("Nomor antrean A nol nol satu, silakan menuju loket satu")
+    recent = voice.audio_url(PHRASE)
+    old_path, recent_path = media / old.rsplit("/", 1)[1], media / recent.rsplit("/", 1)[1]
+    stale_tmp = media / ".abandoned.wav.tmp"
+    stale_tmp.write_bytes(b"RIFF")
+    _age(old_path, 40)
+    _age(stale_tmp, 40)
+    _age(recent_path, 3)
+
+    assert voice.voice_purge(older_than=dt.timedelta(days=30)) == 2
+
+    assert sorted(p.name for p in media.iterdir()) == [recent_path.name]
+    assert voice.voice_purge(older_than=dt.timedelta(days=30)) == 0  # twice changes nothing
+
+
+def test_a_phrase_still_played_is_kept_and_a_purged_one_renders_again(client, media):
+    url = voice.audio_url(PHRASE)
+    path = media / url.rsplit("/", 1)[1]
+    _age(path, 40)
+
+    response = client.get(url)
+    assert response.status_code == 200
+    b"".join(response.streaming_content)
+    assert time.time() - path.stat().st_mtime < 60  # playing it marks it used
+
+    assert voice.voice_purge(older_than=dt.timedelta(days=30)) == 0
+    _age(path, 40)
+    assert voice.voice_purge(older_than=dt.timedelta(days=30)) == 1
+    assert not path.exists()
+    assert voice.audio_url(PHRASE) == url and path.exists()
+
+
+def test_playing_a_fresh_phrase_does_not_rewrite_its_mtime(client, media):
+    url = voice.audio_url(PHRASE)
+    path = media / url.rsplit("/", 1)[1]
+    _age(path, 0.5)
+    before = path.stat().st_mtime_ns
+
+    b"".join(client.get(url).streaming_content)
+
+    assert path.stat().st_mtime_ns == before
+
+
+def test_the_purge_task_keeps_voice_keep_days(settings, media):
+    from queues.tasks import purge_voice
+
+    settings.VOICE_KEEP_DAYS = 10
+    path = media / voice.audio_url(PHRASE).rsplit("/", 1)[1]
+    _age(path, 9)
+    assert purge_voice() == 0
+    _age(path, 11)
+    assert purge_voice() == 1
