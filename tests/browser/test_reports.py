@@ -95,6 +95,10 @@ def test_manager_filters_attendance_and_reads_the_ranking(asgi_server, week, new
     phone.goto(page.url)
     expect(phone.get_by_role("img").first).to_be_visible()
     phone.get_by_role("img").first.scroll_into_view_if_needed()
+    # Wide tables scroll inside their own box; the page itself never scrolls sideways.
+    assert phone.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
     screenshot(phone, "reports-attendance-phone")
 
     page.goto(
