@@ -1,5 +1,19 @@
-"""Routes; wired into mpp/urls.py."""
+"""Report pages under /dashboard/reports/; wired into mpp/urls.py."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from counters import report_views
+
+urlpatterns = [
+    path("dashboard/reports/", report_views.index, name="reports"),
+    path(
+        "dashboard/reports/attendance/",
+        report_views.attendance,
+        name="report-attendance-page",
+    ),
+    path(
+        "dashboard/reports/performance/",
+        report_views.performance,
+        name="report-performance-page",
+    ),
+]

@@ -1,5 +1,18 @@
-"""Routes; wired into mpp/urls.py."""
+"""Report routes under /api/v1/; wired into mpp/urls.py."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from counters.api import reports
+
+urlpatterns = [
+    path(
+        "reports/attendance/",
+        reports.AttendanceReportView.as_view(),
+        name="report-attendance",
+    ),
+    path(
+        "reports/performance/",
+        reports.PerformanceReportView.as_view(),
+        name="report-performance",
+    ),
+]

@@ -1,0 +1,589 @@
+"""Attendance and performance reports (laporan kehadiran gerai dan kinerja layanan).
+
+Reads only, for managers (all agencies) and an agency's supervisor (its own).
+Each report runs a fixed number of queries however many booths, days or tickets
+it covers: rows are fetched once and folded in Python, which also keeps the
+arithmetic the same on PostgreSQL and SQLite.
+
+Attendance, per booth per day:
+- `scheduled_minutes`: the mall's opening minutes that day minus the break
+  (istirahat), minus approved planned closures of the whole booth
+  (`ClosureRequest` without a counter); 0 on closed days (weekends, holidays,
+  closures).
+- `staffed_minutes`: the union of the booth's counters' sessions minus their
+  pauses, clipped to the scheduled window. Two counters open at the same time
+  count once; a session still open counts until now.
+- `coverage`: staffed / scheduled as a fraction (0-1, 4 decimals), and
+  **null** (not 0) when nothing was scheduled, so closed days do not drag an
+  average down.
+- `alerts`: booth alerts (`BoothAlert`) opened that day, also split by kind.
+
+Performance, per service and per officer, over tickets of the period that
+ended at a counter (status `done` = served, `no_show` = tidak hadir):
+- wait = queue time -> call. A transferred ticket keeps its first queue time,
+  so its wait is counted from the transfer into the line that served it.
+  Served and no-show tickets both count (both waited).
+- service = start -> finish of served tickets.
+- mean: arithmetic; p90: **nearest-rank** (the ceil(0.9 n)-th smallest value);
+  both in minutes with 1 decimal, null without data.
+- the officer is the one who finished (or marked no-show) the ticket.
+
+The officer ranking (for the province's "best officer" award) is explained in
+`officer_score`.
+"""
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from agencies.models import Agency, Booth, Closure, OpeningHours, Service, User
+from counters.errors import ReportAgencyNotAllowed, ReportRangeReversed, ReportRangeTooLong
+from counters.models import BoothAlert, ClosureRequest, CounterPause, CounterSession
+from mpp.lib.errors import NotAllowed
+from queues.models import Ticket, TicketEvent
+
+MAX_REPORT_DAYS = 366
+# Officers with fewer survey answers than this take the period's average IKM index.
+RANKING_MIN_RESPONSES = 5
+
+Interval = tuple[dt.datetime, dt.datetime]
+
+
+# --- who sees what, and for which period ------------------------------------------------
+
+
+def user_may_read_reports(*, user: User) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_manager or (user.role == User.Role.SUPERVISOR and user.agency_id is not None)
+
+
+def report_agency_for_user(*, user: User, agency_id: int | None) -> int | None:
+    """The agency a report covers for `user`: managers choose (None = all), a
+    supervisor always gets their own and is refused another's."""
+    if not user_may_read_reports(user=user):
+        raise NotAllowed()
+    if user.is_manager:
+        return agency_id
+    if agency_id is not None and agency_id != user.agency_id:
+        raise ReportAgencyNotAllowed()
+    return user.agency_id
+
+
+def report_period(*, date_from: dt.date | None, date_to: dt.date | None) -> tuple[dt.date, dt.date]:
+    """Validated (from, to): both default to today (or to each other), at most a year."""
+    today = timezone.localdate()
+    date_from = date_from or date_to or today
+    date_to = date_to or max(date_from, today)
+    if date_from > date_to:
+        raise ReportRangeReversed()
+    if (date_to - date_from).days + 1 > MAX_REPORT_DAYS:
+        raise ReportRangeTooLong(days=MAX_REPORT_DAYS)
+    return date_from, date_to
+
+
+def _days(date_from: dt.date, date_to: dt.date) -> list[dt.date]:
+    return [date_from + dt.timedelta(days=n) for n in range((date_to - date_from).days + 1)]
+
+
+def _bounds(date_from: dt.date, date_to: dt.date) -> Interval:
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(date_from, dt.time.min, tzinfo=tz)
+    return start, dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+
+
+# --- interval arithmetic ----------------------------------------------------------------
+
+
+def merge_intervals(intervals: Iterable[Interval]) -> list[Interval]:
+    """Sorted, non-overlapping union of the intervals (empty ones dropped)."""
+    merged: list[Interval] = []
+    for start, end in sorted(i for i in intervals if i[1] > i[0]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def subtract_intervals(intervals: Sequence[Interval], holes: Iterable[Interval]) -> list[Interval]:
+    """The parts of `intervals` outside every hole."""
+    result = merge_intervals(intervals)
+    for h_start, h_end in merge_intervals(holes):
+        pieces: list[Interval] = []
+        for start, end in result:
+            if h_end <= start or end <= h_start:
+                pieces.append((start, end))
+                continue
+            if start < h_start:
+                pieces.append((start, h_start))
+            if h_end < end:
+                pieces.append((h_end, end))
+        result = pieces
+    return result
+
+
+def intersect_intervals(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
+    """Parts in both (each list merged first)."""
+    result = []
+    b = merge_intervals(b)
+    for a_start, a_end in merge_intervals(a):
+        for b_start, b_end in b:
+            start, end = max(a_start, b_start), min(a_end, b_end)
+            if start < end:
+                result.append((start, end))
+    return merge_intervals(result)
+
+
+def interval_minutes(intervals: Iterable[Interval]) -> float:
+    return sum((end - start).total_seconds() for start, end in intervals) / 60
+
+
+# --- the mall's calendar for a whole period (two queries) -------------------------------
+
+
+def scheduled_windows(*, date_from: dt.date, date_to: dt.date) -> dict[dt.date, list[Interval]]:
+    """Opening hours minus the break, per day (an empty list on closed days).
+
+    The same rules as `agencies.selectors.day_schedule` (a closure with `closed`
+    wins, then the weekday's hours), read for the whole period in two queries.
+    """
+    closed = set(
+        Closure.objects.filter(date__range=(date_from, date_to), closed=True).values_list(
+            "date", flat=True
+        )
+    )
+    hours = {row.weekday: row for row in OpeningHours.objects.all()}
+    tz = timezone.get_current_timezone()
+    windows: dict[dt.date, list[Interval]] = {}
+    for day in _days(date_from, date_to):
+        row = hours.get(day.weekday())
+        if day in closed or row is None:
+            windows[day] = []
+            continue
+
+        def at(t: dt.time, day: dt.date = day) -> dt.datetime:
+            return dt.datetime.combine(day, t, tzinfo=tz)
+
+        day_window = [(at(row.opens_at), at(row.closes_at))]
+        if row.break_start and row.break_end:
+            day_window = subtract_intervals(day_window, [(at(row.break_start), at(row.break_end))])
+        windows[day] = day_window
+    return windows
+
+
+# --- attendance -------------------------------------------------------------------------
+
+
+@dataclass
+class AttendanceRow:
+    booth: int
+    booth_label: str
+    agency: int
+    agency_name: str
+    date: dt.date
+    open: bool
+    scheduled_minutes: float
+    staffed_minutes: float
+    coverage: float | None
+    planned_closure_minutes: float
+    alerts: int
+    empty_alerts: int
+    unattended_alerts: int
+
+
+ATTENDANCE_FIELDS = [f.name for f in fields(AttendanceRow)]
+
+
+def _by_day(intervals: Iterable[Interval]) -> dict[dt.date, list[Interval]]:
+    """Each interval cut at local midnights, filed under its day."""
+    days: dict[dt.date, list[Interval]] = defaultdict(list)
+    tz = timezone.get_current_timezone()
+    for start, end in intervals:
+        while start < end:
+            day = timezone.localdate(start, tz)
+            midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+            days[day].append((start, min(end, midnight)))
+            start = midnight
+    return days
+
+
+def _staffed_by_booth(agency: int | None, start: dt.datetime, end: dt.datetime) -> dict[int, list]:
+    """Per booth, the merged intervals when at least one counter was open and not paused."""
+    now = timezone.now()
+    overlapping = Q(opened_at__lt=end) & (Q(closed_at__isnull=True) | Q(closed_at__gt=start))
+    sessions = CounterSession.objects.filter(overlapping, _of_agency(agency, "counter__booth"))
+    pauses: dict[int, list[Interval]] = defaultdict(list)
+    pause_rows = CounterPause.objects.filter(
+        Q(started_at__lt=end),
+        Q(ended_at__isnull=True) | Q(ended_at__gt=start),
+        _of_agency(agency, "session__counter__booth"),
+    ).values_list("session_id", "started_at", "ended_at")
+    for session_id, p_start, p_end in pause_rows:
+        pauses[session_id].append((p_start, p_end or now))
+    per_booth: dict[int, list[Interval]] = defaultdict(list)
+    rows = sessions.values_list("pk", "counter__booth_id", "opened_at", "closed_at")
+    for pk, booth_id, opened, closed in rows:
+        span = [(max(opened, start), min(closed or now, end))]
+        per_booth[booth_id].extend(subtract_intervals(span, pauses.get(pk, [])))
+    return {booth_id: merge_intervals(spans) for booth_id, spans in per_booth.items()}
+
+
+def _of_agency(agency: int | None, booth_path: str) -> Q:
+    """Rows whose booth (reached by `booth_path`) belongs to `agency`; all when None."""
+    return Q() if agency is None else Q(**{f"{booth_path}__agency_id": agency})
+
+
+def _closures_by_booth(agency: int | None, start: dt.datetime, end: dt.datetime) -> dict[int, list]:
+    rows = ClosureRequest.objects.filter(
+        _of_agency(agency, "booth"),
+        status=ClosureRequest.Status.APPROVED,
+        counter__isnull=True,
+        starts_at__lt=end,
+        ends_at__gt=start,
+    ).values_list("booth_id", "starts_at", "ends_at")
+    closures: dict[int, list[Interval]] = defaultdict(list)
+    for booth_id, c_start, c_end in rows:
+        closures[booth_id].append((c_start, c_end))
+    return closures
+
+
+def _alerts_by_booth_day(agency: int | None, start: dt.datetime, end: dt.datetime) -> dict:
+    rows = (
+        BoothAlert.objects.filter(_of_agency(agency, "booth"), opened_at__gte=start)
+        .filter(opened_at__lt=end)
+        .annotate(day=TruncDate("opened_at"))
+        .values("booth_id", "day", "kind")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[tuple[int, dt.date], dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        counts[(row["booth_id"], row["day"])][row["kind"]] = row["n"]
+    return counts
+
+
+def attendance(
+    *, date_from: dt.date, date_to: dt.date, agency: int | None = None
+) -> list[AttendanceRow]:
+    """Per booth per day, in booth order then date: see the module docstring. 7 queries."""
+    start, end = _bounds(date_from, date_to)
+    booths = list(
+        Booth.objects.filter(Q() if agency is None else Q(agency_id=agency))
+        .select_related("agency")
+        .order_by("agency__order", "agency__name", "label")
+    )
+    windows = scheduled_windows(date_from=date_from, date_to=date_to)
+    staffed = _staffed_by_booth(agency, start, end)
+    closures = _closures_by_booth(agency, start, end)
+    alerts = _alerts_by_booth_day(agency, start, end)
+    rows = []
+    days = _days(date_from, date_to)
+    for booth in booths:
+        staffed_days = _by_day(staffed.get(booth.pk, []))
+        for day in days:
+            window = windows[day]
+            planned = intersect_intervals(window, closures.get(booth.pk, []))
+            scheduled = subtract_intervals(window, planned)
+            covered = intersect_intervals(scheduled, staffed_days.get(day, []))
+            kinds = alerts.get((booth.pk, day), {})
+            rows.append(
+                AttendanceRow(
+                    booth=booth.pk,
+                    booth_label=booth.label,
+                    agency=booth.agency_id,
+                    agency_name=booth.agency.name,
+                    date=day,
+                    open=bool(window),
+                    scheduled_minutes=round(interval_minutes(scheduled), 1),
+                    staffed_minutes=round(interval_minutes(covered), 1),
+                    coverage=_ratio(interval_minutes(covered), interval_minutes(scheduled)),
+                    planned_closure_minutes=round(interval_minutes(planned), 1),
+                    alerts=sum(kinds.values()),
+                    empty_alerts=kinds.get(BoothAlert.Kind.EMPTY, 0),
+                    unattended_alerts=kinds.get(BoothAlert.Kind.UNATTENDED, 0),
+                )
+            )
+    return rows
+
+
+def _ratio(part: float, whole: float) -> float | None:
+    return round(part / whole, 4) if whole > 0 else None
+
+
+@dataclass
+class BoothSummary:
+    """One booth over the whole period (the attendance chart)."""
+
+    booth: int
+    booth_label: str
+    agency_name: str
+    scheduled_minutes: float = 0.0
+    staffed_minutes: float = 0.0
+    alerts: int = 0
+
+    @property
+    def coverage(self) -> float | None:
+        return _ratio(self.staffed_minutes, self.scheduled_minutes)
+
+
+def attendance_by_booth(rows: Iterable[AttendanceRow]) -> list[BoothSummary]:
+    summaries: dict[int, BoothSummary] = {}
+    for row in rows:
+        summary = summaries.setdefault(
+            row.booth, BoothSummary(row.booth, row.booth_label, row.agency_name)
+        )
+        summary.scheduled_minutes = round(summary.scheduled_minutes + row.scheduled_minutes, 1)
+        summary.staffed_minutes = round(summary.staffed_minutes + row.staffed_minutes, 1)
+        summary.alerts += row.alerts
+    return list(summaries.values())
+
+
+# --- performance ------------------------------------------------------------------------
+
+
+def p90(values: Sequence[float]) -> float | None:
+    """90th percentile by nearest rank: the ceil(0.9 n)-th smallest value."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[math.ceil(0.9 * len(ordered)) - 1]
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _minutes(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+@dataclass
+class _Tally:
+    served: int = 0
+    no_shows: int = 0
+    waits: list[float] = field(default_factory=list)
+    services: list[float] = field(default_factory=list)
+
+    def figures(self) -> dict:
+        return {
+            "served": self.served,
+            "no_shows": self.no_shows,
+            "wait_mean_minutes": _minutes(_mean(self.waits)),
+            "wait_p90_minutes": _minutes(p90(self.waits)),
+            "service_mean_minutes": _minutes(_mean(self.services)),
+            "service_p90_minutes": _minutes(p90(self.services)),
+        }
+
+
+SERVICE_FIELDS = [
+    "service",
+    "service_name",
+    "agency",
+    "agency_name",
+    "served",
+    "no_shows",
+    "wait_mean_minutes",
+    "wait_p90_minutes",
+    "service_mean_minutes",
+    "service_p90_minutes",
+]
+OFFICER_FIELDS = [
+    "rank",
+    "officer",
+    "username",
+    "name",
+    "agency",
+    "agency_name",
+    "served",
+    "no_shows",
+    "wait_mean_minutes",
+    "wait_p90_minutes",
+    "service_mean_minutes",
+    "service_p90_minutes",
+    "ikm_respondents",
+    "ikm_index",
+    "score",
+]
+
+
+@dataclass
+class PerformanceReport:
+    date_from: dt.date
+    date_to: dt.date
+    agency: int | None
+    totals: dict
+    services: list[dict]
+    officers: list[dict]
+    ranking_average_index: float | None
+
+
+def _ticket_rows(date_from: dt.date, date_to: dt.date, agency: int | None):
+    ending = TicketEvent.objects.filter(
+        ticket=OuterRef("pk"), kind__in=[TicketEvent.Kind.FINISHED, TicketEvent.Kind.NO_SHOW]
+    ).order_by("-at", "-pk")
+    transfer = TicketEvent.objects.filter(
+        ticket=OuterRef("pk"), kind=TicketEvent.Kind.TRANSFERRED
+    ).order_by("-at", "-pk")
+    tickets = Ticket.objects.filter(
+        date__range=(date_from, date_to),
+        status__in=[Ticket.Status.DONE, Ticket.Status.NO_SHOW],
+    )
+    if agency is not None:
+        tickets = tickets.filter(service__agency_id=agency)
+    return tickets.annotate(
+        officer_id=Subquery(ending.values("actor_id")[:1]),
+        transferred_at=Subquery(transfer.values("at")[:1]),
+    ).values_list(
+        "service_id",
+        "status",
+        "queued_at",
+        "called_at",
+        "started_at",
+        "finished_at",
+        "officer_id",
+        "transferred_at",
+    )
+
+
+def _tally(rows: Iterable[tuple]) -> tuple[_Tally, dict[int, _Tally], dict[int, _Tally]]:
+    total = _Tally()
+    per_service: dict[int, _Tally] = defaultdict(_Tally)
+    per_officer: dict[int, _Tally] = defaultdict(_Tally)
+    for service_id, status, queued, called, started, finished, officer_id, moved in rows:
+        tallies = [total, per_service[service_id]]
+        if officer_id is not None:
+            tallies.append(per_officer[officer_id])
+        wait = service = None
+        waited_from = max(queued, moved) if queued and moved else queued
+        if waited_from and called:
+            wait = max(0.0, (called - waited_from).total_seconds() / 60)
+        if status == Ticket.Status.DONE and started and finished:
+            service = max(0.0, (finished - started).total_seconds() / 60)
+        for tally in tallies:
+            if status == Ticket.Status.DONE:
+                tally.served += 1
+            else:
+                tally.no_shows += 1
+            if wait is not None:
+                tally.waits.append(wait)
+            if service is not None:
+                tally.services.append(service)
+    return total, per_service, per_officer
+
+
+def _ikm_by_officer(
+    date_from: dt.date, date_to: dt.date, agency: int | None
+) -> tuple[dict[int, tuple[int, Fraction]], Fraction | None]:
+    """Per officer (respondents, converted IKM index 25-100), and the index of all answers.
+
+    IKM = mean of the nine element NRR (sum / respondents) = all scores / (9 n); index = IKM x 25.
+    """
+    from complaints.models import SURVEY_ELEMENTS, SurveyResponse
+
+    answers = SurveyResponse.objects.filter(ticket__date__range=(date_from, date_to))
+    if agency is not None:
+        answers = answers.filter(service__agency_id=agency)
+    sums = {element: Sum(element) for element in SURVEY_ELEMENTS}
+    rows: Any = answers.values("officer_id").annotate(n=Count("pk"), **sums)
+    per_officer, all_n, all_sum = {}, 0, 0
+    for row in rows:
+        n, total = row["n"], sum(row[element] for element in SURVEY_ELEMENTS)
+        all_n, all_sum = all_n + n, all_sum + total
+        if row["officer_id"] is not None:
+            per_officer[row["officer_id"]] = (n, Fraction(total * 25, 9 * n))
+    return per_officer, (Fraction(all_sum * 25, 9 * all_n) if all_n else None)
+
+
+def officer_score(
+    *, served: int, respondents: int, index: Fraction | None, average: Fraction | None
+) -> float:
+    """Skor petugas terbaik = tiket dilayani x (indeks IKM petugas / 100).
+
+    - Served tickets reward the work done; the officer's own IKM index (25-100,
+      from the surveys of tickets they finished) weighs it by how satisfied the
+      residents were: 100 served at index 90 score 90.
+    - With fewer than `RANKING_MIN_RESPONSES` answers an index says little, so
+      the officer takes the average index of all answers in the report's scope;
+      with no answers at all the factor is 1 (the ranking is by served count).
+    - No-shows do not count against the officer (the applicant did not come);
+      they are shown beside the score.
+    """
+    if index is None or respondents < RANKING_MIN_RESPONSES:
+        index = average
+    factor = Fraction(1) if index is None else index / 100
+    return round(float(served * factor), 2)
+
+
+def performance(
+    *, date_from: dt.date, date_to: dt.date, agency: int | None = None
+) -> PerformanceReport:
+    """Per service and per officer figures and the officer ranking. 4 queries."""
+    total, per_service, per_officer = _tally(_ticket_rows(date_from, date_to, agency))
+    services = Service.objects.filter(pk__in=list(per_service)).select_related("agency")
+    service_rows = [
+        {
+            "service": service.pk,
+            "service_name": service.name,
+            "agency": service.agency_id,
+            "agency_name": service.agency.name,
+            **per_service[service.pk].figures(),
+        }
+        for service in services.order_by("agency__order", "agency__name", "name")
+    ]
+    ikm, average = _ikm_by_officer(date_from, date_to, agency)
+    officers = User.objects.filter(pk__in=list(per_officer)).select_related("agency")
+    officer_rows = []
+    for officer in officers:
+        tally = per_officer[officer.pk]
+        respondents, index = ikm.get(officer.pk, (0, None))
+        officer_rows.append(
+            {
+                "officer": officer.pk,
+                "username": officer.get_username(),
+                "name": officer.get_full_name() or officer.get_username(),
+                "agency": officer.agency_id,
+                "agency_name": officer.agency.name if officer.agency else "",
+                **tally.figures(),
+                "ikm_respondents": respondents,
+                "ikm_index": None if index is None else round(float(index), 2),
+                "score": officer_score(
+                    served=tally.served, respondents=respondents, index=index, average=average
+                ),
+            }
+        )
+    officer_rows.sort(key=lambda r: (-r["score"], -r["served"], r["no_shows"], r["username"]))
+    _rank(officer_rows)
+    return PerformanceReport(
+        date_from=date_from,
+        date_to=date_to,
+        agency=agency,
+        totals=total.figures(),
+        services=service_rows,
+        officers=[{key: row[key] for key in OFFICER_FIELDS} for row in officer_rows],
+        ranking_average_index=None if average is None else round(float(average), 2),
+    )
+
+
+def _rank(rows: list[dict]) -> None:
+    """Competition ranking (1, 1, 3): equal score and served share a place."""
+    previous = None
+    for position, row in enumerate(rows, start=1):
+        key = (row["score"], row["served"])
+        if key != previous:
+            rank, previous = position, key
+        row["rank"] = rank
+
+
+def agency_choices(*, user: User) -> list[Agency]:
+    """Agencies a user may pick in the report filter."""
+    if user.is_manager:
+        return list(Agency.objects.order_by("order", "name"))
+    return list(Agency.objects.filter(pk=user.agency_id or 0))
