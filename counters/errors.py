@@ -93,7 +93,9 @@ class ClosureOverlaps(Conflict):
 
 class ClosureNotPending(Conflict):
     code = "closure_not_pending"
-    message = _("Pengajuan ini berstatus %(status)s; hanya pengajuan yang menunggu dapat diputuskan.")
+    message = _(
+        "Pengajuan ini berstatus %(status)s; hanya pengajuan yang menunggu dapat diputuskan."
+    )
 
 
 class ClosureNotCancellable(Conflict):

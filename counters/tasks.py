@@ -83,12 +83,9 @@ def notify_closure_requested(closure_id: int) -> int:
 def _decision_text(closure: ClosureRequest) -> str | None:
     Status = ClosureRequest.Status
     texts = {
-        Status.APPROVED: _(
-            "Antrean MPP: penutupan %(target)s, %(period)s, disetujui. %(note)s"
-        ),
+        Status.APPROVED: _("Antrean MPP: penutupan %(target)s, %(period)s, disetujui. %(note)s"),
         Status.REFUSED: _(
-            "Antrean MPP: pengajuan penutupan %(target)s, %(period)s, ditolak. "
-            "Alasan: %(note)s"
+            "Antrean MPP: pengajuan penutupan %(target)s, %(period)s, ditolak. Alasan: %(note)s"
         ),
         Status.CANCELLED: _("Antrean MPP: penutupan %(target)s, %(period)s, dibatalkan."),
     }

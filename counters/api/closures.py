@@ -173,9 +173,7 @@ class ClosureRequestListView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter(
-                "status", str, description=", ".join(ClosureRequest.Status.values)
-            ),
+            OpenApiParameter("status", str, description=", ".join(ClosureRequest.Status.values)),
             OpenApiParameter("agency", int),
         ],
         responses=ClosureRequestSerializer(many=True),
@@ -190,9 +188,7 @@ class ClosureRequestListView(APIView):
         rows = closures_qs.order_by("-starts_at", "-id")[:LIST_LIMIT]
         return Response(ClosureRequestSerializer(rows, many=True).data)
 
-    @extend_schema(
-        request=ClosureRequestInputSerializer, responses={201: ClosureRequestSerializer}
-    )
+    @extend_schema(request=ClosureRequestInputSerializer, responses={201: ClosureRequestSerializer})
     def post(self, request: Request) -> Response:
         data = ClosureRequestInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -105,7 +105,11 @@ def test_officer_requests_closing_their_counter(counter_a, officer_a, manager):
     closure = request_counter(counter_a, officer_a, end=at(11, 30))
 
     closure.refresh_from_db()
-    assert (closure.booth, closure.counter, closure.status) == (counter_a.booth, counter_a, S.PENDING)
+    assert (closure.booth, closure.counter, closure.status) == (
+        counter_a.booth,
+        counter_a,
+        S.PENDING,
+    )
     assert (closure.starts_at, closure.ends_at) == (TUESDAY_9AM, at(11, 30))
     assert (closure.requested_by, closure.requested_at) == (officer_a, TUESDAY_9AM)
     assert steps(closure) == [(K.REQUESTED, "officer-a", TUESDAY_9AM, "Perbaikan jaringan")]
@@ -613,7 +617,9 @@ def test_bookings_for_a_slot_in_the_closure_are_refused(
     with pytest.raises(errors.ServiceClosedForNow) as refused:
         ticket_book(service=service_a, day=dt.date(2026, 11, 24), slot_start=dt.time(10), nik=NIK)
     assert "25-11-2026 pukul 11:00 WIB" in refused.value.detail
-    assert ticket_book(service=service_a, day=dt.date(2026, 11, 24), slot_start=dt.time(9, 30), nik=NIK)
+    assert ticket_book(
+        service=service_a, day=dt.date(2026, 11, 24), slot_start=dt.time(9, 30), nik=NIK
+    )
     wednesday = dt.date(2026, 11, 25)
     with pytest.raises(errors.ServiceClosedForNow) as refused:
         ticket_book(service=service_a, day=wednesday, slot_start=dt.time(10, 30), nik=NIK)
@@ -622,7 +628,9 @@ def test_bookings_for_a_slot_in_the_closure_are_refused(
     assert booked.status == Ticket.Status.BOOKED
 
 
-def test_day_closed_is_still_told_before_the_closure(clock, service_a, booth_a, counter_a, supervisor_a, manager):
+def test_day_closed_is_still_told_before_the_closure(
+    clock, service_a, booth_a, counter_a, supervisor_a, manager
+):
     approved(booth_a, supervisor_a, manager, end=at(12, 0, day=29))
     clock.move_to(at(10, 0, day=28))  # Saturday
 
