@@ -1,0 +1,219 @@
+"""Pages of planned closures (penutupan terencana).
+
+- `/dashboard/closures/` lists pending, approved and past requests: managers see all
+  and approve or refuse (with a note); officers and supervisors see their agency's,
+  read-only, and may cancel their own requests;
+- `POST /dashboard/closures/new/` is where the console's "Ajukan penutupan" form posts
+  (templates/counters/_closure_request.html);
+- `POST /dashboard/closures/<id>/<approve|refuse|cancel>/` one step.
+
+Plain HTML forms with the CSRF token: every POST calls the same service as the API
+and redirects back (to `next` when it is one of our pages) with a message.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from agencies.models import Booth, User
+from counters import closures
+from counters.closure_selectors import (
+    STAFF_ROLES,
+    closure_get_for_user,
+    closure_target_text,
+    closures_for_user,
+    period_text,
+    user_may_cancel_closure,
+)
+from counters.models import ClosureRequest, Counter
+from mpp.lib.errors import ApplicationError
+
+HISTORY_LIMIT = 100
+MAX_ID = 2**31 - 1
+
+
+def _may_see(user: User) -> bool:
+    return user.is_manager or (user.role in STAFF_ROLES and user.agency_id is not None)
+
+
+def _forbidden(request: HttpRequest) -> HttpResponse:
+    context = {
+        "title": _("Akses ditolak"),
+        "message": _(
+            "Penutupan terencana hanya untuk petugas, supervisor instansi dan pengelola MPP."
+        ),
+        "status": 403,
+    }
+    return render(request, "counters/refused.html", context, status=403)
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return HttpResponseRedirect(target if safe and target.startswith("/") else fallback)
+
+
+# --- the list ---------------------------------------------------------------------------
+
+
+def _row(closure: ClosureRequest, *, user: User, now: dt.datetime) -> dict[str, Any]:
+    live = closure.status in (ClosureRequest.Status.PENDING, ClosureRequest.Status.APPROVED)
+    return {
+        "closure": closure,
+        "target": closure_target_text(closure),
+        "period": period_text(closure.starts_at, closure.ends_at),
+        "in_force": closure.status == ClosureRequest.Status.APPROVED
+        and closure.starts_at <= now < closure.ends_at,
+        "may_decide": user.is_manager and closure.status == ClosureRequest.Status.PENDING,
+        "may_cancel": live
+        and closure.ends_at > now
+        and user_may_cancel_closure(user=user, closure=closure),
+    }
+
+
+def closure_sections(*, user: User, now: dt.datetime) -> dict[str, list[dict[str, Any]]]:
+    """Pending (soonest first), approved and not ended (soonest first), and the rest."""
+    Status = ClosureRequest.Status
+    scoped = closures_for_user(user=user)
+    pending = scoped.filter(status=Status.PENDING, ends_at__gt=now).order_by("starts_at", "id")
+    approved = scoped.filter(status=Status.APPROVED, ends_at__gt=now).order_by("starts_at", "id")
+    past = scoped.exclude(pk__in=pending.values("pk")).exclude(pk__in=approved.values("pk"))
+    return {
+        name: [_row(c, user=user, now=now) for c in rows]
+        for name, rows in (
+            ("pending", pending),
+            ("approved", approved),
+            ("past", past.order_by("-starts_at", "-id")[:HISTORY_LIMIT]),
+        )
+    }
+
+
+@never_cache
+@login_required
+@require_safe
+def closure_list(request: HttpRequest) -> HttpResponse:
+    if not _may_see(request.user):
+        return _forbidden(request)
+    context = {
+        "sections": closure_sections(user=request.user, now=timezone.now()),
+        "may_decide": request.user.is_manager,
+    }
+    return render(request, "counters/closures.html", context)
+
+
+# --- requesting from the console ------------------------------------------------------
+
+
+class ClosureRequestForm(forms.Form):
+    counter = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    target = forms.ChoiceField(
+        choices=[("counter", gettext_lazy("Loket ini")), ("booth", gettext_lazy("Seluruh gerai"))]
+    )
+    reason = forms.CharField(label=gettext_lazy("Alasan"), max_length=200)
+    starts_at = forms.DateTimeField(label=gettext_lazy("Mulai"), required=False)
+    ends_at = forms.DateTimeField(label=gettext_lazy("Sampai"))
+
+
+def _form_errors(form: forms.Form) -> str:
+    texts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        texts.extend(f"{label}: {error}" if label else str(error) for error in errors)
+    return " ".join(texts)
+
+
+def _console_url(counter_id: int | None) -> str:
+    base = reverse("counter-console")
+    return f"{base}?counter={counter_id}" if counter_id else base
+
+
+@login_required
+@require_POST
+def closure_create(request: HttpRequest) -> HttpResponse:
+    if not _may_see(request.user):
+        return _forbidden(request)
+    form = ClosureRequestForm(request.POST)
+    counter_id = form.data.get("counter", "")
+    fallback = _console_url(int(counter_id) if str(counter_id).isdigit() else None)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return _back(request, fallback)
+    data = form.cleaned_data
+    counter = Counter.objects.select_related("booth").filter(pk=data["counter"]).first()
+    if counter is None:
+        messages.error(request, _("Loket tidak ditemukan."))
+        return _back(request, fallback)
+    target: dict[str, Counter | Booth] = (
+        {"counter": counter} if data["target"] == "counter" else {"booth": counter.booth}
+    )
+    try:
+        closure = closures.closure_request(
+            actor=request.user,
+            reason=data["reason"],
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            **target,
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.detail)
+        return _back(request, fallback)
+    messages.success(
+        request,
+        _("Pengajuan penutupan %(target)s, %(period)s, terkirim ke pengelola MPP.")
+        % {
+            "target": closure_target_text(closure),
+            "period": period_text(closure.starts_at, closure.ends_at),
+        },
+    )
+    return _back(request, fallback)
+
+
+# --- one step on a request ----------------------------------------------------------
+
+
+STEP_DONE = {
+    "approve": gettext_lazy("Penutupan %(target)s disetujui."),
+    "refuse": gettext_lazy("Pengajuan penutupan %(target)s ditolak."),
+    "cancel": gettext_lazy("Penutupan %(target)s dibatalkan."),
+}
+
+
+@login_required
+@require_POST
+def closure_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    if step not in STEP_DONE:
+        raise Http404
+    if not _may_see(request.user):
+        return _forbidden(request)
+    try:
+        closure = closure_get_for_user(user=request.user, closure_id=pk)
+    except ClosureRequest.DoesNotExist:
+        raise Http404 from None
+    note = request.POST.get("note", "")
+    fallback = reverse("closure-list")
+    service = {
+        "approve": closures.closure_approve,
+        "refuse": closures.closure_refuse,
+        "cancel": closures.closure_cancel,
+    }[step]
+    try:
+        closure = service(closure=closure, actor=request.user, note=note)
+    except ApplicationError as exc:
+        messages.error(request, exc.detail)
+        return _back(request, fallback)
+    messages.success(request, STEP_DONE[step] % {"target": closure_target_text(closure)})
+    return _back(request, fallback)
