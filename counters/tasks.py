@@ -82,7 +82,7 @@ def notify_closure_requested(closure_id: int) -> int:
 
 def _decision_text(closure: ClosureRequest) -> str | None:
     Status = ClosureRequest.Status
-    texts = {
+    texts: dict[str, str] = {
         Status.APPROVED: _("Antrean MPP: penutupan %(target)s, %(period)s, disetujui. %(note)s"),
         Status.REFUSED: _(
             "Antrean MPP: pengajuan penutupan %(target)s, %(period)s, ditolak. Alasan: %(note)s"

@@ -64,7 +64,7 @@ class ClosureEventSerializer(serializers.ModelSerializer):
 
 class _PlaceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
 
 
 class ClosureRequestSerializer(serializers.ModelSerializer):

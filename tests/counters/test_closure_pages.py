@@ -23,7 +23,9 @@ def at(hour: int, minute: int = 0, day: int = 24) -> dt.datetime:
 
 @pytest.fixture
 def supervisor_b(agency_b):
-    return factories.UserFactory(username="supervisor-b", role=User.Role.SUPERVISOR, agency=agency_b)
+    return factories.UserFactory(
+        username="supervisor-b", role=User.Role.SUPERVISOR, agency=agency_b
+    )
 
 
 @pytest.fixture
@@ -193,9 +195,7 @@ def test_console_panel_in_english(client_as, officer_a, counter_a):
 # --- /dashboard/closures/ ---------------------------------------------------------------
 
 
-def test_manager_sees_every_request_with_decision_buttons(
-    client_as, manager, closure_a, closure_b
-):
+def test_manager_sees_every_request_with_decision_buttons(client_as, manager, closure_a, closure_b):
     html = client_as(manager).get(LIST).content.decode()
 
     assert "Perbaikan printer" in html and "Rapat Polres" in html
