@@ -146,9 +146,9 @@ def period_text(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
 
 def closure_target_text(closure: ClosureRequest) -> str:
     if closure.counter_id is None:
-        return _("seluruh gerai %(booth)s") % {"booth": closure.booth.label}
+        return _("%(booth)s (seluruh gerai)") % {"booth": closure.booth.label}
     assert closure.counter is not None
-    return _("%(counter)s (gerai %(booth)s)") % {
+    return _("%(counter)s, %(booth)s") % {
         "counter": closure.counter.label,
         "booth": closure.booth.label,
     }
