@@ -51,6 +51,18 @@ def closure_get_for_user(*, user: User, closure_id: int) -> ClosureRequest:
     return closures_for_user(user=user).get(pk=closure_id)
 
 
+def closure_targets_for_user(*, user: User) -> list[tuple[Booth, list[Counter]]]:
+    """The booths (and their active counters) `user` may ask to close, in floor order."""
+    booths = Booth.objects.select_related("agency").prefetch_related(
+        Prefetch("counters", queryset=Counter.objects.filter(is_active=True).order_by("number"))
+    )
+    if not user.is_manager:
+        if user.role not in STAFF_ROLES or user.agency_id is None:
+            return []
+        booths = booths.filter(agency_id=user.agency_id)
+    return [(booth, list(booth.counters.all())) for booth in booths.order_by("floor", "label")]
+
+
 def closures_live_for_booth(*, booth: Booth, at: dt.datetime) -> QuerySet[ClosureRequest]:
     """Pending or approved requests of the booth that have not ended yet, soonest first."""
     return (

@@ -28,11 +28,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from agencies.models import Booth, User
-from counters import closures
+from agencies.selectors import day_schedule
+from counters import closures, errors
 from counters.closure_selectors import (
     STAFF_ROLES,
     closure_get_for_user,
     closure_target_text,
+    closure_targets_for_user,
     closures_for_user,
     period_text,
     user_may_cancel_closure,
@@ -41,7 +43,6 @@ from counters.models import ClosureRequest, Counter
 from mpp.lib.errors import ApplicationError
 
 HISTORY_LIMIT = 100
-MAX_ID = 2**31 - 1
 
 
 def _may_see(user: User) -> bool:
@@ -102,6 +103,18 @@ def closure_sections(*, user: User, now: dt.datetime) -> dict[str, list[dict[str
     }
 
 
+def _target_groups(user: User) -> list[dict[str, Any]]:
+    """The request form's choices: per booth, the whole booth then each counter."""
+    groups = []
+    for booth, counters in closure_targets_for_user(user=user):
+        whole = _("Seluruh gerai (%(label)s)") % {"label": booth.label}
+        options = [{"value": f"booth:{booth.pk}", "label": whole}]
+        options += [{"value": f"counter:{c.pk}", "label": c.label} for c in counters]
+        label = f"{booth.label} · {booth.agency.name}" if user.is_manager else booth.label
+        groups.append({"label": label, "options": options})
+    return groups
+
+
 @never_cache
 @login_required
 @require_safe
@@ -111,34 +124,84 @@ def closure_list(request: HttpRequest) -> HttpResponse:
     context = {
         "sections": closure_sections(user=request.user, now=timezone.now()),
         "may_decide": request.user.is_manager,
+        "targets": _target_groups(request.user),
+        "initial": form_initial(request),
     }
     return render(request, "counters/closures.html", context)
 
 
-# --- requesting from the console ------------------------------------------------------
+# --- requesting (from the console, or from the list for supervisors) ----------------------
 
 
 class ClosureRequestForm(forms.Form):
-    counter = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
-    target = forms.ChoiceField(
-        choices=[("counter", gettext_lazy("Loket ini")), ("booth", gettext_lazy("Seluruh gerai"))]
+    """`target` is "counter:<id>" (one counter) or "booth:<id>" (the whole booth)."""
+
+    target = forms.RegexField(
+        label=gettext_lazy("Yang ditutup"), regex=r"^(counter|booth):[0-9]{1,9}$"
     )
     reason = forms.CharField(label=gettext_lazy("Alasan"), max_length=200)
     starts_at = forms.DateTimeField(label=gettext_lazy("Mulai"), required=False)
     ends_at = forms.DateTimeField(label=gettext_lazy("Sampai"))
 
+    def target_object(self) -> dict[str, Counter | Booth] | None:
+        """{"counter": ...} or {"booth": ...}, or None when no such (active) one exists."""
+        kind, raw_id = self.cleaned_data["target"].split(":")
+        if kind == "counter":
+            counter = Counter.objects.select_related("booth").filter(pk=raw_id, is_active=True)
+            found = counter.first()
+            return {"counter": found} if found else None
+        booth = Booth.objects.filter(pk=raw_id).first()
+        return {"booth": booth} if booth else None
+
+
+# The values a refused form carried, so the page shows them again (no JavaScript needed).
+FORM_MEMORY_KEY = "closure_form"
+
+
+def _remember(request: HttpRequest) -> None:
+    fields = ("target", "reason", "starts_at", "ends_at")
+    request.session[FORM_MEMORY_KEY] = {k: request.POST.get(k, "")[:200] for k in fields}
+
+
+INPUT_FORMAT = "%Y-%m-%dT%H:%M"  # <input type="datetime-local">
+
+
+def _default_end(now: dt.datetime) -> dt.datetime:
+    """Today's closing time while the day lasts, else an hour from now."""
+    closes_at = day_schedule(day=timezone.localdate(now)).closes_at
+    if closes_at is not None and closes_at > now:
+        return closes_at
+    return now + dt.timedelta(hours=1)
+
+
+def form_initial(request: HttpRequest, *, target: str = "") -> dict[str, str]:
+    """What the request form shows: the values of a refused post (once), else from now
+    until today's closing time."""
+    now = timezone.now()
+    initial = {
+        "target": target,
+        "reason": "",
+        "starts_at": timezone.localtime(now).strftime(INPUT_FORMAT),
+        "ends_at": timezone.localtime(_default_end(now)).strftime(INPUT_FORMAT),
+    }
+    remembered = request.session.pop(FORM_MEMORY_KEY, None)
+    if isinstance(remembered, dict):
+        initial.update({k: str(v) for k, v in remembered.items() if k in initial})
+    return initial
+
 
 def _form_errors(form: forms.Form) -> str:
     texts = []
-    for name, errors in form.errors.items():
+    for name, field_errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
-        texts.extend(f"{label}: {error}" if label else str(error) for error in errors)
+        texts.extend(f"{label}: {error}" if label else str(error) for error in field_errors)
     return " ".join(texts)
 
 
-def _console_url(counter_id: int | None) -> str:
-    base = reverse("counter-console")
-    return f"{base}?counter={counter_id}" if counter_id else base
+def _refused(request: HttpRequest, message: str) -> HttpResponseRedirect:
+    messages.error(request, message)
+    _remember(request)
+    return _back(request, reverse("closure-list"))
 
 
 @login_required
@@ -147,30 +210,22 @@ def closure_create(request: HttpRequest) -> HttpResponse:
     if not _may_see(request.user):
         return _forbidden(request)
     form = ClosureRequestForm(request.POST)
-    counter_id = form.data.get("counter", "")
-    fallback = _console_url(int(counter_id) if str(counter_id).isdigit() else None)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return _back(request, fallback)
+        return _refused(request, _form_errors(form))
+    target = form.target_object()
+    if target is None:
+        return _refused(request, str(errors.ClosureNotFound.message))
     data = form.cleaned_data
-    counter = Counter.objects.select_related("booth").filter(pk=data["counter"]).first()
-    if counter is None:
-        messages.error(request, _("Loket tidak ditemukan."))
-        return _back(request, fallback)
-    target: dict[str, Counter | Booth] = (
-        {"counter": counter} if data["target"] == "counter" else {"booth": counter.booth}
-    )
     try:
         closure = closures.closure_request(
             actor=request.user,
             reason=data["reason"],
             starts_at=data["starts_at"],
             ends_at=data["ends_at"],
-            **target,
+            **target,  # type: ignore[arg-type]
         )
     except ApplicationError as exc:
-        messages.error(request, exc.detail)
-        return _back(request, fallback)
+        return _refused(request, exc.detail)
     messages.success(
         request,
         _("Pengajuan penutupan %(target)s, %(period)s, terkirim ke pengelola MPP.")
@@ -179,7 +234,7 @@ def closure_create(request: HttpRequest) -> HttpResponse:
             "period": period_text(closure.starts_at, closure.ends_at),
         },
     )
-    return _back(request, fallback)
+    return _back(request, reverse("closure-list"))
 
 
 # --- one step on a request ----------------------------------------------------------

@@ -4,32 +4,21 @@ A template tag, so the panel is one include line in console.html and the console
 view needs no change.
 """
 
-import datetime as dt
 from typing import Any
 
 from django import template
 from django.utils import timezone
 
-from agencies.selectors import day_schedule
 from counters.closure_selectors import (
     closure_target_text,
     closures_live_for_booth,
     period_text,
     user_may_cancel_closure,
 )
+from counters.closure_views import form_initial
 from counters.models import ClosureRequest, Counter
 
 register = template.Library()
-
-INPUT_FORMAT = "%Y-%m-%dT%H:%M"  # <input type="datetime-local">
-
-
-def _default_end(now: dt.datetime) -> dt.datetime:
-    """Today's closing time while the day lasts, else an hour from now."""
-    closes_at = day_schedule(day=timezone.localdate(now)).closes_at
-    if closes_at is not None and closes_at > now:
-        return closes_at
-    return now + dt.timedelta(hours=1)
 
 
 @register.simple_tag(takes_context=True)
@@ -47,10 +36,10 @@ def closure_panel(context: template.Context, counter: Counter) -> dict[str, Any]
         }
         for closure in closures_live_for_booth(booth=counter.booth, at=now)
     ]
-    local_now = timezone.localtime(now)
     return {
         "rows": rows,
-        "starts": local_now.strftime(INPUT_FORMAT),
-        "ends": timezone.localtime(_default_end(now)).strftime(INPUT_FORMAT),
+        "initial": form_initial(request, target=f"counter:{counter.pk}"),
+        "counter_target": f"counter:{counter.pk}",
+        "booth_target": f"booth:{counter.booth_id}",
         "next": request.get_full_path(),
     }

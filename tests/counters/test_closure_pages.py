@@ -58,8 +58,7 @@ def console(client, counter):
 def form(target_counter, **changes) -> dict:
     counter = target_counter
     data = {
-        "counter": counter.pk,
-        "target": "counter",
+        "target": f"counter:{counter.pk}",
         "reason": "Printer rusak",
         "starts_at": "2026-11-24T09:00",
         "ends_at": "2026-11-24T11:30",
@@ -76,7 +75,8 @@ def test_console_shows_the_closure_form(client_as, officer_a, counter_a):
 
     assert 'id="closure-title">Ajukan penutupan' in html
     assert f'action="{NEW}"' in html
-    assert f'name="counter" value="{counter_a.pk}"' in html
+    assert f'name="target" value="counter:{counter_a.pk}" checked' in html
+    assert f'name="target" value="booth:{counter_a.booth_id}">' in html
     assert 'name="starts_at" value="2026-11-24T09:00"' in html
     assert 'name="ends_at" value="2026-11-24T14:00" required' in html  # today's closing time
     assert "Tidak ada penutupan yang diajukan atau berlaku." in html
@@ -102,7 +102,9 @@ def test_console_form_posts_a_request(client_as, officer_a, counter_a):
 
 
 def test_console_form_closes_the_whole_booth(client_as, officer_a, counter_a):
-    client_as(officer_a).post(NEW, form(counter_a, target="booth", starts_at=""))
+    client_as(officer_a).post(
+        NEW, form(counter_a, target=f"booth:{counter_a.booth_id}", starts_at="")
+    )
 
     closure = ClosureRequest.objects.get()
     assert (closure.booth, closure.counter, closure.starts_at) == (counter_a.booth, None, at(9))
@@ -114,11 +116,13 @@ def test_console_form_closes_the_whole_booth(client_as, officer_a, counter_a):
         ({"ends_at": ""}, "Sampai: Bidang ini harus diisi."),
         ({"ends_at": "besok"}, "Sampai:"),
         ({"reason": ""}, "Alasan:"),
-        ({"target": "mall"}, "target"),
-        ({"counter": "x"}, "counter"),
+        ({"target": "mall:1"}, "Yang ditutup:"),
+        ({"target": "counter:x"}, "Yang ditutup:"),
+        ({"target": "counter:99999999999"}, "Yang ditutup:"),
+        ({"target": "booth:999999"}, "tidak ditemukan"),
         ({"ends_at": "2026-11-24T08:00"}, "waktu yang sudah lewat"),
         ({"ends_at": "2026-12-30T08:00"}, "paling lama 14 hari"),
-        ({"counter": "999999"}, "Loket tidak ditemukan."),
+        ({"target": "counter:999999"}, "tidak ditemukan"),
     ],
 )
 def test_console_form_errors_are_told(client_as, officer_a, counter_a, changes, message):
@@ -147,7 +151,7 @@ def test_kiosk_and_anonymous_cannot_post(client, client_as, kiosk, counter_a):
 def test_next_must_be_our_own_page(client_as, officer_a, counter_a):
     response = client_as(officer_a).post(NEW, form(counter_a, next="https://evil.example/"))
 
-    assert response["Location"] == f"/counter/?counter={counter_a.pk}"
+    assert response["Location"] == LIST
 
 
 def test_console_lists_the_booths_closures_and_cancels_mine(
@@ -306,3 +310,70 @@ def test_the_list_takes_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(14):
         assert client.get(LIST).status_code == 200
+
+
+def test_a_refused_form_shows_its_values_again(client_as, officer_a, counter_a):
+    client = client_as(officer_a)
+    body = form(
+        counter_a,
+        target=f"booth:{counter_a.booth_id}",
+        reason="Genset mati",
+        ends_at="2026-11-24T08:30",
+    )
+
+    html = client.post(NEW, body, follow=True).content.decode()
+
+    assert "waktu yang sudah lewat" in html
+    assert 'value="Genset mati"' in html
+    assert 'name="ends_at" value="2026-11-24T08:30"' in html
+    assert f'value="booth:{counter_a.booth_id}" checked' in html
+    # Shown once: the next visit starts afresh.
+    assert 'value="Genset mati"' not in console(client, counter_a).content.decode()
+
+
+# --- requesting from /dashboard/closures/ (supervisors have no console) ------------------
+
+
+def test_supervisor_requests_a_booth_closure_from_the_list(
+    client_as, supervisor_a, booth_a, counter_a, booth_b
+):
+    client = client_as(supervisor_a)
+    html = client.get(LIST).content.decode()
+    assert f'<option value="booth:{booth_a.pk}">' in html
+    assert f'<option value="counter:{counter_a.pk}">' in html
+    assert f"booth:{booth_b.pk}" not in html  # another agency's booth is not offered
+
+    response = client.post(
+        NEW,
+        {
+            "target": f"booth:{booth_a.pk}",
+            "reason": "Rapat koordinasi",
+            "starts_at": "2026-11-25T08:00",
+            "ends_at": "2026-11-25T10:00",
+            "next": LIST,
+        },
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == LIST
+    assert "terkirim ke pengelola MPP" in response.content.decode()
+    closure = ClosureRequest.objects.get()
+    assert (closure.booth, closure.counter, closure.starts_at) == (booth_a, None, at(8, 0, day=25))
+
+
+def test_supervisor_cannot_close_another_agencys_booth(client_as, supervisor_a, booth_b):
+    response = client_as(supervisor_a).post(
+        NEW,
+        {"target": f"booth:{booth_b.pk}", "reason": "x", "ends_at": "2026-11-24T11:00"},
+        follow=True,
+    )
+
+    assert "Anda tidak berwenang" in response.content.decode()
+    assert not ClosureRequest.objects.exists()
+
+
+def test_managers_may_pick_any_booth(client_as, manager, booth_a, booth_b):
+    html = client_as(manager).get(LIST).content.decode()
+
+    assert f"booth:{booth_a.pk}" in html and f"booth:{booth_b.pk}" in html
+    assert "Gerai Polres · Polres" in html
