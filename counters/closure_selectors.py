@@ -6,6 +6,7 @@ is the one call queues/services.py makes before issuing or booking.
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Booth, Service, User
 from counters.models import ClosureRequest, ClosureRequestEvent, Counter
+from queues.models import Ticket
 
 Status = ClosureRequest.Status
 LIVE_STATUSES = (Status.PENDING, Status.APPROVED)
@@ -85,6 +87,66 @@ def closures_overlapping(
     if counter is None:
         return same_time.filter(counter__isnull=True)
     return same_time.filter(Q(counter=counter) | Q(counter__isnull=True))
+
+
+@dataclass(frozen=True)
+class ClosureEffect:
+    """What approving a request changes: the lines that would take no new ticket while
+    it holds, and the online bookings already made for a slot inside it."""
+
+    services: list[Service]
+    bookings: int
+
+
+def closure_effects(*, closures: list[ClosureRequest]) -> dict[int, ClosureEffect]:
+    """The effect of each request, in four queries however many there are.
+
+    A line stops when every active counter serving it is the closed counter (or in the
+    closed booth). Other approved closures are left out: this is what the decision
+    itself changes.
+    """
+    if not closures:
+        return {}
+    links = list(
+        Counter.services.through.objects.filter(counter__is_active=True).values_list(
+            "counter_id", "counter__booth_id", "service_id"
+        )
+    )
+    counters_of: dict[int, set[int]] = {}
+    for counter_id, _booth_id, service_id in links:
+        counters_of.setdefault(service_id, set()).add(counter_id)
+    stopped: dict[int, set[int]] = {}
+    for closure in closures:
+        closed = {
+            counter_id
+            for counter_id, booth_id, _service_id in links
+            if booth_id == closure.booth_id and closure.counter_id in (None, counter_id)
+        }
+        stopped[closure.pk] = {sid for sid, ids in counters_of.items() if ids and ids <= closed}
+    every = set().union(*stopped.values())
+    services = Service.objects.filter(pk__in=every, is_active=True).order_by("name")
+    by_id = {service.pk: service for service in services}
+    booked = list(
+        Ticket.objects.filter(
+            service_id__in=by_id,
+            status=Ticket.Status.BOOKED,
+            slot_start__gte=min(c.starts_at for c in closures),
+            slot_start__lt=max(c.ends_at for c in closures),
+        ).values_list("service_id", "slot_start")
+    )
+    return {
+        closure.pk: ClosureEffect(
+            services=[s for s in by_id.values() if s.pk in stopped[closure.pk]],
+            bookings=sum(
+                1
+                for service_id, slot_start in booked
+                if service_id in stopped[closure.pk]
+                and slot_start is not None
+                and closure.starts_at <= slot_start < closure.ends_at
+            ),
+        )
+        for closure in closures
+    }
 
 
 def _covered_until(periods: Iterable[tuple[dt.datetime, dt.datetime]], at: dt.datetime):

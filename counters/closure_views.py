@@ -32,6 +32,8 @@ from agencies.selectors import day_schedule
 from counters import closures, errors
 from counters.closure_selectors import (
     STAFF_ROLES,
+    ClosureEffect,
+    closure_effects,
     closure_get_for_user,
     closure_target_text,
     closure_targets_for_user,
@@ -71,9 +73,12 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
 # --- the list ---------------------------------------------------------------------------
 
 
-def _row(closure: ClosureRequest, *, user: User, now: dt.datetime) -> dict[str, Any]:
+def _row(
+    closure: ClosureRequest, *, user: User, now: dt.datetime, effect: ClosureEffect | None = None
+) -> dict[str, Any]:
     live = closure.status in (ClosureRequest.Status.PENDING, ClosureRequest.Status.APPROVED)
     return {
+        "effect": effect,
         "closure": closure,
         "target": closure_target_text(closure),
         "period": period_text(closure.starts_at, closure.ends_at),
@@ -93,13 +98,14 @@ def closure_sections(*, user: User, now: dt.datetime) -> dict[str, list[dict[str
     pending = scoped.filter(status=Status.PENDING, ends_at__gt=now).order_by("starts_at", "id")
     approved = scoped.filter(status=Status.APPROVED, ends_at__gt=now).order_by("starts_at", "id")
     past = scoped.exclude(pk__in=pending.values("pk")).exclude(pk__in=approved.values("pk"))
+    waiting = list(pending)
+    effects = closure_effects(closures=waiting)
     return {
-        name: [_row(c, user=user, now=now) for c in rows]
-        for name, rows in (
-            ("pending", pending),
-            ("approved", approved),
-            ("past", past.order_by("-starts_at", "-id")[:HISTORY_LIMIT]),
-        )
+        "pending": [_row(c, user=user, now=now, effect=effects[c.pk]) for c in waiting],
+        "approved": [_row(c, user=user, now=now) for c in approved],
+        "past": [
+            _row(c, user=user, now=now) for c in past.order_by("-starts_at", "-id")[:HISTORY_LIMIT]
+        ],
     }
 
 

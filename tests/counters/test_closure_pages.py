@@ -377,3 +377,33 @@ def test_managers_may_pick_any_booth(client_as, manager, booth_a, booth_b):
 
     assert f"booth:{booth_a.pk}" in html and f"booth:{booth_b.pk}" in html
     assert "Gerai Polres · Polres" in html
+
+
+def test_manager_sees_which_lines_would_stop_and_bookings_made(
+    client_as, manager, service_a, service_a2, booth_a, counter_a, counter_a2, supervisor_a
+):
+    from queues.services import ticket_book
+
+    ticket_book(service=service_a, day=at(9).date(), slot_start=dt.time(10), nik="3574014101900001")
+    ticket_book(service=service_a, day=at(9).date(), slot_start=dt.time(13), nik="3574014101900002")
+    closure_request(actor=supervisor_a, counter=counter_a, reason="Satu loket", ends_at=at(11))
+    closure_request(
+        actor=supervisor_a,
+        booth=booth_a,
+        reason="Seluruh gerai",
+        starts_at=at(9, 30),
+        ends_at=at(12),
+    )
+
+    one, whole = ClosureRequest.objects.order_by("id")
+
+    html = client_as(manager).get(LIST).content.decode()
+
+    def card(closure) -> str:
+        return html.split(f'id="closure-{closure.pk}"')[1].split("</li>")[0]
+
+    assert "Semua layanannya tetap dilayani loket lain." in card(one)
+    assert "pendaftaran online" not in card(one)
+    assert "KTP-el baru (A)" in card(whole) and "Kartu Keluarga (B)" in card(whole)
+    # 10:00 is inside 09:30-12:00, 13:00 is not.
+    assert "1 pendaftaran online sudah ada pada waktu itu" in card(whole)
