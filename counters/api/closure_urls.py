@@ -11,6 +11,11 @@ urlpatterns = [
         name="closure-request-list",
     ),
     path(
+        "closure-requests/<int:pk>/",
+        closures.ClosureRequestDetailView.as_view(),
+        name="closure-request-detail",
+    ),
+    path(
         "closure-requests/<int:pk>/approve/",
         closures.ClosureApproveView.as_view(),
         name="closure-request-approve",

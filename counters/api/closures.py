@@ -3,6 +3,7 @@
 - `GET /api/v1/closure-requests/?status=&agency=` the requests the user may see
   (officers and supervisors: their agency's; managers: all), newest start first;
 - `POST /api/v1/closure-requests/ {counter | booth, reason, starts_at, ends_at}`;
+- `GET /api/v1/closure-requests/<id>/` one request with its steps;
 - `POST /api/v1/closure-requests/<id>/approve/ {note}` and `/refuse/ {note}` (managers);
 - `POST /api/v1/closure-requests/<id>/cancel/ {note}` (the requester or a manager).
 """
@@ -199,6 +200,17 @@ class ClosureRequestListView(APIView):
 def _closure_response(request: Request, pk: int, code: int = status.HTTP_200_OK) -> Response:
     closure = closure_get_for_user(user=request.user, closure_id=pk)
     return Response(ClosureRequestSerializer(closure).data, status=code)
+
+
+class ClosureRequestDetailView(APIView):
+    permission_classes = [IsClosureStaff]
+
+    @extend_schema(responses=ClosureRequestSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        try:
+            return _closure_response(request, pk)
+        except ClosureRequest.DoesNotExist:
+            raise Http404 from None
 
 
 class _ClosureStepView(APIView):

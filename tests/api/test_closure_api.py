@@ -157,6 +157,20 @@ def test_bad_filters_are_field_errors(api_as, manager, query):
     assert_documented_error(response, field=next(iter(query)))
 
 
+def test_one_request_for_those_who_may_see_it(
+    api_as, officer_a, supervisor_a, manager, officer_b, supervisor_b, closure_a
+):
+    for user in (officer_a, supervisor_a, manager):
+        response = api_as(user).get(f"{URL}{closure_a.pk}/")
+        assert response.status_code == 200
+        assert response.json()["reason"] == "Rapat"
+    for user in (officer_b, supervisor_b):
+        response = api_as(user).get(f"{URL}{closure_a.pk}/")
+        assert response.status_code == 404
+        assert_documented_error(response)
+    assert api_as(manager).get(f"{URL}{HUGE_INT}/").status_code == 404
+
+
 # --- decide ---------------------------------------------------------------------------
 
 
@@ -366,5 +380,6 @@ def test_the_schema_describes_the_closure_endpoints(api):
     paths = api.get("/api/schema/?format=json").json()["paths"]
 
     assert set(paths[URL]) >= {"get", "post"}
+    assert "get" in paths[f"{URL}{{id}}/"]
     for step in ("approve", "refuse", "cancel"):
         assert "post" in paths[f"{URL}{{id}}/{step}/"]
