@@ -13,7 +13,9 @@ backend (mpp/lib/notify.py) is the account's e-mail; accounts without one are sk
 import datetime as dt
 
 from celery import shared_task
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from agencies.models import User
@@ -68,16 +70,21 @@ def notify_closure_requested(closure_id: int) -> int:
     closure = _closure(closure_id)
     if closure is None or closure.status != ClosureRequest.Status.PENDING:
         return 0
-    text = _(
-        "Antrean MPP: pengajuan penutupan %(target)s, %(agency)s, %(period)s. "
-        "Alasan: %(reason)s. Mohon diputuskan di /dashboard/closures/."
-    ) % _facts(closure)
+    with translation.override(settings.LANGUAGE_CODE):  # staff messages: the mall's language
+        text = _requested_text(closure)
     sent = [
         _send_once(user, closure=closure, kind="closure_requested", text=text)
         for user in closure_managers()
         if user.pk != closure.requested_by_id
     ]
     return sum(sent)
+
+
+def _requested_text(closure: ClosureRequest) -> str:
+    return _(
+        "Antrean MPP: pengajuan penutupan %(target)s, %(agency)s, %(period)s. "
+        "Alasan: %(reason)s. Mohon diputuskan di /dashboard/closures/."
+    ) % _facts(closure)
 
 
 def _decision_text(closure: ClosureRequest) -> str | None:
@@ -99,7 +106,8 @@ def notify_closure_decided(closure_id: int) -> bool:
     closure = _closure(closure_id)
     if closure is None:
         return False
-    text = _decision_text(closure)
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _decision_text(closure)
     if text is None:
         return False
     kind = f"closure_{closure.status}"

@@ -148,8 +148,11 @@ def test_kiosk_and_anonymous_cannot_post(client, client_as, kiosk, counter_a):
     assert not ClosureRequest.objects.exists()
 
 
-def test_next_must_be_our_own_page(client_as, officer_a, counter_a):
-    response = client_as(officer_a).post(NEW, form(counter_a, next="https://evil.example/"))
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "evil"]
+)
+def test_next_must_be_our_own_page(client_as, officer_a, counter_a, target):
+    response = client_as(officer_a).post(NEW, form(counter_a, next=target))
 
     assert response["Location"] == LIST
 

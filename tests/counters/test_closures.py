@@ -10,10 +10,12 @@ import datetime as dt
 
 import pytest
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from agencies.models import User
 from counters import errors
-from counters.closure_selectors import service_closed_until, until_text
+from counters.closure_selectors import _covered_until, service_closed_until, until_text
 from counters.closures import closure_approve, closure_cancel, closure_refuse, closure_request
 from counters.models import ClosureRequest, ClosureRequestEvent
 from counters.tasks import notify_closure_decided, notify_closure_requested
@@ -677,3 +679,40 @@ def test_kiosk_api_refuses_with_a_named_error(
     assert response.status_code == 409
     assert response.json()["code"] == "service_closed"
     assert expected in response.json()["detail"]
+
+
+def test_staff_messages_use_the_malls_language(
+    django_capture_on_commit_callbacks, outbox, counter_a, officer_a, manager
+):
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        request_counter(counter_a, officer_a)
+
+    assert outbox[0].text.startswith("Antrean MPP: pengajuan penutupan")
+
+
+# --- back-to-back periods: the pure rule, checked against minute-by-minute counting ----------
+
+MINUTES = st.integers(min_value=0, max_value=120)
+
+
+@given(
+    periods=st.lists(
+        st.tuples(MINUTES, st.integers(min_value=1, max_value=60)), min_size=0, max_size=6
+    ),
+    moment=MINUTES,
+)
+def test_covered_until_matches_counting_minutes(periods, moment):
+    base = dt.datetime(2026, 11, 24, 8, 0, tzinfo=WIB)
+    minute = dt.timedelta(minutes=1)
+    spans = [(base + start * minute, base + (start + length) * minute) for start, length in periods]
+
+    def covered(m: int) -> bool:
+        return any(s <= base + m * minute < e for s, e in spans)
+
+    expected = None
+    if covered(moment):
+        end = moment
+        while covered(end):
+            end += 1
+        expected = base + end * minute
+    assert _covered_until(spans, base + moment * minute) == expected
