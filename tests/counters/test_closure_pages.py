@@ -410,3 +410,34 @@ def test_manager_sees_which_lines_would_stop_and_bookings_made(
     assert "KTP-el baru (A)" in card(whole) and "Kartu Keluarga (B)" in card(whole)
     # 10:00 is inside 09:30-12:00, 13:00 is not.
     assert "1 pendaftaran online sudah ada pada waktu itu" in card(whole)
+
+
+# --- what residents see -------------------------------------------------------------------
+
+
+def test_the_booking_page_tells_a_resident_the_line_is_closed(
+    client, service_a, booth_a, counter_a, supervisor_a, manager
+):
+    from queues.models import Ticket
+
+    closure = closure_request(
+        actor=supervisor_a,
+        booth=booth_a,
+        reason="Rapat",
+        starts_at=at(9),
+        ends_at=at(12, 0, day=25),
+    )
+    closure_approve(closure=closure, actor=manager)
+    payload = {
+        "date": "2026-11-25",
+        "slot": "10:00",
+        "nik": "3574014101900001",
+        "phone": "081234567890",
+        "name": "Siti",
+        "priority": "regular",
+    }
+
+    html = client.post(f"/book/{service_a.pk}/", payload).content.decode()
+
+    assert "ditutup sementara (penutupan terencana) sampai pukul 12:00 WIB" in html
+    assert not Ticket.objects.exists()
