@@ -1,10 +1,11 @@
 """Pages of planned closures (penutupan terencana).
 
 - `/dashboard/closures/` lists pending, approved and past requests: managers see all
-  and approve or refuse (with a note); officers and supervisors see their agency's,
-  read-only, and may cancel their own requests;
-- `POST /dashboard/closures/new/` is where the console's "Ajukan penutupan" form posts
-  (templates/counters/_closure_request.html);
+  and approve or refuse (with a note); officers and supervisors see their agency's
+  and may cancel their own requests. Its form lets anyone of them ask for a closure
+  (supervisors have no console);
+- `POST /dashboard/closures/new/` is where that form and the console's "Ajukan
+  penutupan" panel (templates/counters/_closure_request.html) post;
 - `POST /dashboard/closures/<id>/<approve|refuse|cancel>/` one step.
 
 Plain HTML forms with the CSRF token: every POST calls the same service as the API
