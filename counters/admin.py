@@ -9,7 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.admin import BoothListFilter
-from counters.models import BoothAlert, ClosureRequest, Counter, CounterPause, CounterSession
+from counters.models import (
+    BoothAlert,
+    ClosureRequest,
+    ClosureRequestEvent,
+    Counter,
+    CounterPause,
+    CounterSession,
+)
+from queues.admin import ReadOnlyAdminMixin
 
 # The counter page shows recent attendance only; the full history is on the session list.
 RECENT_SESSION_DAYS = 30
@@ -141,6 +149,31 @@ class BoothAlertAdmin(admin.ModelAdmin):
     fields = (*readonly_fields, "acknowledged_by", "acknowledged_at", "note")
 
 
+class ClosureRequestEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The request's steps, as the services logged them (read-only)."""
+
+    model = ClosureRequestEvent
+    fields = ("at", "kind", "actor", "note")
+    readonly_fields = fields
+    extra = 0
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ClosureRequestEvent]:
+        return super().get_queryset(request).select_related("actor")
+
+
+@admin.register(ClosureRequestEvent)
+class ClosureRequestEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Append-only log written by counters/closures.py."""
+
+    list_display = ("at", "closure", "kind", "actor", "note")
+    list_filter = ("kind", "closure__booth__agency")
+    list_select_related = ("closure__booth__agency", "closure__counter", "actor")
+    search_fields = ("note", "actor__username", "closure__reason")
+    date_hierarchy = "at"
+    fields = ("closure", "kind", "at", "actor", "note")
+    readonly_fields = fields
+
+
 @admin.register(ClosureRequest)
 class ClosureRequestAdmin(admin.ModelAdmin):
     list_display = ("booth", "counter", "reason", "starts_at", "ends_at", "status")
@@ -149,3 +182,4 @@ class ClosureRequestAdmin(admin.ModelAdmin):
     search_fields = ("booth__label", "booth__agency__name", "reason")
     date_hierarchy = "starts_at"
     readonly_fields = ("requested_by", "requested_at", "decided_by", "decided_at")
+    inlines = (ClosureRequestEventInline,)

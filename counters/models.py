@@ -236,3 +236,37 @@ class ClosureRequest(models.Model):
     def __str__(self) -> str:
         target = self.counter or self.booth
         return f"{target} {self.starts_at:%Y-%m-%d %H:%M}-{self.ends_at:%H:%M}"
+
+
+class ClosureRequestEvent(models.Model):
+    """One step of a closure request (riwayat penutupan): who did what, when, and why."""
+
+    class Kind(models.TextChoices):
+        REQUESTED = "requested", _("Diajukan")
+        APPROVED = "approved", _("Disetujui")
+        REFUSED = "refused", _("Ditolak")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    closure = models.ForeignKey(
+        ClosureRequest,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("penutupan terencana"),
+    )
+    kind = models.CharField(_("langkah"), max_length=16, choices=Kind.choices)
+    at = models.DateTimeField(_("waktu"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("oleh"),
+    )
+    note = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        verbose_name = _("riwayat penutupan")
+        verbose_name_plural = _("riwayat penutupan")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.closure_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Service, User
 from agencies.selectors import day_schedule, service_slots
-from counters.errors import CounterBusy, CounterPaused, NoCurrentTicket
+from counters.closure_selectors import service_closed_until, until_text
+from counters.errors import CounterBusy, CounterPaused, NoCurrentTicket, ServiceClosedForNow
 from counters.models import Counter
 from counters.services import ensure_may_operate, session_lock
 from mpp.lib.identity import nik_hash, normalize_phone, validate_nik
@@ -112,6 +113,13 @@ def _resume_text(resumes: dt.datetime | None) -> str:
     return _("Layanan dibuka kembali pukul %s WIB.") % time_format(local, "H:i")
 
 
+def _ensure_not_closed(service: Service, at: dt.datetime) -> None:
+    """No new ticket while an approved closure shuts every counter serving the line."""
+    until = service_closed_until(service=service, at=at)
+    if until is not None:
+        raise ServiceClosedForNow(until=until_text(until, at=at))
+
+
 @transaction.atomic
 def ticket_issue(
     *,
@@ -133,6 +141,7 @@ def ticket_issue(
         raise errors.DayClosed(reason=schedule.reason)
     if not schedule.issuing(now):
         raise errors.OutsideIssuingHours(resumes=_resume_text(schedule.resumes_at(now)))
+    _ensure_not_closed(service, now)
     identity = _identity(nik=nik, phone=phone)
     number = _next_number(prefix=service.prefix, day=today)
     _ensure_quota(service=service, day=today, slot_start=None)
@@ -194,6 +203,7 @@ def ticket_book(
         raise errors.InvalidSlot()
     if slot.end <= now:
         raise errors.SlotPassed()
+    _ensure_not_closed(service, slot.start)
     # A booking is tied to a NIK (anti-calo): an empty one must not slip through.
     identity = _identity(nik=validate_nik(nik), phone=phone)
     duplicate = Ticket.objects.filter(

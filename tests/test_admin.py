@@ -13,7 +13,14 @@ from django.urls import reverse
 
 from agencies.models import Agency, Booth, Closure, OpeningHours, Service, User
 from complaints.models import Complaint, ComplaintAttachment, ComplaintResponse, SurveyResponse
-from counters.models import BoothAlert, ClosureRequest, Counter, CounterPause, CounterSession
+from counters.models import (
+    BoothAlert,
+    ClosureRequest,
+    ClosureRequestEvent,
+    Counter,
+    CounterPause,
+    CounterSession,
+)
 from queues.models import DailySequence, DisplayMessage, Pronunciation, Ticket, TicketEvent
 from tests import factories
 from tests.conftest import TUESDAY_9AM
@@ -39,10 +46,11 @@ MODELS = [
     ComplaintAttachment,
     BoothAlert,
     ClosureRequest,
+    ClosureRequestEvent,
     SurveyResponse,
 ]
 # Written only by services: the admin shows them and refuses to create them.
-VIEW_ONLY = {Ticket, DailySequence, TicketEvent}
+VIEW_ONLY = {Ticket, DailySequence, TicketEvent, ClosureRequestEvent}
 NIK_HASH = "f00d" * 16  # a recognisable stand-in for the keyed hash
 
 
@@ -105,6 +113,15 @@ def objects(clock, hours, counter_a, counter_b, officer_a, service_a):
         ticket=ticket,
         due_at=now + dt.timedelta(days=5),
     )
+    closure = ClosureRequest.objects.create(
+        booth=counter_a.booth,
+        counter=counter_a,
+        reason="Perbaikan jaringan",
+        starts_at=now + dt.timedelta(hours=1),
+        ends_at=now + dt.timedelta(hours=2),
+        requested_by=officer_a,
+        requested_at=now,
+    )
     return {
         Agency: service_a.agency,
         Service: service_a,
@@ -142,14 +159,13 @@ def objects(clock, hours, counter_a, counter_b, officer_a, service_a):
             reason="no_counter_open",
             opened_at=now - dt.timedelta(minutes=5),
         ),
-        ClosureRequest: ClosureRequest.objects.create(
-            booth=counter_a.booth,
-            counter=counter_a,
-            reason="Perbaikan jaringan",
-            starts_at=now + dt.timedelta(hours=1),
-            ends_at=now + dt.timedelta(hours=2),
-            requested_by=officer_a,
-            requested_at=now,
+        ClosureRequest: closure,
+        ClosureRequestEvent: ClosureRequestEvent.objects.create(
+            closure=closure,
+            kind=ClosureRequestEvent.Kind.REQUESTED,
+            at=now,
+            actor=officer_a,
+            note="Perbaikan jaringan",
         ),
         SurveyResponse: SurveyResponse.objects.create(
             ticket=ticket,
@@ -294,6 +310,13 @@ def test_service_form_groups_the_standar_pelayanan(admin_client, objects):
     assert "komponen penyampaian (1-6)" in content
     assert "komponen pengelolaan (7-14)" in content
     assert 'name="performance_evaluation"' in content
+
+
+def test_closure_request_page_shows_its_steps(admin_client, objects):
+    closure = objects[ClosureRequest]
+    content = admin_client.get(url(ClosureRequest, "change", closure.pk)).content.decode()
+    assert "events-TOTAL_FORMS" in content
+    assert 'name="events-0-note"' not in content  # shown as text, not as an input
 
 
 def test_booth_page_lists_its_counters_inline(admin_client, objects):

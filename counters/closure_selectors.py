@@ -1,0 +1,235 @@
+"""Reads about planned closures (penutupan terencana), scoped to what a user may see.
+
+The effect of a closure on ticket issuing is read here too: `service_closed_until`
+is the one call queues/services.py makes before issuing or booking.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.models import Booth, Service, User
+from counters.models import ClosureRequest, ClosureRequestEvent, Counter
+from queues.models import Ticket
+
+Status = ClosureRequest.Status
+LIVE_STATUSES = (Status.PENDING, Status.APPROVED)
+STAFF_ROLES = (User.Role.OFFICER, User.Role.SUPERVISOR)
+
+
+def user_may_request_closure(*, user: User, agency_id: int) -> bool:
+    """Officers and supervisors for their own agency's booths; managers for all."""
+    if not user.is_authenticated:
+        return False
+    if user.is_manager:
+        return True
+    return user.role in STAFF_ROLES and user.agency_id == agency_id
+
+
+def user_may_cancel_closure(*, user: User, closure: ClosureRequest) -> bool:
+    return user.is_authenticated and (user.is_manager or closure.requested_by_id == user.pk)
+
+
+def closures_for_user(*, user: User) -> QuerySet[ClosureRequest]:
+    """Managers see every request; officers and supervisors their agency's; others none."""
+    closures = ClosureRequest.objects.select_related(
+        "booth__agency", "counter", "requested_by", "decided_by"
+    ).prefetch_related(
+        Prefetch("events", queryset=ClosureRequestEvent.objects.select_related("actor"))
+    )
+    if user.is_authenticated and user.is_manager:
+        return closures
+    if not user.is_authenticated or user.role not in STAFF_ROLES or user.agency_id is None:
+        return closures.none()
+    return closures.filter(booth__agency_id=user.agency_id)
+
+
+def closure_get_for_user(*, user: User, closure_id: int) -> ClosureRequest:
+    """The request, if `user` may see it; ClosureRequest.DoesNotExist otherwise (a 404)."""
+    return closures_for_user(user=user).get(pk=closure_id)
+
+
+def closure_targets_for_user(*, user: User) -> list[tuple[Booth, list[Counter]]]:
+    """The booths (and their active counters) `user` may ask to close, in floor order."""
+    booths = Booth.objects.select_related("agency").prefetch_related(
+        Prefetch("counters", queryset=Counter.objects.filter(is_active=True).order_by("number"))
+    )
+    if not user.is_manager:
+        if user.role not in STAFF_ROLES or user.agency_id is None:
+            return []
+        booths = booths.filter(agency_id=user.agency_id)
+    return [(booth, list(booth.counters.all())) for booth in booths.order_by("floor", "label")]
+
+
+def closures_live_for_booth(*, booth: Booth, at: dt.datetime) -> QuerySet[ClosureRequest]:
+    """Pending or approved requests of the booth that have not ended yet, soonest first."""
+    return (
+        ClosureRequest.objects.select_related("counter", "requested_by")
+        .filter(booth=booth, status__in=LIVE_STATUSES, ends_at__gt=at)
+        .order_by("starts_at", "id")
+    )
+
+
+def closures_overlapping(
+    *, booth: Booth, counter: Counter | None, starts_at: dt.datetime, ends_at: dt.datetime
+) -> QuerySet[ClosureRequest]:
+    """Pending or approved requests for the same target over any of the same time.
+
+    A counter's target also covers a request for its whole booth (it would close it anyway).
+    """
+    same_time = ClosureRequest.objects.filter(
+        booth=booth, status__in=LIVE_STATUSES, starts_at__lt=ends_at, ends_at__gt=starts_at
+    )
+    if counter is None:
+        return same_time.filter(counter__isnull=True)
+    return same_time.filter(Q(counter=counter) | Q(counter__isnull=True))
+
+
+@dataclass(frozen=True)
+class ClosureEffect:
+    """What approving a request changes: the lines that would take no new ticket while
+    it holds, and the online bookings already made for a slot inside it."""
+
+    services: list[Service]
+    bookings: int
+
+
+def closure_effects(*, closures: list[ClosureRequest]) -> dict[int, ClosureEffect]:
+    """The effect of each request, in four queries however many there are.
+
+    A line stops when every active counter serving it is the closed counter (or in the
+    closed booth). Other approved closures are left out: this is what the decision
+    itself changes.
+    """
+    if not closures:
+        return {}
+    links = list(
+        Counter.services.through.objects.filter(counter__is_active=True).values_list(
+            "counter_id", "counter__booth_id", "service_id"
+        )
+    )
+    counters_of: dict[int, set[int]] = {}
+    for counter_id, _booth_id, service_id in links:
+        counters_of.setdefault(service_id, set()).add(counter_id)
+    stopped: dict[int, set[int]] = {}
+    for closure in closures:
+        closed = {
+            counter_id
+            for counter_id, booth_id, _service_id in links
+            if booth_id == closure.booth_id and closure.counter_id in (None, counter_id)
+        }
+        stopped[closure.pk] = {sid for sid, ids in counters_of.items() if ids and ids <= closed}
+    every = set().union(*stopped.values())
+    services = Service.objects.filter(pk__in=every, is_active=True).order_by("name")
+    by_id = {service.pk: service for service in services}
+    booked = list(
+        Ticket.objects.filter(
+            service_id__in=by_id,
+            status=Ticket.Status.BOOKED,
+            slot_start__gte=min(c.starts_at for c in closures),
+            slot_start__lt=max(c.ends_at for c in closures),
+        ).values_list("service_id", "slot_start")
+    )
+    return {
+        closure.pk: ClosureEffect(
+            services=[s for s in by_id.values() if s.pk in stopped[closure.pk]],
+            bookings=sum(
+                1
+                for service_id, slot_start in booked
+                if service_id in stopped[closure.pk]
+                and slot_start is not None
+                and closure.starts_at <= slot_start < closure.ends_at
+            ),
+        )
+        for closure in closures
+    }
+
+
+def _covered_until(periods: Iterable[tuple[dt.datetime, dt.datetime]], at: dt.datetime):
+    """The end of the run of back-to-back periods covering `at`, or None when none covers it."""
+    moment, end = at, None
+    for starts_at, ends_at in sorted(periods):
+        if starts_at > moment:
+            break
+        if ends_at > moment:
+            moment = end = ends_at
+    return end
+
+
+def service_closed_until(*, service: Service, at: dt.datetime) -> dt.datetime | None:
+    """When the service takes tickets again, if at `at` every active counter serving it
+    is under an approved closure (of the counter or its whole booth); else None.
+
+    A counter that is not closed keeps the service open even if nobody staffs it yet:
+    staffing comes and goes within the day, a planned closure is the agency's word.
+    One query when no approved closure touches the service (the usual case), two otherwise.
+    """
+    closures = list(
+        ClosureRequest.objects.filter(
+            status=Status.APPROVED,
+            ends_at__gt=at,
+            booth__counters__services=service,
+            booth__counters__is_active=True,
+        )
+        .distinct()
+        .values_list("booth_id", "counter_id", "starts_at", "ends_at")
+    )
+    if not closures:
+        return None
+    counters = Counter.objects.filter(services=service, is_active=True)
+    until: dt.datetime | None = None
+    for counter_id, booth_id in counters.values_list("pk", "booth_id"):
+        periods = [
+            (starts_at, ends_at)
+            for booth, counter, starts_at, ends_at in closures
+            if booth == booth_id and counter in (None, counter_id)
+        ]
+        end = _covered_until(periods, at)
+        if end is None:
+            return None
+        until = end if until is None else min(until, end)
+    return until
+
+
+def _local(value: dt.datetime) -> dt.datetime:
+    return timezone.localtime(value)
+
+
+def until_text(until: dt.datetime, *, at: dt.datetime) -> str:
+    """ "pukul 12:00 WIB" on the same day as `at`, else "25-11-2026 12:00 WIB"."""
+    local = _local(until)
+    if local.date() == _local(at).date():
+        return _("pukul %(time)s WIB") % {"time": local.strftime("%H:%M")}
+    return _("%(date)s pukul %(time)s WIB") % {
+        "date": local.strftime("%d-%m-%Y"),
+        "time": local.strftime("%H:%M"),
+    }
+
+
+def period_text(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
+    """ "24-11-2026 10:00-12:00 WIB", or with both dates when it spans days."""
+    start, end = _local(starts_at), _local(ends_at)
+    if start.date() == end.date():
+        return f"{start:%d-%m-%Y %H:%M}-{end:%H:%M} WIB"
+    return f"{start:%d-%m-%Y %H:%M} - {end:%d-%m-%Y %H:%M} WIB"
+
+
+def closure_target_text(closure: ClosureRequest) -> str:
+    if closure.counter_id is None:
+        return _("%(booth)s (seluruh gerai)") % {"booth": closure.booth.label}
+    assert closure.counter is not None
+    return _("%(counter)s, %(booth)s") % {
+        "counter": closure.counter.label,
+        "booth": closure.booth.label,
+    }
+
+
+def closure_managers() -> QuerySet[User]:
+    """Who decides on requests: the MPP's managers (and admins) with an active account."""
+    return User.objects.filter(
+        Q(role__in=(User.Role.MANAGER, User.Role.ADMIN)) | Q(is_superuser=True), is_active=True
+    ).order_by("pk")
