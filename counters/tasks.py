@@ -1,0 +1,100 @@
+"""Celery tasks of booth monitoring: the scan (beat, every minute) and the message to
+the people who must know about a new alert.
+
+Thin and idempotent: the scan is safe to run twice (it settles alerts to what the
+rules say), and each message is claimed in the cache per alert and recipient before
+it is sent, so a retry or a redelivered task tells nobody twice.
+"""
+
+import datetime as dt
+
+from celery import shared_task
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from agencies.models import User
+from counters import services
+from counters.models import BoothAlert
+from mpp.lib import notify
+
+SENT_TTL = int(dt.timedelta(days=2).total_seconds())
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=45,
+    time_limit=55,
+    ignore_result=True,
+)
+def scan_booths() -> dict[str, int]:
+    """Every minute (beat): open and close booth alerts as of now."""
+    result = services.booth_scan(at=timezone.now())
+    return {"opened": len(result.opened), "closed": len(result.closed)}
+
+
+def alert_recipients(alert: BoothAlert) -> list[User]:
+    """The MPP's managers and the booth's agency's supervisors (active accounts)."""
+    who = Q(role__in=[User.Role.MANAGER, User.Role.ADMIN]) | Q(
+        role=User.Role.SUPERVISOR, agency_id=alert.booth.agency_id
+    )
+    return list(User.objects.filter(who, is_active=True).order_by("pk"))
+
+
+def staff_address(user: User) -> str:
+    """Where a staff message goes: staff accounts have no phone yet, so their e-mail,
+    else their user name for the backend to resolve."""
+    return user.email or f"@{user.get_username()}"
+
+
+def alert_text(alert: BoothAlert) -> str:
+    params = {
+        "booth": alert.booth.label,
+        "agency": alert.booth.agency.name,
+        "time": time_format(timezone.localtime(alert.opened_at), "H:i"),
+    }
+    if alert.kind == BoothAlert.Kind.EMPTY:
+        return _("Antrean MPP: gerai %(booth)s (%(agency)s) kosong sejak %(time)s WIB.") % params
+    return (
+        _("Antrean MPP: gerai %(booth)s (%(agency)s) tidak melayani antrean sejak %(time)s WIB.")
+        % params
+    )
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+    soft_time_limit=20,
+    time_limit=30,
+)
+def notify_booth_alert(alert_id: int) -> int:
+    """Tell managers and the agency's supervisors that an alert opened; returns how many
+    messages were sent now. An alert already closed again is not worth a message."""
+    alert = (
+        BoothAlert.objects.select_related("booth__agency")
+        .filter(pk=alert_id, closed_at__isnull=True)
+        .first()
+    )
+    if alert is None:
+        return 0
+    with override("id"):
+        text = alert_text(alert)
+    sent = 0
+    for user in alert_recipients(alert):
+        key = f"notify:booth_alert:{alert.pk}:{user.pk}"
+        if not cache.add(key, 1, timeout=SENT_TTL):
+            continue
+        try:
+            notify.send(phone=staff_address(user), text=text, kind="booth_alert")
+        except Exception:
+            cache.delete(key)  # let the retry send it
+            raise
+        sent += 1
+    return sent
