@@ -48,6 +48,7 @@ def _texts() -> dict[str, Any]:
         "offline": _("Terputus, mencoba lagi…"),
         "refused": _("Akses ditolak. Muat ulang halaman atau masuk kembali."),
         "counters": _("{open} dari {total} loket buka"),
+        "floor": _("lantai {floor}"),
         "waiting": _("{n} menunggu"),
         "longest": _("terlama {n} mnt"),
         "since": _("sejak {time}"),

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from celery.schedules import BaseSchedule, maybe_schedule, schedule
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +88,11 @@ class InProcessScheduler:
         return self
 
     def _loop(self) -> None:
-        while not self.stopped.is_set():
-            self.stopped.wait(self.tick())
+        try:
+            while not self.stopped.is_set():
+                self.stopped.wait(self.tick())
+        finally:
+            connections.close_all()  # this thread's own connections
 
     def stop(self, timeout: float = 5.0) -> None:
         self.stopped.set()

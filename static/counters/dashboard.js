@@ -46,7 +46,7 @@
     li.dataset.boothId = b.id;
     li.dataset.state = b.state;
     li.appendChild(el("p", "booth-label", b.label));
-    li.appendChild(el("p", "booth-agency", b.agency_name + " · " + b.floor));
+    li.appendChild(el("p", "booth-agency", b.agency_name + " · " + fill(texts.floor, { floor: b.floor })));
     li.appendChild(el("p", "booth-state", texts.states[b.state] || b.state));
     var facts = fill(texts.counters, { open: b.counters_open, total: b.counters.length });
     facts += " · " + fill(texts.waiting, { n: b.waiting });
