@@ -16,6 +16,7 @@ suppresses its alerts.
 """
 
 import datetime as dt
+import functools
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -219,7 +220,7 @@ def _expected(
         return {}
     started = window_start(schedule, at)
     assert started is not None
-    expected = {}
+    expected: dict[str, str] = {}
     if not booth.sessions:
         # The grace runs from opening, from the end of a break, or from the last close.
         since = max(filter(None, [started, booth.last_closed]))
@@ -352,7 +353,7 @@ def _settle(*, booth_id: int, expected: dict[str, str], at: dt.datetime, result:
             continue
         result.opened.append(alert)
         events.publish_alert(alert)
-        transaction.on_commit(lambda alert_id=alert.pk: _notify(alert_id))
+        transaction.on_commit(functools.partial(_notify, alert.pk))
         changed = True
     if changed:
         events.publish_booth(booth_id)

@@ -132,8 +132,8 @@ def booth_states(
         ).values_list("counter", flat=True)
     )
     service_ids = {s.pk for c in counters for s in c.services.all()}
-    waiting = {
-        row["service"]: row
+    waiting: dict[int, dict[str, Any]] = {
+        row["service"]: dict(row)
         for row in Ticket.objects.filter(
             status=Ticket.Status.WAITING,
             date=timezone.localdate(at),
@@ -284,12 +284,8 @@ def figures_today(*, agency_id: int | None, at: dt.datetime | None = None) -> di
         no_show=Count("id", filter=Q(status=S.NO_SHOW)),
         waiting=Count("id", filter=Q(status=S.WAITING)),
     )
-    waits = [
-        _minutes(called - queued)
-        for queued, called in tickets.filter(called_at__isnull=False).values_list(
-            "queued_at", "called_at"
-        )
-    ]
+    called = tickets.filter(called_at__isnull=False).values_list("queued_at", "called_at")
+    waits = [_minutes(call - queued) for queued, call in called if call and queued]
     mean = round(sum(waits) / len(waits), 1) if waits else None
     return {**counts, "mean_wait_minutes": mean, "p90_wait_minutes": percentile(waits, 0.9)}
 
