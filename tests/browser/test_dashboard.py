@@ -83,3 +83,21 @@ def test_phone_layout_and_supervisor_scope(asgi_server, always_open, new_page, s
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the dashboard scrolls sideways on a phone"
     screenshot(page, "dashboard-phone")
+
+
+def test_dashboard_has_no_serious_axe_violations(asgi_server, always_open, new_page, screenshot):
+    from tests.browser.test_accessibility import _check
+
+    booth = factories.BoothFactory(label="Gerai Aksesibel")
+    factories.CounterFactory(booth=booth)
+    BoothAlert.objects.create(
+        booth=booth, kind="empty", reason="no_counter_open", opened_at=timezone.now()
+    )
+    factories.UserFactory(username="pengelola-a11y", role=User.Role.MANAGER, agency=None)
+
+    page = new_page(1280, 800)
+    login(page, asgi_server.url, "pengelola-a11y")
+    page.goto(f"{asgi_server.url}/dashboard/")
+    expect(page.locator("#live-badge")).to_have_class("live live-online")
+
+    _check(page, screenshot, "dashboard")
