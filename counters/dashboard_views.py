@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -27,7 +28,7 @@ def state_labels() -> dict[str, str]:
         "idle": _("Siaga"),
         "empty": _("Kosong"),
         "unattended": _("Tidak melayani"),
-        "closed": _("Tutup"),
+        "closed": pgettext("keadaan gerai", "Tutup"),
     }
 
 

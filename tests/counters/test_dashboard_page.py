@@ -99,6 +99,7 @@ def test_page_in_english(manager, floor):
 
     assert "Booth monitoring dashboard" in page
     assert "Empty" in page
+    assert "Closed" in page  # the state, not the verb of the console's button
 
 
 def test_alert_can_be_acknowledged_from_the_page_markup(manager, floor):
