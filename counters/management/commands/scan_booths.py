@@ -26,7 +26,11 @@ def parse_moment(value: str) -> dt.datetime:
 
 
 class Command(BaseCommand):
-    help = "Open and close booth alerts (empty, unattended) as of now or --at."
+    help = (
+        "Open and close booth alerts (empty, unattended) as of now or --at. A past moment "
+        "reads sessions, pauses and calls as they were then, tickets as they are now; "
+        "alerts it closes stay closed until the next scan finds them again."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
