@@ -272,3 +272,41 @@ def test_made_up_devices_cannot_flood_the_registry(api, settings, monkeypatch):
 
     later = TUESDAY_9AM + dt.timedelta(minutes=5)
     assert [d["device"] for d in devices_silent(at=later)] == ["fake-0", "fake-1", "fake-2"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_acknowledging_at_once_one_wins(hours, counter_a, manager, supervisor_a):
+    import threading
+
+    from django.db import connection
+
+    from counters.errors import AlertAlreadyAcknowledged
+    from counters.services import booth_alert_acknowledge
+
+    booth_scan(at=TUESDAY_9AM)
+    alert = BoothAlert.objects.get()
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def acknowledge(user, note):
+        try:
+            barrier.wait()
+            booth_alert_acknowledge(alert=alert, user=user, note=note)
+            outcomes.append(("ok", note))
+        except AlertAlreadyAcknowledged:
+            outcomes.append(("refused", note))
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=acknowledge, args=(manager, "pengelola")),
+        threading.Thread(target=acknowledge, args=(supervisor_a, "supervisor")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(kind for kind, _ in outcomes) == ["ok", "refused"]
+    winner = next(note for kind, note in outcomes if kind == "ok")
+    assert BoothAlert.objects.get().note == winner
