@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-DEMO_ENV := DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 REDIS_URL=
+DEMO_ENV := DEBUG=true IN_PROCESS_SCHEDULER=true DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 REDIS_URL=
 TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/mpp REDIS_URL=redis://127.0.0.1:6379/0
 
 .PHONY: run test install install-dev services messages lint fmt migrations bench clean

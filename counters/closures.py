@@ -3,7 +3,7 @@
 An officer or supervisor of the booth's agency asks (`closure_request`), a manager
 approves or refuses (`closure_approve`, `closure_refuse`), the requester or a manager
 may cancel before it ends (`closure_cancel`). Every step is logged as a
-ClosureRequestEvent and told by a Celery task (counters/tasks.py) after commit.
+ClosureRequestEvent and told by a Celery task (counters/closure_tasks.py) after commit.
 
 Nothing runs when a closure starts or ends: every reader asks
 `ClosureRequest.objects.in_force(at)` (or `service_closed_until`), so an approved

@@ -4,7 +4,9 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 
+from counters.events import MANAGER, agency_stream
 from counters.models import Counter
+from counters.monitoring_selectors import monitored_agency
 from counters.selectors import counter_get_for_user
 from mpp.consumers import (
     NOT_ALLOWED,
@@ -18,8 +20,7 @@ from mpp.lib.errors import NotAllowed
 from queues import events, snapshots
 from queues.selectors import counter_service_ids
 
-# Booth alerts and other news for managers.
-MANAGER = "manager"
+__all__ = ["MANAGER", "CounterConsumer", "ManagerConsumer"]
 
 
 def _user(scope: dict[str, Any]):
@@ -64,14 +65,20 @@ class CounterConsumer(StreamConsumer):
 
 
 class ManagerConsumer(StreamConsumer):
-    """/ws/manager/: managers only."""
+    """/ws/manager/: the floor view. Managers follow every booth (`manager`), an
+    agency's supervisor only its own booths (`manager.agency.<id>`)."""
+
+    agency_id: int | None
 
     async def authorize(self) -> None:
-        if not _user(self.scope).is_manager:
-            raise Refused(NOT_ALLOWED)
+        user = _user(self.scope)
+        try:
+            self.agency_id = monitored_agency(user=user)
+        except NotAllowed:
+            raise Refused(NOT_ALLOWED) from None
 
     def streams(self) -> list[str]:
-        return [MANAGER]
+        return [MANAGER] if self.agency_id is None else [agency_stream(self.agency_id)]
 
     def snapshot(self) -> dict[str, Any]:
-        return snapshots.manager_snapshot()
+        return snapshots.manager_snapshot(agency_id=self.agency_id)

@@ -1,5 +1,7 @@
 """Routes; wired into mpp/urls.py."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from counters import dashboard_views
+
+urlpatterns = [path("dashboard/", dashboard_views.dashboard, name="dashboard")]

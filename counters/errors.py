@@ -141,3 +141,8 @@ class ServiceClosedForNow(Conflict):
         "Layanan ini ditutup sementara (penutupan terencana) sampai %(until)s. "
         "Silakan ambil antrean setelah itu."
     )
+
+
+class AlertAlreadyAcknowledged(Conflict):
+    code = "alert_already_acknowledged"
+    message = _("Peringatan ini sudah ditanggapi.")

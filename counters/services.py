@@ -18,6 +18,11 @@ from counters.errors import (
     OfficerBusyElsewhere,
 )
 from counters.models import Counter, CounterPause, CounterSession
+from counters.monitoring import (  # noqa: F401 - booth monitoring lives in counters/monitoring.py
+    booth_alert_acknowledge,
+    booth_refresh,
+    booth_scan,
+)
 from counters.selectors import user_may_operate
 from mpp.lib.errors import NotAllowed
 from queues import events
@@ -91,6 +96,7 @@ def counter_open(*, counter: Counter, officer: User) -> CounterSession:
             )
     except IntegrityError:
         raise CounterTaken() from None
+    booth_refresh(booth_id=counter.booth_id, at=session.opened_at)
     _publish_state(counter)
     return session
 
@@ -128,7 +134,9 @@ def counter_pause(*, counter: Counter, actor: User, reason: str) -> CounterPause
 def counter_resume(*, counter: Counter, actor: User) -> CounterSession:
     ensure_may_operate(user=actor, counter=counter)
     session = session_lock(counter=counter)
-    if not session.pauses.filter(ended_at__isnull=True).update(ended_at=timezone.now()):
+    now = timezone.now()
+    if not session.pauses.filter(ended_at__isnull=True).update(ended_at=now):
         raise CounterNotPaused()
+    booth_refresh(booth_id=counter.booth_id, at=now)
     _publish_state(counter)
     return session

@@ -11,6 +11,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from mpp.lib import scheduler  # noqa: E402
 from mpp.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
@@ -21,3 +22,6 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# The demo (no Redis): the beat schedule runs in this process (IN_PROCESS_SCHEDULER=true).
+scheduler.start_if_enabled()

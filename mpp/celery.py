@@ -10,14 +10,33 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mpp.settings")
 app = Celery("mpp")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Deployments (or malls) sharing one Redis need queues of their own, like CHANNEL_PREFIX.
+app.conf.task_default_queue = os.environ.get("CELERY_QUEUE", "") or "celery"
+# The booth scan's period in seconds (a minute; shorter only for a quick demo or a test).
+BOOTH_SCAN_SECONDS = max(1, int(os.environ.get("MPP_BOOTH_SCAN_SECONDS", "") or 60))
 # The beat schedule lives here, in code. Times are in CELERY_TIMEZONE (the mall's, WIB).
-# The expiry tasks decide from each day's hours what is due, so any run time is safe.
+# The expiry tasks and the scan decide from each day's hours what is due, so any run
+# time is safe. Without REDIS_URL (the demo) mpp.lib.scheduler runs this in-process.
 app.conf.beat_schedule = {
+    "scan-booths": {
+        "task": "counters.tasks.scan_booths",
+        "schedule": BOOTH_SCAN_SECONDS,
+        # A scan that waited longer than its period is superseded by the next one.
+        "options": {"expires": BOOTH_SCAN_SECONDS},
+    },
     "expire-no-shows": {"task": "queues.tasks.expire_no_shows", "schedule": 5 * 60},
     "expire-waiting": {"task": "queues.tasks.expire_waiting", "schedule": 5 * 60},
     "purge-voice": {"task": "queues.tasks.purge_voice", "schedule": crontab(hour=2, minute=30)},
     "send-reminders": {
         "task": "queues.tasks.send_reminders",
         "schedule": crontab(hour=16, minute=0),
+    },
+    "escalate-overdue-complaints": {
+        "task": "complaints.tasks.escalate_overdue",
+        "schedule": 15 * 60,
+    },
+    "purge-complaint-reporter-data": {
+        "task": "complaints.tasks.purge_reporter_data",
+        "schedule": crontab(hour=2, minute=45),
     },
 }

@@ -25,6 +25,20 @@ CHANNEL_PREFIX = env.str("CHANNEL_PREFIX", default="mpp")
 MPP_NAME = env.str("MPP_NAME", default="Mal Pelayanan Publik Kota Probolinggo")
 # Kiosks hand out walk-in numbers this long before opening (people queue early).
 MPP_ISSUE_EARLY_MINUTES = env.int("MPP_ISSUE_EARLY_MINUTES", default=30)
+# Booth monitoring (DOMAIN.md "Booth attendance"): a booth with no counter open this long
+# in opening hours is `empty`; one with waiting tickets and no call this long, or a break
+# past its limit, is `unattended`. Displays and kiosks silent this long are listed.
+MPP_BOOTH_EMPTY_GRACE_MINUTES = env.int("MPP_BOOTH_EMPTY_GRACE_MINUTES", default=15)
+MPP_BOOTH_NO_CALL_MINUTES = env.int("MPP_BOOTH_NO_CALL_MINUTES", default=10)
+MPP_BOOTH_PAUSE_LIMIT_MINUTES = env.int("MPP_BOOTH_PAUSE_LIMIT_MINUTES", default=30)
+MPP_DEVICE_SILENT_SECONDS = env.int("MPP_DEVICE_SILENT_SECONDS", default=120)
+# Planned closures: longest closure and how far ahead one may be requested, in days.
+CLOSURE_MAX_DAYS = env.int("CLOSURE_MAX_DAYS", default=14)
+CLOSURE_MAX_DAYS_AHEAD = env.int("CLOSURE_MAX_DAYS_AHEAD", default=90)
+# Complaints: working days to follow up when the agency sets none; reporters' name and
+# contact are blanked this many days after a complaint is handled.
+COMPLAINT_SLA_DAYS = env.int("COMPLAINT_SLA_DAYS", default=5)
+COMPLAINT_RETENTION_DAYS = env.int("COMPLAINT_RETENTION_DAYS", default=365)
 
 INSTALLED_APPS = [
     "daphne",
@@ -94,7 +108,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
 LOGIN_URL = "/login/"
-LOGIN_REDIRECT_URL = "/counter/"
+# Each role lands on its own page after login (mpp.views.staff_home).
+LOGIN_REDIRECT_URL = "/staff/"
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "id"

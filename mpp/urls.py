@@ -27,6 +27,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("staff/", views.staff_home, name="staff-home"),
     path("counter/", counter_views.console, name="counter-console"),
     path("display/", queue_views.display, name="display"),
     path("services/<int:pk>/", agency_views.service_detail, name="service-page"),

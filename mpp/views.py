@@ -1,10 +1,12 @@
-"""Site-wide views: the health check and the 404 page."""
+"""Site-wide views: the health check, where staff land after login, and the 404 page."""
 
 import functools
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.views import defaults
 from rest_framework.exceptions import NotFound
 
@@ -54,3 +56,21 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
             {"detail": str(NotFound.default_detail), "code": "not_found"}, status=404
         )
     return defaults.page_not_found(request, exception)
+
+
+# The page each role works on; anything else (a resident's account, say) goes home.
+STAFF_HOME = {
+    "officer": "counter-console",
+    "kiosk": "kiosk",
+    "supervisor": "dashboard",
+    "manager": "dashboard",
+    "admin": "dashboard",
+}
+
+
+@login_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    """/staff/: after login, officers go to their console, kiosks to the kiosk screen,
+    supervisors and managers to the dashboard."""
+    role = "admin" if request.user.is_superuser else getattr(request.user, "role", "")
+    return redirect(STAFF_HOME.get(role, "home"))

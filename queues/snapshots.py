@@ -168,7 +168,8 @@ def counter_snapshot(*, counter_id: int) -> dict[str, Any]:
     return {"counter": CounterStateSerializer(counter).data, "queue": queue.data}
 
 
-def manager_snapshot() -> dict[str, Any]:
-    """Every active counter's state (booth alerts join this later)."""
-    counters = Counter.objects.filter(is_active=True).select_related("booth").order_by("number")
-    return {"counters": CounterStateSerializer(counters, many=True).data}
+def manager_snapshot(*, agency_id: int | None = None) -> dict[str, Any]:
+    """The floor view (counters/monitoring_selectors.py): booths, alerts, figures."""
+    from counters.monitoring_selectors import monitoring_snapshot
+
+    return monitoring_snapshot(agency_id=agency_id)

@@ -1,16 +1,32 @@
 """Counter (loket) endpoints for officers of the counter's agency and managers."""
 
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from counters import selectors, services
-from counters.api.serializers import CounterStateSerializer
-from counters.models import Counter
-from mpp.lib.api import IsCounterStaff
+from counters.api.serializers import (
+    AcknowledgeInputSerializer,
+    AlertListQuery,
+    BoothAlertSerializer,
+    CounterStateSerializer,
+    HeartbeatInputSerializer,
+)
+from counters.devices import device_heartbeat
+from counters.models import BoothAlert, Counter
+from counters.monitoring_selectors import (
+    alert_data,
+    alert_event_data,
+    booth_alert_get_for_user,
+    booth_alerts_for_user,
+    user_may_monitor,
+)
+from mpp.lib.api import IsCounterStaff, parse_query
 from queues import selectors as queue_selectors
 from queues import services as queue_services
 from queues.api.serializers import PauseInputSerializer, StaffTicketSerializer, TokenInputSerializer
@@ -119,3 +135,57 @@ class CounterRecallView(_CounterView):
         counter = self.counter(request, pk)
         ticket = queue_services.ticket_recall(counter=counter, actor=request.user)
         return Response(StaffTicketSerializer(ticket).data)
+
+
+# --- booth monitoring (manager; supervisor for its own agency) ------------------------
+
+
+class IsMonitoringStaff(permissions.BasePermission):
+    message = _("Hanya pengelola MPP dan supervisor instansi yang dapat memantau gerai.")
+
+    def has_permission(self, request, view) -> bool:
+        return user_may_monitor(user=request.user)
+
+
+class BoothAlertListView(APIView):
+    permission_classes = [IsMonitoringStaff]
+
+    @extend_schema(parameters=[AlertListQuery], responses=BoothAlertSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        query = parse_query(AlertListQuery, request)
+        alerts = booth_alerts_for_user(user=request.user, status=query.get("status"))
+        return Response([alert_data(alert) for alert in alerts[:500]])
+
+
+class BoothAlertAcknowledgeView(APIView):
+    permission_classes = [IsMonitoringStaff]
+
+    @extend_schema(request=AcknowledgeInputSerializer, responses=BoothAlertSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        try:
+            alert = booth_alert_get_for_user(user=request.user, alert_id=pk)
+        except BoothAlert.DoesNotExist:
+            raise Http404 from None
+        data = AcknowledgeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        alert = services.booth_alert_acknowledge(
+            alert=alert, user=request.user, note=data.validated_data["note"]
+        )
+        return Response(alert_event_data(alert.pk))
+
+
+class DeviceHeartbeatView(APIView):
+    """A lobby display or kiosk says it is alive (every 30 s). Open to devices without an
+    account (lobby TVs); nothing but a cache key is written."""
+
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        request=HeartbeatInputSerializer, responses={204: OpenApiResponse(description="Noted")}
+    )
+    def post(self, request: Request) -> Response:
+        data = HeartbeatInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        device_heartbeat(**data.validated_data, at=timezone.now())
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -96,18 +96,19 @@ async def test_counter_socket_snapshot_then_events(
     await console.close()
 
 
-async def test_manager_socket_is_for_managers(
-    counter_a, counter_b, booth_a, officer_a, supervisor_a, manager
+async def test_manager_socket_is_for_managers_and_supervisors(
+    counter_a, counter_b, booth_a, officer_a, supervisor_a, manager, kiosk
 ):
     await db(factories.CounterFactory)(booth=booth_a, number=9, is_active=False)
     assert await (await as_user("/ws/manager/")).refusal() == 4401
-    for staff in (officer_a, supervisor_a):
+    for staff in (officer_a, kiosk):
         assert await (await as_user("/ws/manager/", staff)).refusal() == 4403
     socket = await as_user("/ws/manager/", manager)
     snapshot = await socket.open()
     assert snapshot["seqs"] == {MANAGER: 0}
-    assert [c["id"] for c in snapshot["counters"]] == [counter_a.pk, counter_b.pk]
-    assert snapshot["counters"][0]["state"] == "closed"
+    assert [b["id"] for b in snapshot["booths"]] == [booth_a.pk, counter_b.booth_id]
+    assert [c["id"] for c in snapshot["booths"][0]["counters"]] == [counter_a.pk]
+    assert snapshot["booths"][0]["state"] == "closed"
     await socket.send({"type": "ping"})
     assert await socket.receive() == {"type": "pong"}
     await socket.close()

@@ -429,10 +429,13 @@ def test_no_phone_no_message(settings):
 def test_beat_schedule():
     schedule = celery_app.conf.beat_schedule
     assert {entry["task"] for entry in schedule.values()} >= {
+        "counters.tasks.scan_booths",
         "queues.tasks.expire_no_shows",
         "queues.tasks.expire_waiting",
         "queues.tasks.send_reminders",
         "queues.tasks.purge_voice",
+        "complaints.tasks.escalate_overdue",
+        "complaints.tasks.purge_reporter_data",
     }
     celery_app.loader.import_default_modules()
     assert {entry["task"] for entry in schedule.values()} <= set(celery_app.tasks)

@@ -1,0 +1,121 @@
+"""The manager's live floor view (/dashboard/).
+
+Server-rendered from the same snapshot `/ws/manager/` sends, then kept live by
+`static/counters/dashboard.js` over that socket; figures, waiting and silent devices
+are refreshed by polling `/dashboard/?part=summary` (they change with every ticket).
+Managers see every booth, an agency's supervisor its own; anyone else gets a 403 page.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from counters.models import BoothAlert
+from counters.monitoring_selectors import STATES, monitoring_snapshot, user_may_monitor
+
+
+def state_labels() -> dict[str, str]:
+    return {
+        "serving": _("Melayani"),
+        "idle": _("Siaga"),
+        "empty": _("Kosong"),
+        "unattended": _("Tidak melayani"),
+        "closed": pgettext("keadaan gerai", "Tutup"),
+    }
+
+
+def reason_labels() -> dict[str, str]:
+    return {
+        "no_counter_open": _("Tidak ada loket yang dibuka"),
+        "no_call": _("Antrean menunggu, tidak ada panggilan"),
+        "break_overrun": _("Istirahat melewati batas"),
+    }
+
+
+def _texts() -> dict[str, Any]:
+    return {
+        "states": state_labels(),
+        "kinds": {value: str(label) for value, label in BoothAlert.Kind.choices},
+        "reasons": reason_labels(),
+        "online": _("Terhubung langsung"),
+        "offline": _("Terputus, mencoba lagi…"),
+        "refused": _("Akses ditolak. Muat ulang halaman atau masuk kembali."),
+        "counters": _("{open} dari {total} loket buka"),
+        "floor": _("lantai {floor}"),
+        "waiting": _("{n} menunggu"),
+        "longest": _("terlama {n} mnt"),
+        "since": _("sejak {time}"),
+        "acknowledge": _("Tanggapi"),
+        "note": _("Catatan tanggapan"),
+        "noteRequired": _("Tulis catatan tanggapan."),
+        "acknowledgedBy": _("Ditanggapi oleh {name}: {note}"),
+        "acknowledged": _("Peringatan ditanggapi."),
+        "noAlerts": _("Tidak ada peringatan terbuka."),
+        "noWaiting": _("Tidak ada yang menunggu."),
+        "noDevices": _("Semua layar dan anjungan aktif."),
+        "silentFor": _("diam {n} mnt"),
+        "deviceKinds": {"display": _("Layar antrean"), "kiosk": _("Anjungan")},
+        "minutes": _("{n} mnt"),
+        "none": "-",
+        "networkError": _("Tidak dapat menghubungi server. Periksa koneksi lalu coba lagi."),
+        "sessionExpired": _("Sesi Anda berakhir. Silakan masuk kembali."),
+    }
+
+
+def _refused(request: HttpRequest) -> HttpResponse:
+    context = {
+        "title": _("Akses ditolak"),
+        "message": _(
+            "Dasbor pemantauan hanya untuk pengelola MPP dan supervisor instansi. "
+            "Akun Anda (%(role)s) tidak dapat membukanya."
+        )
+        % {"role": request.user.get_role_display()},
+        "status": 403,
+    }
+    return render(request, "counters/refused.html", context, status=403)
+
+
+@never_cache
+@login_required
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not user_may_monitor(user=user):
+        return _refused(request)
+    agency_id = None if user.is_manager else user.agency_id
+    snapshot = monitoring_snapshot(agency_id=agency_id)
+    if request.GET.get("part") == "summary":
+        return JsonResponse(snapshot)
+    config = {
+        "ws": "/ws/manager/",
+        "summaryUrl": f"{request.path}?part=summary",
+        "ackUrl": "/api/v1/booth-alerts/{id}/acknowledge/",
+        "csrfToken": get_token(request),
+        "zone": settings.TIME_ZONE,
+        "snapshot": snapshot,
+        "texts": _texts(),
+        "manager": agency_id is None,
+    }
+    states = state_labels()
+    reasons = reason_labels()
+    booths = [{**b, "state_label": states[b["state"]]} for b in snapshot["booths"]]
+    alerts = [
+        {**a, "reason_label": reasons.get(a["reason"], a["reason"])} for a in snapshot["alerts"]
+    ]
+    context = {
+        "booths": booths,
+        "alerts": alerts,
+        "config": config,
+        "snapshot": snapshot,
+        "legend": [(state, states[state]) for state in STATES],
+        "agency": user.agency if agency_id is not None else None,
+    }
+    return render(request, "counters/dashboard.html", context)

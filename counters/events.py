@@ -1,0 +1,59 @@
+"""Live events of booth monitoring, published after commit (see mpp.lib.realtime).
+
+Streams:
+- `manager`: every booth's news, for MPP managers' dashboards;
+- `manager.agency.<id>`: the same news about one agency's booths, for its supervisors.
+
+Events: `booth.alert` (an alert opened, closed or acknowledged) and `booth.updated`
+(a booth's state: counters open, serving, waiting, alerts).
+"""
+
+from typing import Any
+
+from agencies.models import Booth
+from counters.models import BoothAlert, Counter
+from mpp.lib.realtime import publish
+
+MANAGER = "manager"
+
+
+def agency_stream(agency_id: int) -> str:
+    return f"manager.agency.{agency_id}"
+
+
+def _streams(agency_id: int) -> list[str]:
+    return [MANAGER, agency_stream(agency_id)]
+
+
+def build_alert(alert_id: int) -> dict[str, Any]:
+    from counters.monitoring_selectors import alert_event_data
+
+    return {"type": "booth.alert", "alert": alert_event_data(alert_id)}
+
+
+def build_booth(booth_id: int) -> dict[str, Any] | None:
+    from counters.monitoring_selectors import booth_state
+
+    state = booth_state(booth_id=booth_id)
+    return {"type": "booth.updated", "booth": state} if state else None
+
+
+def publish_alert(alert: BoothAlert) -> None:
+    alert_id = alert.pk
+    agency_id = Booth.objects.values_list("agency_id", flat=True).get(pk=alert.booth_id)
+    publish(_streams(agency_id), lambda: build_alert(alert_id))
+
+
+def publish_booth(booth_id: int) -> None:
+    agency_id = Booth.objects.values_list("agency_id", flat=True).get(pk=booth_id)
+    publish(_streams(agency_id), lambda: build_booth(booth_id), key=f"booth.{booth_id}")
+
+
+def publish_booth_of_counter(counter: Counter | int) -> None:
+    """A counter changed (opened, paused, called a ticket ...): its booth's state did."""
+    counter_id = counter if isinstance(counter, int) else counter.pk
+    row = Counter.objects.filter(pk=counter_id).values_list("booth_id", "booth__agency_id").first()
+    if row is None:
+        return
+    booth_id, agency_id = row
+    publish(_streams(agency_id), lambda: build_booth(booth_id), key=f"booth.{booth_id}")

@@ -1,0 +1,234 @@
+/* The manager's floor view (/dashboard/): booths coloured by state, open alerts with
+ * acknowledge-with-note, today's figures, waiting per agency and silent devices.
+ *
+ * The page comes rendered from the server's snapshot; LiveStream (/ws/manager/) then
+ * sends a fresh snapshot on every (re)connect and `booth.updated` / `booth.alert`
+ * events. Figures, waiting and devices change with every ticket, so they are polled
+ * from ?part=summary every 30 s instead. Words come from #dashboard-config.
+ */
+(function () {
+  "use strict";
+
+  var config = JSON.parse(document.getElementById("dashboard-config").textContent);
+  var texts = config.texts;
+  var POLL_MS = 30000;
+
+  var booths = {}; // id -> booth state
+  var order = []; // booth ids as the server sorts them
+  var alerts = {}; // open alerts by id
+
+  function $(id) { return document.getElementById(id); }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (m, key) {
+      return values[key] !== undefined ? values[key] : m;
+    });
+  }
+
+  function hhmm(iso) { return iso ? String(iso).slice(11, 16) : ""; }
+
+  function minutesSince(iso) {
+    if (!iso) return null;
+    return Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60000));
+  }
+
+  // --- booths ---------------------------------------------------------------
+
+  function boothTile(b) {
+    var li = el("li", "booth state-" + b.state);
+    li.dataset.boothId = b.id;
+    li.dataset.state = b.state;
+    li.appendChild(el("p", "booth-label", b.label));
+    li.appendChild(el("p", "booth-agency", b.agency_name + " · " + fill(texts.floor, { floor: b.floor })));
+    li.appendChild(el("p", "booth-state", texts.states[b.state] || b.state));
+    var facts = fill(texts.counters, { open: b.counters_open, total: b.counters.length });
+    facts += " · " + fill(texts.waiting, { n: b.waiting });
+    var longest = minutesSince(b.oldest_queued_at);
+    if (b.waiting && longest !== null) facts += " · " + fill(texts.longest, { n: longest });
+    li.appendChild(el("p", "booth-facts", facts));
+    return li;
+  }
+
+  function renderBooths() {
+    var list = $("booths");
+    list.replaceChildren.apply(list, order.filter(function (id) { return booths[id]; })
+      .map(function (id) { return boothTile(booths[id]); }));
+  }
+
+  function updateBooth(b) {
+    if (!booths[b.id]) order.push(b.id);
+    booths[b.id] = b;
+    var old = document.querySelector('#booths [data-booth-id="' + b.id + '"]');
+    if (old) old.replaceWith(boothTile(b)); else renderBooths();
+  }
+
+  // --- alerts ---------------------------------------------------------------
+
+  function alertItem(a) {
+    var li = el("li", "alert-item kind-" + a.kind);
+    li.dataset.alertId = a.id;
+    var title = el("p", "alert-title");
+    title.appendChild(el("strong", null, a.booth_label));
+    title.appendChild(document.createTextNode(" · " + (texts.kinds[a.kind] || a.kind)));
+    li.appendChild(title);
+    var reason = texts.reasons[a.reason] || a.reason;
+    li.appendChild(el("p", "alert-meta", reason + " · " + fill(texts.since, { time: hhmm(a.opened_at) })));
+    if (a.acknowledged_by) {
+      li.appendChild(el("p", "alert-ack", fill(texts.acknowledgedBy, { name: a.acknowledged_by, note: a.note })));
+      return li;
+    }
+    var form = el("form", "ack-form");
+    form.dataset.alertId = a.id;
+    var id = "note-" + a.id;
+    var label = el("label", null, texts.note);
+    label.htmlFor = id;
+    var input = el("input");
+    input.id = id;
+    input.name = "note";
+    input.maxLength = 1000;
+    input.required = true;
+    var button = el("button", "btn", texts.acknowledge);
+    button.type = "submit";
+    form.append(label, input, button);
+    li.appendChild(form);
+    return li;
+  }
+
+  function renderAlerts() {
+    var list = $("alerts");
+    var open = Object.keys(alerts).map(function (k) { return alerts[k]; });
+    open.sort(function (a, b) { return a.opened_at < b.opened_at ? 1 : a.opened_at > b.opened_at ? -1 : b.id - a.id; });
+    // Keep a note being typed: re-render only the items that changed.
+    var focused = document.activeElement && document.activeElement.id;
+    var typed = {};
+    list.querySelectorAll("input[name=note]").forEach(function (i) { typed[i.id] = i.value; });
+    if (!open.length) {
+      list.replaceChildren(el("li", "empty-note", texts.noAlerts));
+    } else {
+      list.replaceChildren.apply(list, open.map(alertItem));
+    }
+    Object.keys(typed).forEach(function (id) { var i = $(id); if (i) i.value = typed[id]; });
+    if (focused && $(focused)) $(focused).focus();
+    $("alerts-count").textContent = String(open.length);
+  }
+
+  function updateAlert(a) {
+    if (a.closed_at) delete alerts[a.id]; else alerts[a.id] = a;
+    renderAlerts();
+  }
+
+  // --- figures, waiting, devices --------------------------------------------
+
+  function renderSummary(data) {
+    var figures = data.figures || {};
+    document.querySelectorAll("#figures [data-figure]").forEach(function (dd) {
+      var value = figures[dd.dataset.figure];
+      dd.textContent = value === null || value === undefined ? texts.none : String(value);
+    });
+    var body = $("waiting");
+    var rows = (data.waiting || []).map(function (w) {
+      var tr = el("tr");
+      tr.append(el("td", null, w.agency_name), el("td", null, w.count), el("td", null, w.longest_wait_minutes));
+      return tr;
+    });
+    if (!rows.length) {
+      var tr = el("tr");
+      var td = el("td", "empty-note", texts.noWaiting);
+      td.colSpan = 3;
+      tr.appendChild(td);
+      rows = [tr];
+    }
+    body.replaceChildren.apply(body, rows);
+    var devices = $("devices");
+    if (devices) {
+      var items = (data.devices || []).map(function (d) {
+        var kind = texts.deviceKinds[d.kind] || d.kind;
+        return el("li", "device", (d.label || d.device) + " (" + kind + ") · " +
+          fill(texts.silentFor, { n: d.silent_minutes }));
+      });
+      if (!items.length) items = [el("li", "empty-note", texts.noDevices)];
+      devices.replaceChildren.apply(devices, items);
+    }
+  }
+
+  function applySnapshot(data) {
+    booths = {};
+    order = [];
+    (data.booths || []).forEach(function (b) { booths[b.id] = b; order.push(b.id); });
+    alerts = {};
+    (data.alerts || []).forEach(function (a) { alerts[a.id] = a; });
+    renderBooths();
+    renderAlerts();
+    renderSummary(data);
+  }
+
+  function poll() {
+    fetch(config.summaryUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) { if (data) renderSummary(data); })
+      .catch(function () { /* the socket badge already says we are offline */ });
+  }
+
+  // --- acknowledge ------------------------------------------------------------
+
+  function showError(text) { $("dash-error").textContent = text || ""; }
+
+  $("alerts").addEventListener("submit", function (event) {
+    var form = event.target.closest(".ack-form");
+    if (!form) return;
+    event.preventDefault();
+    var input = form.querySelector("input[name=note]");
+    var note = input.value.trim();
+    if (!note) { showError(texts.noteRequired); input.focus(); return; }
+    var button = form.querySelector("button");
+    button.disabled = true;
+    fetch(config.ackUrl.replace("{id}", form.dataset.alertId), {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": config.csrfToken },
+      body: JSON.stringify({ note: note })
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        button.disabled = false;
+        if (response.status === 401 || response.status === 403 && !body.code) { showError(texts.sessionExpired); return; }
+        if (!response.ok) {
+          showError(body.detail || (body.note && body.note[0]) || texts.networkError);
+          return;
+        }
+        showError("");
+        $("dash-notice").textContent = texts.acknowledged;
+        if (alerts[body.id]) updateAlert(body);
+      });
+    }).catch(function () { button.disabled = false; showError(texts.networkError); });
+  });
+
+  // --- live -------------------------------------------------------------------
+
+  function badge(state, text) {
+    var node = $("live-badge");
+    node.className = "live live-" + state;
+    node.textContent = text;
+  }
+
+  applySnapshot(config.snapshot);
+  if (window.LiveStream) {
+    new window.LiveStream(config.ws, {
+      online: function () { badge("online", texts.online); },
+      offline: function () { badge("offline", texts.offline); },
+      refused: function () { badge("offline", texts.refused); },
+      snapshot: applySnapshot,
+      "booth.updated": function (data) { if (data.booth) updateBooth(data.booth); },
+      "booth.alert": function (data) { if (data.alert) updateAlert(data.alert); }
+    });
+  }
+  setInterval(poll, POLL_MS);
+  // Minutes waited grow without events.
+  setInterval(renderBooths, 60000);
+})();

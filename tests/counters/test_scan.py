@@ -1,0 +1,600 @@
+"""The booth scan over a day with a frozen clock (DOMAIN.md "Booth attendance").
+
+Booth A (Dispendukcapil, counters 1 and 2) and booth B (Polres, counter 3); hours
+Mon-Thu 08:00-14:00, Fri 08:00-11:00; grace 15 min, no-call 10 min, pause limit 30 min.
+"""
+
+import datetime as dt
+import threading
+import uuid
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from agencies.models import Closure, OpeningHours
+from counters import tasks
+from counters.models import BoothAlert, ClosureRequest, CounterPause, CounterSession
+from counters.monitoring import in_working_hours, working_time, working_windows
+from counters.services import (
+    booth_scan,
+    counter_close,
+    counter_open,
+    counter_pause,
+    counter_resume,
+)
+from mpp.lib import notify
+from queues.models import Ticket
+from queues.services import ticket_call_next, ticket_finish, ticket_start
+from tests import factories
+from tests.conftest import WIB
+
+TUESDAY = dt.date(2026, 11, 24)
+FRIDAY = dt.date(2026, 11, 27)
+SUNDAY = dt.date(2026, 11, 29)
+
+EMPTY = BoothAlert.Kind.EMPTY
+UNATTENDED = BoothAlert.Kind.UNATTENDED
+
+pytestmark = pytest.mark.usefixtures("hours")
+
+
+def at(hour: int, minute: int = 0, *, day: dt.date = TUESDAY) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=WIB)
+
+
+def open_alerts() -> set[tuple[str, str, str]]:
+    alerts = BoothAlert.objects.filter(closed_at__isnull=True).select_related("booth")
+    return {(a.booth.label, a.kind, a.reason) for a in alerts}
+
+
+def staff(counter, officer, *, since: dt.datetime, until: dt.datetime | None = None):
+    return CounterSession.objects.create(
+        counter=counter, officer=officer, opened_at=since, closed_at=until
+    )
+
+
+def waiting(service, *, queued: dt.datetime) -> Ticket:
+    return factories.TicketFactory(
+        service=service, date=queued.date(), issued_at=queued, queued_at=queued
+    )
+
+
+def closure(booth, user, *, starts: dt.datetime, ends: dt.datetime, counter=None, **kw):
+    defaults = {"status": ClosureRequest.Status.APPROVED, "reason": "Rapat dinas"}
+    return ClosureRequest.objects.create(
+        booth=booth,
+        counter=counter,
+        starts_at=starts,
+        ends_at=ends,
+        requested_by=user,
+        requested_at=starts,
+        **{**defaults, **kw},
+    )
+
+
+@pytest.fixture
+def floor(counter_a, counter_a2, counter_b):
+    """Two booths with counters and nobody at them."""
+    return counter_a.booth, counter_b.booth
+
+
+# --- empty ------------------------------------------------------------------------------
+
+
+def test_nothing_before_opening_or_in_the_grace_period(floor):
+    assert not booth_scan(at=at(7, 50))
+    assert not booth_scan(at=at(8, 0))
+    assert not booth_scan(at=at(8, 14))
+    assert open_alerts() == set()
+
+
+def test_booth_never_opened_is_empty_after_the_grace(floor):
+    result = booth_scan(at=at(8, 15))
+
+    assert {(a.booth_id, a.kind) for a in result.opened} == {
+        (floor[0].pk, EMPTY),
+        (floor[1].pk, EMPTY),
+    }
+    assert open_alerts() == {
+        ("Gerai Dukcapil", EMPTY, "no_counter_open"),
+        ("Gerai Polres", EMPTY, "no_counter_open"),
+    }
+    assert {a.opened_at for a in result.opened} == {at(8, 15)}
+
+
+def test_one_open_counter_keeps_the_booth_from_empty(floor, counter_a2, officer_a, counter_b):
+    staff(counter_a2, officer_a, since=at(8, 5))
+
+    booth_scan(at=at(9))
+
+    assert open_alerts() == {("Gerai Polres", EMPTY, "no_counter_open")}
+
+
+def test_a_booth_without_active_counters_is_not_watched(db, booth_a, officer_a):
+    factories.CounterFactory(booth=booth_a, number=7, is_active=False)
+
+    assert not booth_scan(at=at(10))
+
+
+def test_staffed_again_closes_the_alert_by_itself(clock, floor, counter_a, officer_a):
+    booth_scan(at=at(8, 15))
+    staff(counter_a, officer_a, since=at(8, 30))
+
+    result = booth_scan(at=at(8, 31))
+
+    assert [(a.kind, a.closed_at) for a in result.closed] == [(EMPTY, at(8, 31))]
+    assert open_alerts() == {("Gerai Polres", EMPTY, "no_counter_open")}
+
+
+def test_opening_a_counter_closes_the_empty_alert_at_once(clock, floor, counter_a, officer_a):
+    booth_scan(at=at(8, 15))
+    clock.move_to(at(8, 40))
+
+    counter_open(counter=counter_a, officer=officer_a)
+
+    alert = BoothAlert.objects.get(booth=floor[0])
+    assert alert.closed_at == at(8, 40)
+    assert not booth_scan(at=at(8, 40))  # nothing left for the scan to do
+
+
+def test_a_gap_after_closing_counts_from_the_last_session(floor, counter_a, officer_a):
+    staff(counter_a, officer_a, since=at(8), until=at(10))
+    staff(factories.CounterFactory(booth=floor[1], number=8), officer_a, since=at(8))
+
+    assert not booth_scan(at=at(10, 14))
+    booth_scan(at=at(10, 15))
+
+    assert open_alerts() == {("Gerai Dukcapil", EMPTY, "no_counter_open")}
+
+
+def test_closing_the_counter_opens_nothing_until_the_gap(clock, floor, counter_a, officer_a):
+    clock.move_to(at(8))
+    counter_open(counter=counter_a, officer=officer_a)
+    clock.move_to(at(11))
+    counter_close(counter=counter_a, actor=officer_a)
+
+    booth_scan(at=at(11, 14))
+    assert ("Gerai Dukcapil", EMPTY, "no_counter_open") not in open_alerts()
+    booth_scan(at=at(11, 15))
+    assert ("Gerai Dukcapil", EMPTY, "no_counter_open") in open_alerts()
+
+
+# --- unattended: waiting tickets and no call --------------------------------------------
+
+
+@pytest.fixture
+def staffed(floor, counter_a, counter_b, officer_a, officer_b):
+    """Both booths staffed from 08:00 (booth A on counter 1 only)."""
+    staff(counter_a, officer_a, since=at(8))
+    staff(counter_b, officer_b, since=at(8))
+    return floor
+
+
+def test_waiting_and_no_call_for_the_threshold_is_unattended(staffed, service_a):
+    waiting(service_a, queued=at(8, 30))
+
+    assert not booth_scan(at=at(8, 39))
+    result = booth_scan(at=at(8, 40))
+
+    assert [(a.booth.label, a.kind, a.reason) for a in result.opened] == [
+        ("Gerai Dukcapil", UNATTENDED, "no_call")
+    ]
+
+
+def test_nobody_waiting_is_not_unattended(staffed):
+    assert not booth_scan(at=at(13))
+
+
+def test_a_recent_call_resets_the_clock(clock, staffed, counter_a, officer_a, service_a):
+    waiting(service_a, queued=at(8, 30))
+    waiting(service_a, queued=at(8, 31))
+    clock.move_to(at(8, 35))
+    ticket = ticket_call_next(counter=counter_a, actor=officer_a)
+    ticket_start(ticket=ticket, actor=officer_a)
+    clock.move_to(at(8, 38))
+    ticket_finish(ticket=ticket, actor=officer_a)
+
+    assert not booth_scan(at=at(8, 47))
+    booth_scan(at=at(8, 48))
+
+    assert open_alerts() == {("Gerai Dukcapil", UNATTENDED, "no_call")}
+
+
+def test_a_counter_busy_with_a_ticket_is_not_unattended(
+    clock, staffed, counter_a, officer_a, service_a
+):
+    waiting(service_a, queued=at(8, 30))
+    waiting(service_a, queued=at(8, 31))
+    clock.move_to(at(8, 32))
+    ticket_start(ticket=ticket_call_next(counter=counter_a, actor=officer_a), actor=officer_a)
+
+    assert not booth_scan(at=at(9, 30))  # a long service is work, not absence
+
+
+def test_a_call_closes_the_unattended_alert(clock, staffed, counter_a, officer_a, service_a):
+    waiting(service_a, queued=at(8, 30))
+    booth_scan(at=at(8, 45))
+    clock.move_to(at(8, 50))
+    ticket_call_next(counter=counter_a, actor=officer_a)
+
+    result = booth_scan(at=at(8, 51))
+
+    assert [(a.kind, a.closed_at) for a in result.closed] == [(UNATTENDED, at(8, 51))]
+    assert open_alerts() == set()
+
+
+def test_tickets_of_a_service_the_counter_does_not_serve_do_not_count(staffed, service_b):
+    other = factories.ServiceFactory(agency=service_b.agency, prefix="Z")
+    waiting(other, queued=at(8, 30))
+
+    assert not booth_scan(at=at(10))
+
+
+def test_a_counter_opened_late_gets_the_threshold_too(
+    floor, counter_b, officer_a, officer_b, service_a
+):
+    staff(counter_b, officer_b, since=at(8))
+    staff(floor[0].counters.first(), officer_a, since=at(9, 0))
+    waiting(service_a, queued=at(8, 30))
+
+    assert not booth_scan(at=at(9, 9))
+    booth_scan(at=at(9, 10))
+
+    assert open_alerts() == {("Gerai Dukcapil", UNATTENDED, "no_call")}
+
+
+# --- unattended: a pause past its limit ---------------------------------------------------
+
+
+def test_pause_past_its_limit_is_unattended(clock, staffed, counter_a, officer_a):
+    clock.move_to(at(9))
+    counter_pause(counter=counter_a, actor=officer_a, reason="Istirahat")
+
+    assert not booth_scan(at=at(9, 29))
+    result = booth_scan(at=at(9, 30))
+
+    assert [(a.kind, a.reason) for a in result.opened] == [(UNATTENDED, "break_overrun")]
+    clock.move_to(at(9, 40))
+    counter_resume(counter=counter_a, actor=officer_a)  # closes it at once
+    assert BoothAlert.objects.get().closed_at == at(9, 40)
+    assert not booth_scan(at=at(9, 41))
+
+
+def test_pause_within_its_limit_with_tickets_waiting_is_fine(
+    clock, staffed, counter_a, officer_a, service_a
+):
+    waiting(service_a, queued=at(8, 50))
+    clock.move_to(at(9))
+    counter_pause(counter=counter_a, actor=officer_a, reason="Salat")
+
+    assert not booth_scan(at=at(9, 20))
+
+
+def test_pause_limit_counts_working_time_only(staffed, counter_a, officer_a):
+    """A day with the Friday-prayer style break 11:30-13:00: the break is not overrun."""
+    OpeningHours.objects.filter(weekday=1).update(
+        break_start=dt.time(11, 30), break_end=dt.time(13)
+    )
+    session = CounterSession.objects.get(counter=counter_a)
+    CounterPause.objects.create(session=session, reason="Istirahat", started_at=at(11, 20))
+
+    assert not booth_scan(at=at(12))  # in the break: nothing at all
+    assert not booth_scan(at=at(13, 19))  # 10 + 19 minutes of working time
+    booth_scan(at=at(13, 20))
+
+    assert open_alerts() == {("Gerai Dukcapil", UNATTENDED, "break_overrun")}
+
+
+def test_settings_change_the_thresholds(settings, staffed, counter_a, officer_a, service_a):
+    settings.MPP_BOOTH_NO_CALL_MINUTES = 3
+    settings.MPP_BOOTH_EMPTY_GRACE_MINUTES = 5
+    waiting(service_a, queued=at(8, 30))
+    factories.CounterFactory(booth=factories.BoothFactory(label="Gerai Baru"), number=9)
+
+    booth_scan(at=at(8, 33))
+
+    assert open_alerts() == {
+        ("Gerai Dukcapil", UNATTENDED, "no_call"),
+        ("Gerai Baru", EMPTY, "no_counter_open"),
+    }
+
+
+# --- the calendar -------------------------------------------------------------------------
+
+
+def test_friday_short_hours(floor):
+    booth_scan(at=at(10, 59, day=FRIDAY))
+    assert len(open_alerts()) == 2
+
+    result = booth_scan(at=at(11, 0, day=FRIDAY))  # closed: the day's alerts end with it
+
+    assert {a.closed_at for a in result.closed} == {at(11, 0, day=FRIDAY)}
+    assert open_alerts() == set()
+    assert not booth_scan(at=at(13, day=FRIDAY))
+
+
+def test_nothing_in_the_days_break(floor):
+    OpeningHours.objects.filter(weekday=1).update(
+        break_start=dt.time(11, 30), break_end=dt.time(13)
+    )
+    booth_scan(at=at(11))
+    assert len(open_alerts()) == 2
+
+    booth_scan(at=at(11, 30))
+    assert open_alerts() == set()
+    assert not booth_scan(at=at(12, 59))
+    assert not booth_scan(at=at(13, 14))  # the grace runs again after the break
+    assert len(booth_scan(at=at(13, 15)).opened) == 2
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        pytest.param(at(10, day=SUNDAY), id="sunday"),
+        pytest.param(at(10), id="holiday"),
+        pytest.param(at(7, 59), id="before-opening"),
+        pytest.param(at(14), id="after-closing"),
+    ],
+)
+def test_nothing_on_closed_days_or_outside_hours(floor, moment):
+    Closure.objects.create(date=TUESDAY, reason="Libur uji", source=Closure.Source.MANUAL)
+    if moment.date() == TUESDAY and moment.hour in (7, 14):
+        Closure.objects.all().delete()
+
+    assert not booth_scan(at=moment)
+    assert BoothAlert.objects.count() == 0
+
+
+def test_an_unticked_closure_is_a_working_day(floor):
+    Closure.objects.create(date=TUESDAY, reason="Dibuka", closed=False)
+
+    assert len(booth_scan(at=at(10)).opened) == 2
+
+
+# --- idempotence ---------------------------------------------------------------------------
+
+
+def test_two_runs_change_nothing_the_second_time(staffed, service_a, floor):
+    waiting(service_a, queued=at(8, 30))
+    factories.CounterFactory(booth=factories.BoothFactory(label="Gerai Kosong"), number=9)
+
+    first = booth_scan(at=at(9))
+    second = booth_scan(at=at(9))
+    third = booth_scan(at=at(9, 1))
+
+    assert len(first.opened) == 2
+    assert not second and not third
+    assert BoothAlert.objects.count() == 2
+
+
+def test_an_alert_reopens_as_a_new_one(floor, counter_a, officer_a):
+    booth_scan(at=at(8, 15))
+    session = staff(counter_a, officer_a, since=at(8, 20))
+    booth_scan(at=at(8, 21))
+    session.closed_at = at(9)
+    session.save()
+
+    booth_scan(at=at(9, 15))
+
+    alerts = BoothAlert.objects.filter(booth=floor[0]).order_by("opened_at")
+    assert [(a.opened_at, a.closed_at) for a in alerts] == [
+        (at(8, 15), at(8, 21)),
+        (at(9, 15), None),
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_overlapping_scans_open_each_alert_once(hours, floor):
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def scan():
+        try:
+            barrier.wait()
+            booth_scan(at=at(9))
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=scan) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert BoothAlert.objects.count() == 2
+
+
+# --- approved closures ----------------------------------------------------------------------
+
+
+def test_an_approved_booth_closure_suppresses_alerts(floor, manager):
+    closure(floor[0], manager, starts=at(8), ends=at(10))
+
+    booth_scan(at=at(9))
+    assert open_alerts() == {("Gerai Polres", EMPTY, "no_counter_open")}
+
+    booth_scan(at=at(10, 0))  # the closure has ended: the grace has long passed
+    assert ("Gerai Dukcapil", EMPTY, "no_counter_open") in open_alerts()
+
+
+def test_a_closure_starting_closes_an_open_alert(floor, manager):
+    booth_scan(at=at(9))
+    closure(floor[0], manager, starts=at(9, 30), ends=at(12))
+
+    booth_scan(at=at(9, 30))
+
+    assert open_alerts() == {("Gerai Polres", EMPTY, "no_counter_open")}
+
+
+def test_closing_every_counter_suppresses_closing_one_does_not(
+    floor, counter_a, counter_a2, manager
+):
+    closure(floor[0], manager, counter=counter_a, starts=at(8), ends=at(12))
+    booth_scan(at=at(9))
+    assert ("Gerai Dukcapil", EMPTY, "no_counter_open") in open_alerts()
+
+    closure(floor[0], manager, counter=counter_a2, starts=at(8), ends=at(12))
+    booth_scan(at=at(9, 1))
+    assert open_alerts() == {("Gerai Polres", EMPTY, "no_counter_open")}
+
+
+@pytest.mark.parametrize("status", ["pending", "refused", "cancelled"])
+def test_only_approved_closures_suppress(floor, manager, status):
+    closure(floor[0], manager, starts=at(8), ends=at(12), status=status)
+
+    booth_scan(at=at(9))
+
+    assert ("Gerai Dukcapil", EMPTY, "no_counter_open") in open_alerts()
+
+
+# --- the command and the task ---------------------------------------------------------------
+
+
+def _alerts_as_rows():
+    return sorted(
+        (a.booth_id, a.kind, a.reason, a.opened_at, a.closed_at) for a in BoothAlert.objects.all()
+    )
+
+
+def test_the_command_does_what_the_task_does(staffed, service_a, capsys):
+    factories.CounterFactory(booth=factories.BoothFactory(label="Gerai Kosong"), number=9)
+    waiting(service_a, queued=at(8, 30))
+
+    call_command("scan_booths", "--at", "2026-11-24T09:00:00+07:00")
+    out = capsys.readouterr().out
+    by_command = _alerts_as_rows()
+    BoothAlert.objects.all().delete()
+    with time_machine.travel(at(9), tick=False):
+        assert tasks.scan_booths() == {"opened": 2, "closed": 0}
+    by_task = _alerts_as_rows()
+
+    assert by_command == by_task
+    assert len(by_task) == 2
+    assert "opened unattended Gerai Dukcapil (no_call)" in out
+    assert "opened empty Gerai Kosong (no_counter_open)" in out
+    assert "2 opened, 0 closed" in out
+
+
+def test_the_command_reads_a_moment_without_offset_as_wib(floor, capsys):
+    call_command("scan_booths", "--at", "2026-11-24T08:15")
+
+    assert BoothAlert.objects.filter(opened_at=at(8, 15)).count() == 2
+
+
+def test_the_command_scans_now_by_default(clock, floor, capsys):
+    call_command("scan_booths")
+
+    assert BoothAlert.objects.filter(opened_at=at(9)).count() == 2
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2026-13-01T09:00", "2026-11-24T25:00", "", "9"])
+def test_the_command_refuses_a_bad_moment(db, bad):
+    with pytest.raises(CommandError, match="ISO 8601"):
+        call_command("scan_booths", "--at", bad or " ")
+
+
+def test_task_options():
+    assert tasks.scan_booths.acks_late is True
+    assert tasks.scan_booths.reject_on_worker_lost is True
+    assert tasks.scan_booths.soft_time_limit < tasks.scan_booths.time_limit <= 60
+    assert tasks.notify_booth_alert.time_limit
+
+
+# --- notifications -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def outbox(settings):
+    settings.NOTIFY_BACKEND = "mpp.lib.notify.MemoryBackend"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-scan-{uuid.uuid4().hex}",
+        }
+    }
+    notify.outbox.clear()
+    yield notify.outbox
+    notify.outbox.clear()
+
+
+def test_new_alerts_go_to_managers_and_the_agencys_supervisors(
+    django_capture_on_commit_callbacks, outbox, floor, manager, supervisor_a, agency_b
+):
+    factories.UserFactory(username="sup-b", role="supervisor", agency=agency_b)
+    factories.UserFactory(username="off-a", role="officer", agency=supervisor_a.agency)
+    manager.email = "manager@mpp.test"
+    manager.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        booth_scan(at=at(8, 15))
+
+    text_a = "Antrean MPP: gerai Gerai Dukcapil (Dispendukcapil) kosong sejak 08:15 WIB."
+    text_b = "Antrean MPP: gerai Gerai Polres (Polres) kosong sejak 08:15 WIB."
+    assert sorted((m.phone, m.text) for m in outbox) == [
+        ("@sup-b", text_b),
+        ("@supervisor-a", text_a),
+        ("manager@mpp.test", text_a),
+        ("manager@mpp.test", text_b),
+    ]
+    assert {m.kind for m in outbox} == {"booth_alert"}
+
+
+def test_a_redelivered_notification_tells_nobody_twice(outbox, floor, manager):
+    booth_scan(at=at(8, 15))
+    alert = BoothAlert.objects.get(booth=floor[0])
+    outbox.clear()
+
+    assert tasks.notify_booth_alert(alert.pk) == 1
+    assert tasks.notify_booth_alert(alert.pk) == 0
+    assert len(outbox) == 1
+
+
+def test_an_alert_closed_before_the_message_is_not_sent(outbox, floor, manager):
+    booth_scan(at=at(8, 15))
+    alert = BoothAlert.objects.get(booth=floor[0])
+    outbox.clear()
+    BoothAlert.objects.filter(pk=alert.pk).update(closed_at=at(8, 16))
+
+    assert tasks.notify_booth_alert(alert.pk) == 0
+    assert outbox == []
+
+
+def test_unattended_text(django_capture_on_commit_callbacks, outbox, staffed, service_a, manager):
+    waiting(service_a, queued=at(8, 30))
+    with django_capture_on_commit_callbacks(execute=True):
+        booth_scan(at=at(8, 45))
+
+    assert [m.text for m in outbox] == [
+        "Antrean MPP: gerai Gerai Dukcapil (Dispendukcapil) tidak melayani antrean sejak 08:45 WIB."
+    ]
+
+
+# --- working time ---------------------------------------------------------------------------
+
+
+def test_working_windows_and_time(db):
+    OpeningHours.objects.create(
+        weekday=5,
+        opens_at=dt.time(8),
+        closes_at=dt.time(14),
+        break_start=dt.time(11, 30),
+        break_end=dt.time(13),
+    )
+    from agencies.selectors import day_schedule
+
+    saturday = day_schedule(day=dt.date(2026, 11, 28))
+    sat = dt.date(2026, 11, 28)
+    assert working_windows(saturday) == [
+        (at(8, day=sat), at(11, 30, day=sat)),
+        (at(13, day=sat), at(14, day=sat)),
+    ]
+    assert working_time(saturday, at(11, day=sat), at(13, 30, day=sat)) == dt.timedelta(hours=1)
+    assert working_time(saturday, at(6, day=sat), at(7, day=sat)) == dt.timedelta()
+    assert in_working_hours(saturday, at(8, day=sat))
+    assert not in_working_hours(saturday, at(12, day=sat))
+    assert not in_working_hours(saturday, at(14, day=sat))
+    assert working_windows(day_schedule(day=SUNDAY)) == []

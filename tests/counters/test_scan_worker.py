@@ -1,0 +1,98 @@
+"""Once through a real Celery worker AND beat on the Redis broker: nobody calls the
+scan task by hand, beat sends it on its schedule and the worker opens the alert."""
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import redis
+from django.utils import timezone
+
+from agencies.models import OpeningHours
+from counters.models import BoothAlert
+from tests import factories
+from tests.queues.test_tasks import WORKER_REDIS_URL, _database_url, not_eager  # noqa: F401
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_beat_and_worker_flag_an_empty_booth(not_eager, tmp_path):  # noqa: F811
+    now = timezone.localtime()
+    if now.time() < dt.time(0, 20) or now.time() > dt.time(23, 55):
+        pytest.skip("the all-day hours need the grace period behind us")
+    for weekday in range(7):
+        OpeningHours.objects.update_or_create(
+            weekday=weekday,
+            defaults={"opens_at": dt.time(0), "closes_at": dt.time(23, 59)},
+        )
+    booth = factories.BoothFactory(label="Gerai Sepi")
+    factories.CounterFactory(booth=booth, number=61)
+
+    queue = f"test-beat-{uuid.uuid4().hex[:8]}"  # only this worker takes what this beat sends
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": WORKER_REDIS_URL,
+        "CONN_MAX_AGE": "0",
+        "CELERY_QUEUE": queue,
+        "MPP_BOOTH_SCAN_SECONDS": "1",
+        "CHANNEL_PREFIX": f"t{uuid.uuid4().hex[:8]}",
+    }
+    celery = str(ROOT / ".venv/bin/celery")
+    worker_log = (tmp_path / "worker.log").open("w")
+    beat_log = (tmp_path / "beat.log").open("w")
+    worker_command = [celery, "-A", "mpp", "worker", "--pool=solo", "-l", "warning", "-Q", queue]
+    worker_command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
+    beat_command = [celery, "-A", "mpp", "beat", "-l", "info", "--max-interval", "1"]
+    beat_command += ["-s", str(tmp_path / "beat-schedule")]
+    worker = subprocess.Popen(
+        worker_command,
+        cwd=ROOT,
+        env=env,
+        stdout=worker_log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    beat = subprocess.Popen(
+        beat_command,
+        cwd=ROOT,
+        env=env,
+        stdout=beat_log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not BoothAlert.objects.filter(booth=booth).exists() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        logs = (tmp_path / "worker.log").read_text() + (tmp_path / "beat.log").read_text()
+        alert = BoothAlert.objects.filter(booth=booth).first()
+        assert alert is not None, logs
+        assert (alert.kind, alert.reason, alert.closed_at) == ("empty", "no_counter_open", None)
+        assert "counters.tasks.scan_booths" in (tmp_path / "beat.log").read_text()
+        time.sleep(2.5)  # more scans ran meanwhile: still one alert
+        assert BoothAlert.objects.filter(booth=booth).count() == 1
+    finally:
+        _stop(beat)
+        _stop(worker)
+        worker_log.close()
+        beat_log.close()
+        broker = redis.Redis.from_url(WORKER_REDIS_URL)
+        for key in broker.scan_iter(f"*{queue}*"):
+            broker.delete(key)

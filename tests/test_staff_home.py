@@ -1,0 +1,45 @@
+"""After login each role lands on the page it works on (/staff/)."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("persona", "page"),
+    [
+        ("officer_a", "/counter/"),
+        ("supervisor_a", "/dashboard/"),
+        ("manager", "/dashboard/"),
+        ("kiosk", "/kiosk/"),
+    ],
+)
+def test_each_role_lands_on_its_page(client, request, persona, page):
+    client.force_login(request.getfixturevalue(persona))
+
+    assert client.get("/staff/")["Location"] == page
+
+
+def test_login_form_sends_a_supervisor_to_the_dashboard(client, supervisor_a):
+    supervisor_a.set_password("secret-pass")
+    supervisor_a.save()
+
+    response = client.post(
+        "/login/", {"username": supervisor_a.username, "password": "secret-pass"}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == "/dashboard/"
+    assert response.status_code == 200
+
+
+def test_anonymous_is_asked_to_log_in(client):
+    assert client.get("/staff/")["Location"].startswith("/login/")
+
+
+def test_staff_links_show_only_to_supervisors_and_managers(client, officer_a, supervisor_a):
+    client.force_login(officer_a)
+    assert "/dashboard/complaints/" not in client.get("/").content.decode()
+    client.force_login(supervisor_a)
+    page = client.get("/").content.decode()
+    for link in ("/dashboard/reports/", "/dashboard/complaints/", "/dashboard/closures/"):
+        assert f'href="{link}"' in page
