@@ -28,7 +28,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -159,9 +159,9 @@ def _picker_groups(user: User) -> list[dict[str, Any]]:
         if counter.is_paused:
             state, label = "paused", _("Istirahat")
         elif counter.is_open:
-            state, label = "open", _("Buka")
+            state, label = "open", pgettext("keadaan loket", "Buka")
         else:
-            state, label = "closed", _("Tutup")
+            state, label = "closed", pgettext("keadaan loket", "Tutup")
         group["counters"].append(
             {
                 "counter": counter,
@@ -194,7 +194,11 @@ def _service_groups(*, first_agency_id: int) -> list[dict[str, Any]]:
 
 def _console_texts() -> dict[str, Any]:
     return {
-        "state": {"closed": _("Tutup"), "open": _("Buka"), "paused": _("Istirahat")},
+        "state": {
+            "closed": pgettext("keadaan loket", "Tutup"),
+            "open": pgettext("keadaan loket", "Buka"),
+            "paused": _("Istirahat"),
+        },
         "status": {value: str(label) for value, label in Ticket.Status.choices},
         "priority": {value: str(label) for value, label in Ticket.Priority.choices},
         "channel": {value: str(label) for value, label in Ticket.Channel.choices},

@@ -1,5 +1,7 @@
 """After login each role lands on the page it works on (/staff/)."""
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +26,12 @@ def test_login_form_sends_a_supervisor_to_the_dashboard(client, supervisor_a):
     supervisor_a.set_password("secret-pass")
     supervisor_a.save()
 
+    form = client.get("/login/").content.decode()
+    next_page = re.search(r'name="next" value="([^"]*)"', form)[1]
     response = client.post(
-        "/login/", {"username": supervisor_a.username, "password": "secret-pass"}, follow=True
+        "/login/",
+        {"username": supervisor_a.username, "password": "secret-pass", "next": next_page},
+        follow=True,
     )
 
     assert response.redirect_chain[-1][0] == "/dashboard/"
