@@ -414,25 +414,6 @@
     stream: stream,
   };
 
-  // Alive signal for the manager's dashboard (silent devices are listed after 2 min).
-  function heartbeat(kind, label) {
-    var key = "mpp-device-id";
-    var id = null;
-    try { id = localStorage.getItem(key); } catch (e) { /* private mode: a new id per load */ }
-    if (!id) {
-      id = kind + "-" + Math.random().toString(36).slice(2, 12);
-      try { localStorage.setItem(key, id); } catch (e) { /* kept for this page only */ }
-    }
-    var beat = function () {
-      fetch("/api/v1/devices/heartbeat/", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ kind: kind, device: id, label: label.slice(0, 100) }),
-        credentials: "omit"
-      }).catch(function () { /* offline: the dashboard will show it */ });
-    };
-    beat();
-    setInterval(beat, 30000);
-  }
-  heartbeat("display", document.title + (location.search ? " " + location.search : ""));
+  // Alive signal for the manager's dashboard (static/js/heartbeat.js).
+  window.mppHeartbeat("display", document.title + (location.search ? " " + location.search : ""));
 })();

@@ -38,6 +38,22 @@ def _open_kiosk(new_page, asgi_server, kiosk_user):
     return page
 
 
+def _booking_due_now(service, *, number: int) -> Ticket:
+    """An online booking whose slot is running now: ready for check-in."""
+    now = timezone.localtime()
+    return factories.TicketFactory(
+        service=service,
+        prefix="B",
+        number=number,
+        channel=Ticket.Channel.ONLINE,
+        status=Ticket.Status.BOOKED,
+        date=now.date(),
+        slot_start=now - dt.timedelta(minutes=10),
+        slot_end=now + dt.timedelta(minutes=20),
+        queued_at=None,
+    )
+
+
 def test_walk_in_ticket_in_three_taps_and_its_80_mm_print(
     asgi_server, kiosk_setup, new_page, screenshot
 ):
@@ -69,18 +85,7 @@ def test_walk_in_ticket_in_three_taps_and_its_80_mm_print(
 
 def test_check_in_an_online_booking_by_its_code(asgi_server, kiosk_setup, new_page, screenshot):
     service, kiosk_user = kiosk_setup
-    now = timezone.localtime()
-    booked = factories.TicketFactory(
-        service=service,
-        prefix="B",
-        number=7,
-        channel=Ticket.Channel.ONLINE,
-        status=Ticket.Status.BOOKED,
-        date=now.date(),
-        slot_start=now - dt.timedelta(minutes=10),
-        slot_end=now + dt.timedelta(minutes=20),
-        queued_at=None,
-    )
+    booked = _booking_due_now(service, number=7)
     page = _open_kiosk(new_page, asgi_server, kiosk_user)
 
     page.locator("#k-open-checkin").click()
@@ -101,18 +106,7 @@ def test_check_in_an_online_booking_by_its_code(asgi_server, kiosk_setup, new_pa
 
 def test_phone_checks_in_by_scanning_the_kiosk_qr(asgi_server, kiosk_setup, new_page, screenshot):
     service, kiosk_user = kiosk_setup
-    now = timezone.localtime()
-    booked = factories.TicketFactory(
-        service=service,
-        prefix="B",
-        number=9,
-        channel=Ticket.Channel.ONLINE,
-        status=Ticket.Status.BOOKED,
-        date=now.date(),
-        slot_start=now - dt.timedelta(minutes=10),
-        slot_end=now + dt.timedelta(minutes=20),
-        queued_at=None,
-    )
+    booked = _booking_due_now(service, number=9)
     # The resident opened their booking on this phone earlier (from the confirmation).
     phone = new_page(390, 844, is_mobile=True, has_touch=True)
     phone.goto(f"{asgi_server.url}/t/{booked.token}/")
