@@ -194,7 +194,7 @@ def complaint_event_data(complaint: Complaint) -> dict[str, Any]:
     return {
         "code": complaint.code,
         "agency": complaint.agency_id,
-        "agency_name": complaint.agency.name if complaint.agency_id else None,
+        "agency_name": complaint.agency.name if complaint.agency is not None else None,
         "category": complaint.category,
         "due_at": _iso(complaint.due_at),
         "escalated_at": _iso(complaint.escalated_at),

@@ -225,7 +225,8 @@ def test_console_shows_the_booths_state(officer_a, floor, counter_a):
 
     assert 'id="booth-state" data-state="empty"' in page
     section = page.split('id="booth-state" ')[1].split("</section>")[0]
-    assert 'data-kind="empty"><strong>Gerai kosong</strong> — Tidak ada loket yang dibuka' in section
+    kind = "<strong>Gerai kosong</strong> — Tidak ada loket yang dibuka"
+    assert f'data-kind="empty">{kind}' in section
     assert "Pengelola MPP telah diberi tahu" in section
     assert "Gerai Polres" not in page
 
