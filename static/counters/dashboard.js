@@ -137,8 +137,8 @@
     link.href = config.complaintUrl.replace("{code}", encodeURIComponent(c.code));
     li.appendChild(link);
     var category = texts.categories[c.category] || c.category;
-    li.appendChild(document.createTextNode(" · " + category + " · " +
-      (c.agency_name || texts.noAgency) + " · " + fill(texts.dueAt, { date: String(c.due_at || "").slice(0, 10) })));
+    li.appendChild(document.createTextNode(" · " + category + " · " + (c.agency_name || texts.noAgency) + " · "));
+    li.appendChild(el("span", "nowrap", fill(texts.dueAt, { date: String(c.due_at || "").slice(0, 10) })));
     return li;
   }
 

@@ -139,3 +139,27 @@ def test_booth_builders_carry_no_personal_data(
         assert private not in text
     assert event["alert"]["acknowledged"] is True
     assert build_booth_public(999_999) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "notified", "empty"),
+    [
+        ("id", "Pengelola MPP telah diberi tahu.", "Gerai kosong"),
+        ("en", "The MPP manager has been told.", "Booth empty"),
+    ],
+)
+def test_console_page_carries_the_words_to_redraw_the_booth(
+    db, officer_a, counter_a, language, notified, empty
+):
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(officer_a)
+    page = client.get(f"/counter/?counter={counter_a.pk}").content.decode()
+
+    texts = page.split('id="booth-state-texts" type="application/json">')[1].split("</script>")[0]
+    words = json.loads(texts)
+    assert words["notified"].startswith(notified)
+    assert words["kinds"]["empty"] == empty
+    assert set(words["states"]) == {"serving", "idle", "empty", "unattended", "closed"}
+    assert {"no_counter_open", "no_call", "break_overrun"} <= set(words["reasons"])
