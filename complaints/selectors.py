@@ -6,6 +6,7 @@ including those that name no agency. Everyone else sees none.
 
 import datetime as dt
 import re
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -176,3 +177,42 @@ def complaints_for_export(*, user: User, codes: list[str]) -> tuple[list[Complai
     }
     missing = [code for code in dict.fromkeys(codes) if normalize_code(code) not in found]
     return [found[code] for code in wanted if code in found], missing
+
+
+# --- overdue on the live dashboard ------------------------------------------------
+
+# How many overdue complaints the dashboard's panel lists (the count covers them all).
+OVERDUE_LISTED = 5
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def complaint_event_data(complaint: Complaint) -> dict[str, Any]:
+    """A complaint as the live dashboard shows it: the case, never the reporter."""
+    return {
+        "code": complaint.code,
+        "agency": complaint.agency_id,
+        "agency_name": complaint.agency.name if complaint.agency is not None else None,
+        "category": complaint.category,
+        "due_at": _iso(complaint.due_at),
+        "escalated_at": _iso(complaint.escalated_at),
+    }
+
+
+def complaints_overdue_summary(
+    *, agency_id: int | None, at: dt.datetime | None = None
+) -> dict[str, Any]:
+    """Open complaints past their deadline that the watcher may handle (every one for a
+    manager, `agency_id`'s for its supervisor): how many, and the latest few."""
+    at = at or timezone.now()
+    late = Complaint.objects.filter(status__in=Complaint.OPEN_STATUSES, due_at__lt=at)
+    if agency_id is not None:
+        late = late.filter(agency_id=agency_id)
+    # The latest deadline first: a complaint just escalated heads the list.
+    listed = late.select_related("agency").order_by("-due_at", "-pk")[:OVERDUE_LISTED]
+    return {
+        "overdue_count": late.count(),
+        "overdue": [complaint_event_data(complaint) for complaint in listed],
+    }

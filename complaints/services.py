@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Service, User
-from complaints import errors
+from complaints import errors, events
 from complaints.models import Complaint, ComplaintAttachment, ComplaintResponse
 from complaints.selectors import complaints_overdue, due_at_for
 from mpp.lib.identity import normalize_phone
@@ -279,7 +279,8 @@ def complaints_escalate_overdue(*, at: dt.datetime) -> list[str]:
     """Mark open complaints past their deadline as escalated to the MPP manager.
 
     Each is escalated once (safe to run twice): an internal note records it in the
-    thread, and the manager's inbox lists it under "dieskalasi".
+    thread, the manager's inbox lists it under "dieskalasi", and a `complaint.escalated`
+    event reaches the live dashboards after commit (complaints/events.py).
     """
     overdue = list(complaints_overdue(at=at).select_for_update(skip_locked=True).order_by("due_at"))
     note = _("Melewati batas waktu tindak lanjut; dieskalasi ke pengelola MPP.")
@@ -287,6 +288,7 @@ def complaints_escalate_overdue(*, at: dt.datetime) -> list[str]:
         complaint.escalated_at = at
         complaint.save(update_fields=["escalated_at"])
         ComplaintResponse.objects.create(complaint=complaint, message=note, public=False, at=at)
+        events.publish_escalated(complaint)
     return [complaint.code for complaint in overdue]
 
 

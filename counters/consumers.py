@@ -4,9 +4,9 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 
-from counters.events import MANAGER, agency_stream
+from counters.events import MANAGER, agency_stream, booth_stream
 from counters.models import Counter
-from counters.monitoring_selectors import monitored_agency
+from counters.monitoring_selectors import booth_state_public, monitored_agency
 from counters.selectors import counter_get_for_user
 from mpp.consumers import (
     NOT_ALLOWED,
@@ -31,9 +31,13 @@ def _user(scope: dict[str, Any]):
 
 
 class CounterConsumer(StreamConsumer):
-    """/ws/counters/<id>/: officers of the counter's agency and managers (session login)."""
+    """/ws/counters/<id>/: officers of the counter's agency and managers (session login).
+
+    Follows the counter, its services' lines and its booth (`booth.<id>`: the booth's
+    state and alerts, without personal data); the snapshot carries all three."""
 
     counter_id: int
+    booth_id: int
     service_ids: list[int]
 
     async def authorize(self) -> None:
@@ -51,17 +55,19 @@ class CounterConsumer(StreamConsumer):
             raise Refused(NOT_FOUND) from None
         except NotAllowed:
             raise Refused(NOT_ALLOWED) from None
+        self.booth_id = counter.booth_id
         return counter_service_ids(counter=counter)
 
     def streams(self) -> list[str]:
         lines = [events.line_stream(service_id) for service_id in sorted(self.service_ids)]
-        return [events.counter_stream(self.counter_id), *lines]
+        return [events.counter_stream(self.counter_id), booth_stream(self.booth_id), *lines]
 
     def snapshot(self) -> dict[str, Any]:
         try:
-            return snapshots.counter_snapshot(counter_id=self.counter_id)
+            data = snapshots.counter_snapshot(counter_id=self.counter_id)
         except Counter.DoesNotExist:
             raise Refused(NOT_FOUND) from None
+        return {**data, "booth": booth_state_public(booth_id=self.booth_id)}
 
 
 class ManagerConsumer(StreamConsumer):

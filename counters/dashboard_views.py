@@ -18,6 +18,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from complaints.models import Complaint
 from counters.models import BoothAlert
 from counters.monitoring_selectors import STATES, monitoring_snapshot, user_may_monitor
 
@@ -64,6 +65,11 @@ def _texts() -> dict[str, Any]:
         "silentFor": _("diam {n} mnt"),
         "deviceKinds": {"display": _("Layar antrean"), "kiosk": _("Anjungan")},
         "minutes": _("{n} mnt"),
+        "categories": {value: str(label) for value, label in Complaint.Category.choices},
+        "noOverdue": _("Tidak ada pengaduan yang lewat batas waktu."),
+        "dueAt": _("batas {date}"),
+        "escalated": _("Pengaduan {code} lewat batas waktu dan dieskalasi."),
+        "noAgency": _("Tanpa instansi"),
         "none": "-",
         "networkError": _("Tidak dapat menghubungi server. Periksa koneksi lalu coba lagi."),
         "sessionExpired": _("Sesi Anda berakhir. Silakan masuk kembali."),
@@ -98,6 +104,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "ws": "/ws/manager/",
         "summaryUrl": f"{request.path}?part=summary",
         "ackUrl": "/api/v1/booth-alerts/{id}/acknowledge/",
+        "complaintUrl": "/dashboard/complaints/{code}/",
         "csrfToken": get_token(request),
         "zone": settings.TIME_ZONE,
         "snapshot": snapshot,
@@ -110,7 +117,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     alerts = [
         {**a, "reason_label": reasons.get(a["reason"], a["reason"])} for a in snapshot["alerts"]
     ]
+    categories = dict(Complaint.Category.choices)
+    overdue = [
+        {**c, "category_label": categories.get(c["category"], c["category"])}
+        for c in snapshot["complaints"]["overdue"]
+    ]
     context = {
+        "overdue_complaints": overdue,
         "booths": booths,
         "alerts": alerts,
         "config": config,

@@ -2,7 +2,9 @@
 
 Streams:
 - `manager`: every booth's news, for MPP managers' dashboards;
-- `manager.agency.<id>`: the same news about one agency's booths, for its supervisors.
+- `manager.agency.<id>`: the same news about one agency's booths, for its supervisors;
+- `booth.<id>`: one booth's news without personal data (no officer or acknowledger
+  names, no notes), for the consoles of its counters (/ws/counters/<id>/).
 
 Events: `booth.alert` (an alert opened, closed or acknowledged) and `booth.updated`
 (a booth's state: counters open, serving, waiting, alerts).
@@ -19,6 +21,10 @@ MANAGER = "manager"
 
 def agency_stream(agency_id: int) -> str:
     return f"manager.agency.{agency_id}"
+
+
+def booth_stream(booth_id: int) -> str:
+    return f"booth.{booth_id}"
 
 
 def _streams(agency_id: int) -> list[str]:
@@ -38,15 +44,41 @@ def build_booth(booth_id: int) -> dict[str, Any] | None:
     return {"type": "booth.updated", "booth": state} if state else None
 
 
+def build_booth_alert(alert_id: int) -> dict[str, Any]:
+    """`booth.alert` for a booth's consoles: the alert without who answered it or how."""
+    from counters.monitoring_selectors import alert_event_data_public
+
+    return {"type": "booth.alert", "alert": alert_event_data_public(alert_id)}
+
+
+def build_booth_public(booth_id: int) -> dict[str, Any] | None:
+    """`booth.updated` for a booth's consoles: its state without officers' names."""
+    from counters.monitoring_selectors import booth_state_public
+
+    state = booth_state_public(booth_id=booth_id)
+    return {"type": "booth.updated", "booth": state} if state else None
+
+
 def publish_alert(alert: BoothAlert) -> None:
     alert_id = alert.pk
-    agency_id = Booth.objects.values_list("agency_id", flat=True).get(pk=alert.booth_id)
+    booth_id = alert.booth_id
+    agency_id = Booth.objects.values_list("agency_id", flat=True).get(pk=booth_id)
     publish(_streams(agency_id), lambda: build_alert(alert_id))
+    publish(booth_stream(booth_id), lambda: build_booth_alert(alert_id))
+
+
+def _publish_booth(booth_id: int, agency_id: int) -> None:
+    publish(_streams(agency_id), lambda: build_booth(booth_id), key=f"booth.{booth_id}")
+    publish(
+        booth_stream(booth_id),
+        lambda: build_booth_public(booth_id),
+        key=f"booth-public.{booth_id}",
+    )
 
 
 def publish_booth(booth_id: int) -> None:
     agency_id = Booth.objects.values_list("agency_id", flat=True).get(pk=booth_id)
-    publish(_streams(agency_id), lambda: build_booth(booth_id), key=f"booth.{booth_id}")
+    _publish_booth(booth_id, agency_id)
 
 
 def publish_booth_of_counter(counter: Counter | int) -> None:
@@ -56,4 +88,4 @@ def publish_booth_of_counter(counter: Counter | int) -> None:
     if row is None:
         return
     booth_id, agency_id = row
-    publish(_streams(agency_id), lambda: build_booth(booth_id), key=f"booth.{booth_id}")
+    _publish_booth(booth_id, agency_id)

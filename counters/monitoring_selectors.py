@@ -94,6 +94,23 @@ def alert_event_data(alert_id: int) -> dict[str, Any]:
     return alert_data(alert)
 
 
+def alert_data_public(alert: BoothAlert) -> dict[str, Any]:
+    """An alert as a booth's own consoles see it: no names, no notes."""
+    return {
+        "id": alert.pk,
+        "booth": alert.booth_id,
+        "kind": alert.kind,
+        "reason": alert.reason,
+        "opened_at": _iso(alert.opened_at),
+        "closed_at": _iso(alert.closed_at),
+        "acknowledged": alert.acknowledged_at is not None,
+    }
+
+
+def alert_event_data_public(alert_id: int) -> dict[str, Any]:
+    return alert_data_public(BoothAlert.objects.get(pk=alert_id))
+
+
 # --- booth states ---------------------------------------------------------------------
 
 
@@ -228,6 +245,18 @@ def booth_state(*, booth_id: int) -> dict[str, Any] | None:
     return states[0] if states else None
 
 
+def public_state(state: dict[str, Any]) -> dict[str, Any]:
+    """A booth state without personal data (who staffs which counter)."""
+    counters = [{k: v for k, v in c.items() if k != "officer"} for c in state["counters"]]
+    return {**state, "counters": counters}
+
+
+def booth_state_public(*, booth_id: int) -> dict[str, Any] | None:
+    """What a booth's consoles see of it (the `booth.<id>` stream and the counter socket)."""
+    state = booth_state(booth_id=booth_id)
+    return public_state(state) if state else None
+
+
 # --- today's figures -------------------------------------------------------------------
 
 
@@ -301,6 +330,7 @@ def open_alerts(*, agency_id: int | None) -> list[dict[str, Any]]:
 
 def monitoring_snapshot(*, agency_id: int | None) -> dict[str, Any]:
     """What /ws/manager/ sends first and /dashboard/ renders: the floor as of now."""
+    from complaints.selectors import complaints_overdue_summary
     from counters.devices import devices_silent
 
     now = timezone.now()
@@ -310,4 +340,5 @@ def monitoring_snapshot(*, agency_id: int | None) -> dict[str, Any]:
         "waiting": waiting_per_agency(agency_id=agency_id, at=now),
         "figures": figures_today(agency_id=agency_id, at=now),
         "devices": devices_silent(at=now) if agency_id is None else [],
+        "complaints": complaints_overdue_summary(agency_id=agency_id, at=now),
     }

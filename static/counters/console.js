@@ -562,6 +562,50 @@
     if (button && !button.disabled) button.click();
   });
 
+  // --- the booth (templates/counters/_booth_state.html) -------------------------
+
+  /* The officer's booth as the dashboard sees it (state, open alerts), redrawn from
+   * the socket's snapshot and the booth stream's events; no names ever come here. */
+  var boothTexts = $("booth-state-texts") ? JSON.parse($("booth-state-texts").textContent) : null;
+  var booth = null;
+
+  function renderBooth() {
+    var section = $("booth-state");
+    if (!section || !boothTexts || !booth) return;
+    section.setAttribute("data-state", booth.state);
+    section.className = "booth-state-note booth-state-" + booth.state;
+    $("booth-state-label").textContent = booth.label + ":";
+    $("booth-state-word").textContent = boothTexts.states[booth.state] || booth.state;
+    var items = (booth.alerts || []).map(function (alert) {
+      var li = document.createElement("li");
+      li.className = "booth-alert kind-" + alert.kind;
+      li.setAttribute("data-alert-id", alert.id);
+      li.setAttribute("data-kind", alert.kind);
+      var kind = document.createElement("strong");
+      kind.textContent = boothTexts.kinds[alert.kind] || alert.kind;
+      li.appendChild(kind);
+      li.appendChild(document.createTextNode(
+        " \u2014 " + (boothTexts.reasons[alert.reason] || alert.reason || "")));
+      return li;
+    });
+    $("booth-state-alerts").replaceChildren.apply($("booth-state-alerts"), items);
+    var hint = $("booth-state-hint");
+    hint.hidden = !items.length;
+    hint.textContent = items.length ? boothTexts.notified : "";
+  }
+  function setBooth(data) {
+    if (data && data.id !== undefined) { booth = data; renderBooth(); }
+  }
+  /* An alert opened, closed or acknowledged: the booth.updated that follows a change
+   * of state carries the truth; meanwhile keep the list in step. */
+  function boothAlert(alert) {
+    if (!booth || !alert || alert.booth !== booth.id) return;
+    var others = (booth.alerts || []).filter(function (a) { return a.id !== alert.id; });
+    if (!alert.closed_at) others.push({ id: alert.id, kind: alert.kind, reason: alert.reason });
+    booth.alerts = others;
+    renderBooth();
+  }
+
   // --- live ------------------------------------------------------------------
 
   function setLive(online) {
@@ -580,11 +624,14 @@
       snapshot: function (data) {
         if (data.counter) model.state = data.counter;
         if (data.queue) model.queue = data.queue;
+        if (data.booth) setBooth(data.booth);
         render();
         refreshCounts();
       },
       "counter.updated": scheduleRefresh,
       "line.updated": scheduleRefresh,
+      "booth.updated": function (data) { setBooth(data.booth); },
+      "booth.alert": function (data) { boothAlert(data.alert); },
       online: function () { setLive(true); },
       offline: function () { setLive(false); }
     });

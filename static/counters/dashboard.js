@@ -3,8 +3,9 @@
  *
  * The page comes rendered from the server's snapshot; LiveStream (/ws/manager/) then
  * sends a fresh snapshot on every (re)connect and `booth.updated` / `booth.alert`
- * events. Figures, waiting and devices change with every ticket, so they are polled
- * from ?part=summary every 30 s instead. Words come from #dashboard-config.
+ * events, and `complaint.escalated` (a complaint past its deadline) for the overdue
+ * panel. Figures, waiting, devices and the overdue count are also polled from
+ * ?part=summary every 30 s (figures change with every ticket). Words come from #dashboard-config.
  */
 (function () {
   "use strict";
@@ -16,6 +17,7 @@
   var booths = {}; // id -> booth state
   var order = []; // booth ids as the server sorts them
   var alerts = {}; // open alerts by id
+  var overdue = { count: 0, list: [] }; // open complaints past their deadline
 
   function $(id) { return document.getElementById(id); }
 
@@ -124,9 +126,63 @@
     renderAlerts();
   }
 
+  // --- complaints past their deadline -------------------------------------------
+
+  var LISTED = 5;
+
+  function overdueItem(c, fresh) {
+    var li = el("li", "overdue-item" + (fresh ? " is-new" : ""));
+    li.dataset.code = c.code;
+    var link = el("a", null, c.code);
+    link.href = config.complaintUrl.replace("{code}", encodeURIComponent(c.code));
+    li.appendChild(link);
+    var category = texts.categories[c.category] || c.category;
+    li.appendChild(document.createTextNode(" · " + category + " · " + (c.agency_name || texts.noAgency) + " · "));
+    li.appendChild(el("span", "nowrap", fill(texts.dueAt, { date: String(c.due_at || "").slice(0, 10) })));
+    return li;
+  }
+
+  function renderOverdue(freshCode) {
+    var list = $("overdue-list");
+    if (!list) return;
+    var count = $("overdue-count");
+    count.textContent = String(overdue.count);
+    count.dataset.count = String(overdue.count);
+    if (!overdue.list.length) {
+      list.replaceChildren(el("li", "empty-note", texts.noOverdue));
+      return;
+    }
+    list.replaceChildren.apply(list, overdue.list.map(function (c) {
+      return overdueItem(c, c.code === freshCode);
+    }));
+  }
+
+  function setOverdue(data) {
+    if (!data) return;
+    overdue = { count: data.overdue_count || 0, list: (data.overdue || []).slice(0, LISTED) };
+    renderOverdue();
+  }
+
+  /* complaint.escalated: new to us, it is one more overdue complaint (the summary poll
+   * and every snapshot bring the exact count back anyway). */
+  function escalated(c) {
+    if (!c || !c.code) return;
+    var known = overdue.list.some(function (o) { return o.code === c.code; });
+    if (known) return;
+    overdue.count += 1;
+    overdue.list = [c].concat(overdue.list).slice(0, LISTED);
+    renderOverdue(c.code);
+    $("dash-notice").textContent = fill(texts.escalated, { code: c.code });
+    // Escalations come in batches (a beat run): then one exact count from the server.
+    clearTimeout(recount);
+    recount = setTimeout(poll, 2000);
+  }
+  var recount = null;
+
   // --- figures, waiting, devices --------------------------------------------
 
   function renderSummary(data) {
+    if (data.complaints) setOverdue(data.complaints);
     var figures = data.figures || {};
     document.querySelectorAll("#figures [data-figure]").forEach(function (dd) {
       var value = figures[dd.dataset.figure];
@@ -225,7 +281,8 @@
       refused: function () { badge("offline", texts.refused); },
       snapshot: applySnapshot,
       "booth.updated": function (data) { if (data.booth) updateBooth(data.booth); },
-      "booth.alert": function (data) { if (data.alert) updateAlert(data.alert); }
+      "booth.alert": function (data) { if (data.alert) updateAlert(data.alert); },
+      "complaint.escalated": function (data) { escalated(data.complaint); }
     });
   }
   setInterval(poll, POLL_MS);

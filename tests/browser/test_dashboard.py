@@ -132,3 +132,44 @@ def test_lobby_display_and_kiosk_send_heartbeats(asgi_server, always_open, new_p
     login(kiosk, asgi_server.url, "kiosk-hb")
     kiosk.goto(f"{asgi_server.url}/kiosk/")
     assert len(_wait_registered("kiosk")) == 1
+
+
+def test_overdue_complaints_panel_goes_live(asgi_server, always_open, new_page, screenshot):
+    from complaints.models import Complaint
+    from complaints.services import complaint_file, complaints_escalate_overdue
+
+    service = factories.ServiceFactory(name="SKCK")
+    complaint = complaint_file(
+        category=Complaint.Category.FEES,
+        description="Diminta biaya tambahan.",
+        service=service,
+        name="Pelapor Rahasia",
+    )
+    factories.UserFactory(username="pengelola-aduan", role=User.Role.MANAGER, agency=None)
+
+    page = new_page(1366, 900)
+    login(page, asgi_server.url, "pengelola-aduan")
+    page.goto(f"{asgi_server.url}/dashboard/")
+    count = page.locator("#overdue-count")
+    expect(count).to_have_text("0")
+    expect(page.locator("#overdue-list")).to_contain_text("Tidak ada pengaduan")
+    expect(page.locator("#live-badge")).to_have_class("live live-online")
+
+    Complaint.objects.filter(pk=complaint.pk).update(
+        due_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+    started = time.monotonic()
+    assert complaints_escalate_overdue(at=timezone.now()) == [complaint.code]
+    item = page.locator(f'#overdue-list li[data-code="{complaint.code}"]')
+    expect(item).to_be_visible(timeout=2000)
+    assert time.monotonic() - started < 2
+    expect(count).to_have_text("1")
+    expect(item).to_contain_text("Biaya atau pungutan liar")
+    expect(item.get_by_role("link", name=complaint.code)).to_have_attribute(
+        "href", f"/dashboard/complaints/{complaint.code}/"
+    )
+    expect(page.locator("#overdue-panel")).not_to_contain_text("Pelapor Rahasia")
+    # The recount after a batch of escalations keeps the count exact.
+    page.wait_for_timeout(2500)
+    expect(count).to_have_text("1")
+    screenshot(page, "dashboard-overdue-complaint")

@@ -67,7 +67,7 @@ async def test_counter_socket_snapshot_then_events(
 
     mine = f"counter.{counter_a.pk}"
     lines = {f"line.{service_a.pk}", f"line.{service_a2.pk}"}
-    assert set(snapshot["seqs"]) == {mine, *lines}
+    assert set(snapshot["seqs"]) == {mine, f"booth.{counter_a.booth_id}", *lines}
     counter = snapshot["counter"]
     assert (counter["state"], counter["officer"], counter["current_ticket"]) == (
         "open",

@@ -224,7 +224,10 @@ def test_console_shows_the_booths_state(officer_a, floor, counter_a):
     page = client_for(officer_a).get(f"/counter/?counter={counter_a.pk}").content.decode()
 
     assert 'id="booth-state" data-state="empty"' in page
-    assert "Tidak ada loket yang dibuka" in page
+    section = page.split('id="booth-state" ')[1].split("</section>")[0]
+    kind = "<strong>Gerai kosong</strong> — Tidak ada loket yang dibuka"
+    assert f'data-kind="empty">{kind}' in section
+    assert "Pengelola MPP telah diberi tahu" in section
     assert "Gerai Polres" not in page
 
 
@@ -232,4 +235,8 @@ def test_console_booth_state_without_alerts(officer_a, counter_a):
     page = client_for(officer_a).get(f"/counter/?counter={counter_a.pk}").content.decode()
 
     assert 'id="booth-state" data-state="closed"' in page
-    assert "Pengelola MPP telah diberi tahu" not in page
+    # The hint is kept (hidden, empty) for console.js to fill when an alert opens live.
+    assert '<p class="hint" id="booth-state-hint" hidden></p>' in page
+    section = page.split('id="booth-state" ')[1].split("</section>")[0]
+    assert "Pengelola MPP telah diberi tahu" not in section
+    assert 'id="booth-state-alerts"></ul>' in section

@@ -1,0 +1,34 @@
+"""Live events of complaints, published after commit (see mpp.lib.realtime).
+
+`complaint.escalated`: an open complaint passed its follow-up deadline and was escalated
+to the MPP manager. Sent on the `manager` stream (every manager's dashboard) and on
+`manager.agency.<id>` when it names an agency (that agency's supervisors). It carries
+the case, never the reporter: `{code, agency, agency_name, category, due_at,
+escalated_at}`.
+"""
+
+from typing import Any
+
+from complaints.models import Complaint
+from counters.events import MANAGER, agency_stream
+from mpp.lib.realtime import publish
+
+ESCALATED = "complaint.escalated"
+
+
+def streams_for(agency_id: int | None) -> list[str]:
+    return [MANAGER] if agency_id is None else [MANAGER, agency_stream(agency_id)]
+
+
+def build_escalated(complaint_id: int) -> dict[str, Any] | None:
+    from complaints.selectors import complaint_event_data
+
+    complaint = Complaint.objects.select_related("agency").filter(pk=complaint_id).first()
+    if complaint is None:
+        return None
+    return {"type": ESCALATED, "complaint": complaint_event_data(complaint)}
+
+
+def publish_escalated(complaint: Complaint) -> None:
+    complaint_id = complaint.pk
+    publish(streams_for(complaint.agency_id), lambda: build_escalated(complaint_id))
