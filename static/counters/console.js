@@ -438,7 +438,7 @@
     return {
       label: group.label,
       options: Array.prototype.map.call(group.querySelectorAll("option"), function (option) {
-        return { value: option.value, text: option.textContent };
+        return { value: option.value, text: option.textContent, disabled: option.disabled };
       })
     };
   });
@@ -463,6 +463,7 @@
         var el = document.createElement("option");
         el.value = option.value;
         el.textContent = option.text;
+        el.disabled = option.disabled;  // a line under a planned closure (see the page)
         if (option.value === selected) el.selected = true;
         optgroup.appendChild(el);
         shown += 1;
