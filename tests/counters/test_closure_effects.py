@@ -600,3 +600,50 @@ def test_console_script_keeps_closed_options_disabled_when_filtering():
 
     assert "disabled: option.disabled" in script
     assert "el.disabled = option.disabled" in script
+
+
+# --- the resident's ticket page ---------------------------------------------------------
+
+
+def closed_notice(ticket, language="id") -> str | None:
+    html = Client().get(f"/t/{ticket.token}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    match = re.search(r'<p class="t-closed" id="t-closed">(.*?)</p>', html)
+    return match[1] if match else None
+
+
+def test_ticket_page_tells_a_booking_its_slot_was_closed_after_booking(
+    booth_a, counter_a, service_a, manager
+):
+    booked = queue_services.ticket_book(
+        service=service_a, day=WEDNESDAY, slot_start=dt.time(10), nik=NIK
+    )
+    assert closed_notice(booked) is None
+    close_booth(booth_a, manager, start=at(10, 15, day=25), end=at(11, 0, day=25))
+
+    assert closed_notice(booked) == (
+        "Layanan ditutup sementara sampai pukul 11:00 WIB. "
+        "Nomor Anda tetap berlaku dan dipanggil setelah layanan dibuka kembali."
+    )
+    assert closed_notice(booked, "en").startswith(
+        "The service is temporarily closed until 11:00 WIB."
+    )
+
+
+def test_ticket_page_tells_a_waiting_ticket_while_its_line_is_closed(
+    clock, booking, booth_a, manager
+):
+    queue_services.ticket_check_in(ticket=booking)
+    booking.refresh_from_db()
+    close_booth(booth_a, manager, end=at(10))
+
+    assert closed_notice(booking).startswith("Layanan ditutup sementara sampai pukul 10:00 WIB.")
+    clock.move_to(at(10))
+    assert closed_notice(booking) is None
+
+
+def test_ticket_page_of_a_ticket_served_says_nothing_of_a_closure(
+    called, booth_a, manager, officer_a
+):
+    close_booth(booth_a, manager, end=at(11))
+
+    assert closed_notice(called) is None
