@@ -471,7 +471,9 @@
       fragment.appendChild(optgroup);
     });
     transferSelect.replaceChildren(fragment);
-    if (transferSelect.selectedIndex < 0 && shown === 1) transferSelect.selectedIndex = 0;
+    if (transferSelect.selectedIndex < 0 && shown === 1 && !transferSelect.options[0].disabled) {
+      transferSelect.selectedIndex = 0;
+    }
     $("transfer-nomatch").hidden = shown > 0;
   }
   $("transfer-search").addEventListener("input", function (event) { filterServices(event.target.value); });
@@ -489,7 +491,7 @@
   $("transfer-form").addEventListener("submit", function (event) {
     event.preventDefault();
     var option = transferSelect.options[transferSelect.selectedIndex];
-    if (!option) { showError(T.serviceRequired); transferSelect.focus(); return; }
+    if (!option || option.disabled) { showError(T.serviceRequired); transferSelect.focus(); return; }
     if (!current()) { closeDialog($("transfer-dialog")); return; }
     var code = current().code;
     run(function () {

@@ -95,3 +95,31 @@ def test_booking_page_marks_the_slots_inside_the_closure(
     expect(closed_slot).to_contain_text("Layanan ditutup sementara sampai")
     expect(closed_slot.locator("input")).to_be_disabled()
     screenshot(page, "booking-closed-slots-390")
+
+
+def test_console_transfer_list_keeps_a_closed_line_disabled_while_searching(
+    asgi_server, closed_line, new_page, screenshot
+):
+    from queues.services import ticket_issue
+
+    closed, still_open, until = closed_line
+    counter = still_open.counters.get()
+    factories.UserFactory(username="petugas-kia", agency=still_open.agency)
+    ticket_issue(service=still_open)
+    page = new_page(1366, 900)
+    login(page, asgi_server.url, "petugas-kia")
+    page.goto(f"{asgi_server.url}/counter/?counter={counter.pk}")
+    page.click("[data-action=open]")
+    expect(page.locator("#console")).to_have_attribute("data-state", "open")
+    page.click("[data-action=call-next]")
+    expect(page.locator("#current-code")).to_have_text("K-001")
+
+    page.click("[data-action=transfer]")
+    page.fill("#transfer-search", "akta")
+
+    option = page.locator("#transfer-service option", has_text=closed.name)
+    expect(option).to_have_count(1)
+    expect(option).to_be_disabled()
+    expect(option).to_contain_text(f"ditutup sementara sampai pukul {until:%H:%M} WIB")
+    expect(page.locator("#transfer-service")).to_have_value("")  # the only match, not chosen
+    screenshot(page, "console-transfer-closed-line")
