@@ -1,7 +1,9 @@
 """Reads about planned closures (penutupan terencana), scoped to what a user may see.
 
-The effect of a closure on ticket issuing is read here too: `service_closed_until`
-is the one call queues/services.py makes before issuing or booking.
+The effect of a closure on residents is read here too: `service_closed_until` is the
+one call queues/services.py makes before issuing or transferring; `line_closures` reads
+a line's closures once so booking slots over any number of days are marked without a
+query each; `services_closed_until` gives every closed line at once (kiosk, console).
 """
 
 import datetime as dt
@@ -262,7 +264,7 @@ def services_closed_until(*, at: dt.datetime) -> dict[int, dt.datetime]:
 
 
 def slots_mark_closed(slots: list[Slot], closures: LineClosures) -> list[Slot]:
-    """The slots, those a closure cuts into with no place left and the reason."""
+    """The slots, with those a closure cuts into left with no place and the reason why."""
     if not closures.closures:
         return slots
     marked = []
