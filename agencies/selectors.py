@@ -108,6 +108,12 @@ class Slot:
     end: dt.datetime
     capacity: int
     remaining: int
+    # Set when a planned closure cuts into the slot (counters.closure_selectors).
+    closed_reason: str = ""
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.closed_reason)
 
 
 def service_slot_starts(*, service: Service, schedule: DaySchedule) -> list[dt.datetime]:

@@ -3,9 +3,11 @@
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from agencies.models import Agency, Booth, Service
 from agencies.selectors import service_search
+from counters.closure_selectors import line_closed_text, service_closed_until
 from queues.selectors import line_waiting_codes, service_pace
 
 COMPONENTS = Service.STANDARD_COMPONENTS
@@ -62,9 +64,12 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     waiting = len(line_waiting_codes(service_id=service.pk))
     mean_minutes, open_counters = service_pace(service=service)
     wait_minutes = round(waiting * mean_minutes / max(open_counters, 1))
+    now = timezone.now()
+    closed_until = service_closed_until(service=service, at=now)
     context = {
         "service": service,
         "agency": service.agency,
+        "closed_text": line_closed_text(closed_until, at=now) if closed_until else "",
         "booths": list(service.agency.booths.all()),
         "components": components,
         "waiting": waiting,

@@ -1,18 +1,21 @@
 """Reads about planned closures (penutupan terencana), scoped to what a user may see.
 
-The effect of a closure on ticket issuing is read here too: `service_closed_until`
-is the one call queues/services.py makes before issuing or booking.
+The effect of a closure on residents is read here too: `service_closed_until` is the
+one call queues/services.py makes before issuing or transferring; `line_closures` reads
+a line's closures once so booking slots over any number of days are marked without a
+query each; `services_closed_until` gives every closed line at once (kiosk, console).
 """
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Booth, Service, User
+from agencies.selectors import Slot
 from counters.models import ClosureRequest, ClosureRequestEvent, Counter
 from queues.models import Ticket
 
@@ -160,6 +163,73 @@ def _covered_until(periods: Iterable[tuple[dt.datetime, dt.datetime]], at: dt.da
     return end
 
 
+@dataclass(frozen=True)
+class LineClosures:
+    """The approved closures touching one line (layanan), read once: whether it is closed
+    at a moment or during a slot is then answered without a query, for any number of days.
+
+    `counters`: (counter id, booth id) of the active counters serving the line;
+    `closures`: (booth id, counter id or None for the whole booth, starts_at, ends_at).
+    """
+
+    counters: tuple[tuple[int, int], ...] = ()
+    closures: tuple[tuple[int, int | None, dt.datetime, dt.datetime], ...] = ()
+
+    def closed_until(self, at: dt.datetime) -> dt.datetime | None:
+        """When the line takes tickets again, if every counter serving it is closed at `at`."""
+        if not self.closures or not self.counters:
+            return None
+        until: dt.datetime | None = None
+        for counter_id, booth_id in self.counters:
+            periods = [
+                (starts_at, ends_at)
+                for booth, counter, starts_at, ends_at in self.closures
+                if booth == booth_id and counter in (None, counter_id)
+            ]
+            end = _covered_until(periods, at)
+            if end is None:
+                return None
+            until = end if until is None else min(until, end)
+        return until
+
+    def closed_during(self, start: dt.datetime, end: dt.datetime) -> dt.datetime | None:
+        """`closed_until` of the first closed moment from `start` to `end`, or None.
+
+        The line can only close at `start` or where a closure starts, so those are the
+        moments to look at: a slot that a closure cuts into is closed too.
+        """
+        starts = sorted({c[2] for c in self.closures if start < c[2] < end})
+        for moment in (start, *starts):
+            until = self.closed_until(moment)
+            if until is not None:
+                return until
+        return None
+
+
+def _approved_from(at: dt.datetime) -> QuerySet[ClosureRequest]:
+    return ClosureRequest.objects.filter(status=Status.APPROVED, ends_at__gt=at)
+
+
+_CLOSURE_FIELDS = ("booth_id", "counter_id", "starts_at", "ends_at")
+
+
+def line_closures(*, service: Service, at: dt.datetime) -> LineClosures:
+    """The approved closures of the line not ended at `at` (later ones included).
+
+    One query when no approved closure touches the service (the usual case), two otherwise.
+    """
+    closures = tuple(
+        _approved_from(at)
+        .filter(booth__counters__services=service, booth__counters__is_active=True)
+        .distinct()
+        .values_list(*_CLOSURE_FIELDS)
+    )
+    if not closures:
+        return LineClosures()
+    counters = Counter.objects.filter(services=service, is_active=True)
+    return LineClosures(tuple(counters.values_list("pk", "booth_id")), closures)
+
+
 def service_closed_until(*, service: Service, at: dt.datetime) -> dt.datetime | None:
     """When the service takes tickets again, if at `at` every active counter serving it
     is under an approved closure (of the counter or its whole booth); else None.
@@ -168,31 +238,55 @@ def service_closed_until(*, service: Service, at: dt.datetime) -> dt.datetime | 
     staffing comes and goes within the day, a planned closure is the agency's word.
     One query when no approved closure touches the service (the usual case), two otherwise.
     """
-    closures = list(
-        ClosureRequest.objects.filter(
-            status=Status.APPROVED,
-            ends_at__gt=at,
-            booth__counters__services=service,
-            booth__counters__is_active=True,
-        )
-        .distinct()
-        .values_list("booth_id", "counter_id", "starts_at", "ends_at")
-    )
+    return line_closures(service=service, at=at).closed_until(at)
+
+
+def services_closed_until(*, at: dt.datetime) -> dict[int, dt.datetime]:
+    """Every service closed at `at` (see `service_closed_until`) with when it reopens.
+
+    For lists (kiosk, console): one query when nothing is closed, two otherwise.
+    """
+    closures = tuple(_approved_from(at).values_list(*_CLOSURE_FIELDS))
     if not closures:
-        return None
-    counters = Counter.objects.filter(services=service, is_active=True)
-    until: dt.datetime | None = None
-    for counter_id, booth_id in counters.values_list("pk", "booth_id"):
-        periods = [
-            (starts_at, ends_at)
-            for booth, counter, starts_at, ends_at in closures
-            if booth == booth_id and counter in (None, counter_id)
-        ]
-        end = _covered_until(periods, at)
-        if end is None:
-            return None
-        until = end if until is None else min(until, end)
-    return until
+        return {}
+    links = Counter.services.through.objects.filter(counter__is_active=True).values_list(
+        "service_id", "counter_id", "counter__booth_id"
+    )
+    counters_of: dict[int, list[tuple[int, int]]] = {}
+    for service_id, counter_id, booth_id in links:
+        counters_of.setdefault(service_id, []).append((counter_id, booth_id))
+    closed = {}
+    for service_id, counters in counters_of.items():
+        until = LineClosures(tuple(counters), closures).closed_until(at)
+        if until is not None:
+            closed[service_id] = until
+    return closed
+
+
+def slots_mark_closed(slots: list[Slot], closures: LineClosures) -> list[Slot]:
+    """The slots, with those a closure cuts into left with no place and the reason why."""
+    if not closures.closures:
+        return slots
+    marked = []
+    for slot in slots:
+        until = closures.closed_during(slot.start, slot.end)
+        if until is not None:
+            reason = line_closed_text(until, at=slot.start)
+            slot = replace(slot, remaining=0, closed_reason=reason)
+        marked.append(slot)
+    return marked
+
+
+def slots_closed_day_reason(slots: list[Slot]) -> str:
+    """The reason when planned closures take every slot of a day (it shows as closed)."""
+    if slots and all(slot.closed for slot in slots):
+        return slots[-1].closed_reason  # the latest reopening of the day's slots
+    return ""
+
+
+def line_closed_text(until: dt.datetime, *, at: dt.datetime) -> str:
+    """ "Layanan ditutup sementara sampai pukul 11:00 WIB." (the date when not `at`'s day)."""
+    return _("Layanan ditutup sementara sampai %(until)s.") % {"until": until_text(until, at=at)}
 
 
 def _local(value: dt.datetime) -> dt.datetime:

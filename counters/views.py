@@ -35,6 +35,7 @@ from django.views.decorators.http import require_safe
 from agencies.models import User
 from agencies.selectors import service_list
 from counters.api.serializers import CounterStateSerializer
+from counters.closure_selectors import services_closed_until, until_text
 from counters.models import Counter, CounterPause, CounterSession
 from counters.selectors import counter_get_for_user, counters_for_user
 from mpp.lib.errors import NotAllowed
@@ -181,9 +182,19 @@ def _picker_groups(user: User) -> list[dict[str, Any]]:
 def _service_groups(*, first_agency_id: int) -> list[dict[str, Any]]:
     """Every active service of every agency (what GET /api/v1/services/ lists),
     grouped by agency, the counter's own agency first: for transfers (another
-    stage, another agency) and assisted tickets."""
+    stage, another agency) and assisted tickets. Each carries `closed_text`, empty
+    unless a planned closure shuts the line now."""
     groups: OrderedDict[int, dict[str, Any]] = OrderedDict()
+    now = timezone.now()
+    closed = services_closed_until(at=now)
     for service in service_list():
+        until = closed.get(service.pk)
+        # A line under a planned closure takes no ticket or transfer: shown, marked, disabled.
+        service.closed_text = (
+            _("ditutup sementara sampai %(until)s") % {"until": until_text(until, at=now)}
+            if until
+            else ""
+        )
         group = groups.setdefault(
             service.agency_id, {"agency": service.agency.name, "services": []}
         )

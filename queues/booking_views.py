@@ -19,6 +19,13 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Booth, Service, User
 from agencies.selectors import DaySchedule, Slot, day_schedule, day_schedules, service_slots
+from counters.closure_selectors import (
+    LineClosures,
+    line_closures,
+    slots_closed_day_reason,
+    slots_mark_closed,
+)
+from counters.errors import ServiceClosedForNow
 from mpp.lib.errors import ApplicationError
 from mpp.lib.identity import normalize_phone, validate_nik
 from queues import errors, services
@@ -37,6 +44,7 @@ ERROR_FIELDS: dict[type[ApplicationError], str | None] = {
     errors.BeyondBookingWindow: "date",
     errors.OnlineBookingDisabled: None,
     errors.ServiceUnavailable: None,
+    ServiceClosedForNow: "slot",
 }
 
 
@@ -105,6 +113,8 @@ class CalendarDay:
     open: bool
     reason: str
     remaining: int
+    # Closed by a planned closure of the service, not by the mall's calendar.
+    service_closed: bool = False
 
     @property
     def full(self) -> bool:
@@ -115,8 +125,9 @@ def _bookable(slots: list[Slot], now: dt.datetime) -> list[Slot]:
     return [s for s in slots if s.end > now]
 
 
-def _calendar(service: Service, now: dt.datetime) -> list[CalendarDay]:
-    """The booking window day by day, in a fixed number of queries however long it is."""
+def _calendar(service: Service, now: dt.datetime, closures: LineClosures) -> list[CalendarDay]:
+    """The booking window day by day, in a fixed number of queries however long it is
+    (`closures`, the service's planned closures, are read once for the whole window)."""
     today = timezone.localdate(now)
     last = today + dt.timedelta(days=service.booking_window_days)
     counts = service_days_counts(service=service, first=today, last=last)
@@ -130,12 +141,20 @@ def _calendar(service: Service, now: dt.datetime) -> list[CalendarDay]:
         slots = _bookable(service_slots(service=service, schedule=schedule, counts=day_counts), now)
         if not slots and day == today:
             continue  # today's booking hours are over
+        slots = slots_mark_closed(slots, closures)
+        closed_reason = slots_closed_day_reason(slots)
+        if closed_reason:
+            days.append(CalendarDay(day, False, closed_reason, 0, service_closed=True))
+            continue
         days.append(CalendarDay(day, True, "", sum(s.remaining for s in slots)))
     return days
 
 
-def _day_slots(service: Service, schedule: DaySchedule, now: dt.datetime) -> list[Slot]:
-    return _bookable(service_slots(service=service, schedule=schedule), now)
+def _day_slots(
+    service: Service, schedule: DaySchedule, now: dt.datetime, closures: LineClosures
+) -> list[Slot]:
+    slots = _bookable(service_slots(service=service, schedule=schedule), now)
+    return slots_mark_closed(slots, closures)
 
 
 def _chosen_day(request: HttpRequest, calendar: list[CalendarDay]) -> dt.date | None:
@@ -203,10 +222,11 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = form_class()
     now = timezone.now()
-    calendar = _calendar(service, now) if service.online_booking else []
+    closures = line_closures(service=service, at=now) if service.online_booking else LineClosures()
+    calendar = _calendar(service, now, closures) if service.online_booking else []
     chosen = _chosen_day(request, calendar)
     schedule = day_schedule(day=chosen) if chosen else None
-    slots = _day_slots(service, schedule, now) if schedule and schedule.open else []
+    slots = _day_slots(service, schedule, now, closures) if schedule and schedule.open else []
     chosen_entry = next((d for d in calendar if d.date == chosen), None)
     next_free = None
     if chosen and (not slots or not any(s.remaining for s in slots)):

@@ -35,6 +35,7 @@ from django.views.decorators.http import require_http_methods
 
 from agencies.models import Booth, Service, User
 from agencies.selectors import DaySchedule, day_schedule
+from counters.closure_selectors import service_closed_until, services_closed_until, until_text
 from mpp.lib.errors import ApplicationError
 from queues import selectors, services
 from queues.models import Ticket
@@ -116,13 +117,20 @@ def kiosk_checkin_code_valid(value: str) -> bool:
 # --- data for the screen ----------------------------------------------------
 
 
+def _closed_text(until, now) -> str:
+    return _("Ditutup sementara sampai %(until)s") % {"until": until_text(until, at=now)}
+
+
 def _catalog() -> list[dict[str, Any]]:
-    """Agencies with the active services that some active counter serves."""
+    """Agencies with the active services that some active counter serves; a service
+    under a planned closure now carries `closed` (shown disabled, with until when)."""
     rows = (
         Service.objects.filter(is_active=True, counters__is_active=True)
         .select_related("agency")
         .distinct()
     )
+    now = timezone.now()
+    closed = services_closed_until(at=now)
     agencies: dict[int, dict[str, Any]] = {}
     for service in rows:
         agency = agencies.setdefault(
@@ -134,8 +142,14 @@ def _catalog() -> list[dict[str, Any]]:
                 "services": [],
             },
         )
+        until = closed.get(service.pk)
         agency["services"].append(
-            {"id": service.pk, "name": service.name, "prefix": service.prefix}
+            {
+                "id": service.pk,
+                "name": service.name,
+                "prefix": service.prefix,
+                "closed": _closed_text(until, now) if until else "",
+            }
         )
     for agency in agencies.values():
         agency["services"].sort(key=lambda s: s["name"].casefold())
@@ -377,7 +391,22 @@ def _check_in(request: HttpRequest) -> HttpResponse:
         ticket = services.ticket_check_in(ticket=ticket, actor=_user(request))
     except ApplicationError as exc:
         return _error(exc.detail, exc.code, exc.status_code)
-    return JsonResponse({"ticket": _ticket_json(ticket), "message": _texts()["checkedIn"]})
+    return JsonResponse({"ticket": _ticket_json(ticket), "message": checked_in_text(ticket)})
+
+
+def checked_in_text(ticket: Ticket) -> str:
+    """What a resident reads after check-in. A booking made before its slot was closed is
+    still checked in (they came; the ticket keeps its place), but they are told the line
+    is shut until when, rather than wait without knowing why."""
+    now = timezone.now()
+    until = service_closed_until(service=ticket.service, at=now)
+    if until is None:
+        return _texts()["checkedIn"]
+    return _(
+        "Check-in berhasil, tetapi layanan ini ditutup sementara sampai %(until)s. "
+        "Nomor Anda dipanggil setelah layanan dibuka kembali; tanyakan petugas informasi "
+        "bila perlu."
+    ) % {"until": until_text(until, at=now)}
 
 
 def _void(request: HttpRequest) -> HttpResponse:

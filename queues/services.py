@@ -19,8 +19,8 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from agencies.models import Service, User
-from agencies.selectors import day_schedule, service_slots
-from counters.closure_selectors import service_closed_until, until_text
+from agencies.selectors import Slot, day_schedule, service_slots
+from counters.closure_selectors import line_closures, service_closed_until, until_text
 from counters.errors import CounterBusy, CounterPaused, NoCurrentTicket, ServiceClosedForNow
 from counters.models import Counter
 from counters.services import ensure_may_operate, session_lock
@@ -114,10 +114,18 @@ def _resume_text(resumes: dt.datetime | None) -> str:
 
 
 def _ensure_not_closed(service: Service, at: dt.datetime) -> None:
-    """No new ticket while an approved closure shuts every counter serving the line."""
+    """No new ticket (nor transfer) while an approved closure shuts every counter serving
+    the line."""
     until = service_closed_until(service=service, at=at)
     if until is not None:
         raise ServiceClosedForNow(until=until_text(until, at=at))
+
+
+def _ensure_slot_not_closed(service: Service, slot: Slot) -> None:
+    """No booking for a slot a closure cuts into: the resident would find the line shut."""
+    until = line_closures(service=service, at=slot.start).closed_during(slot.start, slot.end)
+    if until is not None:
+        raise ServiceClosedForNow(until=until_text(until, at=slot.start))
 
 
 @transaction.atomic
@@ -203,7 +211,7 @@ def ticket_book(
         raise errors.InvalidSlot()
     if slot.end <= now:
         raise errors.SlotPassed()
-    _ensure_not_closed(service, slot.start)
+    _ensure_slot_not_closed(service, slot)
     # A booking is tied to a NIK (anti-calo): an empty one must not slip through.
     identity = _identity(nik=validate_nik(nik), phone=phone)
     duplicate = Ticket.objects.filter(
@@ -466,7 +474,8 @@ def ticket_transfer(*, ticket: Ticket, service: Service, actor: User) -> Ticket:
     """Send the ticket (same token and code) to another service or stage's line.
 
     It keeps its queue time, so it does not lose its place; the timeline
-    records the leg it leaves.
+    records the leg it leaves. A line under a planned closure now takes no transfer
+    (ServiceClosedForNow): nobody there would call it.
     """
     _ensure_status(ticket, Status.CALLED, Status.SERVING)
     _ensure_may_serve(ticket, actor)
@@ -474,6 +483,7 @@ def ticket_transfer(*, ticket: Ticket, service: Service, actor: User) -> Ticket:
         raise errors.ServiceUnavailable()
     if service.pk == ticket.service_id:
         raise errors.TransferSameService()
+    _ensure_not_closed(service, timezone.now())
     note = f"{ticket.service.prefix} -> {service.prefix}"
     events.publish_line(ticket.service_id)
     events.publish_line(service.pk)

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from agencies.models import Agency, Booth
 from agencies.selectors import day_schedule
+from counters.closure_selectors import line_closed_text, line_closures
 from mpp.lib.errors import ApplicationError
 from queues import selectors, services
 from queues.models import DisplayMessage, Ticket
@@ -206,6 +207,21 @@ def _booking(ticket: Ticket) -> dict[str, str] | None:
     }
 
 
+def _closed_text(ticket: Ticket) -> str:
+    """Whether a planned closure shuts the ticket's line now (waiting) or during its slot
+    (booked, approved after booking): the resident is told, the ticket keeps its place."""
+    if ticket.status not in (Ticket.Status.BOOKED, Ticket.Status.WAITING):
+        return ""
+    now = timezone.now()
+    closures = line_closures(service=ticket.service, at=now)
+    if ticket.status == Ticket.Status.BOOKED and ticket.slot_start and ticket.slot_end:
+        start = max(ticket.slot_start, now)
+        until = closures.closed_during(start, max(ticket.slot_end, start))
+        return line_closed_text(until, at=ticket.slot_start) if until else ""
+    until = closures.closed_until(now)
+    return line_closed_text(until, at=now) if until else ""
+
+
 def _qr_svg(request: HttpRequest) -> str:
     """The page's own address as a QR code: the kiosk scans it to check in."""
     qr = segno.make(request.build_absolute_uri(request.path), error="m")
@@ -248,6 +264,7 @@ def _ticket_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
         "booking": _booking(ticket) if booked else None,
         "qr": _qr_svg(request) if booked else "",
         "cancellable": status in (Ticket.Status.BOOKED, Ticket.Status.WAITING),
+        "closed_text": _closed_text(ticket),
         "zone": timezone.localtime().tzname() or "",
     }
 

@@ -85,6 +85,8 @@ class SlotSerializer(serializers.Serializer):
     end = serializers.DateTimeField()
     capacity = serializers.IntegerField()
     remaining = serializers.IntegerField()
+    closed = serializers.BooleanField(help_text="A planned closure cuts into this slot.")
+    reason = serializers.CharField(source="closed_reason", help_text="Why it is closed, or empty.")
 
 
 class AvailabilitySerializer(serializers.Serializer):

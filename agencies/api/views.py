@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 from agencies import selectors
 from agencies.api import serializers
 from agencies.models import Service
+from counters.closure_selectors import line_closures, slots_closed_day_reason, slots_mark_closed
 from mpp.lib.api import AgencyQuery, DateQuery, parse_query, today_or
 
 
@@ -49,5 +50,13 @@ class ServiceAvailabilityView(APIView):
         slots = selectors.service_slots(service=service, schedule=schedule)
         if not service.online_booking:
             slots = []
-        data = {"date": day, "open": schedule.open, "reason": schedule.reason, "slots": slots}
+        if slots:
+            slots = slots_mark_closed(slots, line_closures(service=service, at=slots[0].start))
+        closed_reason = slots_closed_day_reason(slots)
+        data = {
+            "date": day,
+            "open": schedule.open and not closed_reason,
+            "reason": closed_reason or schedule.reason,
+            "slots": slots,
+        }
         return Response(serializers.AvailabilitySerializer(data).data)

@@ -438,7 +438,7 @@
     return {
       label: group.label,
       options: Array.prototype.map.call(group.querySelectorAll("option"), function (option) {
-        return { value: option.value, text: option.textContent };
+        return { value: option.value, text: option.textContent, disabled: option.disabled };
       })
     };
   });
@@ -463,6 +463,7 @@
         var el = document.createElement("option");
         el.value = option.value;
         el.textContent = option.text;
+        el.disabled = option.disabled;  // a line under a planned closure (see the page)
         if (option.value === selected) el.selected = true;
         optgroup.appendChild(el);
         shown += 1;
@@ -470,7 +471,9 @@
       fragment.appendChild(optgroup);
     });
     transferSelect.replaceChildren(fragment);
-    if (transferSelect.selectedIndex < 0 && shown === 1) transferSelect.selectedIndex = 0;
+    if (transferSelect.selectedIndex < 0 && shown === 1 && !transferSelect.options[0].disabled) {
+      transferSelect.selectedIndex = 0;
+    }
     $("transfer-nomatch").hidden = shown > 0;
   }
   $("transfer-search").addEventListener("input", function (event) { filterServices(event.target.value); });
@@ -488,7 +491,7 @@
   $("transfer-form").addEventListener("submit", function (event) {
     event.preventDefault();
     var option = transferSelect.options[transferSelect.selectedIndex];
-    if (!option) { showError(T.serviceRequired); transferSelect.focus(); return; }
+    if (!option || option.disabled) { showError(T.serviceRequired); transferSelect.focus(); return; }
     if (!current()) { closeDialog($("transfer-dialog")); return; }
     var code = current().code;
     run(function () {

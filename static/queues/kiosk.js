@@ -59,7 +59,13 @@
     var list = $("k-service-list");
     list.replaceChildren();
     agency.services.forEach(function (service) {
-      list.appendChild(button(service.name, function () { chooseService(service); }));
+      var tile = button(service.name, function () { chooseService(service); }, service.closed);
+      if (service.closed) {
+        // Closed for now (planned closure): shown, so nobody searches for it, but not tappable.
+        tile.disabled = true;
+        tile.classList.add("k-tile-closed");
+      }
+      list.appendChild(tile);
     });
     show("services");
   }

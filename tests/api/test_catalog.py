@@ -320,6 +320,8 @@ def test_availability_lists_the_days_slots_with_offsets(api, clock, hours, servi
         "end": "2026-11-25T08:30:00+07:00",
         "capacity": 5,
         "remaining": 5,
+        "closed": False,
+        "reason": "",
     }
     assert (last["start"], last["end"]) == (
         "2026-11-25T13:00:00+07:00",

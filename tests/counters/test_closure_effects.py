@@ -1,0 +1,649 @@
+"""Planned closures (penutupan terencana) everywhere a resident picks a time or a line:
+the availability API, the booking page, the kiosk, the service page, check-in, transfers
+and the console's transfer list.
+
+The clock is frozen at Tuesday 2026-11-24 09:00 WIB (opening hours 08:00-14:00, booking
+slots of 30 minutes until the 13:30 cutoff). counter_a and counter_a2 (booth_a) serve
+service_a and service_a2; counter_b (booth_b, another agency) serves service_b.
+"""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from counters import services as counter_services
+from counters.closure_selectors import (
+    LineClosures,
+    line_closures,
+    service_closed_until,
+    services_closed_until,
+)
+from counters.closures import closure_approve, closure_cancel, closure_request
+from counters.errors import ServiceClosedForNow
+from queues import services as queue_services
+from queues.models import Ticket
+from tests import factories
+from tests.conftest import TUESDAY_9AM, WIB
+
+pytestmark = pytest.mark.usefixtures("clock", "hours")
+
+NIK = "3574014101900001"
+NIK2 = "3574014101900002"
+TUESDAY = dt.date(2026, 11, 24)
+WEDNESDAY = dt.date(2026, 11, 25)
+
+
+def at(hour: int, minute: int = 0, day: int = 24) -> dt.datetime:
+    return dt.datetime(2026, 11, day, hour, minute, tzinfo=WIB)
+
+
+def close_booth(booth, manager, *, start=None, end=None):
+    """An approved closure of the whole booth (asked by the manager, who may ask for any)."""
+    closure = closure_request(
+        actor=manager, booth=booth, reason="Rapat dinas", starts_at=start, ends_at=end or at(11)
+    )
+    return closure_approve(closure=closure, actor=manager)
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+# --- the rule: a slot a closure cuts into is closed -----------------------------------
+
+
+def test_a_slot_is_closed_when_a_closure_starts_inside_it(booth_a, counter_a, service_a, manager):
+    close_booth(booth_a, manager, start=at(10, 15), end=at(12))
+    closures = line_closures(service=service_a, at=TUESDAY_9AM)
+
+    assert closures.closed_during(at(9, 30), at(10)) is None
+    assert closures.closed_during(at(10), at(10, 30)) == at(12)  # cut at 10:15
+    assert closures.closed_during(at(11, 30), at(12)) == at(12)
+    assert closures.closed_during(at(12), at(12, 30)) is None
+
+
+def test_one_counter_still_open_keeps_every_slot_open(
+    counter_a, counter_a2, service_a, officer_a, manager
+):
+    closure = closure_request(actor=officer_a, counter=counter_a, reason="x", ends_at=at(12))
+    closure_approve(closure=closure, actor=manager)
+
+    assert line_closures(service=service_a, at=TUESDAY_9AM).closed_during(at(9), at(12)) is None
+
+
+def test_no_closure_means_nothing_closed():
+    empty = LineClosures()
+
+    assert empty.closed_until(TUESDAY_9AM) is None
+    assert empty.closed_during(at(8), at(14)) is None
+
+
+def test_services_closed_until_agrees_with_service_closed_until(
+    booth_a, counter_a, counter_a2, counter_b, service_a, service_a2, service_b, manager
+):
+    close_booth(booth_a, manager, end=at(11, 30))
+
+    closed = services_closed_until(at=TUESDAY_9AM)
+
+    assert closed == {service_a.pk: at(11, 30), service_a2.pk: at(11, 30)}
+    for service in (service_a, service_a2, service_b):
+        assert closed.get(service.pk) == service_closed_until(service=service, at=TUESDAY_9AM)
+
+
+def test_services_closed_until_takes_one_query_when_nothing_is_closed(
+    django_assert_num_queries, counter_a, service_a
+):
+    with django_assert_num_queries(1):
+        assert services_closed_until(at=TUESDAY_9AM) == {}
+
+
+def test_services_closed_until_costs_the_same_for_one_closure_or_many(
+    booth_a, booth_b, counter_a, counter_b, manager
+):
+    close_booth(booth_a, manager)
+    with CaptureQueriesContext(connection) as one:
+        services_closed_until(at=TUESDAY_9AM)
+    close_booth(booth_b, manager)
+    for n in range(5):
+        factories.CounterFactory(
+            booth=booth_b, number=10 + n, services=[factories.ServiceFactory(prefix=f"Q{n}")]
+        )
+    with CaptureQueriesContext(connection) as many:
+        closed = services_closed_until(at=TUESDAY_9AM)
+
+    assert len(many) == len(one) == 2
+    assert len(closed) == 2 + 5 + 1
+
+
+# --- the availability API ---------------------------------------------------------------
+
+
+def availability(api, service, day, language="id"):
+    return api.get(
+        f"/api/v1/services/{service.pk}/availability/",
+        {"date": day.isoformat()},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+
+
+def test_availability_marks_the_slots_inside_a_closure(api, booth_a, counter_a, service_a, manager):
+    close_booth(booth_a, manager, start=at(10, 0, day=25), end=at(11, 0, day=25))
+
+    body = availability(api, service_a, WEDNESDAY).json()
+
+    assert body["open"] is True
+    by_start = {slot["start"][11:16]: slot for slot in body["slots"]}
+    assert by_start["09:30"] == {
+        **by_start["09:30"],
+        "closed": False,
+        "reason": "",
+        "remaining": 5,
+    }
+    for start in ("10:00", "10:30"):
+        assert by_start[start]["closed"] is True
+        assert by_start[start]["remaining"] == 0
+        assert by_start[start]["reason"] == "Layanan ditutup sementara sampai pukul 11:00 WIB."
+    assert by_start["11:00"]["closed"] is False
+    assert by_start["11:00"]["remaining"] == 5
+
+
+def test_availability_of_a_fully_closed_day_is_closed_with_the_reason(
+    api, booth_a, counter_a, service_a, manager
+):
+    close_booth(booth_a, manager, start=at(10), end=at(9, 0, day=26))
+
+    body = availability(api, service_a, WEDNESDAY).json()
+    english = availability(api, service_a, WEDNESDAY, "en").json()
+
+    assert body["open"] is False
+    assert body["reason"] == "Layanan ditutup sementara sampai 26-11-2026 pukul 09:00 WIB."
+    assert english["open"] is False
+    assert english["reason"] == "The service is temporarily closed until 26-11-2026 at 09:00 WIB."
+    assert all(slot["closed"] and slot["remaining"] == 0 for slot in body["slots"])
+    thursday = availability(api, service_a, dt.date(2026, 11, 26)).json()
+    assert thursday["open"] is True
+    assert [s["closed"] for s in thursday["slots"][:3]] == [True, True, False]
+
+
+def test_availability_ignores_closures_not_approved_or_of_other_booths(
+    api, booth_a, booth_b, counter_a, counter_b, service_a, service_b, supervisor_a, manager
+):
+    closure_request(actor=supervisor_a, booth=booth_a, reason="x", ends_at=at(13))  # pending
+    cancelled = close_booth(booth_a, manager, start=at(9, 0, day=25), end=at(13, 0, day=25))
+    closure_cancel(closure=cancelled, actor=manager)
+    close_booth(booth_b, manager, end=at(14, 0, day=25))
+
+    body = availability(api, service_a, WEDNESDAY).json()
+
+    assert body["open"] is True
+    assert not any(slot["closed"] for slot in body["slots"])
+    assert availability(api, service_b, WEDNESDAY).json()["open"] is False
+
+
+def test_the_schema_describes_the_new_slot_fields(api):
+    schema = api.get("/api/schema/", {"format": "json"}).json()
+
+    slot = schema["components"]["schemas"]["Slot"]["properties"]
+    assert {"closed", "reason"} <= set(slot)
+
+
+# --- booking ---------------------------------------------------------------------------
+
+
+def test_booking_a_slot_a_closure_cuts_into_is_refused(booth_a, counter_a, service_a, manager):
+    close_booth(booth_a, manager, start=at(10, 15, day=25), end=at(11, 0, day=25))
+
+    with pytest.raises(ServiceClosedForNow) as refused:
+        queue_services.ticket_book(
+            service=service_a, day=WEDNESDAY, slot_start=dt.time(10), nik=NIK
+        )
+    assert "sampai pukul 11:00 WIB" in refused.value.detail
+    assert not Ticket.objects.exists()
+    booked = queue_services.ticket_book(
+        service=service_a, day=WEDNESDAY, slot_start=dt.time(9, 30), nik=NIK
+    )
+    assert booked.status == Ticket.Status.BOOKED
+
+
+def test_booking_api_refusal_is_named_and_translated(api, booth_a, counter_a, service_a, manager):
+    close_booth(booth_a, manager, start=at(10, 0, day=25), end=at(11, 0, day=25))
+    body = {
+        "service": service_a.pk,
+        "date": "2026-11-25",
+        "slot_start": "10:30",
+        "nik": NIK,
+        "phone": "081234567890",
+    }
+
+    indonesian = api.post("/api/v1/bookings/", body, format="json")
+    english = api.post("/api/v1/bookings/", body, format="json", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert indonesian.status_code == english.status_code == 409
+    assert indonesian.json()["code"] == english.json()["code"] == "service_closed"
+    assert "ditutup sementara" in indonesian.json()["detail"]
+    assert "temporarily closed" in english.json()["detail"]
+
+
+def book_page(service, day=None, language="id"):
+    query = f"?date={day.isoformat()}" if day else ""
+    return Client().get(f"/book/{service.pk}/{query}", HTTP_ACCEPT_LANGUAGE=language)
+
+
+def test_booking_calendar_shows_a_fully_closed_day_as_closed_with_the_reason(
+    booth_a, counter_a, service_a, manager
+):
+    close_booth(booth_a, manager, start=at(10), end=at(8, 0, day=26))
+
+    html = book_page(service_a).content.decode()
+
+    day = re.search(r'<li class="p-day[^"]*" data-date="2026-11-25">.*?</li>', html, re.S)[0]
+    assert "is-closed" in day
+    assert "Layanan ditutup sementara sampai 26-11-2026 pukul 08:00 WIB." in day
+    assert "href=" not in day
+    thursday = re.search(r'<li class="p-day[^"]*" data-date="2026-11-26">.*?</li>', html, re.S)
+    assert "is-closed" not in thursday[0]
+
+
+def test_booking_page_marks_the_closed_slots_of_the_chosen_day(
+    booth_a, counter_a, service_a, manager
+):
+    close_booth(booth_a, manager, start=at(10, 0, day=25), end=at(11, 0, day=25))
+
+    html = book_page(service_a, WEDNESDAY).content.decode()
+
+    slot = re.search(
+        r'<div class="p-slot[^"]*">\s*<label><input[^>]*value="10:30".*?</div>', html, re.S
+    )
+    assert "is-closed" in slot[0]
+    assert "disabled" in slot[0]
+    assert "Layanan ditutup sementara sampai pukul 11:00 WIB." in slot[0]
+    open_slot = re.search(r'<div class="p-slot[^"]*">\s*<label><input[^>]*value="11:00"', html)
+    assert "disabled" not in open_slot[0]
+
+
+def test_choosing_a_closed_day_says_why_and_offers_the_next_free_day(
+    booth_a, counter_a, service_a, manager
+):
+    close_booth(booth_a, manager, start=at(10), end=at(8, 0, day=26))
+
+    html = book_page(service_a, WEDNESDAY, "en").content.decode()
+
+    assert 'id="service-closed"' in html
+    assert "The service is temporarily closed until 26-11-2026 at 08:00 WIB." in html
+    assert "MPP is closed on that date" not in html
+    next_free = re.search(r'<p class="p-full" id="next-free">.*?</p>', html, re.S)[0]
+    assert "2026-11-26" in next_free
+    assert "Full." not in next_free
+
+
+def test_booking_form_shows_the_closure_refusal_next_to_the_slot(
+    booth_a, counter_a, service_a, manager
+):
+    booking = {"date": "2026-11-25", "slot": "10:00", "nik": NIK, "phone": "081234567890"}
+    page = Client().get(f"/book/{service_a.pk}/?date=2026-11-25")  # seen while open
+    assert page.status_code == 200
+    close_booth(booth_a, manager, start=at(10, 0, day=25), end=at(11, 0, day=25))
+
+    response = Client().post(f"/book/{service_a.pk}/", booking)
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    field = html[html.index('id="field-slot"') :]
+    assert "ditutup sementara" in field[: field.index("</div>\n  </section>")]
+    assert not Ticket.objects.exists()
+
+
+def _book_page_queries(service) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert book_page(service).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_calendar_with_closures_costs_the_same_queries_for_a_week_or_two_months(
+    booth_a, counter_a, service_a, manager
+):
+    close_booth(booth_a, manager, start=at(10, 0, day=25), end=at(11, 0, day=25))
+    close_booth(booth_a, manager, start=at(8, 0, day=30), end=at(14, 0, day=30))
+    service_a.booking_window_days = 7
+    service_a.save()
+    week = _book_page_queries(service_a)
+    service_a.booking_window_days = 60
+    service_a.save()
+
+    assert _book_page_queries(service_a) == week
+
+
+# --- the kiosk ---------------------------------------------------------------------------
+
+
+def kiosk_config(client, language="id") -> dict:
+    html = client.get(f"/kiosk/?lang={language}").content.decode()
+    match = re.search(r'<script id="kiosk-config" type="application/json">(.*?)</script>', html)
+    return json.loads(match[1])
+
+
+def kiosk_services(config) -> dict[str, dict]:
+    return {s["name"]: s for agency in config["catalog"] for s in agency["services"]}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("id", "Ditutup sementara sampai pukul 11:00 WIB"),
+        ("en", "Temporarily closed until 11:00 WIB"),
+    ],
+)
+def test_kiosk_shows_a_closed_service_with_until_when(
+    kiosk,
+    booth_a,
+    counter_a,
+    counter_b,
+    service_a,
+    service_a2,
+    service_b,
+    manager,
+    language,
+    expected,
+):
+    close_booth(booth_a, manager, end=at(11))
+
+    services = kiosk_services(kiosk_config(logged_in(kiosk), language))
+
+    assert services["KTP-el baru"]["closed"] == expected
+    assert services["Kartu Keluarga"]["closed"] == expected
+    assert services["SKCK"]["closed"] == ""
+
+
+def test_kiosk_offers_the_service_again_once_the_closure_ends(
+    clock, kiosk, booth_a, counter_a, service_a, manager
+):
+    close_booth(booth_a, manager, end=at(10))
+    client = logged_in(kiosk)
+    assert kiosk_services(kiosk_config(client))["KTP-el baru"]["closed"]
+
+    clock.move_to(at(10))
+
+    assert kiosk_services(kiosk_config(client))["KTP-el baru"]["closed"] == ""
+
+
+def test_kiosk_catalog_costs_the_same_queries_however_many_lines_are_closed(
+    kiosk, booth_a, booth_b, counter_a, counter_b, manager
+):
+    client = logged_in(kiosk)
+    close_booth(booth_a, manager)
+    with CaptureQueriesContext(connection) as one:
+        kiosk_config(client)
+    close_booth(booth_b, manager)
+    for n in range(4):
+        factories.CounterFactory(
+            booth=booth_b, number=20 + n, services=[factories.ServiceFactory(prefix=f"K{n}")]
+        )
+    with CaptureQueriesContext(connection) as many:
+        config = kiosk_config(client)
+
+    assert len(many) == len(one)
+    assert sum(1 for s in kiosk_services(config).values() if s["closed"]) == 2 + 1 + 4
+
+
+def test_kiosk_script_disables_a_closed_service():
+    from pathlib import Path
+
+    script = Path("static/queues/kiosk.js").read_text()
+
+    assert "service.closed" in script
+    assert "tile.disabled = true" in script
+
+
+# --- check-in of a booking whose slot a later closure covers ----------------------------
+
+
+@pytest.fixture
+def booking(service_a, counter_a):
+    return queue_services.ticket_book(
+        service=service_a, day=TUESDAY, slot_start=dt.time(9, 30), nik=NIK
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("id", "Check-in berhasil, tetapi layanan ini ditutup sementara sampai pukul 11:00 WIB."),
+        ("en", "Checked in, but this service is temporarily closed until 11:00 WIB."),
+    ],
+)
+def test_check_in_inside_a_closure_approved_after_booking_is_allowed_and_told(
+    kiosk, booking, booth_a, manager, language, expected
+):
+    close_booth(booth_a, manager, end=at(11))
+
+    response = logged_in(kiosk).post(
+        f"/kiosk/?lang={language}", {"action": "checkin", "value": booking.code}
+    )
+
+    assert response.status_code == 200
+    assert response.json()["message"].startswith(expected)
+    booking.refresh_from_db()
+    assert booking.status == Ticket.Status.WAITING
+    assert booking.queued_at == at(9, 30)  # keeps its place for when the line reopens
+
+
+def test_check_in_without_a_closure_says_only_that_it_worked(kiosk, booking):
+    response = logged_in(kiosk).post("/kiosk/", {"action": "checkin", "value": booking.code})
+
+    assert response.json()["message"] == "Check-in berhasil. Silakan menunggu panggilan."
+
+
+def test_check_in_api_accepts_a_booking_inside_a_closure(api_as, kiosk, booking, booth_a, manager):
+    close_booth(booth_a, manager, end=at(11))
+
+    response = api_as(kiosk).post("/api/v1/check-in/", {"token": booking.token}, format="json")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "waiting"
+
+
+# --- the service page ------------------------------------------------------------------
+
+
+def test_service_page_says_the_service_is_closed_until_when(
+    booth_a, counter_a, service_a, service_b, counter_b, manager
+):
+    close_booth(booth_a, manager, end=at(11, 0, day=25))
+
+    closed = Client().get(f"/services/{service_a.pk}/").content.decode()
+    english = Client().get(f"/services/{service_a.pk}/", HTTP_ACCEPT_LANGUAGE="en").content
+    other = Client().get(f"/services/{service_b.pk}/").content.decode()
+
+    notice = re.search(r'<p class="p-error" id="service-closed"[^>]*>(.*?)</p>', closed)[1]
+    assert notice.startswith("Layanan ditutup sementara sampai 25-11-2026 pukul 11:00 WIB.")
+    assert b"The service is temporarily closed until 25-11-2026 at 11:00 WIB." in english
+    assert 'id="service-closed"' not in other
+
+
+def test_service_page_says_nothing_of_a_closure_not_started(booth_a, counter_a, service_a, manager):
+    close_booth(booth_a, manager, start=at(12), end=at(13))
+
+    assert 'id="service-closed"' not in Client().get(f"/services/{service_a.pk}/").content.decode()
+
+
+# --- transfers ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def called(officer_a, counter_a, service_a):
+    counter_services.counter_open(counter=counter_a, officer=officer_a)
+    queue_services.ticket_issue(service=service_a)
+    return queue_services.ticket_call_next(counter=counter_a, actor=officer_a)
+
+
+def test_transfer_into_a_closed_line_is_refused(
+    called, officer_a, service_a, booth_b, counter_b, service_b, manager
+):
+    close_booth(booth_b, manager, end=at(11))
+
+    with pytest.raises(ServiceClosedForNow):
+        queue_services.ticket_transfer(ticket=called, service=service_b, actor=officer_a)
+
+    called.refresh_from_db()
+    assert (called.status, called.service_id) == (Ticket.Status.CALLED, service_a.pk)
+    assert not called.events.filter(kind="transferred").exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("id", "ditutup sementara"), ("en", "temporarily closed")],
+)
+def test_transfer_api_refusal_is_named_and_translated(
+    api_as, called, officer_a, booth_b, counter_b, service_b, manager, language, expected
+):
+    close_booth(booth_b, manager, end=at(11))
+
+    response = api_as(officer_a).post(
+        f"/api/v1/tickets/{called.token}/transfer/",
+        {"service": service_b.pk},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "service_closed"
+    assert expected in response.json()["detail"]
+    assert Ticket.objects.get(pk=called.pk).status == Ticket.Status.CALLED
+
+
+def test_transfer_goes_through_once_the_closure_ends(
+    clock, called, officer_a, booth_b, counter_b, service_b, manager
+):
+    close_booth(booth_b, manager, end=at(9, 30))
+    clock.move_to(at(9, 30))
+
+    moved = queue_services.ticket_transfer(ticket=called, service=service_b, actor=officer_a)
+
+    assert (moved.status, moved.service_id) == (Ticket.Status.WAITING, service_b.pk)
+
+
+def test_transfer_of_another_agencys_ticket_is_still_refused_first(
+    api_as, called, officer_b, booth_b, counter_b, service_b, manager
+):
+    close_booth(booth_b, manager, end=at(11))
+
+    response = api_as(officer_b).post(
+        f"/api/v1/tickets/{called.token}/transfer/", {"service": service_b.pk}, format="json"
+    )
+
+    assert response.status_code in (403, 404)
+
+
+# --- the console's transfer and assisted-ticket lists --------------------------------------
+
+
+def test_console_marks_closed_services_in_the_transfer_list(
+    officer_a, counter_a, service_a, booth_b, counter_b, service_b, manager
+):
+    close_booth(booth_b, manager, end=at(11))
+
+    page = logged_in(officer_a).get(f"/counter/?counter={counter_a.pk}").content.decode()
+
+    transfer = re.search(r'<select id="transfer-service".*?</select>', page, re.S)[0]
+    assert (
+        f'<option value="{service_b.pk}" disabled data-closed>'
+        "SKCK (S) \u2013 ditutup sementara sampai pukul 11:00 WIB</option>"
+    ) in transfer
+    assert f'<option value="{service_a.pk}">KTP-el baru (A)</option>' in transfer
+    assist = re.search(r'<select id="assist-service".*?</select>', page, re.S)[0]
+    assert f'<option value="{service_b.pk}" disabled data-closed>' in assist
+
+
+def test_console_in_english_marks_closed_services(
+    officer_a, counter_a, booth_b, counter_b, service_b, manager
+):
+    close_booth(booth_b, manager, end=at(11))
+
+    page = (
+        logged_in(officer_a)
+        .get(f"/counter/?counter={counter_a.pk}", HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
+
+    assert "SKCK (S) \u2013 temporarily closed until 11:00 WIB" in page
+
+
+def test_console_costs_the_same_queries_however_many_lines_are_closed(
+    officer_a, counter_a, booth_b, counter_b, manager
+):
+    client = logged_in(officer_a)
+    close_booth(booth_b, manager)
+    with CaptureQueriesContext(connection) as one:
+        client.get(f"/counter/?counter={counter_a.pk}")
+    for n in range(4):
+        factories.CounterFactory(
+            booth=booth_b, number=30 + n, services=[factories.ServiceFactory(prefix=f"C{n}")]
+        )
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(f"/counter/?counter={counter_a.pk}").content.decode()
+
+    assert len(many) == len(one)
+    assert page.count("data-closed") == 2 * 5  # transfer and assisted lists
+
+
+def test_console_script_keeps_closed_options_disabled_when_filtering():
+    from pathlib import Path
+
+    script = Path("static/counters/console.js").read_text()
+
+    assert "disabled: option.disabled" in script
+    assert "el.disabled = option.disabled" in script
+
+
+# --- the resident's ticket page ---------------------------------------------------------
+
+
+def closed_notice(ticket, language="id") -> str | None:
+    html = Client().get(f"/t/{ticket.token}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    match = re.search(r'<p class="t-closed" id="t-closed">(.*?)</p>', html)
+    return match[1] if match else None
+
+
+def test_ticket_page_tells_a_booking_its_slot_was_closed_after_booking(
+    booth_a, counter_a, service_a, manager
+):
+    booked = queue_services.ticket_book(
+        service=service_a, day=WEDNESDAY, slot_start=dt.time(10), nik=NIK
+    )
+    assert closed_notice(booked) is None
+    close_booth(booth_a, manager, start=at(10, 15, day=25), end=at(11, 0, day=25))
+
+    assert closed_notice(booked) == (
+        "Layanan ditutup sementara sampai pukul 11:00 WIB. "
+        "Nomor Anda tetap berlaku dan dipanggil setelah layanan dibuka kembali."
+    )
+    assert closed_notice(booked, "en").startswith(
+        "The service is temporarily closed until 11:00 WIB."
+    )
+
+
+def test_ticket_page_tells_a_waiting_ticket_while_its_line_is_closed(
+    clock, booking, booth_a, manager
+):
+    queue_services.ticket_check_in(ticket=booking)
+    booking.refresh_from_db()
+    close_booth(booth_a, manager, end=at(10))
+
+    assert closed_notice(booking).startswith("Layanan ditutup sementara sampai pukul 10:00 WIB.")
+    clock.move_to(at(10))
+    assert closed_notice(booking) is None
+
+
+def test_ticket_page_of_a_ticket_served_says_nothing_of_a_closure(
+    called, booth_a, manager, officer_a
+):
+    close_booth(booth_a, manager, end=at(11))
+
+    assert closed_notice(called) is None
