@@ -161,7 +161,8 @@ class _Mall:
         ):
             served_by[counter_id].add(service_id)
         supervisors = {
-            u.agency_id: u for u in User.objects.filter(role=User.Role.SUPERVISOR, agency__isnull=False)
+            u.agency_id: u
+            for u in User.objects.filter(role=User.Role.SUPERVISOR, agency__isnull=False)
         }
         return cls(
             agencies=agencies,
@@ -296,7 +297,7 @@ class _DayBuilder:
         last = sessions[-1]
         lunch = _at(self.day, dt.time(11, 45)) + _minutes(rng, 0, 30)
         if last.opened < lunch and lunch + dt.timedelta(minutes=45) < last.closed:
-            length = _minutes(rng, 20, 45 if profile == "good" else 60)
+            length = _minutes(rng, 15, 33 if profile == "good" else 60)
             last.pauses.append((lunch, lunch + length, data.PAUSE_REASONS[0]))
         first = sessions[0]
         if rng.random() < 0.15:
@@ -343,9 +344,11 @@ class _DayBuilder:
         rng = self.rng
         mean = data.DEMAND.get(booth.agency.code, data.DEFAULT_DEMAND)
         weekday = {0: 1.25, 1: 1.1, 2: 1.0, 3: 0.95, 4: 0.7}[self.day.weekday()]
+        services = self.mall.services.get(booth.agency_id, [])
+        weights = [data.SERVICE_WEIGHTS[r] if r < 6 else 0.5 for r in range(len(services))]
         tickets = []
-        for rank, service in enumerate(self.mall.services.get(booth.agency_id, [])):
-            expected = mean * weekday * (1.8 if rank < 2 else 1.0 if rank < 6 else 0.6)
+        for service, weight in zip(services, weights, strict=True):
+            expected = mean * weekday * weight / sum(weights)
             count = max(0, round(rng.gauss(expected, math.sqrt(expected))))
             tickets.extend(self._ticket(service) for _ in range(count))
         return tickets
@@ -381,7 +384,9 @@ class _DayBuilder:
         )
         if rng.random() < 0.1:  # never came: expired to no-show after slot + grace
             ticket.status = Status.NO_SHOW
-            ticket.finished = slot_start + length + dt.timedelta(minutes=service.checkin_grace_minutes)
+            ticket.finished = (
+                slot_start + length + dt.timedelta(minutes=service.checkin_grace_minutes)
+            )
             return ticket
         ticket.checked_in = max(self.start, slot_start - _minutes(rng, 0, 20))
         ticket.queued = max(slot_start, ticket.checked_in)
@@ -614,4 +619,3 @@ class _Line:
         ticket.finished = ticket.started + _minutes(rng, expected * 0.5, expected * 1.6)
         ticket.status = Status.DONE
         return ticket.finished + _minutes(rng, 0, 1)
-

@@ -18,19 +18,21 @@ STAFFING = {
     "bpn": "medium",
 }
 
-# Mean applicants per service per day, by agency (Dispendukcapil is by far the busiest).
+# Mean applicants per day, by agency (Dispendukcapil is by far the busiest), spread over
+# its services (the first ones take the most).
 DEMAND = {
-    "dukcapil": 8.0,
-    "samsat": 6.0,
-    "polres": 5.0,
-    "imigrasi": 4.0,
-    "bpjs-kes": 4.0,
-    "bpjs-tk": 3.0,
-    "dpmptsp": 2.5,
-    "pdam": 3.0,
-    "kpp": 2.0,
+    "dukcapil": 100.0,
+    "samsat": 35.0,
+    "polres": 28.0,
+    "imigrasi": 22.0,
+    "bpjs-kes": 22.0,
+    "dpmptsp": 18.0,
+    "bpjs-tk": 14.0,
+    "pdam": 12.0,
+    "kpp": 12.0,
 }
-DEFAULT_DEMAND = 1.2
+DEFAULT_DEMAND = 7.0
+SERVICE_WEIGHTS = (3.0, 2.0, 1.0, 1.0, 1.0, 1.0)  # then 0.5 each
 
 # Given to demo officers who have no name yet, so the officer ranking reads like people.
 OFFICER_NAMES = [
@@ -198,9 +200,7 @@ COMPLAINTS = [
         steps=(
             _step("verified", "", False, 3),
             _step("in_progress", "Data sudah kami cek di SIAK.", False, 24),
-            _step(
-                "resolved", "KK sudah dicetak ulang dan dapat diambil di loket 2.", True, 48
-            ),
+            _step("resolved", "KK sudah dicetak ulang dan dapat diambil di loket 2.", True, 48),
             _step("closed", "", False, 120),
         ),
     ),
@@ -245,7 +245,9 @@ COMPLAINTS = [
         steps=(
             _step("verified", "", False, 1),
             _step("in_progress", "", False, 3),
-            _step("resolved", "Pot bunga sudah dipindahkan, jalur kursi roda kembali lega.", True, 8),
+            _step(
+                "resolved", "Pot bunga sudah dipindahkan, jalur kursi roda kembali lega.", True, 8
+            ),
         ),
     ),
     ComplaintData(

@@ -20,7 +20,7 @@ from complaints.models import Complaint, ComplaintResponse
 from complaints.selectors import due_at_for
 from complaints.services import complaint_file, complaint_respond, sla_days
 from counters.models import Counter
-from counters.services import counter_open, counter_pause
+from counters.services import booth_scan, counter_open, counter_pause
 from mpp.lib.errors import ApplicationError
 from queues.models import Ticket
 from queues.services import ticket_call_next, ticket_finish, ticket_issue, ticket_start
@@ -101,6 +101,7 @@ def today_load(*, mall: "_Mall", now: dt.datetime, rng: random.Random) -> str:
     opened = _open_counters(mall, rng)
     issued = _issue(mall, rng, {counter.booth_id for counter, _officer in opened})
     served = sum(_work(counter, officer, rng) for counter, officer in opened)
+    booth_scan(at=now)  # as the scheduler would within a minute: empty booths turn red
     return _("Hari ini: %(counters)d loket dibuka, %(tickets)d tiket, %(served)d dilayani.") % {
         "counters": len(opened),
         "tickets": issued,
