@@ -94,13 +94,19 @@ class _Ticket:
     recalled: dt.datetime | None = None
     nik: str = ""
 
+    @property
+    def queue_time(self) -> dt.datetime:
+        """When it joined the line (only tickets in line are served)."""
+        assert self.queued is not None
+        return self.queued
+
 
 # --- the entry point --------------------------------------------------------------------
 
 
 def demo_activity_load(*, days: int = 10, seed: int = 2026) -> ActivitySummary:
     """History for the past `days` working days, complaints, and today's activity."""
-    mall = _Mall.load()
+    mall = DemoMall.load()
     summary = ActivitySummary()
     now = timezone.now()
     for schedule in _history_days(timezone.localdate(now), days):
@@ -131,7 +137,9 @@ def _history_days(today: dt.date, count: int) -> list[DaySchedule]:
 
 
 @dataclass
-class _Mall:
+class DemoMall:
+    """What load_demo built, read once: booths, counters, services and staff."""
+
     agencies: list[Agency]
     booths: list[Booth]
     counters: dict[int, list[Counter]]  # booth id -> counters
@@ -143,7 +151,7 @@ class _Mall:
     kiosk: User
 
     @classmethod
-    def load(cls) -> "_Mall":
+    def load(cls) -> "DemoMall":
         users = {u.username: u for u in User.objects.filter(username__in=["manager", "kiosk"])}
         agencies = list(Agency.objects.order_by("order", "name"))
         if not agencies or set(users) != {"manager", "kiosk"} or not Counter.objects.exists():
@@ -163,6 +171,7 @@ class _Mall:
         supervisors = {
             u.agency_id: u
             for u in User.objects.filter(role=User.Role.SUPERVISOR, agency__isnull=False)
+            if u.agency_id is not None
         }
         return cls(
             agencies=agencies,
@@ -232,7 +241,7 @@ def _minutes(rng: random.Random, low: float, high: float) -> dt.timedelta:
 
 class _DayBuilder:
     def __init__(
-        self, mall: _Mall, schedule: DaySchedule, rng: random.Random, summary: ActivitySummary
+        self, mall: DemoMall, schedule: DaySchedule, rng: random.Random, summary: ActivitySummary
     ):
         assert schedule.opens_at is not None and schedule.closes_at is not None
         self.mall, self.rng, self.summary = mall, rng, summary
@@ -261,7 +270,7 @@ class _DayBuilder:
     def _staff(self, booth: Booth) -> list[_Session]:
         profile = self.mall.profile(booth)
         rng = self.rng
-        if profile == "poor" and rng.random() < 0.3:
+        if profile == "poor" and rng.random() < 0.2:
             return []  # nobody came all day
         officers = list(self.mall.officers.get(booth.agency_id, []))
         sessions = []
@@ -280,7 +289,7 @@ class _DayBuilder:
         late, early = {
             "good": ((0, 12), (0, 8)),
             "medium": ((15, 60), (15, 60)),
-            "poor": ((45, 150), (40, 120)),
+            "poor": ((40, 120), (30, 100)),
         }[profile]
         opened = self.start + _minutes(rng, *late)
         closed = self.end - _minutes(rng, *early)
@@ -346,7 +355,7 @@ class _DayBuilder:
         weekday = {0: 1.25, 1: 1.1, 2: 1.0, 3: 0.95, 4: 0.7}[self.day.weekday()]
         services = self.mall.services.get(booth.agency_id, [])
         weights = [data.SERVICE_WEIGHTS[r] if r < 6 else 0.5 for r in range(len(services))]
-        tickets = []
+        tickets: list[_Ticket] = []
         for service, weight in zip(services, weights, strict=True):
             expected = mean * weekday * weight / sum(weights)
             count = max(0, round(rng.gauss(expected, math.sqrt(expected))))
@@ -550,11 +559,13 @@ class _Line:
     """Each staffed counter, whenever it is free, calls the first waiting ticket it serves
     (priority first, then queue time), as `ticket_call_next` would."""
 
-    def __init__(self, day: _DayBuilder, booth: Booth, sessions: list[_Session], tickets):
+    def __init__(
+        self, day: _DayBuilder, booth: Booth, sessions: list[_Session], tickets: list[_Ticket]
+    ):
         self.day, self.rng = day, day.rng
         self.waiting = sorted(
             (t for t in tickets if t.queued is not None and t.status == Status.WAITING),
-            key=lambda t: t.queued,
+            key=lambda t: t.queue_time,
         )
         self.shifts: dict[int, list[tuple[dt.datetime, dt.datetime, _Session]]] = defaultdict(list)
         for session in sessions:
@@ -593,16 +604,18 @@ class _Line:
 
     def _next(self, counter_id: int, at: dt.datetime) -> _Ticket | None:
         serves = self.day.mall.served_by.get(counter_id, set())
-        ready = [t for t in self.waiting if t.queued <= at and t.service.pk in serves]
+        ready = [t for t in self.waiting if t.queue_time <= at and t.service.pk in serves]
         if not ready:
             return None
-        ticket = min(ready, key=lambda t: (0 if t.priority != Priority.REGULAR else 1, t.queued))
+        ticket = min(
+            ready, key=lambda t: (0 if t.priority != Priority.REGULAR else 1, t.queue_time)
+        )
         self.waiting.remove(ticket)
         return ticket
 
     def _next_arrival(self, counter_id: int, at: dt.datetime) -> dt.datetime | None:
         serves = self.day.mall.served_by.get(counter_id, set())
-        later = [t.queued for t in self.waiting if t.queued > at and t.service.pk in serves]
+        later = [t.queue_time for t in self.waiting if t.queue_time > at and t.service.pk in serves]
         return min(later) if later else None
 
     def _call(self, ticket: _Ticket, at: dt.datetime, session: _Session) -> dt.datetime:

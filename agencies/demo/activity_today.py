@@ -26,14 +26,14 @@ from queues.models import Ticket
 from queues.services import ticket_call_next, ticket_finish, ticket_issue, ticket_start
 
 if TYPE_CHECKING:
-    from agencies.demo.activity import _Mall
+    from agencies.demo.activity import DemoMall
     from agencies.models import User
 
 
 # --- complaints -------------------------------------------------------------------------
 
 
-def complaints_load(*, mall: "_Mall", now: dt.datetime) -> int:
+def complaints_load(*, mall: "DemoMall", now: dt.datetime) -> int:
     """File the demo complaints not filed yet (matched by their text); returns how many."""
     agencies = {agency.code: agency for agency in mall.agencies}
     filed = set(
@@ -51,7 +51,7 @@ def complaints_load(*, mall: "_Mall", now: dt.datetime) -> int:
     return count
 
 
-def _complaint(spec: data.ComplaintData, agency, mall: "_Mall", now: dt.datetime) -> None:
+def _complaint(spec: data.ComplaintData, agency, mall: "DemoMall", now: dt.datetime) -> None:
     filed_at = _working_time(now - dt.timedelta(days=spec.days_ago), now)
     author = (mall.supervisors.get(agency.pk) if agency else None) or mall.manager
     complaint = complaint_file(
@@ -91,7 +91,7 @@ def _working_time(at: dt.datetime, now: dt.datetime) -> dt.datetime:
 # --- today ------------------------------------------------------------------------------
 
 
-def today_load(*, mall: "_Mall", now: dt.datetime, rng: random.Random) -> str:
+def today_load(*, mall: "DemoMall", now: dt.datetime, rng: random.Random) -> str:
     """Open some counters, issue waiting tickets, serve a few; a sentence on what was done."""
     schedule = day_schedule(day=timezone.localdate(now))
     if not schedule.issuing(now):
@@ -109,7 +109,7 @@ def today_load(*, mall: "_Mall", now: dt.datetime, rng: random.Random) -> str:
     }
 
 
-def _open_counters(mall: "_Mall", rng: random.Random) -> list[tuple[Counter, "User"]]:
+def _open_counters(mall: "DemoMall", rng: random.Random) -> list[tuple[Counter, "User"]]:
     """Most good booths open one or two counters; poorly staffed ones mostly stay empty."""
     opened = []
     for booth in mall.booths:
@@ -128,7 +128,7 @@ def _open_counters(mall: "_Mall", rng: random.Random) -> list[tuple[Counter, "Us
     return opened
 
 
-def _issue(mall: "_Mall", rng: random.Random, open_booths: set[int]) -> int:
+def _issue(mall: "DemoMall", rng: random.Random, open_booths: set[int]) -> int:
     issued = 0
     for booth in mall.booths:
         busy = booth.agency.code == "dukcapil"
