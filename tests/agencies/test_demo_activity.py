@@ -309,3 +309,30 @@ def test_more_days_add_only_the_missing_ones(at_nine):
     new_days = set(Ticket.objects.values_list("date", flat=True)) - {*PAST, TODAY}
     assert new_days == {dt.date(2026, 11, 18)}
     assert Ticket.objects.count() > before
+
+
+def test_quotas_and_slot_capacities_hold(at_nine):
+    per_day = Ticket.objects.values("service", "service__daily_quota", "date").annotate(
+        n=Count("pk")
+    )
+    for row in per_day:
+        assert row["service__daily_quota"] is None or row["n"] <= row["service__daily_quota"]
+    per_slot = (
+        Ticket.objects.exclude(slot_start=None)
+        .values("service", "service__slot_capacity", "slot_start")
+        .annotate(n=Count("pk"))
+    )
+    assert per_slot
+    for row in per_slot:
+        assert row["n"] <= row["service__slot_capacity"]
+
+
+def test_bookings_carry_a_hashed_valid_nik_and_their_slot(at_nine):
+    bookings = Ticket.objects.filter(channel=Ticket.Channel.ONLINE)
+    assert bookings.count() > 10
+    for ticket in bookings:
+        assert len(ticket.nik_hash) == 64 and len(ticket.nik_last4) == 4
+        assert ticket.slot_start < ticket.slot_end
+        assert ticket.issued_at.date() < ticket.date  # booked on an earlier day
+        if ticket.checked_in_at is not None:
+            assert ticket.queued_at == max(ticket.slot_start, ticket.checked_in_at)

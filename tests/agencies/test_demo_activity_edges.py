@@ -8,6 +8,7 @@ import io
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from complaints.models import SurveyResponse
 from counters.models import BoothAlert, CounterPause, CounterSession
@@ -64,3 +65,12 @@ def test_without_load_demo_it_refuses_clearly(db, clock):
 def test_days_out_of_range_are_refused(db, clock):
     with pytest.raises(CommandError, match="--days"):
         _run("--days", "-1")
+
+
+def test_the_summary_speaks_english_when_asked(db):
+    with time_machine.travel(TUESDAY_9AM.replace(hour=20), tick=False):
+        call_command("load_demo", stdout=io.StringIO())
+        with translation.override("en"):
+            output = _run("--days", "1")
+    assert "Demo history: 1 days built" in output
+    assert "Today skipped: outside opening hours." in output
