@@ -47,9 +47,11 @@ class ActivitySummary:
 # --- the entry point --------------------------------------------------------------------
 
 
-def demo_activity_load(*, days: int = 10, seed: int = 2026) -> ActivitySummary:
+def demo_activity_load(
+    *, days: int = 10, seed: int = 2026, password: str | None = None
+) -> ActivitySummary:
     """History for the past `days` working days, complaints, and today's activity."""
-    mall = DemoMall.load()
+    mall = DemoMall.load(password=password)
     summary = ActivitySummary()
     now = timezone.now()
     for schedule in _history_days(timezone.localdate(now), days):
@@ -94,7 +96,7 @@ class DemoMall:
     kiosk: User
 
     @classmethod
-    def load(cls) -> "DemoMall":
+    def load(cls, *, password: str | None = None) -> "DemoMall":
         users = {u.username: u for u in User.objects.filter(username__in=["manager", "kiosk"])}
         agencies = list(Agency.objects.order_by("order", "name"))
         if not agencies or set(users) != {"manager", "kiosk"} or not Counter.objects.exists():
@@ -122,7 +124,7 @@ class DemoMall:
             counters=counters,
             services=services,
             served_by=served_by,
-            officers=_officers(agencies, booths, counters),
+            officers=_officers(agencies, booths, counters, password),
             supervisors=supervisors,
             manager=users["manager"],
             kiosk=users["kiosk"],
@@ -133,7 +135,10 @@ class DemoMall:
 
 
 def _officers(
-    agencies: list[Agency], booths: list[Booth], counters: dict[int, list[Counter]]
+    agencies: list[Agency],
+    booths: list[Booth],
+    counters: dict[int, list[Counter]],
+    password: str | None,
 ) -> dict[int, list[User]]:
     """Per agency, its officers: `officer-<code>` and, so that every counter can be staffed,
     `officer-<code>-2`, `-3` ... (created with the demo password when missing)."""
@@ -143,7 +148,7 @@ def _officers(
     for booth in booths:
         wanted[booth.agency_id] += len(counters.get(booth.pk, []))
     existing = {u.username: u for u in User.objects.filter(role=User.Role.OFFICER)}
-    password = None
+    hashed = None
     result: dict[int, list[User]] = {}
     names = iter(data.OFFICER_NAMES * 3)
     for agency in agencies:
@@ -153,12 +158,12 @@ def _officers(
             user = existing.get(username)
             first, last = next(names)
             if user is None:
-                password = password or make_password(DEFAULT_PASSWORD)
+                hashed = hashed or make_password(password or DEFAULT_PASSWORD)
                 user = User.objects.create(
                     username=username,
                     role=User.Role.OFFICER,
                     agency=agency,
-                    password=password,
+                    password=hashed,
                     first_name=first,
                     last_name=last,
                 )

@@ -101,7 +101,7 @@ def today_load(*, mall: "DemoMall", now: dt.datetime, rng: random.Random) -> str
     opened = _open_counters(mall, rng)
     issued = _issue(mall, rng, {counter.booth_id for counter, _officer in opened})
     served = sum(_work(counter, officer, rng) for counter, officer in opened)
-    booth_scan(at=now)  # as the scheduler would within a minute: empty booths turn red
+    booth_scan(at=timezone.now())  # as the scheduler would soon: empty booths turn red
     return _("Hari ini: %(counters)d loket dibuka, %(tickets)d tiket, %(served)d dilayani.") % {
         "counters": len(opened),
         "tickets": issued,

@@ -12,6 +12,7 @@ from django.utils import translation
 
 from complaints.models import SurveyResponse
 from counters.models import BoothAlert, CounterPause, CounterSession
+from counters.monitoring_selectors import booth_states
 from queues.models import DailySequence, Ticket
 from tests.agencies.test_demo_activity import PAST, TODAY, _run
 from tests.conftest import TUESDAY_9AM
@@ -74,3 +75,15 @@ def test_the_summary_speaks_english_when_asked(db):
             output = _run("--days", "1")
     assert "Demo history: 1 days built" in output
     assert "Today skipped: outside opening hours." in output
+
+
+def test_with_a_running_clock_no_staffed_booth_is_flagged_empty(db):
+    """Counters open a moment after the run starts: the scan must see them open."""
+    with time_machine.travel(TUESDAY_9AM, tick=True):
+        call_command("load_demo", stdout=io.StringIO())
+        _run("--days", "0")
+        states = booth_states(at=None)
+    assert {b["state"] for b in states} >= {"serving", "empty"}
+    for booth in states:
+        staffed = any(c["state"] != "closed" for c in booth["counters"])
+        assert not (staffed and booth["state"] == "empty"), booth

@@ -17,12 +17,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=10, help="past working days (default 10)")
         parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+        parser.add_argument(
+            "--password", default=None, help="password for the extra demo officers it creates"
+        )
 
-    def handle(self, *args, days: int = 10, seed: int = 2026, **options):
+    def handle(self, *args, days=10, seed=2026, password=None, **options):
         if not 0 <= days <= 60:
             raise CommandError(_("--days harus antara 0 dan 60."))
         try:
-            summary = demo_activity_load(days=days, seed=seed)
+            summary = demo_activity_load(days=days, seed=seed, password=password)
         except DemoMissing:
             raise CommandError(
                 _("Mal demo belum ada: jalankan `python manage.py load_demo` terlebih dahulu.")
