@@ -42,7 +42,7 @@ def test_a_newcomer_sees_a_living_mall(asgi_server, demo, new_page, screenshot):
     screenshot(page, "demo-attendance")
 
     page.goto(f"{asgi_server.url}/dashboard/reports/performance/?date_from={first}")
-    expect(page.locator("main")).to_contain_text("officer-dukcapil")
+    expect(page.locator("main")).to_contain_text("Siti Rahmawati")
     screenshot(page, "demo-performance")
 
     page.goto(f"{asgi_server.url}/dashboard/reports/ikm/?date_from={first}")
