@@ -11,6 +11,7 @@ TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/mpp REDIS_URL=redis:
 run: install  ## install, migrate SQLite, load the demo mall, serve on :8000 (daphne)
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py load_demo $(if $(REAL_HOURS),,--all-hours)
+	$(DEMO_ENV) $(PY) manage.py load_demo_activity
 	@echo "Demo mall: http://127.0.0.1:8000  (accounts: manager / kiosk / officer-<agency> / supervisor-<agency>, password mpp-demo)"
 	@echo "Open around the clock for the demo; 'make run REAL_HOURS=1' on a fresh db.sqlite3 keeps Kota Probolinggo's hours."
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.demo import activity_data as data
-from agencies.demo.activity_day import DayBuilder
+from agencies.demo.activity_day import DayBuilder, around_the_clock
 from agencies.models import Agency, Booth, Service, User
 from agencies.selectors import DaySchedule, day_schedules
 from counters.models import Counter
@@ -69,12 +69,13 @@ def demo_activity_load(
 
 
 def _history_days(today: dt.date, count: int) -> list[DaySchedule]:
-    """The last `count` open weekdays before today, oldest first."""
+    """The last `count` open weekdays before today (every open day when the mall is
+    open around the clock, as in the --all-hours demo), oldest first."""
     if count <= 0:
         return []
     first = today - dt.timedelta(days=count * 3 + 21)
     schedules = day_schedules(first=first, last=today - dt.timedelta(days=1))
-    working = [s for s in schedules if s.open and s.date.weekday() < 5]
+    working = [s for s in schedules if s.open and (s.date.weekday() < 5 or around_the_clock(s))]
     return working[-count:]
 
 

@@ -90,6 +90,13 @@ def _minutes(rng: random.Random, low: float, high: float) -> dt.timedelta:
     return dt.timedelta(seconds=int(rng.uniform(low, high) * 60))
 
 
+def around_the_clock(schedule: DaySchedule) -> bool:
+    """A day the mall is open (nearly) all day: `load_demo --all-hours`."""
+    if not schedule.open or schedule.opens_at is None or schedule.closes_at is None:
+        return False
+    return schedule.closes_at - schedule.opens_at >= dt.timedelta(hours=20)
+
+
 class DayBuilder:
     def __init__(
         self,
@@ -101,8 +108,13 @@ class DayBuilder:
         assert schedule.opens_at is not None and schedule.closes_at is not None
         self.mall, self.rng, self.summary = mall, rng, summary
         self.day = schedule.date
-        self.start = max(_at(self.day, DAY_START), schedule.opens_at)
-        self.end = min(_at(self.day, DAY_END), schedule.closes_at)
+        if around_the_clock(schedule):
+            # The --all-hours demo: the reports measure against the whole day, so the
+            # day's activity is spread over it too (else every coverage reads ~5%).
+            self.start, self.end = schedule.opens_at, schedule.closes_at
+        else:
+            self.start = max(_at(self.day, DAY_START), schedule.opens_at)
+            self.end = min(_at(self.day, DAY_END), schedule.closes_at)
         self.closes = schedule.closes_at
         self.sessions: list[_Session] = []
         self.alerts: list[BoothAlert] = []
@@ -208,7 +220,7 @@ class DayBuilder:
     def _arrivals(self, booth: Booth) -> list[_Ticket]:
         rng = self.rng
         mean = data.DEMAND.get(booth.agency.code, data.DEFAULT_DEMAND)
-        weekday = {0: 1.25, 1: 1.1, 2: 1.0, 3: 0.95, 4: 0.7}[self.day.weekday()]
+        weekday = {0: 1.25, 1: 1.1, 2: 1.0, 3: 0.95, 4: 0.7, 5: 0.8, 6: 0.6}[self.day.weekday()]
         services = self.mall.services.get(booth.agency_id, [])
         weights = [data.SERVICE_WEIGHTS[r] if r < 6 else 0.5 for r in range(len(services))]
         tickets: list[_Ticket] = []

@@ -87,3 +87,25 @@ def test_with_a_running_clock_no_staffed_booth_is_flagged_empty(db):
     for booth in states:
         staffed = any(c["state"] != "closed" for c in booth["counters"])
         assert not (staffed and booth["state"] == "empty"), booth
+
+
+def test_around_the_clock_demo_spreads_the_day_so_coverage_stays_readable(db):
+    """`make run` loads --all-hours: the history covers weekends and the whole day, so
+    the attendance report does not read ~5% for every booth."""
+    import datetime as dt
+
+    from counters import reports
+
+    monday_evening = TUESDAY_9AM.replace(day=23, hour=20)
+    with time_machine.travel(monday_evening, tick=False):
+        call_command("load_demo", "--all-hours", stdout=io.StringIO())
+        _run("--days", "2")
+        past = Ticket.objects.filter(date__lt=dt.date(2026, 11, 23))
+        days = sorted(set(past.values_list("date", flat=True)))
+        rows = reports.attendance(date_from=days[0], date_to=days[-1])
+
+    assert days == [dt.date(2026, 11, 21), dt.date(2026, 11, 22)]  # Saturday, Sunday
+    issued = past.values_list("issued_at", flat=True)
+    assert max(issued) - min(issued) > dt.timedelta(hours=12)
+    coverage = [row.coverage for row in rows if row.coverage is not None]
+    assert 0.4 < sum(coverage) / len(coverage) < 1
