@@ -6,12 +6,14 @@ Server-rendered tables and inline SVG bar charts (no script), a filter form
 agency's supervisor only their own; anyone else gets a 403 page.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -34,6 +36,8 @@ CHART_TOP = 15
 # Longer periods show the per-booth summary only; the per-day rows are in the downloads.
 PAGE_DAY_ROWS = 1500
 DAILY_CHART_DAYS = 31
+# Days a report page shows when opened without a filter.
+DEFAULT_PAGE_DAYS = 7
 
 
 def _user(request: HttpRequest) -> User:
@@ -99,8 +103,13 @@ def _report_page(request: HttpRequest, template: str, build) -> HttpResponse:
     user = _user(request)
     if not reports.user_may_read_reports(user=user):
         return _refused(request)
+    params = request.GET.copy()
+    if not params.get("date_from") and not params.get("date_to"):
+        # A page opened without a filter shows the last week (the API defaults to today).
+        week_ago = timezone.localdate() - dt.timedelta(days=DEFAULT_PAGE_DAYS - 1)
+        params["date_from"] = week_ago.isoformat()
     try:
-        scope = report_scope(user=user, params=request.GET)
+        scope = report_scope(user=user, params=params)
     except (ValidationError, ApplicationError) as exc:
         status = getattr(exc, "status_code", 400)
         if status == 403:

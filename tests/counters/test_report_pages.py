@@ -250,6 +250,14 @@ def test_attendance_page_sends_long_periods_to_the_downloads(client_as, manager,
 def test_download_links_carry_the_resolved_filter(client_as, supervisor_a, agency_a, hours, clock):
     page = html(client_as(supervisor_a).get(ATTENDANCE))
 
-    expected = f"?date_from=2026-11-24&amp;date_to=2026-11-24&amp;agency={agency_a.pk}&amp;format="
+    # Opened without a filter, a page shows the last seven days (the API: today).
+    expected = f"?date_from=2026-11-18&amp;date_to=2026-11-24&amp;agency={agency_a.pk}&amp;format="
     assert f'href="{expected}csv"' in page
     assert f'href="{expected}xlsx"' in page
+
+
+def test_a_page_without_a_filter_shows_the_last_week(monday, client_as, manager):
+    page = html(client_as(manager).get(PERFORMANCE))
+
+    assert 'value="2026-11-18"' in page and 'value="2026-11-24"' in page
+    assert "Siti" in page or "officer-a" in page  # Monday's served ticket is in the week
