@@ -161,7 +161,7 @@ class BoothAdmin(admin.ModelAdmin):
         return obj.counter_total
 
 
-ROLE_FIELDSET = (_("Peran dan instansi"), {"fields": ("role", "agency")})
+ROLE_FIELDSET = (_("Peran dan instansi"), {"fields": ("role", "agency", "phone")})
 
 
 @admin.register(User)
@@ -169,7 +169,7 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (*DjangoUserAdmin.fieldsets[:2], ROLE_FIELDSET, *DjangoUserAdmin.fieldsets[2:])
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,
-        (ROLE_FIELDSET[0], {"classes": ("wide",), "fields": ("role", "agency")}),
+        (ROLE_FIELDSET[0], {"classes": ("wide",), "fields": ("role", "agency", "phone")}),
     )
     list_display = (
         "username",

@@ -2,10 +2,13 @@
 staff accounts, opening hours and closures."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from mpp.lib.identity import normalize_phone
 
 
 class Agency(models.Model):
@@ -149,6 +152,10 @@ class Booth(models.Model):
         return f"{self.label} ({self.agency.code})" if self.agency_id else self.label
 
 
+def validate_staff_phone(value: str) -> None:
+    normalize_phone(value)
+
+
 class User(AbstractUser):
     """A person or device account, with a role and (for staff) an agency."""
 
@@ -169,6 +176,14 @@ class User(AbstractUser):
         related_name="staff",
         verbose_name=_("instansi"),
     )
+    # Staff messages (booth alerts, planned closures) go here through NOTIFY_BACKEND.
+    phone = models.CharField(
+        _("nomor ponsel"),
+        max_length=16,
+        blank=True,
+        validators=[validate_staff_phone],
+        help_text=_("Untuk notifikasi SMS/WhatsApp petugas, contoh 081234567890."),
+    )
 
     class Meta:
         verbose_name = _("pengguna")
@@ -183,6 +198,15 @@ class User(AbstractUser):
     @property
     def is_manager(self) -> bool:
         return self.role in (self.Role.MANAGER, self.Role.ADMIN) or self.is_superuser
+
+    @property
+    def notify_address(self) -> str:
+        """Where this account's messages go: its phone (as +628...), else its e-mail,
+        else "" (nowhere)."""
+        try:
+            return normalize_phone(self.phone) if self.phone else self.email
+        except ValidationError:  # saved without validation: better the e-mail than nothing
+            return self.email
 
 
 class OpeningHours(models.Model):

@@ -6,8 +6,8 @@ request's id, reads its current state, and claims every message in the cache (ke
 per request, step and recipient) before sending, releasing it if the send fails, so
 a retry or a redelivered task sends each message at most once.
 
-Staff accounts carry no phone number: a staff member's address for the notification
-backend (mpp/lib/notify.py) is the account's e-mail; accounts without one are skipped.
+A staff member's address for the notification backend (mpp/lib/notify.py) is the
+account's phone, else its e-mail; accounts with neither are skipped.
 """
 
 import datetime as dt
@@ -41,13 +41,13 @@ def _closure(closure_id: int) -> ClosureRequest | None:
 
 
 def _send_once(user: User, *, closure: ClosureRequest, kind: str, text: str) -> bool:
-    if not user.email:
+    if not user.notify_address:
         return False
     key = f"notify:{kind}:closure{closure.pk}:user{user.pk}"
     if not cache.add(key, 1, timeout=SENT_TTL):
         return False
     try:
-        notify.send(phone=user.email, text=text, kind=kind)
+        notify.send(phone=user.notify_address, text=text, kind=kind)
     except Exception:
         cache.delete(key)  # let the retry send it
         raise

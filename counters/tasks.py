@@ -52,9 +52,9 @@ def alert_recipients(alert: BoothAlert) -> list[User]:
 
 
 def staff_address(user: User) -> str:
-    """Where a staff message goes: staff accounts have no phone yet, so their e-mail,
-    else their user name for the backend to resolve."""
-    return user.email or f"@{user.get_username()}"
+    """Where a staff message goes: the account's phone or e-mail, else its user name
+    for the backend to resolve."""
+    return user.notify_address or f"@{user.get_username()}"
 
 
 def alert_text(alert: BoothAlert) -> str:

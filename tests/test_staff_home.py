@@ -49,3 +49,23 @@ def test_staff_links_show_only_to_supervisors_and_managers(client, officer_a, su
     page = client.get("/").content.decode()
     for link in ("/dashboard/reports/", "/dashboard/complaints/", "/dashboard/closures/"):
         assert f'href="{link}"' in page
+
+
+def test_staff_notify_address_prefers_a_normalised_phone(officer_a):
+    officer_a.email = "officer@mpp.test"
+    assert officer_a.notify_address == "officer@mpp.test"
+    officer_a.phone = "0812-3456-7890"
+    assert officer_a.notify_address == "+6281234567890"
+    officer_a.phone = "12345"  # saved around validation: the e-mail still reaches them
+    assert officer_a.notify_address == "officer@mpp.test"
+    officer_a.email = ""
+    assert officer_a.notify_address == ""
+
+
+def test_the_admin_refuses_a_malformed_staff_phone(officer_a):
+    from django.core.exceptions import ValidationError
+
+    officer_a.phone = "not a phone"
+    with pytest.raises(ValidationError) as refused:
+        officer_a.full_clean()
+    assert "phone" in refused.value.message_dict

@@ -445,6 +445,16 @@ def test_managers_without_an_email_are_skipped(outbox, counter_a, officer_a, man
     assert notify_closure_requested(closure.pk) == 1
 
 
+def test_a_manager_with_a_phone_gets_it_there(outbox, counter_a, officer_a, manager):
+    factories.UserFactory(
+        username="phoned", role=User.Role.MANAGER, agency=None, email="", phone="081298765432"
+    )
+    closure = request_counter(counter_a, officer_a)
+
+    assert notify_closure_requested(closure.pk) == 2
+    assert "+6281298765432" in {m.phone for m in outbox}
+
+
 def test_requester_hears_the_decision(
     django_capture_on_commit_callbacks, outbox, counter_a, officer_a, manager
 ):

@@ -525,7 +525,9 @@ def outbox(settings):
 def test_new_alerts_go_to_managers_and_the_agencys_supervisors(
     django_capture_on_commit_callbacks, outbox, floor, manager, supervisor_a, agency_b
 ):
-    factories.UserFactory(username="sup-b", role="supervisor", agency=agency_b)
+    factories.UserFactory(
+        username="sup-b", role="supervisor", agency=agency_b, phone="0812 3456 7890"
+    )
     factories.UserFactory(username="off-a", role="officer", agency=supervisor_a.agency)
     manager.email = "manager@mpp.test"
     manager.save()
@@ -535,7 +537,7 @@ def test_new_alerts_go_to_managers_and_the_agencys_supervisors(
     text_a = "Antrean MPP: gerai Gerai Dukcapil (Dispendukcapil) kosong sejak 08:15 WIB."
     text_b = "Antrean MPP: gerai Gerai Polres (Polres) kosong sejak 08:15 WIB."
     assert sorted((m.phone, m.text) for m in outbox) == [
-        ("@sup-b", text_b),
+        ("+6281234567890", text_b),  # a staff phone wins, normalised for the gateway
         ("@supervisor-a", text_a),
         ("manager@mpp.test", text_a),
         ("manager@mpp.test", text_b),
