@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -24,6 +25,7 @@ from complaints.survey_errors import (
     ReportPeriodInvalid,
     ReportPeriodTooLong,
     SurveyAlreadyAnswered,
+    SurveyClosed,
     SurveyCommentTooLong,
     SurveyInvalidScores,
     SurveyNotAvailable,
@@ -146,10 +148,19 @@ def survey_answered(*, ticket: Ticket) -> bool:
     return SurveyResponse.objects.filter(ticket=ticket).exists()
 
 
-def survey_refusal(*, ticket: Ticket) -> SurveyNotAvailable | SurveyAlreadyAnswered | None:
-    """Why this ticket's survey cannot be answered now, or None when it can."""
+def survey_refusal(
+    *, ticket: Ticket
+) -> SurveyNotAvailable | SurveyClosed | SurveyAlreadyAnswered | None:
+    """Why this ticket's survey cannot be answered now, or None when it can.
+
+    Answers are taken for SURVEY_WINDOW_DAYS after the service, while the visit is
+    fresh and before the period's IKM is published."""
     if ticket.status != Ticket.Status.DONE:
         return SurveyNotAvailable(status=ticket.get_status_display())
+    days = settings.SURVEY_WINDOW_DAYS
+    served = ticket.finished_at
+    if served is not None and timezone.now() > served + dt.timedelta(days=days):
+        return SurveyClosed(days=days)
     if survey_answered(ticket=ticket):
         return SurveyAlreadyAnswered()
     return None

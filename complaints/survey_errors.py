@@ -12,6 +12,14 @@ class SurveyNotAvailable(Conflict):
     )
 
 
+class SurveyClosed(Conflict):
+    code = "survey_closed"
+    message = _(
+        "Survei kepuasan untuk tiket ini sudah ditutup: survei dapat diisi paling lambat "
+        "%(days)s hari setelah layanan selesai."
+    )
+
+
 class SurveyAlreadyAnswered(Conflict):
     code = "survey_already_answered"
     message = _("Survei kepuasan untuk tiket ini sudah diisi. Terima kasih.")

@@ -39,6 +39,8 @@ CLOSURE_MAX_DAYS_AHEAD = env.int("CLOSURE_MAX_DAYS_AHEAD", default=90)
 # contact are blanked this many days after a complaint is handled.
 COMPLAINT_SLA_DAYS = env.int("COMPLAINT_SLA_DAYS", default=5)
 COMPLAINT_RETENTION_DAYS = env.int("COMPLAINT_RETENTION_DAYS", default=365)
+# The IKM survey of a served ticket can be answered this many days after the service.
+SURVEY_WINDOW_DAYS = env.int("SURVEY_WINDOW_DAYS", default=30)
 
 INSTALLED_APPS = [
     "daphne",

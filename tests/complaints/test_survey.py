@@ -9,6 +9,7 @@ from complaints.models import SurveyResponse
 from complaints.survey import survey_submit
 from complaints.survey_errors import (
     SurveyAlreadyAnswered,
+    SurveyClosed,
     SurveyCommentTooLong,
     SurveyInvalidScores,
     SurveyNotAvailable,
@@ -329,3 +330,42 @@ def test_served_through_the_api_then_surveyed(
     assert early.status_code == 409
     assert response.status_code == 201
     assert SurveyResponse.objects.get().officer == officer_a
+
+
+# --- the answering window ----------------------------------------------------------
+
+
+def test_the_survey_closes_survey_window_days_after_the_service(settings, service_a, clock):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    settings.SURVEY_WINDOW_DAYS = 30
+    served_at = timezone.now()
+    late = done_ticket(service_a, finished_at=served_at)
+    in_time = done_ticket(service_a, finished_at=served_at)
+
+    clock.shift(dt.timedelta(days=30, minutes=-1))
+    assert survey_submit(token=in_time.token, answers=ALL_FOUR).ticket_id == in_time.pk
+    clock.shift(dt.timedelta(minutes=2))
+    with pytest.raises(SurveyClosed) as refused:
+        survey_submit(token=late.token, answers=ALL_FOUR)
+    assert "30 hari" in str(refused.value.detail)
+    assert not SurveyResponse.objects.filter(ticket=late).exists()
+
+
+def test_api_refuses_a_closed_survey_409_in_english(api, settings, service_a, clock):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    settings.SURVEY_WINDOW_DAYS = 7
+    ticket = done_ticket(service_a, finished_at=timezone.now() - dt.timedelta(days=8))
+
+    response = api.post(
+        _url(ticket), {"scores": ALL_FOUR}, format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "survey_closed"
+    assert "7 days" in response.json()["detail"]
