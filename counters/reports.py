@@ -370,7 +370,7 @@ def p90(values: Sequence[float]) -> float | None:
 
 
 def _mean(values: Sequence[float]) -> float | None:
-    return sum(values) / len(values) if values else None
+    return math.fsum(values) / len(values) if values else None  # exact: any order
 
 
 def _minutes(value: float | None) -> float | None:
