@@ -8,6 +8,7 @@ its own wait, service time, service and officer (counters/reports.py docstring).
 import datetime as dt
 
 import pytest
+from django.test import Client
 
 from counters import reports
 from counters.services import counter_open
@@ -249,3 +250,30 @@ def test_stages_through_the_real_services(
     assert Ticket.objects.get(pk=again.pk).status == "done"
     only_b = reports.performance(date_from=TUE, date_to=TUE, agency=agency_b.pk)
     assert [row["username"] for row in only_b.officers] == ["officer-b"]
+
+
+def test_the_api_and_page_show_the_stages_to_each_agency(
+    stages, clock, agency_a, agency_b, service_a, service_a2, service_b
+):
+    supervisor_b = factories.UserFactory(role="supervisor", agency=agency_b)
+    supervisor_a = factories.UserFactory(role="supervisor", agency=agency_a)
+    period = {"date_from": MON.isoformat(), "date_to": MON.isoformat()}
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(supervisor_b)
+    body = client.get("/api/v1/reports/performance/", period).json()
+    assert [(r["service"], r["served"]) for r in body["services"]] == [(service_b.pk, 1)]
+    assert [(r["username"], r["served"], r["score"]) for r in body["officers"]] == [
+        ("officer-b", 1, 1.0)
+    ]
+    # Another agency's report stays refused.
+    refused = client.get("/api/v1/reports/performance/", {**period, "agency": agency_a.pk})
+    assert refused.status_code == 403
+    page = client.get("/dashboard/reports/performance/", period).content.decode()
+    assert "Counted by stage" in page
+    assert "a ticket served in two stages counts twice" in page
+
+    client.force_login(supervisor_a)
+    body = client.get("/api/v1/reports/performance/", period).json()
+    assert (body["totals"]["served"], body["totals"]["no_shows"]) == (2, 1)
+    assert {r["service"] for r in body["services"]} == {service_a.pk, service_a2.pk}
