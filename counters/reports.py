@@ -18,15 +18,27 @@ Attendance, per booth per day:
   average down.
 - `alerts`: booth alerts (`BoothAlert`) opened that day, also split by kind.
 
-Performance, per service and per officer, over tickets of the period that
-ended at a counter (status `done` = served, `no_show` = tidak hadir):
-- wait = queue time -> call. A transferred ticket keeps its first queue time,
-  so its wait is counted from the transfer into the line that served it.
-  Served and no-show tickets both count (both waited).
-- service = start -> finish of served tickets.
+Performance, per service and per officer, by STAGE (tahap) of the period's
+tickets that ended at a counter (status `done` or `no_show`; a ticket still
+waiting after a transfer is not counted yet). A ticket moved by `ticket_transfer`
+(another service or agency, e.g. the e-KTP flow) visits several lines; each
+visit is a stage, rebuilt from the ticket's timeline (`TicketEvent`):
+- a stage begins at the queue time (the first stage) or at the transfer into
+  its line, and ends with `transferred` (served at that stage, credited to the
+  officer who transferred it, in the service it left), `finished` (served,
+  credited to the officer who finished it) or `no_show` (credited to the
+  officer who marked it);
+- wait = stage begin -> its first call; service = its first start -> its end,
+  for served stages. No-show stages count their wait too (they waited).
 - mean: arithmetic; p90: **nearest-rank** (the ceil(0.9 n)-th smallest value);
   both in minutes with 1 decimal, null without data.
-- the officer is the one who finished (or marked no-show) the ticket.
+- every served stage counts: the officers of the earlier stages get the credit
+  for their part and each service shows the stages it served. The totals count
+  stages as well ("served" = stages served, the sum of the service rows), so a
+  ticket served in two stages counts twice: the totals measure the work done at
+  the counters, not the number of applicants.
+- with an agency, only the stages at its services count (a ticket transferred
+  from agency A to agency B counts its first stage for A and its second for B).
 
 The officer ranking (for the province's "best officer" award) is explained in
 `officer_score`.
@@ -40,7 +52,7 @@ from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -358,7 +370,7 @@ def p90(values: Sequence[float]) -> float | None:
 
 
 def _mean(values: Sequence[float]) -> float | None:
-    return sum(values) / len(values) if values else None
+    return math.fsum(values) / len(values) if values else None  # exact: any order
 
 
 def _minutes(value: float | None) -> float | None:
@@ -425,57 +437,156 @@ class PerformanceReport:
     ranking_average_index: float | None
 
 
-def _ticket_rows(date_from: dt.date, date_to: dt.date, agency: int | None):
-    ending = TicketEvent.objects.filter(
-        ticket=OuterRef("pk"), kind__in=[TicketEvent.Kind.FINISHED, TicketEvent.Kind.NO_SHOW]
-    ).order_by("-at", "-pk")
-    transfer = TicketEvent.objects.filter(
-        ticket=OuterRef("pk"), kind=TicketEvent.Kind.TRANSFERRED
-    ).order_by("-at", "-pk")
+# Every ticket's stage ends; the events inside its earlier stages (a transferred
+# ticket's call and start times are reset by the move) only for transferred tickets.
+STAGE_END_KINDS = [
+    TicketEvent.Kind.FINISHED,
+    TicketEvent.Kind.NO_SHOW,
+    TicketEvent.Kind.TRANSFERRED,
+]
+EARLIER_STAGE_KINDS = [
+    TicketEvent.Kind.ISSUED,
+    TicketEvent.Kind.CHECKED_IN,
+    TicketEvent.Kind.CALLED,
+    TicketEvent.Kind.STARTED,
+]
+
+
+@dataclass
+class Stage:
+    """One visit of a ticket to one service's line (tahap layanan)."""
+
+    service: int
+    served: bool
+    officer: int | None
+    wait: float | None
+    service_minutes: float | None
+
+
+def _period_tickets(date_from: dt.date, date_to: dt.date, agency: int | None):
+    """Tickets of the period that ended at a counter; with an agency, those with
+    any stage at one of its services (their other stages are dropped later)."""
     tickets = Ticket.objects.filter(
         date__range=(date_from, date_to),
         status__in=[Ticket.Status.DONE, Ticket.Status.NO_SHOW],
     )
     if agency is not None:
-        tickets = tickets.filter(service__agency_id=agency)
-    return tickets.annotate(
-        officer_id=Subquery(ending.values("actor_id")[:1]),
-        transferred_at=Subquery(transfer.values("at")[:1]),
-    ).values_list(
-        "service_id",
-        "status",
-        "queued_at",
-        "called_at",
-        "started_at",
-        "finished_at",
-        "officer_id",
-        "transferred_at",
+        visited = TicketEvent.objects.filter(
+            ticket__date__range=(date_from, date_to), service__agency_id=agency
+        ).values("ticket_id")
+        tickets = tickets.filter(Q(service__agency_id=agency) | Q(pk__in=visited))
+    return tickets
+
+
+def _minutes_between(start: dt.datetime | None, end: dt.datetime | None) -> float | None:
+    if start is None or end is None:
+        return None
+    return max(0.0, (end - start).total_seconds() / 60)
+
+
+def _stages_of(ticket: tuple, events: Sequence[tuple]) -> list[Stage]:
+    """Cut one ticket's timeline (events ordered by at, pk) into stages.
+
+    A stage begins at the queue time (the first) or at the transfer into its
+    line, and ends with `transferred` (served there, by the transfer's actor),
+    or, for the last one, with the ticket's own end (`finished` or `no_show`).
+    A transfer event carries the service it goes TO (the services log it after
+    the move), so a stage's service is the one of its own calls and starts.
+    The last stage takes the ticket's own call, start and finish times: only a
+    call sets `called_at`, and a transfer clears it with `started_at`, so they
+    are that stage's first call and its start.
+    """
+    _, service_id, status, queued, called, started, finished = ticket
+    stages: list[Stage] = []
+    begin, current = queued, None
+    first_call = first_start = None
+    officer = None
+    for _, kind, at, actor_id, event_service in events:
+        if kind == TicketEvent.Kind.TRANSFERRED:
+            stages.append(
+                Stage(
+                    service=current if current is not None else event_service,
+                    served=True,
+                    officer=actor_id,
+                    wait=_minutes_between(begin, first_call),
+                    service_minutes=_minutes_between(first_start, at),
+                )
+            )
+            begin, current, first_call, first_start = at, event_service, None, None
+            continue
+        current = event_service
+        if kind == TicketEvent.Kind.CALLED and first_call is None:
+            first_call = at
+        elif kind == TicketEvent.Kind.STARTED and first_start is None:
+            first_start = at
+        elif kind in (TicketEvent.Kind.FINISHED, TicketEvent.Kind.NO_SHOW):
+            officer = actor_id
+    served = status == Ticket.Status.DONE
+    stages.append(
+        Stage(
+            service=service_id,
+            served=served,
+            officer=officer,
+            wait=_minutes_between(begin, called),
+            service_minutes=_minutes_between(started, finished) if served else None,
+        )
     )
+    return stages
 
 
-def _tally(rows: Iterable[tuple]) -> tuple[_Tally, dict[int, _Tally], dict[int, _Tally]]:
+def _stages(date_from: dt.date, date_to: dt.date, agency: int | None) -> Iterable[Stage]:
+    """Every stage of the period's done / no-show tickets. 2 queries."""
+    tickets = _period_tickets(date_from, date_to, agency)
+    rows = tickets.order_by("pk").values_list(
+        "pk", "service_id", "status", "queued_at", "called_at", "started_at", "finished_at"
+    )
+    # Joined on the ticket rather than `IN (tickets)`: PostgreSQL plans it faster.
+    of_period = TicketEvent.objects.filter(
+        ticket__date__range=(date_from, date_to),
+        ticket__status__in=[Ticket.Status.DONE, Ticket.Status.NO_SHOW],
+    )
+    if agency is not None:
+        of_period = of_period.filter(ticket__in=tickets.values("pk"))
+    transferred = TicketEvent.objects.filter(
+        ticket__date__range=(date_from, date_to), kind=TicketEvent.Kind.TRANSFERRED
+    ).values("ticket_id")
+    timeline = (
+        of_period.filter(
+            Q(kind__in=STAGE_END_KINDS) | Q(kind__in=EARLIER_STAGE_KINDS, ticket_id__in=transferred)
+        )
+        .order_by("ticket_id", "at", "pk")
+        .values_list("ticket_id", "kind", "at", "actor_id", "service_id")
+    )
+    events: dict[int, list[tuple]] = defaultdict(list)
+    for event in timeline:
+        events[event[0]].append(event)
+    for ticket in rows:
+        yield from _stages_of(ticket, events.get(ticket[0], ()))
+
+
+def _tally(
+    stages: Iterable[Stage], agency_of: dict[int, int], agency: int | None
+) -> tuple[_Tally, dict[int, _Tally], dict[int, _Tally]]:
+    """Fold stages into the totals, per service and per officer (only the
+    agency's stages when an agency is given)."""
     total = _Tally()
     per_service: dict[int, _Tally] = defaultdict(_Tally)
     per_officer: dict[int, _Tally] = defaultdict(_Tally)
-    for service_id, status, queued, called, started, finished, officer_id, moved in rows:
-        tallies = [total, per_service[service_id]]
-        if officer_id is not None:
-            tallies.append(per_officer[officer_id])
-        wait = service = None
-        waited_from = max(queued, moved) if queued and moved else queued
-        if waited_from and called:
-            wait = max(0.0, (called - waited_from).total_seconds() / 60)
-        if status == Ticket.Status.DONE and started and finished:
-            service = max(0.0, (finished - started).total_seconds() / 60)
+    for stage in stages:
+        if agency is not None and agency_of.get(stage.service) != agency:
+            continue
+        tallies = [total, per_service[stage.service]]
+        if stage.officer is not None:
+            tallies.append(per_officer[stage.officer])
         for tally in tallies:
-            if status == Ticket.Status.DONE:
+            if stage.served:
                 tally.served += 1
             else:
                 tally.no_shows += 1
-            if wait is not None:
-                tally.waits.append(wait)
-            if service is not None:
-                tally.services.append(service)
+            if stage.wait is not None:
+                tally.waits.append(stage.wait)
+            if stage.service_minutes is not None:
+                tally.services.append(stage.service_minutes)
     return total, per_service, per_officer
 
 
@@ -507,8 +618,9 @@ def officer_score(
 ) -> float:
     """Skor petugas terbaik = tiket dilayani x (indeks IKM petugas / 100).
 
-    - Served tickets reward the work done; the officer's own IKM index (25-100,
-      from the surveys of tickets they finished) weighs it by how satisfied the
+    - Served stages reward the work done (an officer who served the first stage
+      of a transferred ticket is credited too); the officer's own IKM index
+      (25-100, from the surveys of tickets they finished) weighs it by how satisfied the
       residents were: 100 served at index 90 score 90.
     - With fewer than `RANKING_MIN_RESPONSES` answers an index says little, so
       the officer takes the average index of all answers in the report's scope;
@@ -525,9 +637,13 @@ def officer_score(
 def performance(
     *, date_from: dt.date, date_to: dt.date, agency: int | None = None
 ) -> PerformanceReport:
-    """Per service and per officer figures and the officer ranking. 4 queries."""
-    total, per_service, per_officer = _tally(_ticket_rows(date_from, date_to, agency))
-    services = Service.objects.filter(pk__in=list(per_service)).select_related("agency")
+    """Per service and per officer figures and the officer ranking. 5 queries."""
+    services = list(
+        Service.objects.select_related("agency").order_by("agency__order", "agency__name", "name")
+    )
+    agency_of = {service.pk: service.agency_id for service in services}
+    stages = _stages(date_from, date_to, agency)
+    total, per_service, per_officer = _tally(stages, agency_of, agency)
     service_rows = [
         {
             "service": service.pk,
@@ -536,7 +652,8 @@ def performance(
             "agency_name": service.agency.name,
             **per_service[service.pk].figures(),
         }
-        for service in services.order_by("agency__order", "agency__name", "name")
+        for service in services
+        if service.pk in per_service
     ]
     ikm, average = _ikm_by_officer(date_from, date_to, agency)
     officers = User.objects.filter(pk__in=list(per_officer)).select_related("agency")

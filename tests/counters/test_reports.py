@@ -349,20 +349,22 @@ def served(service_a, service_a2, service_b, officer_a, officer_a2, officer_b):
         service_a, m, "done", at(m, 8, 10), at(m, 8, 40), at(m, 8, 41), at(m, 8, 47), officer_a2
     )
     ticket(service_a, m, "no_show", at(m, 8, 20), at(m, 8, 45), officer=officer_a2)
-    # Came from service_a2 (queued 07:50), transferred into service_a at 08:30,
-    # called 08:50: its wait in service_a's line is 20 minutes, not 60.
+    # Two stages. Stage 1 in service_a2: queued 07:50, called 08:20, started 08:22,
+    # transferred into service_a by officer A at 08:30 (served: wait 30, service 8).
+    # Stage 2 in service_a: called 08:50 (wait 20 from the transfer, not 60),
+    # finished 09:02. The transfer event carries the service it goes to, as the
+    # services write it.
     t5 = ticket(
         service_a, m, "done", at(m, 7, 50), at(m, 8, 50), at(m, 8, 50), at(m, 9, 2), officer_a
     )
-    TicketEvent.objects.create(
-        ticket=t5,
-        kind=TicketEvent.Kind.TRANSFERRED,
-        at=at(m, 8, 30),
-        actor=officer_a,
-        service=service_a2,
-        from_status="serving",
-        to_status="waiting",
-    )
+    for kind, when, to_service, status in [
+        (TicketEvent.Kind.CALLED, at(m, 8, 20), service_a2, "called"),
+        (TicketEvent.Kind.STARTED, at(m, 8, 22), service_a2, "serving"),
+        (TicketEvent.Kind.TRANSFERRED, at(m, 8, 30), service_a, "waiting"),
+    ]:
+        TicketEvent.objects.create(
+            ticket=t5, kind=kind, at=when, actor=officer_a, service=to_service, to_status=status
+        )
     tb = ticket(service_b, m, "done", at(m, 9), at(m, 9, 12), at(m, 9, 12), at(m, 9, 20), officer_b)
     # Not counted: still waiting, cancelled, and a served ticket of another day.
     factories.TicketFactory(service=service_a, date=m, status="waiting", queued_at=at(m, 9))
@@ -378,7 +380,7 @@ def by(rows, key):
     return {row[key]: row for row in rows}
 
 
-def test_performance_per_service(served, service_a, service_b):
+def test_performance_per_service(served, service_a, service_a2, service_b):
     report = reports.performance(date_from=MON, date_to=MON)
     services = by(report.services, "service")
 
@@ -394,15 +396,23 @@ def test_performance_per_service(served, service_a, service_b):
         12.0,
         8.0,
     )
-    assert set(services) == {service_a.pk, service_b.pk}  # service_a2 served nobody
-    # All six: waits 5, 10, 30, 25, 20, 12 -> mean 17, p90 = 6th = 30.
+    # service_a2 served the first stage of the transferred ticket.
+    a2 = services[service_a2.pk]
+    assert (a2["served"], a2["no_shows"], a2["wait_mean_minutes"], a2["service_mean_minutes"]) == (
+        1,
+        0,
+        30.0,
+        8.0,
+    )
+    assert set(services) == {service_a.pk, service_a2.pk, service_b.pk}
+    # All seven stages: waits 5, 10, 30, 25, 20, 12, 30 -> 132 / 7 = 18.9, p90 = 7th = 30.
     assert report.totals == {
-        "served": 5,
+        "served": 6,  # stages served: the transferred ticket counts twice
         "no_shows": 1,
-        "wait_mean_minutes": 17.0,
+        "wait_mean_minutes": 18.9,
         "wait_p90_minutes": 30.0,
-        "service_mean_minutes": 11.2,  # (10 + 20 + 6 + 12 + 8) / 5
-        "service_p90_minutes": 20.0,
+        "service_mean_minutes": 10.7,  # (10 + 20 + 6 + 12 + 8 + 8) / 6
+        "service_p90_minutes": 20.0,  # 6th of 6, 8, 8, 10, 12, 20
     }
 
 
@@ -411,9 +421,10 @@ def test_performance_per_officer_and_ranking(served, officer_a, officer_a2, offi
     officers = by(report.officers, "username")
 
     a = officers["officer-a"]
-    assert (a["served"], a["no_shows"]) == (3, 0)
-    assert (a["wait_mean_minutes"], a["wait_p90_minutes"]) == (11.7, 20.0)  # 5, 10, 20
-    assert (a["service_mean_minutes"], a["service_p90_minutes"]) == (14.0, 20.0)  # 10, 20, 12
+    # t1, t2, and both stages of t5 (the first credited to the transfer's actor).
+    assert (a["served"], a["no_shows"]) == (4, 0)
+    assert (a["wait_mean_minutes"], a["wait_p90_minutes"]) == (16.2, 30.0)  # 5, 10, 20, 30
+    assert (a["service_mean_minutes"], a["service_p90_minutes"]) == (12.5, 20.0)  # 10, 20, 12, 8
     a2 = officers["officer-a2"]
     assert (a2["served"], a2["no_shows"], a2["wait_mean_minutes"], a2["wait_p90_minutes"]) == (
         1,
@@ -429,20 +440,20 @@ def test_performance_per_officer_and_ranking(served, officer_a, officer_a2, offi
     assert report.ranking_average_index == 81.25
     # Equal score and served share a place; fewer no-shows first, then the username.
     assert [(r["rank"], r["username"], r["score"]) for r in report.officers] == [
-        (1, "officer-a", 2.44),  # 3 x 0.8125 = 2.4375
+        (1, "officer-a", 3.25),  # 4 x 0.8125
         (2, "officer-b", 0.81),
         (2, "officer-a2", 0.81),
     ]
 
 
-def test_performance_filters_by_agency(served, agency_a, service_a):
+def test_performance_filters_by_agency(served, agency_a, service_a, service_a2):
     report = reports.performance(date_from=MON, date_to=MON, agency=agency_a.pk)
 
-    assert [row["service"] for row in report.services] == [service_a.pk]
+    assert {row["service"] for row in report.services} == {service_a.pk, service_a2.pk}
     assert {row["username"] for row in report.officers} == {"officer-a", "officer-a2"}
     # Only agency A's answers: (36 + 27 + 18) / 27 x 25 = 75.
     assert report.ranking_average_index == 75.0
-    assert report.officers[0]["score"] == 2.25
+    assert report.officers[0]["score"] == 3.0  # 4 x 0.75
 
 
 def test_officer_score_rule():
@@ -478,12 +489,15 @@ def test_performance_through_the_real_services(
     report = reports.performance(date_from=TUE, date_to=TUE)
 
     (officer,) = report.officers
-    assert (officer["username"], officer["served"], officer["no_shows"]) == ("officer-a", 1, 1)
-    # Waits: 6 (09:10 transfer -> 09:16 call) and 5 (09:25 -> 09:30); service 9 minutes.
-    assert (officer["wait_mean_minutes"], officer["service_mean_minutes"]) == (5.5, 9.0)
+    # Stage 1 (service_a, transferred), stage 2 (service_a2, finished), and a no-show.
+    assert (officer["username"], officer["served"], officer["no_shows"]) == ("officer-a", 2, 1)
+    # Waits: 4 (09:00 -> 09:04), 6 (09:10 transfer -> 09:16 call) and 5 (09:25 -> 09:30);
+    # service 6 (09:04 -> 09:10 transfer) and 9 (09:16 -> 09:25).
+    assert (officer["wait_mean_minutes"], officer["service_mean_minutes"]) == (5.0, 7.5)
     services = by(report.services, "service")
-    assert services[service_a2.pk]["served"] == 1
-    assert services[service_a.pk]["no_shows"] == 1
+    assert (services[service_a2.pk]["served"], services[service_a2.pk]["no_shows"]) == (1, 0)
+    assert (services[service_a.pk]["served"], services[service_a.pk]["no_shows"]) == (1, 1)
+    assert services[service_a.pk]["service_mean_minutes"] == 6.0
     assert Ticket.objects.get(pk=again.pk).status == "done"
 
 
@@ -500,13 +514,13 @@ def test_performance_query_count_does_not_grow(
         )
         survey(t, officer, 3)
     with (
-        django_assert_max_num_queries(4),
+        django_assert_max_num_queries(5),
         CaptureQueriesContext(connection) as many,
     ):
         report = reports.performance(date_from=MON, date_to=TUE)
 
     assert len(report.officers) == 3 + 6
-    assert len(many) == len(few) <= 4
+    assert len(many) == len(few) <= 5
 
 
 # --- interval arithmetic against a minute-by-minute model -------------------------------
