@@ -1,7 +1,7 @@
 """Monitoring benchmark: the booth scan, the dashboard snapshot and the reports on a
 month of demo history, in-process against PostgreSQL.
 
-    .venv/bin/python bench/monitoring.py [--days 30] [--repeat 15]
+    .venv/bin/python bench/monitoring.py [--days 30] [--repeat 15] [--database NAME]
 
 What it does (loopback only, about a minute):
 1. Drops and recreates the PostgreSQL database `mpp_bench_monitoring`, migrates it and
@@ -28,25 +28,25 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DB = "mpp_bench_monitoring"
+DB = "mpp_bench_monitoring"  # --database changes it (two runs at once need two)
 
 
-def _environment() -> None:
+def _environment(database: str) -> None:
     sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB}"
+    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{database}"
     os.environ["REDIS_URL"] = ""  # in-memory layer and cache: only the database is timed
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mpp.settings")
     os.environ.setdefault("NOTIFY_BACKEND", "mpp.lib.notify.MemoryBackend")
 
 
-def _recreate_database() -> None:
+def _recreate_database(database: str) -> None:
     import psycopg2
 
     connection = psycopg2.connect("postgres://postgres@127.0.0.1:5432/postgres")
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {DB}")
+        cursor.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{database}"')
     connection.close()
 
 
@@ -71,9 +71,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--database", default=DB, help="PostgreSQL database to (re)create")
     options = parser.parse_args()
-    _environment()
-    _recreate_database()
+    if not options.database.replace("_", "").isalnum():
+        parser.error("--database: letters, digits and underscores only")
+    _environment(options.database)
+    _recreate_database(options.database)
     import django
 
     django.setup()

@@ -240,9 +240,10 @@ class AttendanceReportView(_ReportView):
 def ranking_rule() -> str:
     return str(
         _(
-            "Skor = tiket dilayani x indeks IKM petugas / 100. Petugas dengan kurang dari "
-            "%(min)s jawaban survei memakai indeks rata-rata periode ini; tanpa survei sama "
-            "sekali, skor = tiket dilayani. Tidak hadir tidak mengurangi skor."
+            "Skor = tahap layanan yang dilayani (setiap tahap tiket yang dialihkan dihitung) "
+            "x indeks IKM petugas / 100. Petugas dengan kurang dari %(min)s jawaban survei "
+            "memakai indeks rata-rata periode ini; tanpa survei sama sekali, skor = tahap "
+            "dilayani. Tidak hadir tidak mengurangi skor."
         )
         % {"min": reports.RANKING_MIN_RESPONSES}
     )

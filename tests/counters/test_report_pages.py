@@ -187,7 +187,7 @@ def test_performance_page_shows_the_ranking_and_charts(monday, client_as, manage
     assert page.count("<svg") == 2
     assert "KTP-el baru: 1" in page  # served per service, in the chart's text
     assert "KTP-el baru: 12" in page  # mean wait 12 minutes
-    assert "Skor = tiket dilayani" in page
+    assert "Skor = tahap layanan yang dilayani" in page
 
 
 def test_performance_xlsx_download_from_the_page(monday, client_as, supervisor_a):
