@@ -174,6 +174,7 @@
     renderOverdue(c.code);
     $("dash-notice").textContent = fill(texts.escalated, { code: c.code });
     // Escalations come in batches (a beat run): then one exact count from the server.
+    pollGeneration += 1;
     clearTimeout(recount);
     recount = setTimeout(poll, 2000);
   }
@@ -225,10 +226,15 @@
     renderSummary(data);
   }
 
+  // A summary asked for before a live event may answer after it with older figures:
+  // such an answer is dropped (the recount that follows the event brings the new ones).
+  var pollGeneration = 0;
+
   function poll() {
+    var generation = pollGeneration;
     fetch(config.summaryUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { if (data) renderSummary(data); })
+      .then(function (data) { if (data && generation === pollGeneration) renderSummary(data); })
       .catch(function () { /* the socket badge already says we are offline */ });
   }
 
