@@ -39,12 +39,10 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.REJECTED: set(),
 }
 
-DEFAULT_SLA_DAYS = 5
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
 ATTACHMENT_MAX_COUNT = 3
 RATE_LIMIT = 5  # complaints per client per hour
 RATE_WINDOW = 3600
-DEFAULT_RETENTION_DAYS = 365
 
 
 # --- attachments ----------------------------------------------------------------
@@ -133,7 +131,7 @@ def sla_days(agency: Agency | None) -> int:
     """Working days to follow up: the agency's setting, else the mall's (COMPLAINT_SLA_DAYS)."""
     if agency is not None:
         return agency.complaint_days
-    return int(getattr(settings, "COMPLAINT_SLA_DAYS", DEFAULT_SLA_DAYS))
+    return settings.COMPLAINT_SLA_DAYS
 
 
 def _clean_contact(contact: str) -> str:
@@ -297,7 +295,7 @@ def complaints_escalate_overdue(*, at: dt.datetime) -> list[str]:
 
 def retention_days() -> int:
     """Days a handled complaint keeps the reporter's name and contact (COMPLAINT_RETENTION_DAYS)."""
-    return int(getattr(settings, "COMPLAINT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
+    return settings.COMPLAINT_RETENTION_DAYS
 
 
 @transaction.atomic

@@ -8,7 +8,6 @@ redelivered task sends it at most once. Texts never hold the reporter's name.
 import datetime as dt
 
 from celery import shared_task
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,16 +48,14 @@ def notify_complaint_reply(response_id: int) -> bool:
     )
     if response is None or not response.complaint.contact.startswith("+62"):
         return False
-    key = f"notify:complaint_reply:{response.pk}"
-    if not cache.add(key, 1, timeout=SENT_TTL):
-        return False
     text = _(
         "MPP: pengaduan %(code)s mendapat tanggapan baru (status: %(status)s). "
         "Lihat di halaman /complaints/%(code)s/"
     ) % {"code": response.complaint.code, "status": response.complaint.get_status_display()}
-    try:
-        notify.send(phone=response.complaint.contact, text=text, kind="complaint_reply")
-    except Exception:
-        cache.delete(key)  # let the retry send it
-        raise
-    return True
+    return notify.send_once(
+        key=f"notify:complaint_reply:{response.pk}",
+        phone=response.complaint.contact,
+        text=text,
+        kind="complaint_reply",
+        ttl=SENT_TTL,
+    )

@@ -14,7 +14,6 @@ import datetime as dt
 
 from celery import shared_task
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -44,14 +43,7 @@ def _send_once(user: User, *, closure: ClosureRequest, kind: str, text: str) -> 
     if not user.notify_address:
         return False
     key = f"notify:{kind}:closure{closure.pk}:user{user.pk}"
-    if not cache.add(key, 1, timeout=SENT_TTL):
-        return False
-    try:
-        notify.send(phone=user.notify_address, text=text, kind=kind)
-    except Exception:
-        cache.delete(key)  # let the retry send it
-        raise
-    return True
+    return notify.send_once(key=key, phone=user.notify_address, text=text, kind=kind, ttl=SENT_TTL)
 
 
 def _facts(closure: ClosureRequest) -> dict[str, str]:

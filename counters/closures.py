@@ -30,9 +30,7 @@ from mpp.lib.errors import NotAllowed
 Status = ClosureRequest.Status
 Kind = ClosureRequestEvent.Kind
 
-# Limits (days); a mall may set CLOSURE_MAX_DAYS / CLOSURE_MAX_DAYS_AHEAD in settings.
-MAX_DAYS = 14
-MAX_DAYS_AHEAD = 90
+# Limits in days: settings CLOSURE_MAX_DAYS and CLOSURE_MAX_DAYS_AHEAD.
 # A form filled in "from now" reaches the server a little later: that is not the past.
 PAST_TOLERANCE = dt.timedelta(minutes=5)
 NOTE_MAX_LENGTH = 1000
@@ -60,8 +58,8 @@ def _target(*, booth: Booth | None, counter: Counter | None) -> tuple[Booth, Cou
 
 
 def _check_period(*, starts_at: dt.datetime, ends_at: dt.datetime, now: dt.datetime) -> None:
-    max_days = getattr(settings, "CLOSURE_MAX_DAYS", MAX_DAYS)
-    max_ahead = getattr(settings, "CLOSURE_MAX_DAYS_AHEAD", MAX_DAYS_AHEAD)
+    max_days = settings.CLOSURE_MAX_DAYS
+    max_ahead = settings.CLOSURE_MAX_DAYS_AHEAD
     if ends_at <= now or starts_at < now - PAST_TOLERANCE:
         raise errors.ClosureInPast()
     if ends_at <= starts_at:

@@ -22,7 +22,7 @@ MAX_DEVICES = 300
 
 
 def silent_after() -> dt.timedelta:
-    return dt.timedelta(seconds=getattr(settings, "MPP_DEVICE_SILENT_SECONDS", 120))
+    return dt.timedelta(seconds=settings.MPP_DEVICE_SILENT_SECONDS)
 
 
 def _seen_key(key: str) -> str:

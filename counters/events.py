@@ -14,7 +14,7 @@ from typing import Any
 
 from agencies.models import Booth
 from counters.models import BoothAlert, Counter
-from mpp.lib.realtime import publish
+from mpp.lib.realtime import defer, publish
 
 MANAGER = "manager"
 
@@ -60,11 +60,14 @@ def build_booth_public(booth_id: int) -> dict[str, Any] | None:
 
 
 def publish_alert(alert: BoothAlert) -> None:
-    alert_id = alert.pk
-    booth_id = alert.booth_id
-    agency_id = Booth.objects.values_list("agency_id", flat=True).get(pk=booth_id)
-    publish(_streams(agency_id), lambda: build_alert(alert_id))
-    publish(booth_stream(booth_id), lambda: build_booth_alert(alert_id))
+    alert_id, booth_id = alert.pk, alert.booth_id
+
+    def send() -> None:
+        agency_id = Booth.objects.values_list("agency_id", flat=True).get(pk=booth_id)
+        publish(_streams(agency_id), lambda: build_alert(alert_id))
+        publish(booth_stream(booth_id), lambda: build_booth_alert(alert_id))
+
+    defer(send)
 
 
 def _publish_booth(booth_id: int, agency_id: int) -> None:
@@ -77,15 +80,25 @@ def _publish_booth(booth_id: int, agency_id: int) -> None:
 
 
 def publish_booth(booth_id: int) -> None:
-    agency_id = Booth.objects.values_list("agency_id", flat=True).get(pk=booth_id)
-    _publish_booth(booth_id, agency_id)
+    def send() -> None:
+        agency_id = Booth.objects.values_list("agency_id", flat=True).get(pk=booth_id)
+        _publish_booth(booth_id, agency_id)
+
+    defer(send, key=f"booth-lookup.{booth_id}")
 
 
 def publish_booth_of_counter(counter: Counter | int) -> None:
-    """A counter changed (opened, paused, called a ticket ...): its booth's state did."""
+    """A counter changed (opened, paused, called a ticket ...): its booth's state did.
+    The booth is looked up on the publisher thread: call-next pays no query for it."""
     counter_id = counter if isinstance(counter, int) else counter.pk
-    row = Counter.objects.filter(pk=counter_id).values_list("booth_id", "booth__agency_id").first()
-    if row is None:
-        return
-    booth_id, agency_id = row
-    _publish_booth(booth_id, agency_id)
+
+    def send() -> None:
+        row = (
+            Counter.objects.filter(pk=counter_id)
+            .values_list("booth_id", "booth__agency_id")
+            .first()
+        )
+        if row is not None:
+            _publish_booth(*row)
+
+    defer(send, key=f"booth-of-counter.{counter_id}")

@@ -43,15 +43,15 @@ BREAK_OVERRUN = "break_overrun"
 
 
 def empty_grace() -> dt.timedelta:
-    return dt.timedelta(minutes=getattr(settings, "MPP_BOOTH_EMPTY_GRACE_MINUTES", 15))
+    return dt.timedelta(minutes=settings.MPP_BOOTH_EMPTY_GRACE_MINUTES)
 
 
 def no_call_threshold() -> dt.timedelta:
-    return dt.timedelta(minutes=getattr(settings, "MPP_BOOTH_NO_CALL_MINUTES", 10))
+    return dt.timedelta(minutes=settings.MPP_BOOTH_NO_CALL_MINUTES)
 
 
 def pause_limit() -> dt.timedelta:
-    return dt.timedelta(minutes=getattr(settings, "MPP_BOOTH_PAUSE_LIMIT_MINUTES", 30))
+    return dt.timedelta(minutes=settings.MPP_BOOTH_PAUSE_LIMIT_MINUTES)
 
 
 # --- working time ---------------------------------------------------------------

@@ -9,7 +9,6 @@ it is sent, so a retry or a redelivered task tells nobody twice.
 import datetime as dt
 
 from celery import shared_task
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -95,12 +94,8 @@ def notify_booth_alert(alert_id: int) -> int:
     sent = 0
     for user in alert_recipients(alert):
         key = f"notify:booth_alert:{alert.pk}:{user.pk}"
-        if not cache.add(key, 1, timeout=SENT_TTL):
-            continue
-        try:
-            notify.send(phone=staff_address(user), text=text, kind="booth_alert")
-        except Exception:
-            cache.delete(key)  # let the retry send it
-            raise
-        sent += 1
+        address = staff_address(user)
+        sent += notify.send_once(
+            key=key, phone=address, text=text, kind="booth_alert", ttl=SENT_TTL
+        )
     return sent

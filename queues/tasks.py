@@ -10,7 +10,6 @@ import datetime as dt
 
 from celery import shared_task
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -40,14 +39,7 @@ def _ticket(ticket_id: int, status: str) -> Ticket | None:
 
 def _send_once(ticket: Ticket, *, kind: str, text: str, occasion: str = "") -> bool:
     key = f"notify:{kind}:{ticket.token}:{occasion}"
-    if not cache.add(key, 1, timeout=SENT_TTL):
-        return False
-    try:
-        notify.send(phone=ticket.phone, text=text, kind=kind)
-    except Exception:
-        cache.delete(key)  # let the retry send it
-        raise
-    return True
+    return notify.send_once(key=key, phone=ticket.phone, text=text, kind=kind, ttl=SENT_TTL)
 
 
 def _hhmm(value: dt.datetime | None) -> str:

@@ -37,6 +37,15 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """A test that switches to English must not leave the next one speaking it."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def settle_live_events():
     """Events published after commit are sent before the test's database goes away."""
     yield

@@ -66,3 +66,20 @@ def send(*, phone: str, text: str, kind: str) -> None:
     if not phone:
         return
     get_backend().send(Message(phone=phone, text=text, kind=kind))
+
+
+def send_once(*, key: str, phone: str, text: str, kind: str, ttl: int) -> bool:
+    """Send unless a message under `key` was already sent (within `ttl` seconds).
+
+    The key is claimed in the cache before sending and released if the send fails,
+    so a Celery retry or a redelivered task sends each message at most once."""
+    from django.core.cache import cache
+
+    if not cache.add(key, 1, timeout=ttl):
+        return False
+    try:
+        send(phone=phone, text=text, kind=kind)
+    except Exception:
+        cache.delete(key)  # let the retry send it
+        raise
+    return True

@@ -40,6 +40,13 @@ def publish(streams: str | list[str], build: Builder, *, key: str = "") -> None:
     transaction.on_commit(lambda: _publisher().submit(names, build, key))
 
 
+def defer(work: Callable[[], None], *, key: str = "") -> None:
+    """Run `work()` on the publisher thread once the transaction commits (same
+    coalescing by `key` as publish): for lookups that only decide what to publish,
+    so they stay off the request path too."""
+    transaction.on_commit(lambda: _publisher().submit([], work, key))
+
+
 def current_seq(stream: str) -> int:
     """The last seq sent on `stream` (what a snapshot is consistent with)."""
     return _sequences().current(stream)
