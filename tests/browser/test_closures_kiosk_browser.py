@@ -17,6 +17,13 @@ from tests.browser.conftest import login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def _when(until) -> str:
+    """How the pages word a closure's end: a date only when it ends on another day."""
+    if until.date() == timezone.localdate():
+        return f"pukul {until:%H:%M}"
+    return f"{until:%d-%m-%Y} pukul {until:%H:%M}"
+
+
 @pytest.fixture
 def closed_line(always_open):
     """Two lines of one agency; the booth serving the first is closed for two hours."""
@@ -61,7 +68,7 @@ def test_kiosk_shows_the_closed_line_disabled_and_tells_a_check_in(
     page.locator(f"[data-agency='{closed.agency_id}']").click()
     closed_tile = page.locator("#k-service-list button", has_text=closed.name)
     expect(closed_tile).to_be_disabled()
-    expect(closed_tile).to_contain_text(f"Ditutup sementara sampai pukul {until:%H:%M} WIB")
+    expect(closed_tile).to_contain_text(f"Ditutup sementara sampai {_when(until)} WIB")
     expect(page.locator("#k-service-list button", has_text=still_open.name)).to_be_enabled()
     screenshot(page, "kiosk-closed-line-1080x1920")
     closed_tile.click(force=True)  # a tap on a disabled tile does nothing
@@ -74,7 +81,7 @@ def test_kiosk_shows_the_closed_line_disabled_and_tells_a_check_in(
     page.locator("#k-checkin-form button[type=submit]").click()
 
     expect(page.locator("#k-result-status")).to_contain_text(
-        f"Check-in berhasil, tetapi layanan ini ditutup sementara sampai pukul {until:%H:%M} WIB."
+        f"Check-in berhasil, tetapi layanan ini ditutup sementara sampai {_when(until)} WIB."
     )
     screenshot(page, "kiosk-checked-in-closed-line-1080x1920")
     booked.refresh_from_db()
@@ -120,6 +127,6 @@ def test_console_transfer_list_keeps_a_closed_line_disabled_while_searching(
     option = page.locator("#transfer-service option", has_text=closed.name)
     expect(option).to_have_count(1)
     expect(option).to_be_disabled()
-    expect(option).to_contain_text(f"ditutup sementara sampai pukul {until:%H:%M} WIB")
+    expect(option).to_contain_text(f"ditutup sementara sampai {_when(until)} WIB")
     expect(page.locator("#transfer-service")).to_have_value("")  # the only match, not chosen
     screenshot(page, "console-transfer-closed-line")
