@@ -26,7 +26,7 @@
       ["1", "2", "3"],
       ["4", "5", "6"],
       ["7", "8", "9"],
-      ["+", "0", BACKSPACE],
+      ["+", "0", { act: "backspace", text: "\u232b" }],
       [{ act: "close" }, { act: "enter", wide: 2 }],
     ],
     text: [
