@@ -270,6 +270,23 @@ def test_survey_code_and_comment_typed_on_the_on_screen_keys(asgi_server, kiosk_
     assert SurveyResponse.objects.get(ticket=ticket).comment == "Cepat"
 
 
+def test_landscape_kiosk_keeps_the_field_above_the_keyboard(
+    asgi_server, kiosk_mall, new_page, screenshot
+):
+    _service, _counter, kiosk_user = kiosk_mall
+    page = new_page(1920, 1080, has_touch=True)
+    login(page, asgi_server.url, kiosk_user.username)
+    page.goto(asgi_server.url + "/complaints/new/")
+
+    for selector in ("#id_description", "#id_name", "#id_contact"):
+        field = page.locator(selector)
+        field.tap()
+        _keyboard_clear_of(page, field)
+        _tap_keys(page, "12")
+        expect(field).to_have_value("12")
+    screenshot(page, "kiosk-keyboard-landscape-1920x1080")
+
+
 # --- left alone ---------------------------------------------------------------------------
 
 
