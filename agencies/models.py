@@ -200,6 +200,11 @@ class User(AbstractUser):
         return self.role in (self.Role.MANAGER, self.Role.ADMIN) or self.is_superuser
 
     @property
+    def is_kiosk(self) -> bool:
+        """The touch kiosk's own account (anjungan): every page it opens stays in the kiosk."""
+        return self.role == self.Role.KIOSK
+
+    @property
     def notify_address(self) -> str:
         """Where this account's messages go: its phone (as +628...), else its e-mail,
         else "" (nowhere)."""

@@ -90,9 +90,14 @@ class ComplaintForm(forms.Form):
     )
     ticket = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kiosk: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service"].widget.choices = _service_groups()
+        if kiosk:
+            # A public touch screen has no files to give, and a file picker is a way out of it.
+            del self.fields["attachments"]
+            self.fields["contact"].label = _("Nomor HP")
+            self.fields["contact"].widget.attrs["data-keyboard"] = "digits"
 
 
 class InboxFilterForm(forms.Form):

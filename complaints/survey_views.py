@@ -12,7 +12,6 @@
 from decimal import Decimal
 from typing import Any, cast
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -34,12 +33,12 @@ from complaints.survey_errors import (
 )
 from mpp.lib.errors import ApplicationError, NotAllowed
 from queues.errors import TicketNotFound
+from queues.kiosk_mode import kiosk_language
 from queues.models import Ticket
 
-# The kiosk goes back to its home screen this long after a survey is sent.
+# The kiosk goes back to its home screen this long after a survey is sent (and, like
+# every kiosk page, 60 s after the last touch: static/queues/kiosk_idle.js).
 KIOSK_THANKS_SECONDS = 8
-# ... and this long after the last touch, when a resident walks away mid-survey.
-KIOSK_IDLE_SECONDS = 120
 
 
 # --- the questionnaire as a form --------------------------------------------------
@@ -142,18 +141,6 @@ def survey_page(request: HttpRequest, token: str) -> HttpResponse:
 # --- the kiosk -------------------------------------------------------------------------
 
 
-def _kiosk_language(request: HttpRequest) -> str:
-    languages = dict(settings.LANGUAGES)
-    for choice in (
-        request.POST.get("lang"),
-        request.GET.get("lang"),
-        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
-    ):
-        if choice in languages:
-            return cast(str, choice)
-    return settings.LANGUAGE_CODE
-
-
 def _kiosk_find(request: HttpRequest) -> tuple[Ticket | None, str]:
     """The ticket the resident typed or scanned, or why it cannot be surveyed."""
     from queues.kiosk_views import find_ticket
@@ -172,7 +159,6 @@ def _kiosk(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "step": "find",
         "thanks_seconds": KIOSK_THANKS_SECONDS,
-        "idle_seconds": KIOSK_IDLE_SECONDS,
     }
     status = 200
     action = request.POST.get("action", "") if request.method == "POST" else ""
@@ -204,7 +190,7 @@ def _kiosk(request: HttpRequest) -> HttpResponse:
 def kiosk_survey(request: HttpRequest) -> HttpResponse:
     """Survei kepuasan at the kiosk (kiosk account; managers to try it)."""
     user = cast(User, request.user)
-    language = _kiosk_language(request)
+    language = kiosk_language(request)
     with translation.override(language):
         if user.role != User.Role.KIOSK and not user.is_manager:
             response = render(
@@ -223,7 +209,6 @@ def kiosk_survey(request: HttpRequest) -> HttpResponse:
                     {
                         "step": "find",
                         "error": _("Tiket tidak ditemukan."),
-                        "idle_seconds": KIOSK_IDLE_SECONDS,
                     },
                     status=404,
                 )

@@ -1,7 +1,8 @@
 """Complaint pages: filing and tracking (public), the staff inbox and each case.
 
-- `/complaints/new/` files a complaint (`?ticket=<token>` fills it from a ticket,
-  `?kiosk=1` is the touch-screen layout) and redirects to the tracking page;
+- `/complaints/new/` files a complaint (`?ticket=<token>` fills it from a ticket)
+  and redirects to the tracking page; on the kiosk's account (or `?kiosk=1`) both
+  are kiosk pages (queues/kiosk_base.html: no site menu, no upload, back to /kiosk/);
 - `/complaints/<code>/` shows status, due date and public replies only: never the
   reporter's name or contact, never an internal note;
 - `/dashboard/complaints/` (supervisors: their agency; the manager: all) lists cases
@@ -14,7 +15,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -24,6 +25,7 @@ from complaints.api.views import client_key, filing_channel
 from complaints.forms import ComplaintForm, InboxFilterForm, LaporReferenceForm, RespondForm
 from complaints.models import Complaint, ComplaintAttachment
 from mpp.lib.errors import ApplicationError
+from queues.kiosk_mode import kiosk_language, kiosk_mode
 from queues.models import Ticket
 from queues.selectors import ticket_get
 
@@ -49,10 +51,6 @@ def _ticket_from(token: str) -> Ticket | None:
         return None
 
 
-def _kiosk(request: HttpRequest) -> bool:
-    return request.GET.get("kiosk") == "1"
-
-
 def _file(request: HttpRequest, form: ComplaintForm) -> Complaint | None:
     values = form.cleaned_data
     channel, limited = filing_channel(request.user)
@@ -68,7 +66,7 @@ def _file(request: HttpRequest, form: ComplaintForm) -> Complaint | None:
             channel=channel,
             filed_by=request.user,
             client_key=client_key(request) if limited else "",
-            attachments=values["attachments"],
+            attachments=values.get("attachments", []),  # none from the kiosk
         )
     except ApplicationError as exc:
         form.add_error(FILE_ERROR_FIELDS.get(type(exc)), exc.detail)
@@ -77,7 +75,15 @@ def _file(request: HttpRequest, form: ComplaintForm) -> Complaint | None:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def complaint_new(request: HttpRequest) -> HttpResponse:
-    """Formulir pengaduan. Anonymous by default; every refusal is shown at its field."""
+    """Formulir pengaduan. Anonymous by default; every refusal is shown at its field.
+    On the kiosk it is the kiosk's own page: no site menu, no file upload."""
+    if not kiosk_mode(request):
+        return _complaint_new(request, kiosk=False)
+    with translation.override(kiosk_language(request)):
+        return _complaint_new(request, kiosk=True)
+
+
+def _complaint_new(request: HttpRequest, *, kiosk: bool) -> HttpResponse:
     token = (
         request.POST.get("ticket", "")
         if request.method == "POST"
@@ -85,22 +91,32 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     )
     ticket = _ticket_from(token[:64])
     if request.method == "POST":
-        form = ComplaintForm(request.POST, request.FILES)
+        form = ComplaintForm(request.POST, request.FILES, kiosk=kiosk)
         if form.is_valid():
             complaint = _file(request, form)
             if complaint is not None:
-                query = {"baru": "1", **({"kiosk": "1"} if _kiosk(request) else {})}
-                return redirect(f"/complaints/{complaint.code}/?{urlencode(query)}")
+                return redirect(_tracking_url(request, complaint, kiosk=kiosk))
     else:
         initial: dict[str, Any] = {"ticket": ticket.token} if ticket else {}
-        form = ComplaintForm(initial=initial)
+        form = ComplaintForm(initial=initial, kiosk=kiosk)
     context = {
         "form": form,
         "ticket": ticket,
         "ticket_missing": bool(token) and ticket is None,
-        "kiosk": _kiosk(request),
+        "kiosk": kiosk,
     }
-    return render(request, "complaints/new.html", context, status=400 if form.errors else 200)
+    template = "complaints/new_kiosk.html" if kiosk else "complaints/new.html"
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+def _tracking_url(request: HttpRequest, complaint: Complaint, *, kiosk: bool) -> str:
+    """The confirmation; from the kiosk it keeps the kiosk's parameters (layout, language)."""
+    query = {"baru": "1"}
+    if kiosk:
+        query["kiosk"] = "1"
+        if request.GET.get("lang"):
+            query["lang"] = kiosk_language(request)
+    return f"/complaints/{complaint.code}/?{urlencode(query)}"
 
 
 @require_safe
@@ -129,10 +145,12 @@ def complaint_track(request: HttpRequest, code: str) -> HttpResponse:
         "complaint": complaint,
         "responses": complaint.public_responses,
         "just_filed": request.GET.get("baru") == "1",
-        "kiosk": _kiosk(request),
         "sla": selectors.sla_state(complaint),
     }
-    return render(request, "complaints/track.html", context)
+    if not kiosk_mode(request):
+        return render(request, "complaints/track.html", context)
+    with translation.override(kiosk_language(request)):
+        return render(request, "complaints/track_kiosk.html", {**context, "kiosk": True})
 
 
 # --- the staff inbox -----------------------------------------------------------------

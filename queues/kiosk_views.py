@@ -38,6 +38,7 @@ from agencies.selectors import DaySchedule, day_schedule
 from counters.closure_selectors import service_closed_until, services_closed_until, until_text
 from mpp.lib.errors import ApplicationError
 from queues import selectors, services
+from queues.kiosk_mode import kiosk_language
 from queues.models import Ticket
 
 # The phone check-in code: signed with this salt, valid this long.
@@ -76,15 +77,6 @@ def _forbidden(request: HttpRequest) -> HttpResponse:
         % {"role": _user(request).get_role_display()},
     }
     return render(request, "queues/kiosk_refused.html", context, status=403)
-
-
-def _language(request: HttpRequest) -> str:
-    """`?lang=`, else this browser's chosen language, else the mall's (Indonesian first)."""
-    languages = dict(settings.LANGUAGES)
-    for choice in (request.GET.get("lang"), request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)):
-        if choice in languages:
-            return choice
-    return settings.LANGUAGE_CODE
 
 
 # --- the phone check-in code ------------------------------------------------
@@ -219,7 +211,7 @@ def _config(request: HttpRequest, issuing: bool) -> dict[str, Any]:
 def kiosk(request: HttpRequest) -> HttpResponse:
     if not _may_use_kiosk(_user(request)):
         return _forbidden(request)
-    language = _language(request)
+    language = kiosk_language(request)
     with translation.override(language):
         if request.method == "POST":
             response = _post(request)
@@ -232,6 +224,9 @@ def kiosk(request: HttpRequest) -> HttpResponse:
             else:
                 response = _screen(request)
     response["Content-Language"] = language
+    if request.GET.get("lang") == language:
+        # The pages the kiosk opens next (a complaint, its confirmation) follow this choice.
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
     return response
 
 

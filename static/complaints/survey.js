@@ -2,23 +2,6 @@
  * letting the browser refuse silently (the form is `novalidate`; the server checks too). */
 (function () {
   "use strict";
-  // The kiosk goes back home when a resident walks away mid-survey.
-  var kiosk = document.getElementById("s-kiosk");
-  var idleSeconds = kiosk ? parseInt(kiosk.getAttribute("data-idle-seconds"), 10) : 0;
-  if (idleSeconds > 0) {
-    var timer = null;
-    var reset = function () {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(function () {
-        window.location.replace(kiosk.getAttribute("data-idle-url"));
-      }, idleSeconds * 1000);
-    };
-    ["pointerdown", "keydown", "input"].forEach(function (name) {
-      document.addEventListener(name, reset, true);
-    });
-    reset();
-  }
-
   var form = document.getElementById("s-form");
   if (!form) return;
   // An answer clears its question's "not answered" mark.

@@ -143,7 +143,7 @@ def test_kiosk_variant_is_big_and_filed_as_kiosk(client, clock, kiosk):
     page = client.get("/complaints/new/?kiosk=1")
     response = client.post("/complaints/new/?kiosk=1", FORM)
 
-    assert 'class="c-page c-kiosk"' in page.content.decode()
+    assert 'id="c-kiosk"' in page.content.decode()
     assert response["Location"].endswith("?baru=1&kiosk=1")
     assert Complaint.objects.get().channel == "kiosk"
 
