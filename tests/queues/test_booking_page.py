@@ -14,6 +14,7 @@ from tests import factories
 
 NIK = "3574014101900001"
 NIK2 = "3574010101900002"
+ELDERLY_NIK = "3574014101600001"  # a woman born 1 Jan 1960: 66 on the booking days
 PHONE = "081234567890"
 
 
@@ -40,7 +41,7 @@ def _field(html: str, name: str) -> str:
     return html[start : end if end != -1 else html.index("</form>", start)]
 
 
-def _post(client, service, **data):
+def _post(client, service, follow=False, **data):
     payload = {
         "date": "2026-11-25",
         "slot": "10:00",
@@ -50,7 +51,7 @@ def _post(client, service, **data):
         "priority": "regular",
     }
     payload.update(data)
-    return client.post(f"/book/{service.pk}/", payload)
+    return client.post(f"/book/{service.pk}/", payload, follow=follow)
 
 
 def test_calendar_lists_open_days_and_closed_days_with_their_reason(client, service):
@@ -163,11 +164,14 @@ def test_booking_is_refused_when_online_booking_is_off(client, service):
 
 
 def test_success_shows_code_slot_requirements_qr_and_ics_but_no_personal_data(client, service):
-    response = _post(client, service, priority="elderly")
+    response = _post(client, service, nik=ELDERLY_NIK, priority="elderly")
 
+    ticket = Ticket.objects.get()
+    assert response.status_code == 303
+    assert response["Location"] == f"/book/done/{ticket.token}/"
+    response = client.get(response["Location"])
     assert response.status_code == 200
     html = response.content.decode()
-    ticket = Ticket.objects.get()
     assert ticket.status == Ticket.Status.BOOKED and ticket.priority == "elderly"
     assert f'<p class="p-code" id="booked-code">{ticket.code}</p>' in html
     assert "10:00\u201310:30" in html
@@ -175,17 +179,18 @@ def test_success_shows_code_slot_requirements_qr_and_ics_but_no_personal_data(cl
     assert "<svg" in html.split('class="p-qr"')[1]
     assert f'href="/t/{ticket.token}/calendar.ics"' in html
     assert f"/t/{ticket.token}/" in html and "Batalkan" in html
-    for secret in (NIK, NIK[-4:], "1234567890", "Siti"):
+    for secret in (ELDERLY_NIK, ELDERLY_NIK[-4:], "1234567890", "Siti"):
         assert secret not in html
 
 
 def test_success_page_in_english(client, service):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
 
-    response = _post(client, service)
+    response = _post(client, service, follow=True)
 
     assert response.status_code == 200
     assert response.headers["Content-Language"] == "en"
+    assert "Booking confirmed" in response.content.decode()
 
 
 def test_ics_is_a_valid_calendar_of_the_booking(client, service):
@@ -238,13 +243,13 @@ def test_officer_books_for_a_resident_without_a_phone(client, clock, hours, offi
         {
             "date": "2026-11-24",
             "slot": "10:00",
-            "nik": "3574014101900001",
+            "nik": ELDERLY_NIK,
             "phone": "",
             "priority": "elderly",
         },
     )
 
-    assert response.status_code == 200, response.content.decode()[:500]
+    assert response.status_code == 303, response.content.decode()[:500]
     ticket = Ticket.objects.get(service=service_a)
     assert (ticket.channel, ticket.status, ticket.phone) == ("assisted", "booked", "")
     assert ticket.events.get().actor == officer_a
