@@ -173,7 +173,10 @@ def _chosen_day(request: HttpRequest, calendar: list[CalendarDay]) -> dt.date | 
 
 
 def _qr_svg(url: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=4, title=str(_("Kode QR tiket")))
+    # A viewBox instead of a fixed size: the code scales with the phone's width.
+    return segno.make(url, error="m").svg_inline(
+        scale=4, omitsize=True, title=str(_("Kode QR tiket"))
+    )
 
 
 def booking_done(request: HttpRequest, token: str) -> HttpResponse:
@@ -217,7 +220,10 @@ def _error_summary(form: BookingForm) -> list[tuple[str, str]]:
     summary at the top: the form sits below a long calendar."""
     items = [("", str(error)) for error in form.non_field_errors()]
     for field in form:
-        items += [(f"field-{field.name}", f"{field.label}: {error}") for error in field.errors]
+        for error in field.errors:
+            # "Nomor HP: Nomor HP tidak valid." says the field's name twice.
+            named = str(error) if str(field.label) in str(error) else f"{field.label}: {error}"
+            items.append((f"field-{field.name}", named))
     return items
 
 
