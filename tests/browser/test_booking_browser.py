@@ -119,7 +119,7 @@ def test_refusals_are_summed_up_at_the_top_and_the_first_bad_field_has_focus(
     expect(summary).to_contain_text("Nomor HP tidak valid.")
     assert phone.evaluate("window.scrollY") == 0
     box = summary.bounding_box()
-    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 844, box
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844, box
     assert phone.evaluate("document.activeElement.id") == "id_nik"
     assert _scroll_width(phone) <= 390
     phone.screenshot(path=str(ARTIFACTS / "booking-errors-390.png"))
