@@ -154,3 +154,36 @@ def test_a_past_date_says_it_has_passed_not_full(asgi_server, service, phone):
     expect(phone.locator("#next-free")).not_to_contain_text("Penuh")
     expect(phone.locator("#slots input[name=slot]")).to_have_count(0)
     assert _scroll_width(phone) <= 390
+
+
+
+def test_a_second_tap_while_booking_sends_nothing(asgi_server, service, phone):
+    _open_today(phone, asgi_server, service)
+    _pick_first_free_slot(phone)
+    phone.fill("#id_nik", NIK)
+    phone.fill("#id_phone", PHONE)
+    # Hold the booking POST (a slow mobile network) while the resident taps again.
+    held = []
+    phone.route(
+        lambda url: f"/book/{service.pk}/" in url,
+        lambda route: held.append(route) if route.request.method == "POST" else route.continue_(),
+    )
+    button = phone.locator("form.p-book-form button[type=submit]")
+    button.scroll_into_view_if_needed()
+    box = button.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    phone.touchscreen.tap(x, y)
+    for _ in range(50):
+        if held:
+            break
+        phone.wait_for_timeout(100)
+    # A raw tap: a locator would wait for the navigation under way.
+    phone.touchscreen.tap(x, y)
+    phone.wait_for_timeout(500)
+
+    assert len(held) == 1, "the second tap posted the booking again"
+    with phone.expect_navigation(url="**/book/done/**"):
+        held[0].continue_()
+    ticket = Ticket.objects.get(service=service)
+    expect(phone.locator("#booked-code")).to_have_text(ticket.code)
