@@ -156,7 +156,6 @@ def test_a_past_date_says_it_has_passed_not_full(asgi_server, service, phone):
     assert _scroll_width(phone) <= 390
 
 
-
 def test_a_second_tap_while_booking_sends_nothing(asgi_server, service, phone):
     _open_today(phone, asgi_server, service)
     _pick_first_free_slot(phone)
