@@ -32,6 +32,7 @@ urlpatterns = [
     path("display/", queue_views.display, name="display"),
     path("services/<int:pk>/", agency_views.service_detail, name="service-page"),
     path("book/<int:pk>/", booking_views.book, name="book"),
+    path("book/done/<str:token>/", booking_views.booking_done, name="book-done"),
     path("kiosk/", kiosk_views.kiosk, name="kiosk"),
     path("checkin/", queue_views.phone_checkin, name="phone-checkin"),
     path("t/<str:token>/", queue_views.ticket_page, name="ticket-page"),

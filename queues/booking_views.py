@@ -2,8 +2,10 @@
 
 The page shows a calendar of the booking window (closed days with their
 reason), the chosen day's slots with the places left, and the form. Every
-refusal of `ticket_book` is shown next to the field it concerns; a successful
-booking is confirmed on the same page (code, slot, requirements, QR, .ics).
+refusal of `ticket_book` is shown next to the field it concerns and listed in a
+summary at the top. A successful booking redirects (post/redirect/get) to its
+confirmation, /book/done/<ticket token>/ (code, slot, requirements, QR, .ics), so
+a reload shows the same ticket instead of booking again.
 """
 
 import datetime as dt
@@ -12,8 +14,9 @@ from dataclasses import dataclass
 import segno
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +45,7 @@ ERROR_FIELDS: dict[type[ApplicationError], str | None] = {
     errors.DayClosed: "date",
     errors.PastDate: "date",
     errors.BeyondBookingWindow: "date",
+    errors.ElderlyPriorityTooYoung: "priority",
     errors.OnlineBookingDisabled: None,
     errors.ServiceUnavailable: None,
     ServiceClosedForNow: "slot",
@@ -169,10 +173,21 @@ def _chosen_day(request: HttpRequest, calendar: list[CalendarDay]) -> dt.date | 
 
 
 def _qr_svg(url: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=4, title=str(_("Kode QR tiket")))
+    # A viewBox instead of a fixed size: the code scales with the phone's width.
+    return segno.make(url, error="m").svg_inline(
+        scale=4, omitsize=True, title=str(_("Kode QR tiket"))
+    )
 
 
-def _confirmation(request: HttpRequest, ticket: Ticket) -> HttpResponse:
+def booking_done(request: HttpRequest, token: str) -> HttpResponse:
+    """The confirmation of a booking, keyed by its unguessable token (no personal data in
+    the URL or the page); once checked in or cancelled, the live ticket page tells more."""
+    try:
+        ticket = ticket_get(token=token)
+    except Ticket.DoesNotExist:
+        raise Http404 from None
+    if ticket.status != Ticket.Status.BOOKED or ticket.slot_start is None:
+        return HttpResponseRedirect(reverse("ticket-page", args=[ticket.token]))
     ticket_url = request.build_absolute_uri(f"/t/{ticket.token}/")
     context = {
         "service": ticket.service,
@@ -182,8 +197,51 @@ def _confirmation(request: HttpRequest, ticket: Ticket) -> HttpResponse:
         "booths": list(Booth.objects.filter(agency_id=ticket.service.agency_id)),
         "slot_start": timezone.localtime(ticket.slot_start),
         "slot_end": timezone.localtime(ticket.slot_end),
+        # What ticket.js keeps in localStorage, so /checkin/ (the kiosk's QR) offers it.
+        "remember": {
+            "token": ticket.token,
+            "code": ticket.code,
+            "date": ticket.date.isoformat(),
+            "service": ticket.service.name,
+        },
     }
     return render(request, "queues/book_done.html", context)
+
+
+def _redirect_to_confirmation(ticket: Ticket) -> HttpResponse:
+    # 303 See Other: the browser fetches the confirmation with GET, so a reload re-reads it.
+    response = HttpResponseRedirect(reverse("book-done", args=[ticket.token]))
+    response.status_code = 303
+    return response
+
+
+def _error_summary(form: BookingForm) -> list[tuple[str, str]]:
+    """(anchor, message) of every error in the order the fields appear on the page, for the
+    summary at the top: the form sits below a long calendar."""
+    items = [("", str(error)) for error in form.non_field_errors()]
+    for field in form:
+        for error in field.errors:
+            # "Nomor HP: Nomor HP tidak valid." says the field's name twice.
+            named = str(error) if str(field.label) in str(error) else f"{field.label}: {error}"
+            items.append((f"field-{field.name}", named))
+    return items
+
+
+def _day_refusal(service: Service, day: dt.date | None, now: dt.datetime) -> str:
+    """Why `day` cannot be booked at all (past, beyond the window, today's hours over), so
+    the page does not call it "Penuh"."""
+    if day is None:
+        return ""
+    today = timezone.localdate(now)
+    try:
+        services.booking_day_check(service=service, day=day, today=today)
+    except ApplicationError as exc:
+        return exc.detail
+    if day == today:
+        schedule = day_schedule(day=day)
+        if schedule.open and not _bookable(service_slots(service=service, schedule=schedule), now):
+            return str(_("Jam layanan hari ini sudah lewat."))
+    return ""
 
 
 def _book(form: BookingForm, service: Service, request: HttpRequest) -> Ticket | None:
@@ -218,15 +276,20 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             ticket = _book(form, service, request)
             if ticket is not None:
-                return _confirmation(request, ticket)
+                return _redirect_to_confirmation(ticket)
     else:
         form = form_class()
     now = timezone.now()
     closures = line_closures(service=service, at=now) if service.online_booking else LineClosures()
     calendar = _calendar(service, now, closures) if service.online_booking else []
     chosen = _chosen_day(request, calendar)
+    day_refusal = _day_refusal(service, chosen, now) if service.online_booking else ""
     schedule = day_schedule(day=chosen) if chosen else None
-    slots = _day_slots(service, schedule, now, closures) if schedule and schedule.open else []
+    slots = (
+        _day_slots(service, schedule, now, closures)
+        if schedule and schedule.open and not day_refusal
+        else []
+    )
     chosen_entry = next((d for d in calendar if d.date == chosen), None)
     next_free = None
     if chosen and (not slots or not any(s.remaining for s in slots)):
@@ -244,6 +307,8 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         "slots": slots,
         "chosen_slot": chosen_slot,
         "next_free": next_free,
+        "day_refusal": day_refusal,
+        "error_summary": _error_summary(form) if form.is_bound else [],
         "assisted": _assisting(request),
     }
     status = 400 if request.method == "POST" else 200

@@ -61,6 +61,14 @@ class DuplicateBooking(Conflict):
     message = _("NIK ini sudah memiliki antrean aktif untuk layanan yang sama pada tanggal itu.")
 
 
+class ElderlyPriorityTooYoung(ApplicationError):
+    code = "priority_elderly_age"
+    message = _(
+        "Prioritas lansia hanya untuk pemohon berusia %(age)s tahun ke atas pada tanggal "
+        "kunjungan; menurut tanggal lahir pada NIK, pemohon belum berusia %(age)s tahun."
+    )
+
+
 class TicketStateChanged(Conflict):
     code = "invalid_status"
     message = _("Tiket berstatus %(status)s; tindakan ini tidak dapat dilakukan.")

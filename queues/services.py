@@ -24,7 +24,7 @@ from counters.closure_selectors import line_closures, service_closed_until, unti
 from counters.errors import CounterBusy, CounterPaused, NoCurrentTicket, ServiceClosedForNow
 from counters.models import Counter
 from counters.services import ensure_may_operate, session_lock
-from mpp.lib.identity import nik_hash, normalize_phone, validate_nik
+from mpp.lib.identity import age_on, nik_birth_date, nik_hash, normalize_phone, validate_nik
 from queues import errors, events
 from queues.models import Ticket, TicketEvent
 from queues.selectors import counter_service_ids
@@ -128,6 +128,28 @@ def _ensure_slot_not_closed(service: Service, slot: Slot) -> None:
         raise ServiceClosedForNow(until=until_text(until, at=slot.start))
 
 
+def booking_day_check(*, service: Service, day: dt.date, today: dt.date) -> None:
+    """Refuse a day outside the booking window: the booking page names the reason before the
+    resident fills the form, with the same words the booking refusal uses."""
+    if day < today:
+        raise errors.PastDate()
+    if day > today + dt.timedelta(days=service.booking_window_days):
+        raise errors.BeyondBookingWindow(days=service.booking_window_days)
+
+
+# Lansia: 60 years and over (UU 13/1998 art. 1).
+ELDERLY_MIN_AGE = 60
+
+
+def _ensure_priority_fits(*, nik: str, priority: str, day: dt.date, today: dt.date) -> None:
+    """Elderly priority declared online must agree with the NIK's birth date on the day
+    of the visit: nobody is at the counter to check the KTP-el when it is booked."""
+    if priority != Ticket.Priority.ELDERLY:
+        return
+    if age_on(nik_birth_date(nik, today=today), day) < ELDERLY_MIN_AGE:
+        raise errors.ElderlyPriorityTooYoung(age=ELDERLY_MIN_AGE)
+
+
 @transaction.atomic
 def ticket_issue(
     *,
@@ -192,10 +214,7 @@ def ticket_book(
         raise errors.OnlineBookingDisabled()
     now = timezone.now()
     today = timezone.localdate(now)
-    if day < today:
-        raise errors.PastDate()
-    if day > today + dt.timedelta(days=service.booking_window_days):
-        raise errors.BeyondBookingWindow(days=service.booking_window_days)
+    booking_day_check(service=service, day=day, today=today)
     schedule = day_schedule(day=day)
     if not schedule.open:
         raise errors.DayClosed(reason=schedule.reason)
@@ -213,7 +232,9 @@ def ticket_book(
         raise errors.SlotPassed()
     _ensure_slot_not_closed(service, slot)
     # A booking is tied to a NIK (anti-calo): an empty one must not slip through.
-    identity = _identity(nik=validate_nik(nik), phone=phone)
+    nik = validate_nik(nik)
+    _ensure_priority_fits(nik=nik, priority=priority, day=day, today=today)
+    identity = _identity(nik=nik, phone=phone)
     duplicate = Ticket.objects.filter(
         service=service, date=day, nik_hash=identity["nik_hash"], status__in=Ticket.ACTIVE_STATUSES
     )

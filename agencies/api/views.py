@@ -1,4 +1,6 @@
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.request import Request
@@ -46,6 +48,10 @@ class ServiceAvailabilityView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         service = get_object_or_404(Service, pk=pk, is_active=True)
         day = today_or(parse_query(DateQuery, request).get("date"))
+        if day < timezone.localdate():
+            # Nothing can be booked on a day gone by; "full" or "open" would mislead.
+            data = {"date": day, "open": False, "reason": _("Tanggal sudah lewat."), "slots": []}
+            return Response(serializers.AvailabilitySerializer(data).data)
         schedule = selectors.day_schedule(day=day)
         slots = selectors.service_slots(service=service, schedule=schedule)
         if not service.online_booking:

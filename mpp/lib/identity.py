@@ -45,6 +45,31 @@ def validate_nik(value: str) -> str:
     return nik
 
 
+def nik_birth_date(nik: str, *, today: dt.date) -> dt.date:
+    """The birth date a validated NIK carries (digits 7-12, DDMMYY; women add 40 to DD).
+
+    The year has two digits: one later than `today`'s last two digits can only be
+    19xx; otherwise 20xx is taken (a NIK cannot tell 1925 from 2025, and reading
+    the recent century never grants a priority the holder may not have).
+    """
+    day, month, two_digit_year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    if day > 40:
+        day -= 40
+    century = 1900 if two_digit_year > today.year % 100 else 2000
+    try:
+        return dt.date(century + two_digit_year, month, day)
+    except ValueError:
+        # A NIK that skipped validate_nik, or 29 Feb of a 19xx year that was no leap year.
+        raise ValidationError(
+            _("Tanggal lahir pada NIK tidak valid."), code="nik_birth_date"
+        ) from None
+
+
+def age_on(born: dt.date, day: dt.date) -> int:
+    """Completed years on `day` (someone born on 29 Feb turns a year older on 1 Mar)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 def normalize_phone(value: str) -> str:
     """Return the phone as +628..., or raise ValidationError."""
     phone = re.sub(r"[\s\-.()]", "", value) if isinstance(value, str) else ""

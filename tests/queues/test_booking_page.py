@@ -2,6 +2,7 @@
 and the calendar file. The clock stands on Tuesday 2026-11-24 09:00 WIB."""
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -14,6 +15,7 @@ from tests import factories
 
 NIK = "3574014101900001"
 NIK2 = "3574010101900002"
+ELDERLY_NIK = "3574014101600001"  # a woman born 1 Jan 1960: 66 on the booking days
 PHONE = "081234567890"
 
 
@@ -40,7 +42,7 @@ def _field(html: str, name: str) -> str:
     return html[start : end if end != -1 else html.index("</form>", start)]
 
 
-def _post(client, service, **data):
+def _post(client, service, follow=False, **data):
     payload = {
         "date": "2026-11-25",
         "slot": "10:00",
@@ -50,7 +52,7 @@ def _post(client, service, **data):
         "priority": "regular",
     }
     payload.update(data)
-    return client.post(f"/book/{service.pk}/", payload)
+    return client.post(f"/book/{service.pk}/", payload, follow=follow)
 
 
 def test_calendar_lists_open_days_and_closed_days_with_their_reason(client, service):
@@ -163,11 +165,14 @@ def test_booking_is_refused_when_online_booking_is_off(client, service):
 
 
 def test_success_shows_code_slot_requirements_qr_and_ics_but_no_personal_data(client, service):
-    response = _post(client, service, priority="elderly")
+    response = _post(client, service, nik=ELDERLY_NIK, priority="elderly")
 
+    ticket = Ticket.objects.get()
+    assert response.status_code == 303
+    assert response["Location"] == f"/book/done/{ticket.token}/"
+    response = client.get(response["Location"])
     assert response.status_code == 200
     html = response.content.decode()
-    ticket = Ticket.objects.get()
     assert ticket.status == Ticket.Status.BOOKED and ticket.priority == "elderly"
     assert f'<p class="p-code" id="booked-code">{ticket.code}</p>' in html
     assert "10:00\u201310:30" in html
@@ -175,17 +180,18 @@ def test_success_shows_code_slot_requirements_qr_and_ics_but_no_personal_data(cl
     assert "<svg" in html.split('class="p-qr"')[1]
     assert f'href="/t/{ticket.token}/calendar.ics"' in html
     assert f"/t/{ticket.token}/" in html and "Batalkan" in html
-    for secret in (NIK, NIK[-4:], "1234567890", "Siti"):
+    for secret in (ELDERLY_NIK, ELDERLY_NIK[-4:], "1234567890", "Siti"):
         assert secret not in html
 
 
 def test_success_page_in_english(client, service):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
 
-    response = _post(client, service)
+    response = _post(client, service, follow=True)
 
     assert response.status_code == 200
     assert response.headers["Content-Language"] == "en"
+    assert "Booking confirmed" in response.content.decode()
 
 
 def test_ics_is_a_valid_calendar_of_the_booking(client, service):
@@ -238,13 +244,13 @@ def test_officer_books_for_a_resident_without_a_phone(client, clock, hours, offi
         {
             "date": "2026-11-24",
             "slot": "10:00",
-            "nik": "3574014101900001",
+            "nik": ELDERLY_NIK,
             "phone": "",
             "priority": "elderly",
         },
     )
 
-    assert response.status_code == 200, response.content.decode()[:500]
+    assert response.status_code == 303, response.content.decode()[:500]
     ticket = Ticket.objects.get(service=service_a)
     assert (ticket.channel, ticket.status, ticket.phone) == ("assisted", "booked", "")
     assert ticket.events.get().actor == officer_a
@@ -315,3 +321,138 @@ def test_days_counts_agree_with_day_counts(clock, service):
         day = first + dt.timedelta(days=n)
         assert days.get(day, (0, {})) == service_day_counts(service=service, day=day)
     assert days[dt.date(2026, 11, 25)][0] == 2
+
+
+# --- post/redirect/get: the confirmation lives at /book/done/<token>/ ---
+
+
+def test_reloading_the_confirmation_shows_the_same_ticket_and_books_nothing(client, service):
+    response = _post(client, service)
+    ticket = Ticket.objects.get()
+
+    first = client.get(response["Location"]).content.decode()
+    again = client.get(response["Location"]).content.decode()
+
+    for html in (first, again):
+        assert f'id="booked-code">{ticket.code}<' in html
+    assert "sudah memiliki antrean aktif" not in again
+    assert Ticket.objects.count() == 1
+
+
+def test_confirmation_url_is_the_unguessable_token_not_personal_data(client, service):
+    response = _post(client, service)
+
+    ticket = Ticket.objects.get()
+    assert response["Location"] == f"/book/done/{ticket.token}/"
+    for secret in (NIK, NIK[-4:], "1234567890", "Siti", ticket.code):
+        assert secret not in response["Location"]
+    assert client.get("/book/done/not-a-token/").status_code == 404
+
+
+def test_confirmation_remembers_the_booking_for_the_phone(client, service):
+    html = client.get(_post(client, service)["Location"]).content.decode()
+
+    ticket = Ticket.objects.get()
+    remembered = json.loads(
+        html.split('id="booking-remember" type="application/json">')[1].split("<")[0]
+    )
+    assert remembered == {
+        "token": ticket.token,
+        "code": ticket.code,
+        "date": "2026-11-25",
+        "service": "KTP-el baru",
+    }
+    assert "queues/book.js" in html
+
+
+def test_confirmation_of_a_cancelled_booking_goes_to_the_ticket_page(client, service):
+    location = _post(client, service)["Location"]
+    ticket = Ticket.objects.get()
+    services.ticket_cancel(ticket=ticket, actor=None)
+
+    response = client.get(location)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/t/{ticket.token}/"
+
+
+# --- refusals: a summary at the top ---
+
+
+def test_refusals_are_summed_up_above_the_calendar_in_field_order(client, service):
+    response = _post(client, service, nik="12345", phone="999", slot="")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    summary = html.split('id="error-summary"')[1].split("</div>")[0]
+    assert html.index('id="error-summary"') < html.index('id="calendar"')
+    links = re.findall(r'<a href="#field-(\w+)">', summary)
+    assert links == ["slot", "nik", "phone"]
+    assert "NIK harus terdiri dari 16 angka." in summary
+    assert "<title>Periksa isian" in html
+
+
+def test_a_refusal_of_the_whole_form_is_in_the_summary(client, service, monkeypatch):
+    def unavailable(**kwargs):
+        raise services.errors.ServiceUnavailable()
+
+    monkeypatch.setattr(services, "ticket_book", unavailable)
+
+    html = _post(client, service).content.decode()
+
+    summary = html.split('id="error-summary"')[1].split("</div>")[0]
+    assert "<li>Layanan ini tidak tersedia.</li>" in summary
+
+
+def test_no_summary_before_anything_is_sent(client, service):
+    assert 'id="error-summary"' not in client.get(f"/book/{service.pk}/").content.decode()
+
+
+def test_elderly_priority_under_60_is_refused_on_the_priority_field(client, service):
+    response = _post(client, service, priority="elderly")  # NIK: a woman born 1 Jan 1990
+
+    assert response.status_code == 400
+    assert "Prioritas lansia hanya untuk pemohon berusia 60 tahun" in _field(
+        response.content.decode(), "priority"
+    )
+    assert not Ticket.objects.exists()
+
+
+# --- a day that cannot be booked says why, not "Penuh" ---
+
+
+def _slots_section(html: str) -> str:
+    return html.split('id="slots"')[1].split('id="field-slot"')[0]
+
+
+def test_a_past_date_says_it_has_passed_and_offers_the_next_free_day(client, service):
+    html = client.get(f"/book/{service.pk}/", {"date": "2026-11-20"}).content.decode()
+
+    section = _slots_section(html)
+    assert "Tanggal sudah lewat." in section and "Penuh" not in section
+    assert 'href="?date=2026-11-24#slots"' in section
+    assert 'name="slot"' not in html
+
+
+def test_a_date_beyond_the_window_says_so(client, service):
+    html = client.get(f"/book/{service.pk}/", {"date": "2026-12-30"}).content.decode()
+
+    section = _slots_section(html)
+    assert "paling lambat 7 hari" in section and "Penuh" not in section
+    assert 'name="slot"' not in html
+
+
+def test_today_after_the_last_slot_says_the_hours_are_over(client, clock, service):
+    clock.move_to(dt.datetime(2026, 11, 24, 14, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+
+    html = client.get(f"/book/{service.pk}/", {"date": "2026-11-24"}).content.decode()
+
+    section = _slots_section(html)
+    assert "Jam layanan hari ini sudah lewat." in section and "Penuh" not in section
+
+
+def test_posting_a_past_date_names_it_on_the_date_and_above_the_slots(client, service):
+    html = _post(client, service, date="2026-11-23").content.decode()
+
+    assert "Tanggal sudah lewat." in _field(html, "date")
+    assert "Penuh" not in _slots_section(html)
