@@ -47,8 +47,11 @@ def _assert_no_staff_links(page) -> None:
     assert not staff, f"staff links on {page.url}: {staff}"
 
 
-def test_a_resident_sees_no_staff_links_on_public_pages(asgi_server, demo, new_page, screenshot):
-    service = Service.objects.filter(agency__code="dukcapil", is_active=True).first()
+def test_a_resident_sees_no_staff_links_on_public_pages(
+    asgi_server, always_open, new_page, screenshot
+):
+    service = factories.ServiceFactory(name="Penerbitan KTP-el baru")
+    factories.CounterFactory(booth__agency=service.agency, services=[service])
     ticket = ticket_issue(service=service)
     complaint = complaint_file(
         category="waiting", description="Antrean terlalu lama, petugas belum datang."
@@ -97,9 +100,7 @@ def test_the_phone_home_page_groups_services_by_agency(asgi_server, demo, new_pa
     link.tap()
     expect(page).to_have_url(f"{asgi_server.url}/services/{service.pk}/")
 
-
-def test_search_results_stay_listed_in_full(asgi_server, demo, new_page, screenshot):
-    page = new_page(*PHONE)
+    # A search lists its results in full, above the collapsed agencies.
     page.goto(asgi_server.url + "/?q=ktp+hilang")
     results = page.locator(".p-result-name")
     expect(results.first).to_be_visible()
@@ -108,8 +109,14 @@ def test_search_results_stay_listed_in_full(asgi_server, demo, new_page, screens
         expect(result).to_be_visible()
     screenshot(page, "public-search-phone")
 
+    desktop = new_page(1366, 768)
+    desktop.goto(asgi_server.url + "/")
+    expect(desktop.locator("details.agency")).to_have_count(agencies)
+    screenshot(desktop, "public-home-desktop")
 
-def test_the_favicon_answers_and_no_request_fails(asgi_server, demo, new_page):
+
+def test_the_favicon_answers_and_no_request_fails(asgi_server, transactional_db, new_page):
+    factories.ServiceFactory()
     page = new_page(*PHONE)
     failed: list[str] = []
     page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else 0)
@@ -156,7 +163,9 @@ def test_languages_are_named_in_their_own_words(asgi_server, always_open, new_pa
         ("kiosk", [], STAFF_LABELS),
     ],
 )
-def test_staff_see_the_links_of_their_role(asgi_server, new_page, role, shown, hidden):
+def test_staff_see_the_links_of_their_role(
+    asgi_server, transactional_db, new_page, screenshot, role, shown, hidden
+):
     agency = None if role == "kiosk" else factories.AgencyFactory()
     user = factories.UserFactory(role=role, agency=agency)
     page = new_page(*PHONE)
@@ -170,6 +179,7 @@ def test_staff_see_the_links_of_their_role(asgi_server, new_page, role, shown, h
         assert label not in texts
     expect(page.locator("header .logout button")).to_be_visible()
     expect(page.locator("header a.staff-login")).to_have_count(0)
+    screenshot(page, f"public-home-{role}-phone")
 
 
 # README rows a visitor does not reach by browsing, and why.
@@ -224,7 +234,7 @@ def _crawl(request, base: str, limit: int = 120) -> set[str]:
     return seen
 
 
-def test_every_readme_page_is_reachable_from_home(asgi_server, demo, new_page):
+def test_every_readme_page_is_reachable_from_home(asgi_server, demo, new_page, screenshot):
     pages = _readme_pages()
     assert "/dashboard/closures/" in pages and "/counter/" in pages  # the table was read
     browsed = [page for page in pages if page not in NOT_BROWSED]
@@ -244,6 +254,9 @@ def test_every_readme_page_is_reachable_from_home(asgi_server, demo, new_page):
     with staff.expect_navigation():
         staff.locator("main form button[type=submit]").click()
     assert staff.url == asgi_server.url + "/dashboard/"  # where a manager works
+    texts = [text for text, _ in _header_links(staff)]
+    assert set(STAFF_LABELS) <= set(texts)
+    screenshot(staff, "public-manager-dashboard")
     reached |= _crawl(staff.request, asgi_server.url)
 
     missing = [page for page in browsed if not any(_pattern(page).match(p) for p in reached)]
