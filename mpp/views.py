@@ -1,4 +1,5 @@
-"""Site-wide views: the health check, where staff land after login, and the 404 page."""
+"""Site-wide views: the health check, where staff land after login, the favicon and the
+404 page."""
 
 import functools
 
@@ -8,6 +9,8 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.views import defaults
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from rest_framework.exceptions import NotFound
 
 
@@ -74,3 +77,16 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     supervisors and managers to the dashboard."""
     role = "admin" if request.user.is_superuser else getattr(request.user, "role", "")
     return redirect(STAFF_HOME.get(role, "home"))
+
+
+@functools.cache
+def _favicon() -> bytes:
+    return (settings.BASE_DIR / "static" / "favicon.ico").read_bytes()
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico: browsers ask for it on every page that links no icon (the TV, the kiosk),
+    so it is served here, not only under /static/."""
+    return HttpResponse(_favicon(), content_type="image/x-icon")

@@ -103,6 +103,17 @@ def line_waiting_codes(*, service_id: int) -> list[str]:
     return [f"{prefix}-{number:03d}" for prefix, number in rows]
 
 
+def agency_waiting_counts() -> dict[int, int]:
+    """Tickets waiting now per agency (today), for the home page: one grouped query."""
+    rows = (
+        Ticket.objects.filter(status=Ticket.Status.WAITING, date=timezone.localdate())
+        .values("service__agency_id")
+        .annotate(n=Count("id"))
+        .values_list("service__agency_id", "n")
+    )
+    return dict(rows)
+
+
 def counter_current_ticket(*, counter: Counter) -> Ticket | None:
     return _tickets().filter(counter=counter, status__in=Ticket.AT_COUNTER_STATUSES).first()
 
