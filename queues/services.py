@@ -433,12 +433,12 @@ def _counter_step(
 ) -> Ticket:
     """One step at the counter: `source` -> `target`, stamping the time in `stamp`."""
     _ensure_status(ticket, source)
-    _ensure_may_serve(ticket, actor)
+    counter = _ensure_may_serve(ticket, actor)
     now = timezone.now()
     stamps: dict[str, Any] = {stamp: now}
     events.publish_ticket(ticket)
     events.publish_counter(ticket.counter_id)
-    booth_id = ticket.counter.booth_id
+    booth_id = counter.booth_id
     ticket = _transition(
         ticket, from_statuses=[source], kind=kind, actor=actor, at=now, status=target, **stamps
     )
