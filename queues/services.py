@@ -23,7 +23,7 @@ from agencies.selectors import Slot, day_schedule, service_slots
 from counters.closure_selectors import line_closures, service_closed_until, until_text
 from counters.errors import CounterBusy, CounterPaused, NoCurrentTicket, ServiceClosedForNow
 from counters.models import Counter
-from counters.services import ensure_may_operate, session_lock
+from counters.services import booth_refresh, ensure_may_operate, session_lock
 from mpp.lib.identity import age_on, nik_birth_date, nik_hash, normalize_phone, validate_nik
 from queues import errors, events
 from queues.models import Ticket, TicketEvent
@@ -368,7 +368,7 @@ def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> 
     events.publish_counter(counter)
     _after_commit_notify(ticket, "notify_called")
     _after_commit_notify_line(ticket.service_id)
-    return _transition(
+    ticket = _transition(
         ticket,
         from_statuses=[Status.WAITING],
         kind=Kind.CALLED,
@@ -378,6 +378,15 @@ def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> 
         counter=counter,
         called_at=at,
     )
+    _booth_acted(counter.booth_id, at=at)
+    return ticket
+
+
+def _booth_acted(booth_id: int, *, at: dt.datetime) -> None:
+    """The booth just worked a ticket: its "unattended" alert closes now rather than at
+    the next scan, so the officer's console and the manager's dashboard drop it together
+    (the scan's own rule, run for this booth: counters.monitoring.booth_refresh)."""
+    booth_refresh(booth_id=booth_id, at=at)
 
 
 @transaction.atomic
@@ -429,6 +438,7 @@ def ticket_recall(*, counter: Counter, actor: User) -> Ticket:
     events.publish_called(ticket, recall=True)
     events.publish_recalled(ticket)
     events.publish_counter(counter)
+    _booth_acted(counter.booth_id, at=timezone.now())
     return ticket
 
 
@@ -444,14 +454,17 @@ def _counter_step(
 ) -> Ticket:
     """One step at the counter: `source` -> `target`, stamping the time in `stamp`."""
     _ensure_status(ticket, source)
-    _ensure_may_serve(ticket, actor)
+    counter = _ensure_may_serve(ticket, actor)
     now = timezone.now()
     stamps: dict[str, Any] = {stamp: now}
     events.publish_ticket(ticket)
     events.publish_counter(ticket.counter_id)
-    return _transition(
+    booth_id = counter.booth_id
+    ticket = _transition(
         ticket, from_statuses=[source], kind=kind, actor=actor, at=now, status=target, **stamps
     )
+    _booth_acted(booth_id, at=now)
+    return ticket
 
 
 @transaction.atomic
