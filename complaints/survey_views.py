@@ -32,6 +32,7 @@ from complaints.survey_errors import (
     ReportPeriodTooLong,
     SurveyAlreadyAnswered,
 )
+from mpp.lib.api import labelled_errors
 from mpp.lib.errors import ApplicationError, NotAllowed
 from queues.errors import TicketNotFound
 from queues.models import Ticket
@@ -265,8 +266,13 @@ def _report_rows(report: survey.IkmReport) -> list[dict[str, Any]]:
 def _report_context(request: HttpRequest, user: User) -> tuple[dict[str, Any], int]:
     query = IkmQuery(data=request.GET)
     if not query.is_valid():
-        errors = [str(message) for messages in query.errors.values() for message in messages]
-        context = {"errors": errors, **_report_filters(user, {})}
+        labels = {
+            "date_from": _("Dari tanggal"),
+            "date_to": _("Sampai tanggal"),
+            "agency": _("Instansi"),
+            "service": _("Layanan"),
+        }
+        context = {"errors": labelled_errors(query.errors, labels), **_report_filters(user, {})}
         return context, 400
     values = dict(query.validated_data)
     date_from, date_to = ikm_period(values)

@@ -141,7 +141,7 @@ def test_attendance_page_in_english(monday, client_as, manager):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"date_from": "2026-11-24", "date_to": MON}, "Tanggal awal (date_from) harus sebelum"),
+        ({"date_from": "2026-11-24", "date_to": MON}, "Tanggal awal harus sebelum"),
         ({"date_from": "2026-02-30"}, "Dari tanggal: Format tanggal salah"),
         ({"date_from": "2024-01-01", "date_to": "2026-01-01"}, "paling lama 366 hari"),
         ({"agency": "x"}, "Instansi: "),
