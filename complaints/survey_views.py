@@ -55,6 +55,10 @@ def _posted_scores(data: QueryDict) -> dict[str, int | None]:
     return scores
 
 
+def _missing_title(count: int | str) -> str:
+    return _("Mohon jawab semua pertanyaan (%(count)s belum dijawab).") % {"count": count}
+
+
 def _questions(scores: dict[str, int | None], missing: set[str]) -> list[dict[str, Any]]:
     return [
         {
@@ -63,6 +67,9 @@ def _questions(scores: dict[str, int | None], missing: set[str]) -> list[dict[st
             "name": element.name,
             "question": element.question,
             "missing": element.key in missing,
+            # Said next to the question and in the summary, so a resident knows which one.
+            "missing_text": _("Jawab pertanyaan %(number)s: %(name)s")
+            % {"number": index, "name": element.name},
             "options": [
                 {"value": value, "label": label, "checked": scores.get(element.key) == value}
                 for value, label in enumerate(element.answers, start=1)
@@ -79,12 +86,11 @@ class _Submission:
         self.scores = _posted_scores(request.POST)
         self.comment = request.POST.get("comment", "")[: survey.COMMENT_MAX_LENGTH + 1]
         self.missing = {key for key, value in self.scores.items() if value is None}
+        # A refusal of the whole survey; unanswered questions are told at each question
+        # and in the form's summary instead.
         self.error = ""
         self.status = 200
         if self.missing:
-            self.error = _("Mohon jawab semua pertanyaan (%(count)s belum dijawab).") % {
-                "count": len(self.missing)
-            }
             self.status = 400
             return
         try:
@@ -94,15 +100,19 @@ class _Submission:
 
     @property
     def saved(self) -> bool:
-        return not self.error
+        return not self.error and not self.missing
 
 
 def _form_context(
     ticket: Ticket, *, scores: dict | None = None, missing: set | None = None
 ) -> dict[str, Any]:
+    missing = missing or set()
     return {
         "ticket": ticket,
-        "questions": _questions(scores or {}, missing or set()),
+        "questions": _questions(scores or {}, missing),
+        "missing_title": _missing_title(len(missing)) if missing else "",
+        # The same title for the script, which counts before sending.
+        "missing_title_template": _missing_title("{count}"),
         "comment_max": survey.COMMENT_MAX_LENGTH,
     }
 
@@ -191,7 +201,7 @@ def _kiosk(request: HttpRequest) -> HttpResponse:
             context.update(step="thanks", ticket=ticket)
         elif sent.missing:
             context.update(_form_context(ticket, scores=sent.scores, missing=sent.missing))
-            context.update(step="answer", error=sent.error, comment=sent.comment)
+            context.update(step="answer", comment=sent.comment)
             status = 400
         else:
             context.update(error=sent.error)
