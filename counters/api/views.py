@@ -192,7 +192,9 @@ class DeviceHeartbeatView(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(
-        request=HeartbeatInputSerializer, responses={204: OpenApiResponse(description="Noted")}
+        request=HeartbeatInputSerializer,
+        responses={204: OpenApiResponse(description="Noted")},
+        auth=[],  # open to any device; a kiosk's session only names it
     )
     def post(self, request: Request) -> Response:
         data = HeartbeatInputSerializer(data=request.data)
