@@ -23,7 +23,7 @@ from agencies.models import Agency, Service, User
 from complaints import errors, events
 from complaints.models import Complaint, ComplaintAttachment, ComplaintResponse
 from complaints.selectors import complaints_overdue, due_at_for
-from mpp.lib.identity import normalize_phone
+from mpp.lib.identity import normalize_contact
 from queues.models import Ticket
 from queues.selectors import ticket_get
 
@@ -135,12 +135,12 @@ def sla_days(agency: Agency | None) -> int:
 
 
 def _clean_contact(contact: str) -> str:
-    """A phone number is stored as +628... (so a reply can be sent); anything else as typed."""
-    contact = contact.strip()[:100]
+    """A phone number is stored as +628... (so a reply can be sent), an e-mail as typed;
+    anything else is refused (forms and the API check it first, at the field)."""
     try:
-        return normalize_phone(contact)
+        return normalize_contact(contact[:100])
     except ValidationError:
-        return contact
+        raise errors.ContactInvalid() from None
 
 
 def _routing(

@@ -70,3 +70,17 @@ class HeartbeatInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["display", "kiosk"])
     device = serializers.RegexField(r"^[A-Za-z0-9_-]{4,64}$", max_length=64)
     label = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    name = serializers.CharField(
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="the name given to this device (?device_name= in its address)",
+    )
+    page = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="the page it shows, path and query (a lobby screen's agency or floor)",
+    )

@@ -5,8 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, status
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from counters import selectors, services
@@ -174,18 +176,36 @@ class BoothAlertAcknowledgeView(APIView):
         return Response(alert_event_data(alert.pk))
 
 
+class _SessionWithoutCsrf(SessionAuthentication):
+    """Who is signed in on this device, if anyone. No CSRF check: a beat writes nothing
+    but a cache key, and a cross-site page cannot send the session cookie (SameSite)."""
+
+    def enforce_csrf(self, request: Request) -> None:
+        return None
+
+
 class DeviceHeartbeatView(APIView):
     """A lobby display or kiosk says it is alive (every 30 s). Open to devices without an
     account (lobby TVs); nothing but a cache key is written."""
 
-    authentication_classes: list = []
+    authentication_classes = [_SessionWithoutCsrf]
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(
-        request=HeartbeatInputSerializer, responses={204: OpenApiResponse(description="Noted")}
+        request=HeartbeatInputSerializer,
+        responses={204: OpenApiResponse(description="Noted")},
+        auth=[],  # open to any device; a kiosk's session only names it
     )
     def post(self, request: Request) -> Response:
         data = HeartbeatInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        device_heartbeat(**data.validated_data, at=timezone.now())
+        # A kiosk is signed in with its own account, which names it on the dashboard.
+        user = request.user
+        account = (user.get_full_name() or user.username)[:60] if user.is_authenticated else ""
+        device_heartbeat(
+            **data.validated_data,
+            account=account,
+            address=BaseThrottle().get_ident(request)[:45],
+            at=timezone.now(),
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
