@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from agencies.models import Service, User
-from queues.models import Ticket
+from queues.models import DailySequence, Ticket
 from tests.browser.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -66,6 +66,10 @@ def _tickets(service: Service, *, done_in_window: int, waiting: int, days_ago: i
         )
         for day, number, status in rows
     )
+    # Numbers are handed out from the day's sequence row, which must know these.
+    DailySequence.objects.update_or_create(
+        prefix=service.prefix, date=today, defaults={"last_number": waiting}
+    )
 
 
 @pytest.fixture
@@ -79,11 +83,13 @@ def demo_mall(transactional_db):
     assert User.objects.filter(username="kiosk", role="kiosk").exists()
 
 
-def _open(new_page, asgi_server, width: int, height: int):
+def _open(new_page, asgi_server, width: int, height: int, sizes: dict[str, int] | None = None):
     page = new_page(width, height)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     login(page, asgi_server.url, "kiosk")
+    if sizes is not None:
+        page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())))
     page.goto(asgi_server.url + "/kiosk/")
     expect(page.locator("#k-home")).to_be_visible()
     return page, errors
@@ -101,8 +107,12 @@ def _within_first_screen(page, selector: str) -> None:
 def test_home_puts_the_most_used_services_first_with_icons_counts_and_check_in(
     asgi_server, demo_mall, new_page, width, height, name
 ):
-    page, errors = _open(new_page, asgi_server, width, height)
-    page.screenshot(path=f"test-artifacts/kiosk-home-{name}.png")
+    sizes: dict[str, int] = {}
+    page, errors = _open(new_page, asgi_server, width, height, sizes)
+    page.wait_for_load_state("networkidle")
+    # The whole first load (page, style, script, icons) stays small on a mall's shared line.
+    assert any("/kiosk/" in url for url in sizes)
+    assert sum(sizes.values()) < 200 * 1024, sorted(sizes.items(), key=lambda kv: -kv[1])
 
     popular = page.locator("#k-popular [data-service]")
     expected = [_service(agency, code) for agency, code, _n, _w in RECENT]
@@ -151,61 +161,46 @@ def test_home_puts_the_most_used_services_first_with_icons_counts_and_check_in(
     assert not errors, errors
 
 
-@pytest.mark.parametrize(
-    ("query", "agency", "code"),
-    [
-        ("ktp hilang", "dukcapil", "ktp-el-hilang-rusak"),
-        ("pasport hilang", "imigrasi", "paspor-hilang"),  # a common misspelling
-        ("akte kelahrian", "dukcapil", "akta-kelahiran"),  # typo and old spelling
-    ],
-)
-def test_search_forgives_and_leads_to_a_ticket(
-    asgi_server, demo_mall, new_page, query, agency, code
-):
-    page, errors = _open(new_page, asgi_server, 1080, 1920)
-    wanted = _service(agency, code)
+SEARCHES = [
+    ("ktp hilang", "dukcapil", "ktp-el-hilang-rusak"),
+    ("pasport hilang", "imigrasi", "paspor-hilang"),  # a common misspelling
+    ("akte kelahrian", "dukcapil", "akta-kelahiran"),  # old spelling and a typo
+]
 
-    page.locator("#k-search").fill(query)
+
+@pytest.mark.parametrize(("width", "height", "name"), ORIENTATIONS)
+def test_search_forgives_says_when_nothing_matches_and_leads_to_a_ticket(
+    asgi_server, demo_mall, new_page, width, height, name
+):
+    page, errors = _open(new_page, asgi_server, width, height)
     results = page.locator("#k-search-list [data-service]")
-    expect(results.first).to_have_attribute("data-service", str(wanted.pk))
-    expect(page.locator("#k-popular")).to_be_hidden()
-    expect(results.first).to_contain_text(wanted.agency.name)  # the agency, for reassurance
-    expect(results.first.locator(".k-wait")).to_be_visible()
-    expect(results.first.locator("svg.k-tile-icon")).to_be_visible()
 
-    results.first.click()
-    expect(page.locator("#k-service-name")).to_have_text(wanted.name)
-    page.locator("#k-priority-list button", has_text="Reguler").click()
-    expect(page.locator("#k-result-code")).to_have_text(f"{wanted.prefix}-", timeout=10_000)
-    assert Ticket.objects.filter(service=wanted, channel=Ticket.Channel.KIOSK).exists()
-    assert not errors, errors
-
-
-def test_search_with_nothing_found_says_so_and_clearing_brings_the_home_back(
-    asgi_server, demo_mall, new_page
-):
-    page, errors = _open(new_page, asgi_server, 1920, 1080)
+    for query, agency, code in SEARCHES:
+        wanted = _service(agency, code)
+        page.locator("#k-search").fill(query)
+        expect(results.first).to_have_attribute("data-service", str(wanted.pk))
+        expect(results.first).to_contain_text(wanted.agency.name)  # the agency, to reassure
+        expect(results.first.locator(".k-wait")).to_be_visible()
+        expect(results.first.locator("svg.k-tile-icon")).to_be_visible()
+        expect(page.locator("#k-popular")).to_be_hidden()
+    page.screenshot(path=f"test-artifacts/kiosk-search-{name}.png")
 
     page.locator("#k-search").fill("zzqx")
     expect(page.locator("#k-search-none")).to_contain_text("Tidak ada layanan yang cocok")
-    expect(page.locator("#k-search-list [data-service]")).to_have_count(0)
-    # Typing on the home screen must not be taken for a scanner opening check-in.
+    expect(results).to_have_count(0)
+    # Typing on the home screen is not taken for a ticket scanner opening check-in.
     expect(page.locator("#k-home")).to_be_visible()
-
     page.locator("#k-search-clear").click()
     expect(page.locator("#k-popular")).to_be_visible()
     expect(page.locator("#k-search-results")).to_be_hidden()
+
+    query, agency, code = SEARCHES[0]
+    wanted = _service(agency, code)
+    page.locator("#k-search").fill(query)
+    expect(results.first).to_have_attribute("data-service", str(wanted.pk))
+    results.first.click()
+    expect(page.locator("#k-service-name")).to_have_text(wanted.name)
+    page.locator("#k-priority-list button", has_text="Reguler").click()
+    expect(page.locator("#k-result-code")).to_have_text(f"{wanted.prefix}-008")  # 7 wait already
+    assert Ticket.objects.filter(service=wanted, date=timezone.localdate()).count() == 7 + 1
     assert not errors, errors
-
-
-def test_home_first_load_weighs_under_200_kb(asgi_server, demo_mall, new_page):
-    page = new_page(1080, 1920)
-    login(page, asgi_server.url, "kiosk")
-    sizes: dict[str, int] = {}
-    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())))
-    page.goto(asgi_server.url + "/kiosk/")
-    page.wait_for_load_state("networkidle")
-
-    total = sum(sizes.values())
-    assert any("/kiosk/" in url for url in sizes)
-    assert total < 200 * 1024, sorted(sizes.items(), key=lambda kv: -kv[1])
