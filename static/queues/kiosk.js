@@ -387,7 +387,12 @@
   function touched() {
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = setTimeout(function () {
-      if (current === "home") { touched(); return; }
+      if (current === "home") {
+        // The next stranger should not find someone else's search.
+        if ($("k-search") && $("k-search").value) { $("k-search").value = ""; searchInput(); }
+        touched();
+        return;
+      }
       if (ticket && ticket.walkIn && !$("k-print-failed").hidden) {
         // Nobody took a ticket that never printed: void it rather than leave it in line.
         post(config.kioskUrl, { action: "void", token: ticket.token }, false)
