@@ -289,8 +289,9 @@ def _search(request: HttpRequest) -> HttpResponse:
     """Services matching what a resident typed, best first: the portal's forgiving
     search (typos, "e-KTP", "akte"), kept to the lines this kiosk issues for."""
     query = request.GET.get("q", "")[:200]
-    found = service_search(query=query, limit=SEARCH_LIMIT) if query.strip() else []
-    return JsonResponse({"services": [service.pk for service in found]})
+    found = [s.pk for s in service_search(query=query, limit=SEARCH_LIMIT)] if query.strip() else []
+    served = selectors.services_served(service_ids=found) if found else set()
+    return JsonResponse({"services": [pk for pk in found if pk in served]})
 
 
 def _qr_svg(data: str) -> str:

@@ -214,6 +214,14 @@ def kiosk_services(*, today: dt.date | None = None) -> list[Service]:
     return sorted(services, key=lambda s: (-s.popularity, s.name.casefold(), s.pk))  # type: ignore[attr-defined]
 
 
+def services_served(*, service_ids: list[int]) -> set[int]:
+    """Those of `service_ids` that some active counter serves (a kiosk issues only for them)."""
+    rows = Counter.services.through.objects.filter(
+        service_id__in=service_ids, counter__is_active=True
+    ).values_list("service_id", flat=True)
+    return set(rows)
+
+
 def services_waiting(*, today: dt.date | None = None) -> dict[int, int]:
     """How many wait in each line today (lines nobody waits in are absent)."""
     rows = (
