@@ -127,3 +127,18 @@ def test_officer_cannot_read_the_kiosk_parts(client, officer_a, part):
     client.force_login(officer_a)
 
     assert client.get("/kiosk/", {"part": part, "q": "ktp"}).status_code == 403
+
+
+def test_kiosk_css_lets_hidden_win_and_every_block_closes():
+    """`hidden` must beat `.k-actions { display: flex }`; an unclosed block would
+    silently drop every rule after it (the printed ticket's 80 mm among them)."""
+    from django.conf import settings
+
+    css = (settings.BASE_DIR / "static" / "queues" / "kiosk.css").read_text()
+    text = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0
+    assert re.search(r"\[hidden\]\s*\{\s*display:\s*none\s*!important;?\s*\}", text)
