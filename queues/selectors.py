@@ -6,7 +6,18 @@ import re
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 
 from agencies.models import Service, User
@@ -19,6 +30,8 @@ _TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
 # How many recent services of a line the wait estimate averages over.
 ESTIMATE_SAMPLE = 20
 LINE_PACE_SECONDS = 30
+# The kiosk puts first the services most used over this many past days.
+POPULAR_DAYS = 30
 
 
 def _tickets() -> QuerySet[Ticket]:
@@ -175,3 +188,56 @@ def ticket_position(*, ticket: Ticket) -> Position:
     mean_minutes, open_counters = service_pace(service=ticket.service)
     minutes = people_ahead * mean_minutes / max(open_counters, 1)
     return Position(people_ahead + 1, people_ahead, round(minutes))
+
+
+def kiosk_services(*, today: dt.date | None = None) -> list[Service]:
+    """Active services some active counter serves, most used first, in one query.
+
+    Each carries `popularity` (tickets of the last POPULAR_DAYS days, today
+    included, cancelled ones left out: a voided print is nobody's visit) and
+    `waiting` (in line today). Ties fall back to the name, so the order holds
+    still between reloads.
+    """
+    today = today or timezone.localdate()
+    served = Counter.services.through.objects.filter(
+        service_id=OuterRef("pk"), counter__is_active=True
+    )
+    # The join itself keeps to the window (date is the lead of an index), so a
+    # year of history is never read to count a month.
+    recent = FilteredRelation(
+        "tickets",
+        condition=Q(
+            tickets__date__gt=today - dt.timedelta(days=POPULAR_DAYS), tickets__date__lte=today
+        ),
+    )
+    services = (
+        Service.objects.filter(Exists(served), is_active=True)
+        .select_related("agency")
+        .annotate(recent=recent)
+        .annotate(
+            popularity=Count("recent", filter=~Q(recent__status=Ticket.Status.CANCELLED)),
+            waiting=Count(
+                "recent", filter=Q(recent__date=today, recent__status=Ticket.Status.WAITING)
+            ),
+        )
+    )
+    # Sorted here, not in SQL: the database's collation may put "KTP" before "Kartu".
+    return sorted(services, key=lambda s: (-s.popularity, s.name.casefold(), s.pk))  # type: ignore[attr-defined]
+
+
+def services_served(*, service_ids: list[int]) -> set[int]:
+    """Those of `service_ids` that some active counter serves (a kiosk issues only for them)."""
+    rows = Counter.services.through.objects.filter(
+        service_id__in=service_ids, counter__is_active=True
+    ).values_list("service_id", flat=True)
+    return set(rows)
+
+
+def services_waiting(*, today: dt.date | None = None) -> dict[int, int]:
+    """How many wait in each line today (lines nobody waits in are absent)."""
+    rows = (
+        Ticket.objects.filter(date=today or timezone.localdate(), status=Ticket.Status.WAITING)
+        .values("service_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["service_id"]: row["n"] for row in rows}

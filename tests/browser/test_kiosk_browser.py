@@ -132,3 +132,94 @@ def test_phone_checks_in_by_scanning_the_kiosk_qr(asgi_server, kiosk_setup, new_
     booked.refresh_from_db()
     assert booked.status == Ticket.Status.WAITING
     assert booked.checked_in_at is not None
+
+
+def _print_requests(page) -> list[str]:
+    """URLs of the ticket prints the page asks for (the hidden print frame)."""
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url) if "part=print" in r.url else None)
+    return urls
+
+
+def test_after_a_print_only_took_it_or_not_is_asked_and_cancel_waits_for_not(
+    asgi_server, kiosk_setup, new_page, screenshot
+):
+    service, kiosk_user = kiosk_setup
+    page = _open_kiosk(new_page, asgi_server, kiosk_user)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    prints = _print_requests(page)
+
+    page.locator(f"[data-agency='{service.agency_id}']").click()
+    page.locator("#k-service-list button", has_text=service.name).click()
+    page.locator("#k-priority-list button", has_text="Reguler").click()
+
+    expect(page.locator("#k-result-status")).to_have_text("Silakan ambil tiket Anda.")
+    expect(page.locator("#k-print-ok")).to_be_visible()
+    expect(page.locator("#k-print-missing")).to_be_visible()
+    # One tap must not cancel the ticket the resident holds: no reprint, no cancel yet.
+    expect(page.locator("#k-reprint")).to_be_hidden()
+    expect(page.locator("#k-void")).to_be_hidden()
+    screenshot(page, "kiosk-printed-1080x1920")
+
+    page.locator("#k-print-missing").click()
+    expect(page.locator("#k-result-status")).to_have_text("Tiket gagal dicetak.")
+    expect(page.locator("#k-reprint")).to_be_visible()
+    expect(page.locator("#k-void")).to_be_visible()
+    expect(page.locator("#k-print-ok")).to_be_hidden()
+    screenshot(page, "kiosk-print-missing-1080x1920")
+
+    page.locator("#k-reprint").click()
+    expect(page.locator("#k-print-ok")).to_be_visible()
+    expect(page.locator("#k-void")).to_be_hidden()
+    assert len(prints) == 2
+    ticket = Ticket.objects.get(service=service)
+    assert all(ticket.token in url for url in prints)
+
+    page.locator("#k-print-missing").click()
+    page.locator("#k-void").click()
+    expect(page.locator("#k-result-status")).to_contain_text("Nomor antrean dibatalkan")
+    expect(page.locator("#k-reprint")).to_be_hidden()
+    ticket.refresh_from_db()
+    assert ticket.status == Ticket.Status.CANCELLED
+    assert not errors, errors
+
+
+def test_reprint_after_a_check_in_works_and_never_offers_to_cancel_the_booking(
+    asgi_server, kiosk_setup, new_page, screenshot
+):
+    service, kiosk_user = kiosk_setup
+    booked = _booking_due_now(service, number=11)
+    page = _open_kiosk(new_page, asgi_server, kiosk_user)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    prints = _print_requests(page)
+
+    page.locator("#k-open-checkin").click()
+    page.fill("#k-checkin-value", "B-011")
+    page.locator("#k-checkin-form button[type=submit]").click()
+
+    expect(page.locator("#k-result-code")).to_have_text("B-011")
+    expect(page.locator("#k-result-status")).to_have_text(
+        "Check-in berhasil. Silakan menunggu panggilan."
+    )
+    expect(page.locator("#k-print-status")).to_have_text("Silakan ambil tiket Anda.")
+    expect(page.locator("#k-print-ok")).to_be_visible()
+    expect(page.locator("#k-reprint")).to_be_hidden()
+    expect(page.locator("#k-void")).to_be_hidden()
+
+    page.locator("#k-print-missing").click()
+    expect(page.locator("#k-reprint")).to_be_visible()
+    expect(page.locator("#k-void")).to_be_hidden()  # a booking is not the kiosk's to cancel
+    expect(page.locator("#k-print-status")).to_contain_text("petugas informasi")
+    screenshot(page, "kiosk-checkin-print-missing-1080x1920")
+
+    page.locator("#k-reprint").click()
+    expect(page.locator("#k-print-ok")).to_be_visible()
+    expect(page.locator("#k-result-status")).to_have_text(
+        "Check-in berhasil. Silakan menunggu panggilan."
+    )
+    assert len(prints) == 2 and all(booked.token in url for url in prints)
+    assert not errors, errors
+    booked.refresh_from_db()
+    assert booked.status == Ticket.Status.WAITING
