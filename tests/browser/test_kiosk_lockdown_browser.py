@@ -341,3 +341,19 @@ def test_kiosk_home_first_load_stays_under_200_kb(asgi_server, kiosk_mall, new_p
     sizes = {r.url: len(r.body()) for r in responses if r.request.resource_type != "fetch"}
     assert any(url.endswith("kiosk_keyboard.js") for url in sizes)
     assert 0 < sum(sizes.values()) < 200_000, sizes
+
+
+def test_service_search_typed_on_the_on_screen_keys(asgi_server, kiosk_mall, new_page):
+    """The kiosk home's search is a field like any other: a touch-only kiosk types it on screen."""
+    service, _counter, kiosk_user = kiosk_mall
+    page = _kiosk_page(new_page, asgi_server, kiosk_user)
+    page.goto(asgi_server.url + "/kiosk/")
+
+    field = page.locator("#k-search")
+    field.tap()
+    expect(page.locator("#kb")).to_be_visible()
+    _keyboard_clear_of(page, field)
+    _tap_keys(page, "akte")
+    expect(field).to_have_value("akte")
+    results = page.locator("#k-search-list")
+    expect(results).to_contain_text(service.name)
