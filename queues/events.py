@@ -91,6 +91,21 @@ def build_called(ticket_id: int, *, recall: bool) -> dict[str, Any]:
         "recall": recall,
         "announcement": text,
         "audio_url": voice.audio_url_deferred(text),
+        # Shorter forms the TV says instead while calls queue up (display.js "voice").
+        "forms": _compact_forms(ticket.code, ticket.counter.number),
+    }
+
+
+def _compact_forms(code: str, counter_number: int) -> dict[str, dict[str, Any]]:
+    from queues import voice
+
+    texts = {
+        "short": voice.announcement_short(code=code, counter_number=counter_number),
+        "code": voice.announcement_code(code=code),
+    }
+    return {
+        form: {"text": text, "audio_url": voice.audio_url_deferred(text, speed=voice.BRISK_SPEED)}
+        for form, text in texts.items()
     }
 
 
