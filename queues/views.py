@@ -81,6 +81,8 @@ def _display_texts() -> dict[str, str]:
         "noneWaiting": _("Tidak ada yang menunggu."),
         "moreAgencies": _("+%(count)s instansi lain"),
         "goTo": _("Silakan menuju {counter}"),
+        # The estimated wait of a newcomer to an agency's longest line.
+        "aboutMinutes": _("± {n} mnt"),
     }
 
 
