@@ -42,20 +42,29 @@ def enqueue(task: Task | str, *args: Any, **kwargs: Any) -> None:
     _send(task if isinstance(task, str) else task.name, args, kwargs)
 
 
-def _apply(name: str, args: tuple | list, kwargs: dict) -> None:
-    _task(name).apply_async(args, kwargs, retry=True, retry_policy=RETRY_POLICY)
+def _apply(task: Task, args: tuple | list, kwargs: dict) -> None:
+    task.apply_async(args, kwargs, retry=True, retry_policy=RETRY_POLICY)
 
 
 def _task(name: str) -> Task:
-    if name not in app.tasks:
-        importlib.import_module(name.rsplit(".", 1)[0])  # tasks modules load lazily
-    return app.tasks[name]
+    """The task registered under `name`, or the one a module exports under it
+    (counters.tasks re-exports the closure tasks, registered in counters.closure_tasks)."""
+    task = app.tasks.get(name)
+    if task is None:
+        module, _, attr = name.rpartition(".")
+        task = getattr(importlib.import_module(module), attr)  # tasks modules load lazily
+    return task
 
 
 def _send(name: str, args: tuple, kwargs: dict) -> None:
     try:
-        _apply(name, args, kwargs)
-    except Exception as exc:
+        task = _task(name)
+    except Exception:  # a bug, not an outage: waiting would not help
+        log.exception("no task %s: %s not queued", name, args)
+        return
+    try:
+        _apply(task, args, kwargs)
+    except Exception as exc:  # kombu OperationalError, redis errors, timeouts
         log.warning("broker refused %s%s (%s); kept in the outbox", name, args, exc)
         try:
             PendingTask.objects.create(
@@ -75,7 +84,12 @@ def pending_tasks_resend() -> int:
         rows = PendingTask.objects.select_for_update(skip_locked=True).order_by("id")
         for row in rows[:RESEND_BATCH]:
             try:
-                _apply(row.task, row.args, row.kwargs)
+                task = _task(row.task)
+            except Exception:  # renamed since: keep the row for an operator, go on
+                log.exception("outbox: no task %s (row %s)", row.task, row.pk)
+                continue
+            try:
+                _apply(task, row.args, row.kwargs)
             except Exception as exc:
                 row.attempts += 1
                 row.last_error = repr(exc)[:500]
