@@ -34,7 +34,14 @@ import psycopg2
 import pytest
 import redis
 
-from tests.browser.conftest import ROOT, AsgiServer, _free_port
+from tests.browser.conftest import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    AsgiServer,
+    _free_port,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -222,6 +229,23 @@ def stack() -> Iterator[Stack]:
         pg.remove()
 
 
+def _look_at_the_outage_page(url: str) -> str:
+    """A resident's phone (390x844) opens the home page while PostgreSQL is down: the
+    friendly page, styled (its CSS is a static file). Returns its visible heading."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 390, "height": 844}, locale="id-ID")
+            page.goto(url)
+            page.screenshot(path=str(ARTIFACTS / "outage-503-phone.png"))
+            return page.locator("h1").inner_text()
+        finally:
+            browser.close()
+
+
 def _unavailable(response: httpx.Response) -> bool:
     return (
         response.status_code == 503
@@ -314,6 +338,7 @@ def test_postgres_down_answers_503_everywhere_then_recovers_without_restart(stac
         kiosk = stack.post_ticket(str(uuid.uuid4()))
         page = httpx.get(stack.server.url + "/", headers={"Accept-Language": "id"}, timeout=10)
         health = httpx.get(stack.server.url + "/healthz", timeout=10)
+        heading = _look_at_the_outage_page(stack.server.url + "/")
     finally:
         stack.pg.start()
 
@@ -326,6 +351,7 @@ def test_postgres_down_answers_503_everywhere_then_recovers_without_restart(stac
     assert page.headers["content-type"].startswith("text/html")
     assert "Layanan sementara tidak tersedia" in page.text
     assert "Traceback" not in page.text and "Server Error" not in page.text
+    assert heading == "Layanan sementara tidak tersedia"
     assert health.status_code == 503
     assert health.json()["database"].startswith("error")
 
