@@ -35,26 +35,28 @@ def _public_ticket(token: str) -> Ticket:
 
 
 def _ticket_response(ticket: Ticket, code: int = status.HTTP_200_OK) -> Response:
-    return Response(serializers.TicketSerializer(ticket).data, status=code)
-
-
-def _issued_response(ticket: Ticket, created: bool) -> Response:
-    """The answer for a ticket already committed: nothing here may turn it into an error
-    (the kiosk would print nothing and the resident take another number). Without its
-    place in line if that cannot be read now; the ticket page shows it live."""
-    code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    """The ticket as the public sees it. Called after a write has committed (issued,
+    booked, checked in, cancelled): nothing here may turn that into an error (a kiosk
+    would print nothing and the resident take another number), so when its place in
+    line cannot be read now (the database or the cache just went away) the answer goes
+    without it; the ticket page shows it live."""
     try:
-        return _ticket_response(ticket, code)
+        return Response(serializers.TicketSerializer(ticket).data, status=code)
     except Exception:
-        log.exception("ticket %s issued; answering without its place in line", ticket.code)
+        log.exception("ticket %s: answering without its place in line", ticket.code)
     unknown = {"positions": {ticket.pk: Position(None, None, None)}}
     try:
         return Response(serializers.TicketSerializer(ticket, context=unknown).data, status=code)
     except Exception:
-        log.exception("ticket %s issued; answering with its number only", ticket.code)
+        log.exception("ticket %s: answering with its number only", ticket.code)
     fields = ("token", "code", "number", "service_id", "date", "channel", "priority", "status")
     data = {name.removesuffix("_id"): getattr(ticket, name) for name in fields}
     return Response({**data, "date": ticket.date.isoformat()}, status=code)
+
+
+def _issued_response(ticket: Ticket, created: bool) -> Response:
+    """201 for a new ticket, 200 for the one an Idempotency-Key had already issued."""
+    return _ticket_response(ticket, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 class BookingView(APIView):
