@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "channels",
     "auditlog",
+    "mpp",  # the outbox of tasks the broker refused (mpp/lib/tasks.py)
     "agencies",
     "counters",
     "queues",
@@ -145,7 +146,8 @@ STORAGES = {
 
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # A Redis outage is a cache miss there, not a 500 (mpp/lib/cache.py).
+        "default": {"BACKEND": "mpp.lib.cache.FailSoftRedisCache", "LOCATION": REDIS_URL}
     }
     CHANNEL_LAYERS = {
         "default": {

@@ -52,6 +52,7 @@ urlpatterns = [
 ]
 
 handler404 = views.page_not_found
+handler500 = views.server_error
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -2,16 +2,20 @@
 404 page."""
 
 import functools
+import sys
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from rest_framework.exceptions import NotFound
+
+from mpp.lib import outage
 
 
 def _database() -> str:
@@ -59,6 +63,17 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
             {"detail": str(NotFound.default_detail), "code": "not_found"}, status=404
         )
     return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: an unreachable PostgreSQL or Redis is a 503 (JSON on the API, a page that
+    reloads itself elsewhere), wherever it was raised (a middleware, a view, a template)."""
+    if outage.is_outage(sys.exc_info()[1]):
+        return outage.unavailable(request)
+    if outage.wants_json(request):
+        detail = _("Terjadi kesalahan pada server. Silakan coba lagi.")
+        return JsonResponse({"detail": detail, "code": "server_error"}, status=500)
+    return defaults.server_error(request)
 
 
 # The page each role works on; anything else (a resident's account, say) goes home.

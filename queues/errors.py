@@ -108,3 +108,20 @@ class TicketNotFound(ApplicationError):
     code = "not_found"
     message = _("Tiket tidak ditemukan.")
     status_code = status.HTTP_404_NOT_FOUND
+
+
+class InvalidIdempotencyKey(ApplicationError):
+    code = "invalid_idempotency_key"
+    message = _(
+        "Header Idempotency-Key harus berisi 1 sampai 100 karakter ASCII yang terlihat "
+        "(misalnya sebuah UUID)."
+    )
+
+
+class IdempotencyKeyReused(ApplicationError):
+    code = "idempotency_key_reused"
+    message = _(
+        "Idempotency-Key ini sudah dipakai untuk permintaan lain. "
+        "Gunakan kunci baru untuk setiap nomor antrean baru."
+    )
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY

@@ -25,6 +25,7 @@ from counters.errors import CounterBusy, CounterPaused, NoCurrentTicket, Service
 from counters.models import Counter
 from counters.services import booth_refresh, ensure_may_operate, session_lock
 from mpp.lib.identity import age_on, nik_birth_date, nik_hash, normalize_phone, validate_nik
+from mpp.lib.tasks import enqueue_on_commit
 from queues import errors, events
 from queues.models import Ticket, TicketEvent
 from queues.selectors import counter_service_ids
@@ -644,15 +645,9 @@ def line_near_turn(*, service_id: int, at: dt.datetime) -> list[int]:
     return [ticket_id for ticket_id, phone in near if phone]
 
 
-def _enqueue(task_name: str, object_id: int) -> None:
-    from queues import tasks  # tasks import this module
-
-    getattr(tasks, task_name).delay(object_id)
-
-
 def _after_commit(task_name: str, object_id: int) -> None:
-    # robust: a broker outage is logged, never turned into an error for a committed request.
-    transaction.on_commit(lambda: _enqueue(task_name, object_id), robust=True)
+    # A broker outage never fails the committed request: the task waits in the outbox.
+    enqueue_on_commit(f"queues.tasks.{task_name}", object_id)
 
 
 def _after_commit_notify(ticket: Ticket, task_name: str) -> None:
