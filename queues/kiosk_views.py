@@ -194,6 +194,7 @@ def _resume_text(schedule: DaySchedule, now) -> str:
 def _texts() -> dict[str, str]:
     return {
         "issuing": _("Mengambil nomor antrean…"),
+        "retrying": _("Sistem sedang sibuk, mencoba lagi… Mohon tunggu."),
         "printing": _("Mencetak tiket…"),
         "takeTicket": _("Silakan ambil tiket Anda."),
         "printFailed": _("Tiket gagal dicetak."),

@@ -201,9 +201,10 @@
 
   // --- talking to the server ------------------------------------------------
 
-  function post(url, body, json) {
+  function post(url, body, json, extraHeaders) {
     var headers = { "X-CSRFToken": config.csrfToken, "Accept": "application/json" };
     if (json) headers["Content-Type"] = "application/json";
+    for (var name in extraHeaders || {}) headers[name] = extraHeaders[name];
     return fetch(url, {
       method: "POST",
       credentials: "same-origin",
@@ -211,7 +212,10 @@
       body: json ? JSON.stringify(body) : new URLSearchParams(body),
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
-        return { ok: response.ok, status: response.status, data: data };
+        return {
+          ok: response.ok, status: response.status, data: data,
+          retryAfter: Number(response.headers.get("Retry-After")) || 0,
+        };
       });
     });
   }
@@ -257,19 +261,58 @@
     el.hidden = false;
   }
 
+  // One Idempotency-Key per choice, kept until the server gives a final answer
+  // (a ticket or a refusal): a retry after a timeout, a dropped network or a 503
+  // returns the ticket already saved instead of issuing a second number.
+  // getRandomValues, not randomUUID: a kiosk on the mall LAN may use plain http.
+  var pending = null;
+
+  function newKey() {
+    var bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.prototype.map.call(bytes, function (b) {
+      return (b + 256).toString(16).slice(1);
+    }).join("");
+  }
+
+  function keyFor(serviceId, priority) {
+    if (!pending || pending.service !== serviceId || pending.priority !== priority) {
+      pending = { service: serviceId, priority: priority, key: newKey() };
+    }
+    return pending.key;
+  }
+
+  var ISSUE_ATTEMPTS = 4;
+
   function issue(priority) {
     result(texts.issuing);
     show("result");
-    post(config.issueUrl, { service: chosen.service.id, priority: priority }, true)
-      .then(function (r) {
-        if (!r.ok) { resultError(errorText(r.data)); return; }
-        ticket = r.data;
-        ticket.walkIn = true;
-        printAttempts = 0;
-        result(texts.printing, ticket.code, ticket.service_name, ticket.people_ahead);
-        printTicket();
-      })
-      .catch(function () { resultError(texts.networkError); });
+    var serviceId = chosen.service.id;
+    var key = keyFor(serviceId, priority);
+    var attempt = 0;
+
+    function retryLater(seconds) {
+      attempt += 1;
+      if (attempt >= ISSUE_ATTEMPTS) { resultError(texts.networkError); return; }
+      result(texts.retrying || texts.issuing);
+      setTimeout(send, Math.min(Math.max(seconds, 1), 5) * 1000);
+    }
+
+    function send() {
+      post(config.issueUrl, { service: serviceId, priority: priority }, true,
+           { "Idempotency-Key": key })
+        .then(function (r) {
+          if (r.status >= 500) { retryLater(r.retryAfter || attempt + 1); return; }
+          pending = null;  // a ticket or a refusal: final either way
+          if (!r.ok) { resultError(errorText(r.data)); return; }
+          ticket = r.data;
+          ticket.walkIn = true;
+          printAttempts = 0;
+          result(texts.printing, ticket.code, ticket.service_name, ticket.people_ahead);
+          printTicket();
+        })
+        .catch(function () { retryLater(attempt + 1); });
+    }
+    send();
   }
 
   function printTicket() {

@@ -223,3 +223,42 @@ def test_reprint_after_a_check_in_works_and_never_offers_to_cancel_the_booking(
     assert not errors, errors
     booked.refresh_from_db()
     assert booked.status == Ticket.Status.WAITING
+
+
+def test_a_ticket_saved_behind_a_lost_answer_is_printed_once(asgi_server, kiosk_setup, new_page):
+    """The server saves the ticket but its answer never reaches the kiosk (a 503 from a
+    proxy, a dropped link): the kiosk asks again with the same Idempotency-Key and
+    prints the ticket already saved; the resident never holds two numbers."""
+    service, kiosk_user = kiosk_setup
+    page = _open_kiosk(new_page, asgi_server, kiosk_user)
+    keys: list[str] = []
+
+    def lose_the_first_answer(route):
+        keys.append(route.request.headers.get("idempotency-key", ""))
+        if len(keys) == 1:
+            route.fetch()  # reaches the server and commits the ticket
+            route.fulfill(
+                status=503,
+                headers={"Retry-After": "1"},
+                json={"detail": "Layanan sementara tidak tersedia.", "code": "unavailable"},
+            )
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/kiosk/tickets/", lose_the_first_answer)
+    page.locator(f"[data-agency='{service.agency_id}']").click()
+    page.locator("#k-service-list button", has_text=service.name).click()
+    page.locator("#k-priority-list button", has_text="Reguler").click()
+
+    expect(page.locator("#k-result-code")).to_have_text("B-001", timeout=15_000)
+    assert len(keys) == 2 and keys[0] and keys[0] == keys[1]
+    assert len(keys[0]) == 32
+    assert Ticket.objects.filter(service=service).count() == 1
+
+    # The next resident's tap is a new request with a new key.
+    page.locator("#k-done").click()
+    page.locator(f"[data-agency='{service.agency_id}']").click()
+    page.locator("#k-service-list button", has_text=service.name).click()
+    page.locator("#k-priority-list button", has_text="Reguler").click()
+    expect(page.locator("#k-result-code")).to_have_text("B-002")
+    assert keys[2] != keys[0]
