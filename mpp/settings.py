@@ -220,6 +220,7 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "mpp.lib.client_ip.axes_client_ip"
 AXES_LOCKOUT_CALLABLE = "mpp.lib.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "mpp.lib.lockout.axes_username"
 AXES_RESET_ON_SUCCESS = True
 
 SPECTACULAR_SETTINGS = {

@@ -26,3 +26,16 @@ def lockout_response(
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": lockout_text(), "code": "locked_out"}, status=429)
     return render(request, "registration/locked_out.html", {"message": lockout_text()}, status=429)
+
+
+def axes_username(request: Any, credentials: Any = None) -> str | None:
+    """AXES_USERNAME_CALLABLE: the username tried, cut to what a username can be (axes
+    stores it in a 255-character column; a 100 KB one must be refused, not a 500)."""
+    username = (credentials or {}).get("username")
+    if username is None:
+        data = getattr(request, "POST", None) or getattr(request, "data", None) or {}
+        try:
+            username = data.get("username")
+        except AttributeError:
+            username = None
+    return str(username)[:150] if username is not None else None

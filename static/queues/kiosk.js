@@ -224,9 +224,11 @@
     var value = input.value.trim();
     var error = $("k-checkin-error");
     if (!value) { error.textContent = texts.checkinEmpty; error.hidden = false; return; }
-    post(config.kioskUrl, { action: "checkin", value: value }, false)
+    var nik4 = $("k-checkin-nik4");  // a typed code needs the NIK's last 4 digits
+    post(config.kioskUrl, { action: "checkin", value: value, nik4: nik4.value.trim() }, false)
       .then(function (r) {
         input.value = "";
+        nik4.value = "";
         if (!r.ok) { error.textContent = errorText(r.data); error.hidden = false; input.focus(); return; }
         var t = r.data.ticket;
         result(r.data.message, t.code, t.service_name, t.people_ahead);
