@@ -1,4 +1,6 @@
-"""The API token endpoint, throttled per client address (django-axes locks it as well)."""
+"""The API token endpoint, throttled per client address and locked by django-axes."""
+
+from typing import Any
 
 from rest_framework.authtoken.views import ObtainAuthToken
 
@@ -13,3 +15,8 @@ class TokenView(ObtainAuthToken):
     after AXES_FAILURE_LIMIT wrong passwords from one address."""
 
     throttle_classes = [LoginThrottle]
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        # authenticate() gets Django's request, not DRF's wrapper: django-axes marks a
+        # locked-out attempt on it, and its middleware turns that into the 429 lockout.
+        return {**super().get_serializer_context(), "request": self.request._request}

@@ -52,7 +52,6 @@ IDLE_SECONDS = 60
 PAPER_WIDTHS = ("58", "80")
 
 
-
 # --- who may use the kiosk --------------------------------------------------
 
 

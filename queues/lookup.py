@@ -136,9 +136,9 @@ def ticket_lookup(*, value: str, nik_last4: str = "", client_key: str = "") -> T
     if not _LAST4.fullmatch(last4):
         raise CodeNeedsSecret()
     day = timezone.localdate().isoformat()
-    if ticket is not None and limits.current(
-        f"lookup:fail:ticket:{ticket.pk}:{day}"
-    ) >= (settings.CODE_LOOKUP_FAILURES_PER_TICKET):
+    if ticket is not None and limits.current(f"lookup:fail:ticket:{ticket.pk}:{day}") >= (
+        settings.CODE_LOOKUP_FAILURES_PER_TICKET
+    ):
         raise CodeLookupLimited()
     if ticket is None or ticket.nik_last4 != last4:
         # One answer whether the code exists or not: the reply tells nothing to a guesser.
