@@ -229,6 +229,10 @@
       .then(function (r) {
         input.value = "";
         nik4.value = "";
+        if (r.data && r.data.code === "nik_last4_required") {
+          input.value = value;  // keep the code: only the digits are missing
+          error.textContent = errorText(r.data); error.hidden = false; nik4.focus(); return;
+        }
         if (!r.ok) { error.textContent = errorText(r.data); error.hidden = false; input.focus(); return; }
         var t = r.data.ticket;
         result(r.data.message, t.code, t.service_name, t.people_ahead);

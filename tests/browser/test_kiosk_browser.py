@@ -98,9 +98,11 @@ def test_check_in_an_online_booking_by_its_code(asgi_server, kiosk_setup, new_pa
     expect(page.locator("#k-checkin-error")).to_contain_text("4 digit terakhir NIK")
     booked.refresh_from_db()
     assert booked.status == Ticket.Status.BOOKED
+    # The code stays typed and the digits field takes focus.
+    expect(page.locator("#k-checkin-value")).to_have_value("B-007")
+    expect(page.locator("#k-checkin-nik4")).to_be_focused()
     screenshot(page, "kiosk-checkin-code-needs-nik4-1080x1920")
 
-    page.fill("#k-checkin-value", "B-007")
     page.fill("#k-checkin-nik4", "6789")
     page.locator("#k-checkin-form button[type=submit]").click()
 
