@@ -222,6 +222,8 @@ AXES_CLIENT_IP_CALLABLE = "mpp.lib.client_ip.axes_client_ip"
 AXES_LOCKOUT_CALLABLE = "mpp.lib.lockout.lockout_response"
 AXES_USERNAME_CALLABLE = "mpp.lib.lockout.axes_username"
 AXES_RESET_ON_SUCCESS = True
+# Lockouts are logged (WARNING); the banner and every failed attempt at INFO are not needed.
+AXES_VERBOSE = False
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Antrean MPP API",

@@ -34,7 +34,14 @@ class BookingView(APIView):
     a refusal is a 429 `{"detail", "code"}`."""
 
     @extend_schema(
-        request=serializers.BookingInputSerializer, responses={201: serializers.TicketSerializer}
+        request=serializers.BookingInputSerializer,
+        responses={
+            201: serializers.TicketSerializer,
+            429: OpenApiResponse(
+                description="A booking limit was reached: code too_many_bookings_client, "
+                "too_many_bookings_phone or too_many_bookings_nik (or DRF's throttled)."
+            ),
+        },
     )
     def post(self, request: Request) -> Response:
         staff = request.user.is_authenticated and request.user.role in IsKioskOrStaff.roles
