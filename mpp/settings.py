@@ -212,7 +212,7 @@ ALTCHA_HMAC_KEY = env.str("ALTCHA_HMAC_KEY", default=SECRET_KEY)
 # Typed-code look-ups (check-in, kiosk survey) need the NIK's last four digits; wrong ones
 # count per ticket (then the ticket's code is refused for the day) and per client per hour.
 CODE_LOOKUP_FAILURES_PER_TICKET = env.int("CODE_LOOKUP_FAILURES_PER_TICKET", default=5)
-CODE_LOOKUP_FAILURES_PER_CLIENT_HOUR = env.int("CODE_LOOKUP_FAILURES_PER_CLIENT_HOUR", default=20)
+CODE_LOOKUP_FAILURES_PER_CLIENT_HOUR = env.int("CODE_LOOKUP_FAILURES_PER_CLIENT_HOUR", default=60)
 # django-axes: this many wrong passwords for one username from one address lock both out
 # of /login/, the admin and the token endpoint for AXES_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
