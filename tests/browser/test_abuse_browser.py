@@ -42,8 +42,9 @@ def _widget_state(page) -> str:
 
 
 def test_the_proof_of_work_solves_itself_and_the_resident_books(asgi_server, service, phone):
-    today = timezone.localdate().isoformat()
-    phone.goto(f"{asgi_server.url}/book/{service.pk}/?date={today}")
+    # Tomorrow: today's last slot may be over when the suite runs late in the evening.
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    phone.goto(f"{asgi_server.url}/book/{service.pk}/?date={tomorrow}")
     widget = phone.locator("altcha-widget")
     expect(widget).to_be_visible()
     # Nobody has to tick anything: the widget finishes on its own within seconds.
@@ -69,8 +70,9 @@ def test_the_proof_of_work_solves_itself_and_the_resident_books(asgi_server, ser
 
 def test_a_post_without_proof_of_work_is_refused_with_a_reason(asgi_server, service, phone):
     """A script posting the form (no widget) gets the page back saying why."""
-    today = timezone.localdate().isoformat()
-    phone.goto(f"{asgi_server.url}/book/{service.pk}/?date={today}")
+    # Tomorrow: today's last slot may be over when the suite runs late in the evening.
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    phone.goto(f"{asgi_server.url}/book/{service.pk}/?date={tomorrow}")
     phone.wait_for_function(
         "() => document.querySelector('altcha-widget').getState() === 'verified'",
         timeout=15_000,
