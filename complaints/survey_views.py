@@ -32,9 +32,11 @@ from complaints.survey_errors import (
     SurveyAlreadyAnswered,
 )
 from mpp.lib.api import labelled_errors
+from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError, NotAllowed
 from queues.errors import TicketNotFound
 from queues.kiosk_mode import kiosk_language
+from queues.lookup import ticket_lookup
 from queues.models import Ticket
 
 # The kiosk goes back to its home screen this long after a survey is sent (and, like
@@ -154,14 +156,19 @@ def survey_page(request: HttpRequest, token: str) -> HttpResponse:
 
 def _kiosk_find(request: HttpRequest) -> tuple[Ticket | None, str]:
     """The ticket the resident typed or scanned, or why it cannot be surveyed."""
-    from queues.kiosk_views import find_ticket
-
     value = request.POST.get("value", "")
     if not value.strip():
         return None, _("Pindai kode QR tiket Anda atau ketik kode antrean (contoh: A-007).")
-    ticket = find_ticket(value)
-    if ticket is None:
-        return None, _("Kode tidak dikenali. Periksa kode antrean Anda (contoh: A-007).")
+    try:
+        # A typed code needs the NIK's last four digits: the code alone is public, and
+        # the survey page that follows carries the ticket's token (queues/lookup.py).
+        ticket = ticket_lookup(
+            value=value,
+            nik_last4=request.POST.get("nik4", "")[:8],
+            client_key=client_key(request),
+        )
+    except ApplicationError as exc:
+        return None, exc.detail
     refusal = survey.survey_refusal(ticket=ticket)
     return (None, refusal.detail) if refusal else (ticket, "")
 

@@ -3,16 +3,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 
 from agencies import views as agency_views
 from counters import views as counter_views
 from mpp import views
+from mpp.auth_views import TokenView
 from queues import booking_views, kiosk_views, voice
 from queues import views as queue_views
 
 api_v1 = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
     path("", include("agencies.api.urls")),
     path("", include("queues.api.urls")),
     path("", include("counters.api.urls")),

@@ -125,3 +125,41 @@ class IdempotencyKeyReused(ApplicationError):
         "Gunakan kunci baru untuk setiap nomor antrean baru."
     )
     status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+
+
+class TooManyBookings(ApplicationError):
+    """A booking limit of queues/booking_limits.py (anti-scalping) was reached: 429."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+
+
+class TooManyBookingsFromClient(TooManyBookings):
+    code = "too_many_bookings_client"
+    message = _(
+        "Terlalu banyak pendaftaran dari perangkat atau jaringan Anda hari ini "
+        "(paling banyak %(limit)s). Coba lagi besok, atau daftar di anjungan MPP."
+    )
+
+
+class TooManyBookingsForPhone(TooManyBookings):
+    code = "too_many_bookings_phone"
+    message = _(
+        "Nomor HP ini sudah dipakai untuk %(limit)s pendaftaran pada tanggal itu, batas "
+        "yang diizinkan. Batalkan salah satu atau gunakan nomor HP pemohon sendiri."
+    )
+
+
+class TooManyBookingsForNik(TooManyBookings):
+    code = "too_many_bookings_nik"
+    message = _(
+        "NIK ini sudah memiliki %(limit)s pendaftaran pada tanggal itu, batas yang "
+        "diizinkan. Batalkan salah satu bila ingin mendaftar layanan lain."
+    )
+
+
+class ProofOfWorkMissing(ApplicationError):
+    code = "proof_of_work"
+    message = _(
+        "Pemeriksaan keamanan otomatis belum selesai. Tunggu sampai kotak pemeriksaan "
+        "tercentang, lalu kirim lagi. Bila tidak muncul, muat ulang halaman."
+    )

@@ -9,15 +9,15 @@ One route, several parts (no routes of its own in mpp/urls.py):
 - `GET /kiosk/?part=qr` the rotating phone check-in code as JSON;
 - `GET /kiosk/?part=search&q=<words>` ids of the services matching, best first;
 - `GET /kiosk/?part=counts` how many wait in each line (the home screen refreshes);
-- `POST /kiosk/` with `action=checkin&value=<URL, token or code>` checks a
-  booking in; `action=void&token=<token>` cancels a walk-in whose print failed.
+- `POST /kiosk/` with `action=checkin&value=<URL, token or code>` (a typed code
+  with `nik4`, the NIK's last four digits) checks a booking in;
+  `action=void&token=<token>` cancels a walk-in whose print failed.
 
 Walk-in tickets are issued by the script through the JSON API
 (`POST /api/v1/kiosk/tickets/`, session auth and the CSRF token).
 Only the kiosk account and managers (for testing) get in; others get a 403.
 """
 
-import re
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -39,10 +39,12 @@ from django.views.decorators.http import require_http_methods
 from agencies.models import Booth, Service, User
 from agencies.selectors import DaySchedule, day_schedule, service_search
 from counters.closure_selectors import service_closed_until, services_closed_until, until_text
+from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
 from queues import selectors, services
 from queues.kiosk_icons import agency_icon, icon_sprite
 from queues.kiosk_mode import kiosk_language
+from queues.lookup import ticket_lookup
 from queues.models import Ticket
 
 # The phone check-in code: signed with this salt, valid this long.
@@ -56,11 +58,6 @@ COUNTS_REFRESH_SECONDS = 30
 POPULAR_TILES = 8
 SEARCH_LIMIT = 12
 PAPER_WIDTHS = ("58", "80")
-
-_TOKEN_IN_URL = re.compile(r"/t/([A-Za-z0-9_-]{8,32})/?")
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{8,32}")
-# "A-007", "a 007", "A007"; a prefix with digits ("T1-004") needs its hyphen.
-_CODE = re.compile(r"([A-Za-z][A-Za-z0-9]{0,3})\s*[- ]\s*(\d{1,4})|([A-Za-z]{1,4})(\d{1,4})")
 
 
 # --- who may use the kiosk --------------------------------------------------
@@ -379,38 +376,17 @@ def _post(request: HttpRequest) -> HttpResponse:
     return _error(_("Permintaan tidak dapat diproses."), "invalid")
 
 
-def find_ticket(value: str) -> Ticket | None:
-    """The ticket a scan or typed text names: its page URL, its token, or today's code."""
-    value = (value or "").strip()[:500]
-    if not value:
-        return None
-    match = _TOKEN_IN_URL.search(value)
-    if match:
-        return _ticket_or_none(match[1])
-    code = _CODE.fullmatch(value)
-    if code:
-        prefix, number = (code[1], code[2]) if code[1] else (code[3], code[4])
-        ticket = (
-            Ticket.objects.select_related("service__agency")
-            .filter(prefix=prefix.upper(), number=int(number), date=timezone.localdate())
-            .first()
-        )
-        if ticket is not None:
-            return ticket
-    if _TOKEN.fullmatch(value):
-        return _ticket_or_none(value)
-    return None
-
-
 def _check_in(request: HttpRequest) -> HttpResponse:
     value = request.POST.get("value", "")
     if not value.strip():
         return _error(_("Pindai kode QR atau ketik kode antrean Anda."), "empty")
-    ticket = find_ticket(value)
-    if ticket is None:
-        return _error(
-            _("Kode tidak dikenali. Periksa kode antrean Anda (contoh: A-007)."), "not_found", 404
+    try:
+        # A typed code needs the NIK's last four digits (queues/lookup.py).
+        ticket = ticket_lookup(
+            value=value, nik_last4=request.POST.get("nik4", ""), client_key=client_key(request)
         )
+    except ApplicationError as exc:
+        return _error(exc.detail, exc.code, exc.status_code)
     if ticket.status == Ticket.Status.WAITING and ticket.checked_in_at is not None:
         return _error(
             _("Nomor %(code)s sudah check-in dan sedang menunggu.") % {"code": ticket.code},

@@ -27,6 +27,7 @@ from counters.services import booth_refresh, ensure_may_operate, session_lock
 from mpp.lib.identity import age_on, nik_birth_date, nik_hash, normalize_phone, validate_nik
 from mpp.lib.tasks import enqueue_on_commit
 from queues import errors, events
+from queues.booking_limits import booking_limits_check
 from queues.models import Ticket, TicketEvent
 from queues.selectors import counter_service_ids
 
@@ -207,8 +208,12 @@ def ticket_book(
     priority: str = Ticket.Priority.REGULAR,
     channel: str = Ticket.Channel.ONLINE,
     actor: User | None = None,
+    client_key: str = "",
 ) -> Ticket:
-    """An online booking: a number and a slot on `day`, to be checked in on arrival."""
+    """An online booking: a number and a slot on `day`, to be checked in on arrival.
+
+    `client_key` names the sender (mpp.lib.client_ip) for the per-client limit; a
+    resident's own (`online`) bookings are limited per phone and NIK as well."""
     if not service.is_active:
         raise errors.ServiceUnavailable()
     if not service.online_booking:
@@ -241,6 +246,14 @@ def ticket_book(
     )
     if duplicate.exists():
         raise errors.DuplicateBooking()
+    if channel == Ticket.Channel.ONLINE:
+        booking_limits_check(
+            client_key=client_key,
+            phone=identity["phone"],
+            nik_hash=identity["nik_hash"],
+            day=day,
+            now=now,
+        )
     number = _next_number(prefix=service.prefix, day=day)
     _ensure_quota(service=service, day=day, slot_start=slot.start)
     ticket = _create(

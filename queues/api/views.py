@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from agencies.models import User
 from mpp.lib.api import IsCounterStaff, IsKioskOrStaff
+from mpp.lib.client_ip import client_key
 from queues import selectors, services
 from queues.api import serializers
 from queues.errors import TicketNotFound
@@ -60,11 +61,22 @@ def _issued_response(ticket: Ticket, created: bool) -> Response:
 
 
 class BookingView(APIView):
-    """Book a numbered slot online; staff booking for a resident makes it `assisted`."""
+    """Book a numbered slot online; staff booking for a resident makes it `assisted`.
+
+    Apps call this without the booking form's proof of work: residents' bookings are
+    limited per client address, phone and NIK instead (queues/booking_limits.py), and
+    a refusal is a 429 `{"detail", "code"}`."""
 
     @extend_schema(
         request=serializers.BookingInputSerializer,
-        responses={201: serializers.TicketSerializer, 200: serializers.TicketSerializer},
+        responses={
+            201: serializers.TicketSerializer,
+            200: serializers.TicketSerializer,
+            429: OpenApiResponse(
+                description="A booking limit was reached: code too_many_bookings_client, "
+                "too_many_bookings_phone or too_many_bookings_nik (or DRF's throttled)."
+            ),
+        },
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request) -> Response:
@@ -95,6 +107,7 @@ class BookingView(APIView):
                 priority=values["priority"],
                 channel=Ticket.Channel.ASSISTED if staff else Ticket.Channel.ONLINE,
                 actor=request.user if staff else None,
+                client_key="" if staff else client_key(request),
             ),
         )
         return _issued_response(ticket, created)

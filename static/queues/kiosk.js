@@ -410,9 +410,15 @@
     var value = input.value.trim();
     var error = $("k-checkin-error");
     if (!value) { error.textContent = texts.checkinEmpty; error.hidden = false; return; }
-    post(config.kioskUrl, { action: "checkin", value: value }, false)
+    var nik4 = $("k-checkin-nik4");  // a typed code needs the NIK's last 4 digits
+    post(config.kioskUrl, { action: "checkin", value: value, nik4: nik4.value.trim() }, false)
       .then(function (r) {
         input.value = "";
+        nik4.value = "";
+        if (r.data && r.data.code === "nik_last4_required") {
+          input.value = value;  // keep the code: only the digits are missing
+          error.textContent = errorText(r.data); error.hidden = false; nik4.focus(); return;
+        }
         if (!r.ok) { error.textContent = errorText(r.data); error.hidden = false; input.focus(); return; }
         ticket = r.data.ticket;
         ticket.walkIn = false;

@@ -38,10 +38,12 @@ def _open_kiosk(new_page, asgi_server, kiosk_user):
     return page
 
 
-def _booking_due_now(service, *, number: int) -> Ticket:
+def _booking_due_now(service, *, number: int, nik_last4: str = "0001") -> Ticket:
     """An online booking whose slot is running now: ready for check-in."""
     now = timezone.localtime()
     return factories.TicketFactory(
+        nik_hash=f"hash-{number}",
+        nik_last4=nik_last4,
         service=service,
         prefix="B",
         number=number,
@@ -85,12 +87,23 @@ def test_walk_in_ticket_in_three_taps_and_its_80_mm_print(
 
 def test_check_in_an_online_booking_by_its_code(asgi_server, kiosk_setup, new_page, screenshot):
     service, kiosk_user = kiosk_setup
-    booked = _booking_due_now(service, number=7)
+    booked = _booking_due_now(service, number=7, nik_last4="6789")
     page = _open_kiosk(new_page, asgi_server, kiosk_user)
 
     page.locator("#k-open-checkin").click()
     expect(page.locator("#k-checkin")).to_be_visible()
+    # The code alone is public (called aloud, on the lobby TV): refused, nothing changes.
     page.fill("#k-checkin-value", "B-007")
+    page.locator("#k-checkin-form button[type=submit]").click()
+    expect(page.locator("#k-checkin-error")).to_contain_text("4 digit terakhir NIK")
+    booked.refresh_from_db()
+    assert booked.status == Ticket.Status.BOOKED
+    # The code stays typed and the digits field takes focus.
+    expect(page.locator("#k-checkin-value")).to_have_value("B-007")
+    expect(page.locator("#k-checkin-nik4")).to_be_focused()
+    screenshot(page, "kiosk-checkin-code-needs-nik4-1080x1920")
+
+    page.fill("#k-checkin-nik4", "6789")
     page.locator("#k-checkin-form button[type=submit]").click()
 
     expect(page.locator("#k-result")).to_be_visible()
