@@ -53,6 +53,12 @@ def test_search_book_and_decode_the_qr_on_a_phone(asgi_server, service, new_page
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.fill("#id_nik", "3574014101900001")
     page.fill("#id_phone", "081234567890")
+    # The form's proof of work (anti-calo) solves itself in the background.
+    page.wait_for_function(
+        "() => { const f = document.querySelector('form.p-book-form input[name=altcha]');"
+        " return f && f.value; }",
+        timeout=15_000,
+    )
     with page.expect_navigation():
         page.locator("form.p-book-form button[type=submit]").click()
 
