@@ -7,6 +7,8 @@ layer and in-process jobs. Production sets DATABASE_URL and REDIS_URL.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -15,7 +17,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="demo-only-insecure-key-change-me")
-NIK_HASH_KEY = env.str("NIK_HASH_KEY", default="demo-only-nik-hash-key")
+NIK_HASH_KEY = env.str("NIK_HASH_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -201,6 +203,39 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
+
+# --- Hardening (issue 11): secrets, HTTPS, CSP, ticket retention --------------------
+# A production process refuses to start without its own secrets: a NIK hash keyed with a
+# public demo value can be reversed by trying every NIK. Only the demo (DEBUG) gets one.
+if not NIK_HASH_KEY and DEBUG:
+    NIK_HASH_KEY = "demo-only-nik-hash-key"
+for _name, _value in (("NIK_HASH_KEY", NIK_HASH_KEY), ("SECRET_KEY", SECRET_KEY)):
+    if not DEBUG and (not _value or _value.startswith("change-me")):
+        raise ImproperlyConfigured(f"Set {_name} to a long random secret (see .env.example).")
+# The load balancer's health probe speaks plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REFERRER_POLICY = "same-origin"
+# django-csp 4: no inline script or style anywhere; a template that truly needs one gives
+# it nonce="{{ request.csp_nonce }}". Websockets are same-origin ('self' covers ws/wss).
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Tickets keep the person (name, phone, NIK hash) this many days; statistics stay.
+TICKET_RETENTION_DAYS = env.int("TICKET_RETENTION_DAYS", default=90)
 
 LOGGING = {
     "version": 1,
