@@ -236,6 +236,31 @@ CONTENT_SECURITY_POLICY = {
 }
 # Tickets keep the person (name, phone, NIK hash) this many days; statistics stay.
 TICKET_RETENTION_DAYS = env.int("TICKET_RETENTION_DAYS", default=90)
+# Audit (django-auditlog): who changed which configuration or staff record, and how.
+# Residents' own rows (tickets, surveys) are not copied into the log, nor a reporter's
+# name or contact: the log must not keep what the retention purge blanks.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "agencies.Agency",
+    "agencies.Service",
+    "agencies.Booth",
+    "agencies.OpeningHours",
+    "agencies.Closure",
+    {
+        "model": "agencies.User",
+        "exclude_fields": ["password", "last_login"],
+        "m2m_fields": ["groups", "user_permissions"],
+    },
+    {"model": "counters.Counter", "m2m_fields": ["services"]},
+    "counters.CounterSession",
+    "counters.CounterPause",
+    "counters.BoothAlert",
+    "counters.ClosureRequest",
+    {"model": "counters.Device", "mask_fields": ["token"]},
+    "queues.Pronunciation",
+    "queues.DisplayMessage",
+    {"model": "complaints.Complaint", "exclude_fields": ["name", "contact", "description"]},
+    "complaints.ComplaintResponse",
+)
 
 LOGGING = {
     "version": 1,

@@ -65,8 +65,3 @@ class AlertListQuery(serializers.Serializer):
 class AcknowledgeInputSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=1000, trim_whitespace=True)
 
-
-class HeartbeatInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["display", "kiosk"])
-    device = serializers.RegexField(r"^[A-Za-z0-9_-]{4,64}$", max_length=64)
-    label = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import permissions, status
+from rest_framework import authentication, exceptions, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,9 +15,8 @@ from counters.api.serializers import (
     AlertListQuery,
     BoothAlertSerializer,
     CounterStateSerializer,
-    HeartbeatInputSerializer,
 )
-from counters.devices import device_heartbeat
+from counters.devices import device_from_authorization, device_heartbeat
 from counters.models import BoothAlert, Counter
 from counters.monitoring_selectors import (
     alert_data,
@@ -174,18 +173,37 @@ class BoothAlertAcknowledgeView(APIView):
         return Response(alert_event_data(alert.pk))
 
 
+class DeviceTokenAuthentication(authentication.BaseAuthentication):
+    """`Authorization: Device <token>`: a registered, active display or kiosk (request.auth)."""
+
+    def authenticate(self, request: Request):
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        if not header.startswith("Device "):
+            return None
+        device = device_from_authorization(header)
+        if device is None:
+            raise exceptions.AuthenticationFailed(_("Token perangkat tidak dikenal atau dicabut."))
+        return (None, device)
+
+    def authenticate_header(self, request: Request) -> str:
+        return "Device"
+
+
+class IsRegisteredDevice(permissions.BasePermission):
+    message = _("Detak perangkat memerlukan token perangkat (Authorization: Device <token>).")
+
+    def has_permission(self, request: Request, view: object) -> bool:
+        return request.auth is not None and hasattr(request.auth, "kind")
+
+
 class DeviceHeartbeatView(APIView):
-    """A lobby display or kiosk says it is alive (every 30 s). Open to devices without an
-    account (lobby TVs); nothing but a cache key is written."""
+    """A lobby display or kiosk says it is alive (every 30 s), with its own device token
+    (counters.devices). Nothing but a cache key is written; the body is ignored."""
 
-    authentication_classes: list = []
-    permission_classes = [permissions.AllowAny]
+    authentication_classes = [DeviceTokenAuthentication]
+    permission_classes = [IsRegisteredDevice]
 
-    @extend_schema(
-        request=HeartbeatInputSerializer, responses={204: OpenApiResponse(description="Noted")}
-    )
+    @extend_schema(request=None, responses={204: OpenApiResponse(description="Noted")})
     def post(self, request: Request) -> Response:
-        data = HeartbeatInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        device_heartbeat(**data.validated_data, at=timezone.now())
+        device_heartbeat(device=request.auth, at=timezone.now())
         return Response(status=status.HTTP_204_NO_CONTENT)
