@@ -21,7 +21,7 @@ KINDS = ("display", "kiosk")
 # How long a device stays listed after its last beat (a TV switched off for the night
 # is silent; one unplugged for good drops off the next day).
 FORGET_AFTER = int(dt.timedelta(days=1).total_seconds())
-TOKEN_PREFIX = "Device "
+AUTH_SCHEME = "Device "  # Authorization: Device <token>
 
 
 def silent_after() -> dt.timedelta:
@@ -41,9 +41,9 @@ def device_get_by_token(token: str) -> Device | None:
 
 def device_from_authorization(header: str) -> Device | None:
     """`Authorization: Device <token>` -> its active device, or None."""
-    if not header.startswith(TOKEN_PREFIX):
+    if not header.startswith(AUTH_SCHEME):
         return None
-    return device_get_by_token(header[len(TOKEN_PREFIX) :].strip())
+    return device_get_by_token(header[len(AUTH_SCHEME) :].strip())
 
 
 def device_heartbeat(*, device: Device, at: dt.datetime) -> None:

@@ -5,4 +5,4 @@ import os
 
 os.environ.setdefault("NIK_HASH_KEY", "type-checking-only")
 
-from mpp.settings import *  # noqa: E402, F403
+from mpp.settings import *  # noqa: F403

@@ -50,9 +50,7 @@ urlpatterns = [
     # The split view serves its start-up script as a file: no inline script (CSP).
     path(
         "api/docs/",
-        SpectacularSwaggerSplitView.as_view(
-            url_name="schema", template_name="api/swagger_ui.html"
-        ),
+        SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="api/swagger_ui.html"),
         name="api-docs",
     ),
 ]

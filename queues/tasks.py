@@ -140,3 +140,11 @@ def purge_voice() -> int:
     from queues.voice import voice_purge
 
     return voice_purge(older_than=dt.timedelta(days=settings.VOICE_KEEP_DAYS))
+
+
+@_housekeeping_task
+def purge_personal_data() -> int:
+    """Daily (beat): blank the person on tickets older than TICKET_RETENTION_DAYS."""
+    from queues.retention import ticket_purge_personal_data, ticket_retention_cutoff
+
+    return ticket_purge_personal_data(before=ticket_retention_cutoff())

@@ -64,4 +64,3 @@ class AlertListQuery(serializers.Serializer):
 
 class AcknowledgeInputSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=1000, trim_whitespace=True)
-

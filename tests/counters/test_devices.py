@@ -125,9 +125,7 @@ def test_admin_adds_a_device_with_a_fresh_token(admin_client, db):
 
 def test_admin_revokes_and_renews_tokens(admin_client, api, tv, kiosk_device):
     old = kiosk_device.token
-    admin_client.post(
-        _admin_url("changelist"), {"action": "revoke", "_selected_action": [tv.pk]}
-    )
+    admin_client.post(_admin_url("changelist"), {"action": "revoke", "_selected_action": [tv.pk]})
     admin_client.post(
         _admin_url("changelist"), {"action": "new_token", "_selected_action": [kiosk_device.pk]}
     )
