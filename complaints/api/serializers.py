@@ -283,6 +283,6 @@ class ExportQuerySerializer(serializers.Serializer):
             )
         if any(normalize_code(code) is None for code in codes):
             raise serializers.ValidationError(
-                _("Kode pengaduan tidak valid. Contoh: ADU-1A2B3C4D.")
+                _("Kode pengaduan tidak valid. Contoh: ADU-K7M3Q-9XP2H-DRT4V.")
             )
         return [code for code in (normalize_code(c) for c in codes) if code]
