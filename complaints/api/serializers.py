@@ -156,7 +156,9 @@ class PublicComplaintSerializer(serializers.ModelSerializer):
     category = CategoryOut(read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     category_label = serializers.CharField(source="get_category_display", read_only=True)
-    agency_name = serializers.CharField(source="agency.name", read_only=True, default=None)
+    agency_name = serializers.CharField(
+        source="agency.name", read_only=True, default=None, allow_null=True
+    )
     responses = PublicResponseSerializer(source="public_responses", many=True, read_only=True)
 
     class Meta:
@@ -177,7 +179,9 @@ class PublicComplaintSerializer(serializers.ModelSerializer):
 
 
 class StaffResponseSerializer(serializers.ModelSerializer):
-    author = serializers.CharField(source="author.username", read_only=True, default=None)
+    author = serializers.CharField(
+        source="author.username", read_only=True, default=None, allow_null=True
+    )
     from_status = StatusOut(read_only=True)
     to_status = StatusOut(read_only=True)
 
@@ -194,9 +198,15 @@ class StaffComplaintSerializer(serializers.ModelSerializer):
     category = CategoryOut(read_only=True)
     channel = ChannelOut(read_only=True)
     sla = serializers.SerializerMethodField()
-    agency_name = serializers.CharField(source="agency.name", read_only=True, default=None)
-    service_name = serializers.CharField(source="service.name", read_only=True, default=None)
-    ticket = serializers.CharField(source="ticket.code", read_only=True, default=None)
+    agency_name = serializers.CharField(
+        source="agency.name", read_only=True, default=None, allow_null=True
+    )
+    service_name = serializers.CharField(
+        source="service.name", read_only=True, default=None, allow_null=True
+    )
+    ticket = serializers.CharField(
+        source="ticket.code", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Complaint
