@@ -87,3 +87,26 @@ def test_kiosk_beats_with_its_device_token(asgi_server, always_open, new_page):
     kiosk.goto(f"{asgi_server.url}/kiosk/?device={device.token}")
     assert _wait_seen(device) is not None
     assert device.token not in kiosk.url
+
+
+def test_admin_sets_up_and_revokes_a_tv(asgi_server, new_page, screenshot):
+    factories.UserFactory(
+        username="admin-hb", role=User.Role.MANAGER, agency=None, is_staff=True, is_superuser=True
+    )
+    page = new_page(1366, 768)
+    login(page, asgi_server.url, "admin-hb")
+    page.goto(f"{asgi_server.url}/admin/counters/device/add/")
+    page.select_option("#id_kind", "display")
+    page.fill("#id_label", "TV lobi lantai 2")
+    page.click("input[name=_continue]")
+    device = Device.objects.get(label="TV lobi lantai 2")
+    expect(page.locator(".field-setup_url")).to_contain_text(f"/display/?device={device.token}")
+    screenshot(page, "admin-device-setup")
+
+    page.goto(f"{asgi_server.url}/admin/counters/device/")
+    page.check(f"input[name=_selected_action][value='{device.pk}']")
+    page.select_option("select[name=action]", "revoke")
+    page.click("button[name=index]")
+    expect(page.locator(".messagelist")).to_contain_text("1 perangkat dicabut")
+    device.refresh_from_db()
+    assert not device.active
