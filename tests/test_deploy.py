@@ -122,3 +122,13 @@ def test_docker_compose_requires_both_secrets():
     compose = (ROOT / "docker-compose.yml").read_text()
     assert "NIK_HASH_KEY: ${NIK_HASH_KEY:?" in compose
     assert "SECRET_KEY: ${SECRET_KEY:?" in compose
+
+
+def test_https_redirect_spares_the_health_probe(settings, db):
+    from django.test import Client
+
+    settings.SECURE_SSL_REDIRECT = True
+    client = Client()
+    assert client.get("/healthz").status_code in (200, 503)
+    response = client.get("/services/")
+    assert response.status_code == 301 and response["Location"].startswith("https://")
