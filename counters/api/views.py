@@ -1,5 +1,6 @@
 """Counter (loket) endpoints for officers of the counter's agency and managers."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -183,7 +184,8 @@ class DeviceTokenAuthentication(authentication.BaseAuthentication):
         device = device_from_authorization(header)
         if device is None:
             raise exceptions.AuthenticationFailed(_("Token perangkat tidak dikenal atau dicabut."))
-        return (None, device)
+        # No staff account behind it: the request stays anonymous (throttled as such).
+        return (AnonymousUser(), device)
 
     def authenticate_header(self, request: Request) -> str:
         return "Device"
