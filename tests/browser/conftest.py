@@ -58,6 +58,7 @@ class AsgiServer:
             "DEBUG": "false",
             # Production settings refuse to start without one; hashes must match ours.
             "NIK_HASH_KEY": settings.NIK_HASH_KEY,
+            "DJANGO_SETTINGS_MODULE": "tests.browser.server_settings",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SESSION_COOKIE_SECURE": "false",
             "WHITENOISE_USE_FINDERS": "true",
