@@ -163,6 +163,16 @@ def agency_list() -> QuerySet[Agency]:
     ).prefetch_related(Prefetch("booths", queryset=booths))
 
 
+def agency_catalog() -> list[Agency]:
+    """Agencies for the home page, each with `active_services` (by name) and its booths:
+    three queries however many agencies."""
+    services = Service.objects.filter(is_active=True).order_by("name")
+    agencies = Agency.objects.prefetch_related(
+        "booths", Prefetch("services", queryset=services, to_attr="active_services")
+    )
+    return list(agencies)
+
+
 def service_list(*, agency_id: int | None = None, query: str = "") -> QuerySet[Service]:
     services = Service.objects.filter(is_active=True).select_related("agency")
     if agency_id is not None:
@@ -170,6 +180,16 @@ def service_list(*, agency_id: int | None = None, query: str = "") -> QuerySet[S
     for word in query.split()[:10]:
         services = services.filter(_search_q(word))
     return services
+
+
+def service_find(*, query: str, agency_id: int | None = None, limit: int = 500) -> list[Service]:
+    """The API's `?q=`: the portal's ranking (service_search) first, then any other
+    service holding every word as typed (a word the ranking folds away, as "keluarga"
+    inside "kk", still finds its service)."""
+    ranked = service_search(query=query, limit=limit, agency_id=agency_id)
+    seen = {service.pk for service in ranked}
+    literal = service_list(agency_id=agency_id, query=query).exclude(pk__in=seen).order_by("name")
+    return (ranked + list(literal))[:limit]
 
 
 def _search_q(word: str) -> Q:
@@ -308,13 +328,14 @@ def _token_score(token: str, words: set[str]) -> float:
     return 0.0
 
 
-def service_search(*, query: str, limit: int = 20) -> list[Service]:
+def service_search(*, query: str, limit: int = 20, agency_id: int | None = None) -> list[Service]:
     """Active services best matching an everyday phrasing, best first.
 
     Case, punctuation and common spellings are folded ("e-KTP", "akte lahir",
     "passport"); filler words ("bikin", "urus") are dropped; qualifiers
     ("hilang", "baru") rank but are not required. A word counts most in the
-    name, then the keywords, the agency, the description.
+    name, then the keywords, the agency, the description. The home page and the
+    API's `?q=` both rank with this, so a kiosk or an app finds what a person means.
     """
     tokens = [t for t in _search_tokens(query[:200]) if t][:10]
     content = [t for t in tokens if t not in _STOP_WORDS]
@@ -322,8 +343,11 @@ def service_search(*, query: str, limit: int = 20) -> list[Service]:
         return []
     required = [t for t in content if t not in _QUALIFIERS] or content
     phrase = " ".join(content)
+    services = Service.objects.filter(is_active=True).select_related("agency")
+    if agency_id is not None:
+        services = services.filter(agency_id=agency_id)
     scored = []
-    for service in Service.objects.filter(is_active=True).select_related("agency"):
+    for service in services:
         fields = {
             "name": set(_search_tokens(service.name)),
             "keywords": set(_search_tokens(service.keywords)),

@@ -1,14 +1,13 @@
 """Public pages of the catalog: the home page with search, and a service's page."""
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from agencies.models import Agency, Booth, Service
-from agencies.selectors import service_search
+from agencies.models import Booth, Service
+from agencies.selectors import agency_catalog, service_search
 from counters.closure_selectors import line_closed_text, service_closed_until
-from queues.selectors import line_waiting_codes, service_pace
+from queues.selectors import agency_waiting_counts, line_waiting_codes, service_pace
 
 COMPONENTS = Service.STANDARD_COMPONENTS
 SEARCH_LIMIT = 20
@@ -23,10 +22,10 @@ def home(request: HttpRequest) -> HttpResponse:
             booths.setdefault(booth.agency_id, []).append(booth)
         for service in results:
             service.booth_list = booths.get(service.agency_id, [])
-    services = Service.objects.filter(is_active=True).order_by("name")
-    agencies = Agency.objects.prefetch_related(
-        "booths", Prefetch("services", queryset=services, to_attr="active_services")
-    )
+    agencies = agency_catalog()
+    waiting = agency_waiting_counts()
+    for agency in agencies:
+        agency.waiting_now = waiting.get(agency.pk, 0)
     context = {"agencies": agencies, "query": query, "results": results}
     return render(request, "agencies/home.html", context)
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 
 from mpp.lib.errors import ApplicationError, Conflict
+from mpp.lib.identity import CONTACT_INVALID
 
 
 class ComplaintNotFound(ApplicationError):
@@ -20,6 +21,11 @@ class TicketNotFound(ApplicationError):
 class ServiceNotOfAgency(ApplicationError):
     code = "service_not_of_agency"
     message = _("Layanan yang dipilih bukan layanan dari instansi itu.")
+
+
+class ContactInvalid(ApplicationError):
+    code = "contact_invalid"
+    message = CONTACT_INVALID
 
 
 class TooManyComplaints(ApplicationError):

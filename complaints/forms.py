@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, Service
 from complaints.models import Complaint
 from complaints.services import ATTACHMENT_MAX_COUNT, TRANSITIONS
+from mpp.lib.identity import normalize_contact
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -80,7 +81,8 @@ class ComplaintForm(forms.Form):
             "Boleh dikosongkan. Bila diisi nomor HP, Anda mendapat kabar saat pengaduan "
             "ditanggapi. Tidak pernah ditampilkan di halaman publik."
         ),
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        # No tel keypad: an e-mail address needs letters and "@".
+        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
     )
     attachments = MultipleFileField(
         label=_("Lampiran"),
@@ -98,6 +100,9 @@ class ComplaintForm(forms.Form):
             del self.fields["attachments"]
             self.fields["contact"].label = _("Nomor HP")
             self.fields["contact"].widget.attrs["data-keyboard"] = "digits"
+
+    def clean_contact(self) -> str:
+        return normalize_contact(self.cleaned_data.get("contact", ""))
 
 
 class InboxFilterForm(forms.Form):

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Complaint
 
@@ -34,6 +35,27 @@ COLUMNS = [
     "tanggal_eskalasi",
     "nomor_laporan_lapor",
 ]
+# The CSV header: what the operator reads, in the export's language (the JSON keeps the keys).
+COLUMN_LABELS = {
+    "kode_pengaduan": _("Kode pengaduan"),
+    "judul": _("Judul laporan"),
+    "isi_laporan": _("Isi laporan"),
+    "kategori": _("Kode kategori"),
+    "kategori_label": _("Kategori"),
+    "tanggal_diterima": _("Tanggal diterima"),
+    "batas_waktu": _("Batas waktu"),
+    "status": _("Kode status"),
+    "status_label": _("Status"),
+    "instansi_kode": _("Kode instansi"),
+    "instansi_tujuan": _("Instansi tujuan"),
+    "layanan": _("Layanan"),
+    "lokasi": _("Lokasi"),
+    "kanal": _("Kanal"),
+    "anonim": _("Anonim"),
+    "jumlah_lampiran": _("Jumlah lampiran"),
+    "tanggal_eskalasi": _("Tanggal eskalasi"),
+    "nomor_laporan_lapor": _("Nomor laporan SP4N-LAPOR!"),
+}
 TITLE_LENGTH = 80
 
 
@@ -84,10 +106,11 @@ def export_document(complaints: list[Complaint]) -> dict[str, Any]:
 
 
 def export_csv(reports: list[dict[str, Any]]) -> str:
-    """CSV, comma-separated, header row, UTF-8 with a BOM (spreadsheets read it right)."""
+    """CSV, comma-separated, a header row in words (active language), UTF-8 with a BOM
+    (spreadsheets read it right)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    writer.writerow({column: str(COLUMN_LABELS[column]) for column in COLUMNS})
     for report in reports:
         writer.writerow({k: _csv_value(v) for k, v in report.items()})
     return "\ufeff" + out.getvalue()

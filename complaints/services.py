@@ -23,7 +23,8 @@ from agencies.models import Agency, Service, User
 from complaints import errors, events
 from complaints.models import Complaint, ComplaintAttachment, ComplaintResponse
 from complaints.selectors import complaints_overdue, due_at_for
-from mpp.lib.identity import normalize_phone
+from mpp.lib.identity import normalize_contact
+from mpp.lib.tasks import enqueue_on_commit
 from queues.models import Ticket
 from queues.selectors import ticket_get
 
@@ -135,12 +136,12 @@ def sla_days(agency: Agency | None) -> int:
 
 
 def _clean_contact(contact: str) -> str:
-    """A phone number is stored as +628... (so a reply can be sent); anything else as typed."""
-    contact = contact.strip()[:100]
+    """A phone number is stored as +628... (so a reply can be sent), an e-mail as typed;
+    anything else is refused (forms and the API check it first, at the field)."""
     try:
-        return normalize_phone(contact)
+        return normalize_contact(contact[:100])
     except ValidationError:
-        return contact
+        raise errors.ContactInvalid() from None
 
 
 def _routing(
@@ -259,14 +260,9 @@ def complaint_respond(
     complaint.status, complaint.rejection_reason = locked.status, locked.rejection_reason
     complaint.updated_at = now
     if public and message and locked.contact.startswith("+62"):
-        transaction.on_commit(lambda: _notify_reply(response.pk))
+        # After commit, through the outbox when the broker is down: never a 500 here.
+        enqueue_on_commit("complaints.tasks.notify_complaint_reply", response.pk)
     return response
-
-
-def _notify_reply(response_id: int) -> None:
-    from complaints.tasks import notify_complaint_reply
-
-    notify_complaint_reply.delay(response_id)
 
 
 # --- escalation ------------------------------------------------------------------

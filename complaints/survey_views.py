@@ -31,9 +31,12 @@ from complaints.survey_errors import (
     ReportPeriodTooLong,
     SurveyAlreadyAnswered,
 )
+from mpp.lib.api import labelled_errors
+from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError, NotAllowed
 from queues.errors import TicketNotFound
 from queues.kiosk_mode import kiosk_language
+from queues.lookup import ticket_lookup
 from queues.models import Ticket
 
 # The kiosk goes back to its home screen this long after a survey is sent (and, like
@@ -53,6 +56,10 @@ def _posted_scores(data: QueryDict) -> dict[str, int | None]:
     return scores
 
 
+def _missing_title(count: int | str) -> str:
+    return _("Mohon jawab semua pertanyaan (%(count)s belum dijawab).") % {"count": count}
+
+
 def _questions(scores: dict[str, int | None], missing: set[str]) -> list[dict[str, Any]]:
     return [
         {
@@ -61,6 +68,9 @@ def _questions(scores: dict[str, int | None], missing: set[str]) -> list[dict[st
             "name": element.name,
             "question": element.question,
             "missing": element.key in missing,
+            # Said next to the question and in the summary, so a resident knows which one.
+            "missing_text": _("Jawab pertanyaan %(number)s: %(name)s")
+            % {"number": index, "name": element.name},
             "options": [
                 {"value": value, "label": label, "checked": scores.get(element.key) == value}
                 for value, label in enumerate(element.answers, start=1)
@@ -77,12 +87,11 @@ class _Submission:
         self.scores = _posted_scores(request.POST)
         self.comment = request.POST.get("comment", "")[: survey.COMMENT_MAX_LENGTH + 1]
         self.missing = {key for key, value in self.scores.items() if value is None}
+        # A refusal of the whole survey; unanswered questions are told at each question
+        # and in the form's summary instead.
         self.error = ""
         self.status = 200
         if self.missing:
-            self.error = _("Mohon jawab semua pertanyaan (%(count)s belum dijawab).") % {
-                "count": len(self.missing)
-            }
             self.status = 400
             return
         try:
@@ -92,15 +101,19 @@ class _Submission:
 
     @property
     def saved(self) -> bool:
-        return not self.error
+        return not self.error and not self.missing
 
 
 def _form_context(
     ticket: Ticket, *, scores: dict | None = None, missing: set | None = None
 ) -> dict[str, Any]:
+    missing = missing or set()
     return {
         "ticket": ticket,
-        "questions": _questions(scores or {}, missing or set()),
+        "questions": _questions(scores or {}, missing),
+        "missing_title": _missing_title(len(missing)) if missing else "",
+        # The same title for the script, which counts before sending.
+        "missing_title_template": _missing_title("{count}"),
         "comment_max": survey.COMMENT_MAX_LENGTH,
     }
 
@@ -143,14 +156,19 @@ def survey_page(request: HttpRequest, token: str) -> HttpResponse:
 
 def _kiosk_find(request: HttpRequest) -> tuple[Ticket | None, str]:
     """The ticket the resident typed or scanned, or why it cannot be surveyed."""
-    from queues.kiosk_views import find_ticket
-
     value = request.POST.get("value", "")
     if not value.strip():
         return None, _("Pindai kode QR tiket Anda atau ketik kode antrean (contoh: A-007).")
-    ticket = find_ticket(value)
-    if ticket is None:
-        return None, _("Kode tidak dikenali. Periksa kode antrean Anda (contoh: A-007).")
+    try:
+        # A typed code needs the NIK's last four digits: the code alone is public, and
+        # the survey page that follows carries the ticket's token (queues/lookup.py).
+        ticket = ticket_lookup(
+            value=value,
+            nik_last4=request.POST.get("nik4", "")[:8],
+            client_key=client_key(request),
+        )
+    except ApplicationError as exc:
+        return None, exc.detail
     refusal = survey.survey_refusal(ticket=ticket)
     return (None, refusal.detail) if refusal else (ticket, "")
 
@@ -176,7 +194,7 @@ def _kiosk(request: HttpRequest) -> HttpResponse:
             context.update(step="thanks", ticket=ticket)
         elif sent.missing:
             context.update(_form_context(ticket, scores=sent.scores, missing=sent.missing))
-            context.update(step="answer", error=sent.error, comment=sent.comment)
+            context.update(step="answer", comment=sent.comment)
             status = 400
         else:
             context.update(error=sent.error)
@@ -250,8 +268,13 @@ def _report_rows(report: survey.IkmReport) -> list[dict[str, Any]]:
 def _report_context(request: HttpRequest, user: User) -> tuple[dict[str, Any], int]:
     query = IkmQuery(data=request.GET)
     if not query.is_valid():
-        errors = [str(message) for messages in query.errors.values() for message in messages]
-        context = {"errors": errors, **_report_filters(user, {})}
+        labels = {
+            "date_from": _("Dari tanggal"),
+            "date_to": _("Sampai tanggal"),
+            "agency": _("Instansi"),
+            "service": _("Layanan"),
+        }
+        context = {"errors": labelled_errors(query.errors, labels), **_report_filters(user, {})}
         return context, 400
     values = dict(query.validated_data)
     date_from, date_to = ikm_period(values)

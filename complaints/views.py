@@ -32,6 +32,7 @@ from queues.selectors import ticket_get
 # Which form field each refusal of complaint_file belongs next to (None: the whole form).
 FILE_ERROR_FIELDS: dict[type[ApplicationError], str | None] = {
     errors.ServiceNotOfAgency: "service",
+    errors.ContactInvalid: "contact",
     errors.AttachmentTooLarge: "attachments",
     errors.AttachmentTypeNotAllowed: "attachments",
     errors.TooManyAttachments: "attachments",

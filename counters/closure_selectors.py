@@ -77,6 +77,39 @@ def closures_live_for_booth(*, booth: Booth, at: dt.datetime) -> QuerySet[Closur
     )
 
 
+@dataclass(frozen=True)
+class ClosureNotice:
+    """One line of the console's closure banner."""
+
+    in_force: bool
+    target: str
+    period: str
+    reason: str
+
+
+def closure_notices_for_counter(*, counter: Counter, at: dt.datetime) -> list[ClosureNotice]:
+    """Approved closures that shut this counter (its own, or its whole booth's), in force
+    now or starting before the day ends: what the officer must plan the queue around."""
+    tomorrow = timezone.localdate(at) + dt.timedelta(days=1)
+    day_end = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time.min))
+    closures = (
+        _approved_from(at)
+        .filter(Q(counter=counter) | Q(counter__isnull=True), booth_id=counter.booth_id)
+        .filter(starts_at__lt=day_end)
+        .select_related("booth", "counter")
+        .order_by("starts_at", "id")
+    )
+    return [
+        ClosureNotice(
+            in_force=closure.starts_at <= at,
+            target=closure_target_text(closure),
+            period=period_text(closure.starts_at, closure.ends_at),
+            reason=closure.reason,
+        )
+        for closure in closures
+    ]
+
+
 def closures_overlapping(
     *, booth: Booth, counter: Counter | None, starts_at: dt.datetime, ends_at: dt.datetime
 ) -> QuerySet[ClosureRequest]:

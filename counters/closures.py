@@ -26,6 +26,7 @@ from counters.closure_selectors import (
 )
 from counters.models import ClosureRequest, ClosureRequestEvent, Counter
 from mpp.lib.errors import NotAllowed
+from mpp.lib.tasks import enqueue_on_commit
 
 Status = ClosureRequest.Status
 Kind = ClosureRequestEvent.Kind
@@ -41,10 +42,8 @@ def _log(closure: ClosureRequest, *, kind: str, actor: User, at: dt.datetime, no
 
 
 def _after_commit(task_name: str, closure_id: int) -> None:
-    from counters import tasks  # tasks import this module's readers
-
-    # robust: a broker outage is logged, never turned into an error for a committed request.
-    transaction.on_commit(lambda: getattr(tasks, task_name).delay(closure_id), robust=True)
+    # A broker outage never fails the committed request: the task waits in the outbox.
+    enqueue_on_commit(f"counters.tasks.{task_name}", closure_id)
 
 
 def _target(*, booth: Booth | None, counter: Counter | None) -> tuple[Booth, Counter | None]:

@@ -47,7 +47,7 @@ class NoCurrentTicket(Conflict):
 
 class ReportRangeReversed(ApplicationError):
     code = "date_range_reversed"
-    message = _("Tanggal awal (date_from) harus sebelum atau sama dengan tanggal akhir (date_to).")
+    message = _("Tanggal awal harus sebelum atau sama dengan tanggal akhir.")
 
 
 class ReportRangeTooLong(ApplicationError):

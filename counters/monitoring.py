@@ -16,7 +16,6 @@ suppresses its alerts.
 """
 
 import datetime as dt
-import functools
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from agencies.selectors import DaySchedule, day_schedule
 from counters import events
 from counters.errors import AlertAlreadyAcknowledged
 from counters.models import BoothAlert, ClosureRequest, Counter, CounterPause, CounterSession
+from mpp.lib.tasks import enqueue_on_commit
 
 log = logging.getLogger(__name__)
 
@@ -353,20 +353,10 @@ def _settle(*, booth_id: int, expected: dict[str, str], at: dt.datetime, result:
             continue
         result.opened.append(alert)
         events.publish_alert(alert)
-        transaction.on_commit(functools.partial(_notify, alert.pk))
+        enqueue_on_commit("counters.tasks.notify_booth_alert", alert.pk)
         changed = True
     if changed:
         events.publish_booth(booth_id)
-
-
-def _notify(alert_id: int) -> None:
-    """Hand the message to Celery; a broker that is down must not undo the scan."""
-    from counters.tasks import notify_booth_alert
-
-    try:
-        notify_booth_alert.delay(alert_id)
-    except Exception:
-        log.exception("could not queue the notification of booth alert %s", alert_id)
 
 
 # --- acknowledgement ----------------------------------------------------------------

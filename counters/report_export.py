@@ -1,8 +1,10 @@
 """Report downloads: the same rows as the JSON, as CSV or XLSX (openpyxl).
 
-Column headers are the JSON field names, so a file and the API answer line up
-one to one. CSV starts with a UTF-8 byte order mark so spreadsheet programs
-read Indonesian names correctly.
+Columns come in the order of the JSON fields, so a file and the API answer line
+up one to one; the header row is in words a person reads ("Menit jadwal",
+"Scheduled minutes" with English), not the JSON names (COLUMN_LABELS maps one to
+the other). CSV starts with a UTF-8 byte order mark so spreadsheet programs read
+Indonesian names correctly.
 """
 
 import csv
@@ -12,20 +14,61 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 Table = tuple[Sequence[str], list[list[Any]]]
+
+# The header of each report column (the JSON field name -> what the file's reader sees).
+COLUMN_LABELS: dict[str, Promise] = {
+    # attendance
+    "booth": _("ID gerai"),
+    "booth_label": _("Gerai"),
+    "date": _("Tanggal"),
+    "open": _("MPP buka"),
+    "scheduled_minutes": _("Menit jadwal"),
+    "staffed_minutes": _("Menit terisi"),
+    "coverage": _("Cakupan (0-1)"),
+    "planned_closure_minutes": _("Penutupan terencana (menit)"),
+    "alerts": _("Peringatan"),
+    "empty_alerts": _("Peringatan gerai kosong"),
+    "unattended_alerts": _("Peringatan gerai tidak melayani"),
+    # performance
+    "service": _("ID layanan"),
+    "service_name": _("Layanan"),
+    "agency": _("ID instansi"),
+    "agency_name": _("Instansi"),
+    "served": _("Tiket dilayani"),
+    "no_shows": _("Tidak hadir"),
+    "wait_mean_minutes": _("Rata-rata tunggu (menit)"),
+    "wait_p90_minutes": _("p90 tunggu (menit)"),
+    "service_mean_minutes": _("Rata-rata layanan (menit)"),
+    "service_p90_minutes": _("p90 layanan (menit)"),
+    "rank": _("Peringkat"),
+    "officer": _("ID petugas"),
+    "username": _("Nama pengguna"),
+    "name": _("Nama"),
+    "ikm_respondents": _("Responden IKM"),
+    "ikm_index": _("Indeks IKM"),
+    "score": _("Skor"),
+}
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def header(columns: Sequence[str]) -> list[str]:
+    """The columns' labels in the active language (a field without a label keeps its name)."""
+    return [str(COLUMN_LABELS.get(column, column)) for column in columns]
+
+
 def table(rows: Iterable[Any], columns: Sequence[str]) -> Table:
-    """Rows (dicts or objects) as a header and a list of value lists."""
+    """Rows (dicts or objects) as a header (labels, active language) and value lists."""
     values = []
     for row in rows:
         get = row.get if isinstance(row, dict) else lambda key, row=row: getattr(row, key)
         values.append([get(column) for column in columns])
-    return columns, values
+    return header(columns), values
 
 
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:

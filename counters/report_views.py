@@ -30,6 +30,7 @@ from counters.api.reports import (
     report_scope,
 )
 from counters.templatetags.report_format import number, percent
+from mpp.lib.api import labelled_errors
 from mpp.lib.errors import ApplicationError
 
 CHART_TOP = 15
@@ -57,22 +58,22 @@ def _refused(request: HttpRequest) -> HttpResponse:
     return render(request, "counters/reports/refused.html", context, status=403)
 
 
+def _filter_labels() -> dict[str, str]:
+    return {
+        "date_from": _("Dari tanggal"),
+        "date_to": _("Sampai tanggal"),
+        "agency": _("Instansi"),
+        "format": _("Format unduhan"),
+        "table": _("Tabel"),
+        "lang": _("Bahasa"),
+    }
+
+
 def _errors(exc: Exception) -> list[str]:
     if isinstance(exc, ApplicationError):
         return [exc.detail]
     assert isinstance(exc, ValidationError)
-    detail = exc.detail if isinstance(exc.detail, dict) else {"": exc.detail}
-    messages = []
-    labels = {
-        "date_from": _("Dari tanggal"),
-        "date_to": _("Sampai tanggal"),
-        "agency": _("Instansi"),
-    }
-    for name, problems in detail.items():
-        label = labels.get(name, name)
-        for problem in problems if isinstance(problems, list) else [problems]:
-            messages.append(f"{label}: {problem}" if label else str(problem))
-    return messages
+    return labelled_errors(exc.detail, _filter_labels())
 
 
 def _download_query(scope: ReportScope | None, **extra: str) -> str:

@@ -35,7 +35,11 @@ from django.views.decorators.http import require_safe
 from agencies.models import User
 from agencies.selectors import service_list
 from counters.api.serializers import CounterStateSerializer
-from counters.closure_selectors import services_closed_until, until_text
+from counters.closure_selectors import (
+    closure_notices_for_counter,
+    services_closed_until,
+    until_text,
+)
 from counters.models import Counter, CounterPause, CounterSession
 from counters.selectors import counter_get_for_user, counters_for_user
 from mpp.lib.errors import NotAllowed
@@ -238,6 +242,8 @@ def _console_texts() -> dict[str, Any]:
         "noOfficer": _("Belum ada petugas."),
         "nikNone": _("tidak ada"),
         "minutesAgo": _("{n} mnt"),
+        "served": _("Dilayani {n} mnt / target {target} mnt"),
+        "servedNoTarget": _("Dilayani {n} mnt"),
         "justNow": _("baru saja"),
         "reasonRequired": _("Pilih atau tulis alasan istirahat."),
         "serviceRequired": _("Pilih layanan tujuan."),
@@ -272,6 +278,7 @@ def _console_context(request: HttpRequest, counter: Counter) -> dict[str, Any]:
     queue = StaffTicketSerializer(tickets, many=True, context=context).data
     services = list(counter.services.filter(is_active=True).values_list("pk", flat=True))
     counts = counter_today_counts(counter=counter)
+    service_groups = _service_groups(first_agency_id=counter.booth.agency_id)
     config = {
         "counter": counter.pk,
         "ws": f"/ws/counters/{counter.pk}/",
@@ -287,6 +294,12 @@ def _console_context(request: HttpRequest, counter: Counter) -> dict[str, Any]:
         "state": state,
         "queue": queue,
         "counts": counts,
+        # Standar Pelayanan's expected minutes per service: the served time's target.
+        "serviceMinutes": {
+            service.pk: service.expected_service_minutes
+            for group in service_groups
+            for service in group["services"]
+        },
         "texts": _console_texts(),
     }
     return {
@@ -298,7 +311,8 @@ def _console_context(request: HttpRequest, counter: Counter) -> dict[str, Any]:
         "current": counter_current_ticket(counter=counter),
         "tickets": tickets,
         "counts": counts,
-        "service_groups": _service_groups(first_agency_id=counter.booth.agency_id),
+        "service_groups": service_groups,
+        "closure_notices": closure_notices_for_counter(counter=counter, at=timezone.now()),
         "priorities": Ticket.Priority.choices,
         "pause_reasons": [_(reason) for reason in PAUSE_REASONS],
         "default_service": services[0] if services else None,

@@ -39,6 +39,12 @@ app.conf.beat_schedule = {
         "task": "complaints.tasks.escalate_overdue",
         "schedule": 15 * 60,
     },
+    # Tasks the broker refused during an outage (mpp/lib/tasks.py), sent once it is back.
+    "resend-pending-tasks": {"task": "mpp.tasks.resend_pending_tasks", "schedule": 60},
+    "purge-idempotency-keys": {
+        "task": "queues.tasks.purge_idempotency_keys",
+        "schedule": crontab(minute=20),
+    },
     "purge-complaint-reporter-data": {
         "task": "complaints.tasks.purge_reporter_data",
         "schedule": crontab(hour=2, minute=45),

@@ -4,6 +4,7 @@ With no environment at all it runs the demo: SQLite, the in-memory channel
 layer and in-process jobs. Production sets DATABASE_URL and REDIS_URL.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "channels",
     "auditlog",
+    "mpp",  # the outbox of tasks the broker refused (mpp/lib/tasks.py)
+    "axes",
     "agencies",
     "counters",
     "queues",
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mpp.urls"
@@ -108,6 +113,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "agencies.User"
 
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out client before any password is hashed.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
@@ -147,7 +157,8 @@ STORAGES = {
 
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        # A Redis outage is a cache miss there, not a 500 (mpp/lib/cache.py).
+        "default": {"BACKEND": "mpp.lib.cache.FailSoftRedisCache", "LOCATION": REDIS_URL}
     }
     CHANNEL_LAYERS = {
         "default": {
@@ -177,10 +188,46 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "mpp.lib.schema.AutoSchema",
     "EXCEPTION_HANDLER": "mpp.lib.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env.str("ANON_THROTTLE_RATE", default="600/minute")},
+    # Keyed on mpp.lib.client_ip (TRUSTED_PROXY_HOPS), never on a forgeable header.
+    "DEFAULT_THROTTLE_CLASSES": ["mpp.lib.throttling.AnonThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("ANON_THROTTLE_RATE", default="600/minute"),
+        # Password attempts on the token endpoint, per client address.
+        "login": env.str("LOGIN_THROTTLE_RATE", default="20/minute"),
+    },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+
+# --- Abuse: client address, booking limits, proof of work, login lockout -------------
+# Reverse proxies in front of Django that append the client's address to
+# X-Forwarded-For (nginx in deploy/: 1). 0 ignores the header: a client could forge it.
+# Every limit (DRF throttles, booking and complaint limits, login lockout) uses it.
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+# Online bookings (queues/booking_limits.py): per client address per day, and per phone
+# and per NIK for one service day (not cancelled). Staff-assisted bookings are exempt.
+BOOKING_LIMIT_PER_CLIENT_DAY = env.int("BOOKING_LIMIT_PER_CLIENT_DAY", default=30)
+BOOKING_LIMIT_PER_PHONE_DAY = env.int("BOOKING_LIMIT_PER_PHONE_DAY", default=3)
+BOOKING_LIMIT_PER_NIK_DAY = env.int("BOOKING_LIMIT_PER_NIK_DAY", default=3)
+# The booking form's self-hosted proof of work (altcha): required on /book/<id>/ only; the
+# API relies on the limits above. Difficulty is the largest number the browser may try.
+ALTCHA_REQUIRED = env.bool("ALTCHA_REQUIRED", default=True)
+ALTCHA_MAX_NUMBER = env.int("ALTCHA_MAX_NUMBER", default=50_000)
+ALTCHA_HMAC_KEY = env.str("ALTCHA_HMAC_KEY", default=SECRET_KEY)
+# Typed-code look-ups (check-in, kiosk survey) need the NIK's last four digits; wrong ones
+# count per ticket (then the ticket's code is refused for the day) and per client per hour.
+CODE_LOOKUP_FAILURES_PER_TICKET = env.int("CODE_LOOKUP_FAILURES_PER_TICKET", default=5)
+CODE_LOOKUP_FAILURES_PER_CLIENT_HOUR = env.int("CODE_LOOKUP_FAILURES_PER_CLIENT_HOUR", default=60)
+# django-axes: this many wrong passwords for one username from one address lock both out
+# of /login/, the admin and the token endpoint for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "mpp.lib.client_ip.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "mpp.lib.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "mpp.lib.lockout.axes_username"
+AXES_RESET_ON_SUCCESS = True
+# Lockouts are logged (WARNING); the banner and every failed attempt at INFO are not needed.
+AXES_VERBOSE = False
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Antrean MPP API",

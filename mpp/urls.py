@@ -3,16 +3,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 
 from agencies import views as agency_views
 from counters import views as counter_views
 from mpp import views
+from mpp.auth_views import TokenView
 from queues import booking_views, kiosk_views, voice
 from queues import views as queue_views
 
 api_v1 = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
     path("", include("agencies.api.urls")),
     path("", include("queues.api.urls")),
     path("", include("counters.api.urls")),
@@ -25,6 +25,7 @@ api_v1 = [
 urlpatterns = [
     path("", agency_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/", views.staff_home, name="staff-home"),
@@ -56,6 +57,7 @@ urlpatterns = [
 ]
 
 handler404 = views.page_not_found
+handler500 = views.server_error
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,14 +1,21 @@
-"""Site-wide views: the health check, where staff land after login, and the 404 page."""
+"""Site-wide views: the health check, where staff land after login, the favicon and the
+404 page."""
 
 import functools
+import sys
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views import defaults
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from rest_framework.exceptions import NotFound
+
+from mpp.lib import outage
 
 
 def _database() -> str:
@@ -58,6 +65,17 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return defaults.page_not_found(request, exception)
 
 
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: an unreachable PostgreSQL or Redis is a 503 (JSON on the API, a page that
+    reloads itself elsewhere), wherever it was raised (a middleware, a view, a template)."""
+    if outage.is_outage(sys.exc_info()[1]):
+        return outage.unavailable(request)
+    if outage.wants_json(request):
+        detail = _("Terjadi kesalahan pada server. Silakan coba lagi.")
+        return JsonResponse({"detail": detail, "code": "server_error"}, status=500)
+    return defaults.server_error(request)
+
+
 # The page each role works on; anything else (a resident's account, say) goes home.
 STAFF_HOME = {
     "officer": "counter-console",
@@ -74,3 +92,16 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     supervisors and managers to the dashboard."""
     role = "admin" if request.user.is_superuser else getattr(request.user, "role", "")
     return redirect(STAFF_HOME.get(role, "home"))
+
+
+@functools.cache
+def _favicon() -> bytes:
+    return (settings.BASE_DIR / "static" / "favicon.ico").read_bytes()
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico: browsers ask for it on every page that links no icon (the TV, the kiosk),
+    so it is served here, not only under /static/."""
+    return HttpResponse(_favicon(), content_type="image/x-icon")

@@ -14,7 +14,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from agencies.admin import ServiceListFilter
-from queues.models import DailySequence, DisplayMessage, Pronunciation, Ticket, TicketEvent
+from queues.models import (
+    DailySequence,
+    DisplayMessage,
+    IdempotencyKey,
+    Pronunciation,
+    Ticket,
+    TicketEvent,
+)
 
 PREFIX = re.compile(r"[A-Z][A-Z0-9]{0,3}")
 
@@ -197,6 +204,18 @@ class DailySequenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("nomor terakhir"), ordering="last_number")
     def last_number_label(self, obj: DailySequence) -> int:
         return obj.last_number
+
+
+@admin.register(IdempotencyKey)
+class IdempotencyKeyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Idempotency-Keys of the last day (queues/idempotency.py): which retry got which ticket."""
+
+    list_display = ("key", "endpoint", "client", "ticket", "created_at")
+    fields = list_display
+    readonly_fields = list_display
+    list_select_related = ("ticket",)
+    search_fields = ("=key",)
+    ordering = ("-created_at",)
 
 
 @admin.register(TicketEvent)

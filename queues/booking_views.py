@@ -9,10 +9,12 @@ a reload shows the same ticket instead of booking again.
 """
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import segno
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -29,6 +31,8 @@ from counters.closure_selectors import (
     slots_mark_closed,
 )
 from counters.errors import ServiceClosedForNow
+from mpp.lib import pow
+from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
 from mpp.lib.identity import normalize_phone, validate_nik
 from queues import errors, services
@@ -49,6 +53,10 @@ ERROR_FIELDS: dict[type[ApplicationError], str | None] = {
     errors.OnlineBookingDisabled: None,
     errors.ServiceUnavailable: None,
     ServiceClosedForNow: "slot",
+    errors.TooManyBookingsForNik: "nik",
+    errors.TooManyBookingsForPhone: "phone",
+    errors.TooManyBookingsFromClient: None,
+    errors.ProofOfWorkMissing: None,
 }
 
 
@@ -258,12 +266,40 @@ def _book(form: BookingForm, service: Service, request: HttpRequest) -> Ticket |
             priority=data["priority"],
             channel=Ticket.Channel.ASSISTED if assisted else Ticket.Channel.ONLINE,
             actor=request.user if assisted else None,
+            client_key="" if assisted else client_key(request),
         )
     except ValidationError as exc:  # the service validates NIK and phone again
         form.add_error("phone" if exc.code == "phone_format" else "nik", exc)
     except ApplicationError as exc:
         form.add_error(ERROR_FIELDS.get(type(exc)), exc.detail)
     return None
+
+
+def _pow_required(request: HttpRequest) -> bool:
+    """The proof of work guards residents' bookings; staff assisting at a desk skip it."""
+    return settings.ALTCHA_REQUIRED and not _assisting(request)
+
+
+def _pow_strings() -> str:
+    """The widget's words in the page's language (it ships English only)."""
+    return json.dumps(
+        {
+            "label": str(_("Pemeriksaan keamanan")),
+            "verifying": str(_("Memeriksa…")),
+            "verified": str(_("Pemeriksaan selesai")),
+            "verificationRequired": str(_("Tunggu pemeriksaan keamanan selesai.")),
+            "waitAlert": str(_("Memeriksa… mohon tunggu.")),
+            "error": str(_("Pemeriksaan gagal. Muat ulang halaman.")),
+            "expired": str(_("Pemeriksaan kedaluwarsa. Muat ulang halaman.")),
+        }
+    )
+
+
+def _pow_passed(form: BookingForm, request: HttpRequest) -> bool:
+    if not _pow_required(request) or pow.solution_valid(request.POST.get("altcha", "")):
+        return True
+    form.add_error(None, errors.ProofOfWorkMissing().detail)
+    return False
 
 
 def book(request: HttpRequest, pk: int) -> HttpResponse:
@@ -273,7 +309,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
     form_class = AssistedBookingForm if _assisting(request) else BookingForm
     if request.method == "POST" and service.online_booking:
         form = form_class(request.POST)
-        if form.is_valid():
+        if form.is_valid() and _pow_passed(form, request):
             ticket = _book(form, service, request)
             if ticket is not None:
                 return _redirect_to_confirmation(ticket)
@@ -310,6 +346,8 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         "day_refusal": day_refusal,
         "error_summary": _error_summary(form) if form.is_bound else [],
         "assisted": _assisting(request),
+        "pow_challenge": pow.challenge_json() if _pow_required(request) else "",
+        "pow_strings": _pow_strings(),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "queues/book.html", context, status=status)
@@ -340,8 +378,6 @@ def _utc(value: dt.datetime) -> str:
 
 
 def ticket_ics(request: HttpRequest, token: str) -> HttpResponse:
-    from django.conf import settings
-
     try:
         ticket = ticket_get(token=token)
     except Ticket.DoesNotExist:

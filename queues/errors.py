@@ -108,3 +108,58 @@ class TicketNotFound(ApplicationError):
     code = "not_found"
     message = _("Tiket tidak ditemukan.")
     status_code = status.HTTP_404_NOT_FOUND
+
+
+class InvalidIdempotencyKey(ApplicationError):
+    code = "invalid_idempotency_key"
+    message = _(
+        "Header Idempotency-Key harus berisi 1 sampai 100 karakter ASCII yang terlihat "
+        "(misalnya sebuah UUID)."
+    )
+
+
+class IdempotencyKeyReused(ApplicationError):
+    code = "idempotency_key_reused"
+    message = _(
+        "Idempotency-Key ini sudah dipakai untuk permintaan lain. "
+        "Gunakan kunci baru untuk setiap nomor antrean baru."
+    )
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+
+
+class TooManyBookings(ApplicationError):
+    """A booking limit of queues/booking_limits.py (anti-scalping) was reached: 429."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+
+
+class TooManyBookingsFromClient(TooManyBookings):
+    code = "too_many_bookings_client"
+    message = _(
+        "Terlalu banyak pendaftaran dari perangkat atau jaringan Anda hari ini "
+        "(paling banyak %(limit)s). Coba lagi besok, atau daftar di anjungan MPP."
+    )
+
+
+class TooManyBookingsForPhone(TooManyBookings):
+    code = "too_many_bookings_phone"
+    message = _(
+        "Nomor HP ini sudah dipakai untuk %(limit)s pendaftaran pada tanggal itu, batas "
+        "yang diizinkan. Batalkan salah satu atau gunakan nomor HP pemohon sendiri."
+    )
+
+
+class TooManyBookingsForNik(TooManyBookings):
+    code = "too_many_bookings_nik"
+    message = _(
+        "NIK ini sudah memiliki %(limit)s pendaftaran pada tanggal itu, batas yang "
+        "diizinkan. Batalkan salah satu bila ingin mendaftar layanan lain."
+    )
+
+
+class ProofOfWorkMissing(ApplicationError):
+    code = "proof_of_work"
+    message = _(
+        "Pemeriksaan keamanan otomatis belum selesai. Tunggu sampai kotak pemeriksaan "
+        "tercentang, lalu kirim lagi. Bila tidak muncul, muat ulang halaman."
+    )

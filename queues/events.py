@@ -73,7 +73,13 @@ def build_called(ticket_id: int, *, recall: bool) -> dict[str, Any]:
 
     ticket = _ticket(ticket_id)
     assert ticket.counter is not None
-    text = voice.announcement(code=ticket.code, counter_number=ticket.counter.number)
+    # With the shorter forms the TV says instead while calls queue up (display.js "voice").
+    text, short, code = voice.announcement_forms(
+        code=ticket.code, counter_number=ticket.counter.number
+    )
+    urls = voice.audio_urls_deferred(
+        [(text, None), (short, voice.BRISK_SPEED), (code, voice.BRISK_SPEED)]
+    )
     return {
         "type": "ticket.called",
         "ticket": {
@@ -90,7 +96,11 @@ def build_called(ticket_id: int, *, recall: bool) -> dict[str, Any]:
         },
         "recall": recall,
         "announcement": text,
-        "audio_url": voice.audio_url_deferred(text),
+        "audio_url": urls[0],
+        "forms": {
+            "short": {"text": short, "audio_url": urls[1]},
+            "code": {"text": code, "audio_url": urls[2]},
+        },
     }
 
 
@@ -137,7 +147,7 @@ def publish_recalled(ticket: Ticket) -> None:
 
 def publish_called(ticket: Ticket, *, recall: bool = False) -> None:
     ticket_id = ticket.pk
-    publish(DISPLAY, lambda: build_called(ticket_id, recall=recall))
+    publish(DISPLAY, lambda: build_called(ticket_id, recall=recall), urgent=True)
 
 
 def publish_counter(counter: Counter | int | None) -> None:

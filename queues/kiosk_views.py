@@ -1,20 +1,23 @@
 """The touch kiosk (/kiosk/): walk-in tickets, printing and check-in.
 
 One route, several parts (no routes of its own in mpp/urls.py):
-- `GET /kiosk/` the touch screen: agency -> service -> priority -> ticket, and
+- `GET /kiosk/` the touch screen: most used services, search, agency -> service ->
+  priority -> ticket, and
   check-in of an online booking; everything the script needs comes through a
   `json_script` config (agencies with the services that have a counter);
 - `GET /kiosk/?part=print&token=<token>` the printable ticket (58/80 mm);
 - `GET /kiosk/?part=qr` the rotating phone check-in code as JSON;
-- `POST /kiosk/` with `action=checkin&value=<URL, token or code>` checks a
-  booking in; `action=void&token=<token>` cancels a walk-in whose print failed.
+- `GET /kiosk/?part=search&q=<words>` ids of the services matching, best first;
+- `GET /kiosk/?part=counts` how many wait in each line (the home screen refreshes);
+- `POST /kiosk/` with `action=checkin&value=<URL, token or code>` (a typed code
+  with `nik4`, the NIK's last four digits) checks a booking in;
+  `action=void&token=<token>` cancels a walk-in whose print failed.
 
 Walk-in tickets are issued by the script through the JSON API
 (`POST /api/v1/kiosk/tickets/`, session auth and the CSRF token).
 Only the kiosk account and managers (for testing) get in; others get a 403.
 """
 
-import re
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -34,11 +37,14 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import Booth, Service, User
-from agencies.selectors import DaySchedule, day_schedule
+from agencies.selectors import DaySchedule, day_schedule, service_search
 from counters.closure_selectors import service_closed_until, services_closed_until, until_text
+from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
 from queues import selectors, services
+from queues.kiosk_icons import agency_icon, icon_sprite
 from queues.kiosk_mode import kiosk_language
+from queues.lookup import ticket_lookup
 from queues.models import Ticket
 
 # The phone check-in code: signed with this salt, valid this long.
@@ -47,12 +53,11 @@ CHECKIN_MAX_AGE = 90
 # The kiosk shows a new code this often, so a code on screen always has time left.
 CHECKIN_ROTATE_SECONDS = 60
 IDLE_SECONDS = 60
+# How often the home screen refreshes its waiting counts; how many tiles "most used" has.
+COUNTS_REFRESH_SECONDS = 30
+POPULAR_TILES = 8
+SEARCH_LIMIT = 12
 PAPER_WIDTHS = ("58", "80")
-
-_TOKEN_IN_URL = re.compile(r"/t/([A-Za-z0-9_-]{8,32})/?")
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{8,32}")
-# "A-007", "a 007", "A007"; a prefix with digits ("T1-004") needs its hyphen.
-_CODE = re.compile(r"([A-Za-z][A-Za-z0-9]{0,3})\s*[- ]\s*(\d{1,4})|([A-Za-z]{1,4})(\d{1,4})")
 
 
 # --- who may use the kiosk --------------------------------------------------
@@ -113,39 +118,51 @@ def _closed_text(until, now) -> str:
     return _("Ditutup sementara sampai %(until)s") % {"until": until_text(until, at=now)}
 
 
-def _catalog() -> list[dict[str, Any]]:
-    """Agencies with the active services that some active counter serves; a service
-    under a planned closure now carries `closed` (shown disabled, with until when)."""
-    rows = (
-        Service.objects.filter(is_active=True, counters__is_active=True)
-        .select_related("agency")
-        .distinct()
-    )
+def _catalog(services: list[Service]) -> list[dict[str, Any]]:
+    """Agencies with their services (`selectors.kiosk_services`: most used first), the
+    busiest agency first. A service under a planned closure carries `closed` (shown
+    disabled, with until when); every tile carries its group's icon and its waiting count."""
     now = timezone.now()
     closed = services_closed_until(at=now)
     agencies: dict[int, dict[str, Any]] = {}
-    for service in rows:
+    for service in services:
         agency = agencies.setdefault(
             service.agency_id,
             {
                 "id": service.agency_id,
                 "code": service.agency.code,
                 "name": service.agency.name,
+                "icon": agency_icon(
+                    code=service.agency.code, name=service.agency.name, kind=service.agency.kind
+                ),
+                "popularity": 0,
+                "waiting": 0,
                 "services": [],
             },
         )
+        agency["popularity"] += service.popularity  # type: ignore[attr-defined]
+        agency["waiting"] += service.waiting  # type: ignore[attr-defined]
         until = closed.get(service.pk)
         agency["services"].append(
             {
                 "id": service.pk,
                 "name": service.name,
                 "prefix": service.prefix,
+                "agency": service.agency_id,
+                "icon": agency["icon"],
+                "waiting": service.waiting,  # type: ignore[attr-defined]
                 "closed": _closed_text(until, now) if until else "",
             }
         )
-    for agency in agencies.values():
-        agency["services"].sort(key=lambda s: s["name"].casefold())
-    return sorted(agencies.values(), key=lambda a: a["name"].casefold())
+    return sorted(agencies.values(), key=lambda a: (-a["popularity"], a["name"].casefold()))
+
+
+def _popular(services: list[Service], catalog: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The services residents took most lately (none on a fresh install)."""
+    by_id = {s["id"]: s for agency in catalog for s in agency["services"]}
+    used = [s for s in services if s.popularity > 0][:POPULAR_TILES]  # type: ignore[attr-defined]
+    names = {agency["id"]: agency["name"] for agency in catalog}
+    return [{**by_id[s.pk], "agency_name": names[s.agency_id]} for s in used]
 
 
 def _priorities() -> list[dict[str, str]]:
@@ -174,6 +191,7 @@ def _resume_text(schedule: DaySchedule, now) -> str:
 def _texts() -> dict[str, str]:
     return {
         "issuing": _("Mengambil nomor antrean…"),
+        "retrying": _("Sistem sedang sibuk, mencoba lagi… Mohon tunggu."),
         "printing": _("Mencetak tiket…"),
         "takeTicket": _("Silakan ambil tiket Anda."),
         "printFailed": _("Tiket gagal dicetak."),
@@ -182,13 +200,18 @@ def _texts() -> dict[str, str]:
         "checkedIn": _("Check-in berhasil. Silakan menunggu panggilan."),
         "peopleAhead": _("Orang di depan Anda: {n}"),
         "checkinEmpty": _("Pindai kode QR atau ketik kode antrean Anda."),
+        "waiting": _("{n} menunggu"),
+        "searchNone": _(
+            "Tidak ada layanan yang cocok. Coba kata lain, atau sentuh instansi di bawah."
+        ),
+        "askOfficer": _("Tunjukkan kode ini kepada petugas informasi bila tiket tidak keluar."),
     }
 
 
-def _config(request: HttpRequest, issuing: bool) -> dict[str, Any]:
+def _config(request: HttpRequest, issuing: bool, catalog: list[dict[str, Any]]) -> dict[str, Any]:
     paper = request.GET.get("paper", "80")
     return {
-        "catalog": _catalog(),
+        "catalog": catalog,
         "priorities": _priorities(),
         "issuing": issuing,
         "issueUrl": "/api/v1/kiosk/tickets/",
@@ -197,6 +220,7 @@ def _config(request: HttpRequest, issuing: bool) -> dict[str, Any]:
         "paper": paper if paper in PAPER_WIDTHS else "80",
         "idleSeconds": IDLE_SECONDS,
         "qrRotateSeconds": CHECKIN_ROTATE_SECONDS,
+        "countsSeconds": COUNTS_REFRESH_SECONDS,
         "texts": _texts(),
     }
 
@@ -221,6 +245,10 @@ def kiosk(request: HttpRequest) -> HttpResponse:
                 response = _print(request)
             elif part == "qr":
                 response = _qr(request)
+            elif part == "search":
+                response = _search(request)
+            elif part == "counts":
+                response = JsonResponse({"waiting": selectors.services_waiting()})
             else:
                 response = _screen(request)
     response["Content-Language"] = language
@@ -234,16 +262,29 @@ def _screen(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     schedule = day_schedule(day=timezone.localdate(now))
     issuing = schedule.issuing(now)
-    config = _config(request, issuing)
+    services = selectors.kiosk_services()
+    catalog = _catalog(services)
+    config = _config(request, issuing, catalog)
     context = {
         "config": config,
         "issuing": issuing,
         "closed_message": "" if issuing else _resume_text(schedule, now),
-        "catalog": config["catalog"],
+        "catalog": catalog,
+        "popular": _popular(services, catalog),
+        "icons": icon_sprite(),
         "paper": config["paper"],
         "languages": settings.LANGUAGES,
     }
     return render(request, "queues/kiosk.html", context)
+
+
+def _search(request: HttpRequest) -> HttpResponse:
+    """Services matching what a resident typed, best first: the portal's forgiving
+    search (typos, "e-KTP", "akte"), kept to the lines this kiosk issues for."""
+    query = request.GET.get("q", "")[:200]
+    found = [s.pk for s in service_search(query=query, limit=SEARCH_LIMIT)] if query.strip() else []
+    served = selectors.services_served(service_ids=found) if found else set()
+    return JsonResponse({"services": [pk for pk in found if pk in served]})
 
 
 def _qr_svg(data: str) -> str:
@@ -320,6 +361,7 @@ def _ticket_json(ticket: Ticket) -> dict[str, Any]:
         "token": ticket.token,
         "code": ticket.code,
         "status": ticket.status,
+        "channel": ticket.channel,
         "service_name": ticket.service.name,
         "people_ahead": place.people_ahead,
     }
@@ -334,38 +376,17 @@ def _post(request: HttpRequest) -> HttpResponse:
     return _error(_("Permintaan tidak dapat diproses."), "invalid")
 
 
-def find_ticket(value: str) -> Ticket | None:
-    """The ticket a scan or typed text names: its page URL, its token, or today's code."""
-    value = (value or "").strip()[:500]
-    if not value:
-        return None
-    match = _TOKEN_IN_URL.search(value)
-    if match:
-        return _ticket_or_none(match[1])
-    code = _CODE.fullmatch(value)
-    if code:
-        prefix, number = (code[1], code[2]) if code[1] else (code[3], code[4])
-        ticket = (
-            Ticket.objects.select_related("service__agency")
-            .filter(prefix=prefix.upper(), number=int(number), date=timezone.localdate())
-            .first()
-        )
-        if ticket is not None:
-            return ticket
-    if _TOKEN.fullmatch(value):
-        return _ticket_or_none(value)
-    return None
-
-
 def _check_in(request: HttpRequest) -> HttpResponse:
     value = request.POST.get("value", "")
     if not value.strip():
         return _error(_("Pindai kode QR atau ketik kode antrean Anda."), "empty")
-    ticket = find_ticket(value)
-    if ticket is None:
-        return _error(
-            _("Kode tidak dikenali. Periksa kode antrean Anda (contoh: A-007)."), "not_found", 404
+    try:
+        # A typed code needs the NIK's last four digits (queues/lookup.py).
+        ticket = ticket_lookup(
+            value=value, nik_last4=request.POST.get("nik4", ""), client_key=client_key(request)
         )
+    except ApplicationError as exc:
+        return _error(exc.detail, exc.code, exc.status_code)
     if ticket.status == Ticket.Status.WAITING and ticket.checked_in_at is not None:
         return _error(
             _("Nomor %(code)s sudah check-in dan sedang menunggu.") % {"code": ticket.code},

@@ -233,3 +233,37 @@ class DisplayMessage(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class IdempotencyKey(models.Model):
+    """A client's `Idempotency-Key` on an issuing endpoint (API.md "Idempotent issuing").
+
+    Written in the transaction that issues the ticket, under a unique constraint: a retry
+    with the same key, however concurrent, finds this row and gets the same ticket back.
+    Keys count for KEY_TTL (24 h, queues/idempotency.py); older rows are purged hourly.
+    """
+
+    class Endpoint(models.TextChoices):
+        KIOSK_TICKET = "kiosk_ticket", "POST /api/v1/kiosk/tickets/"
+        BOOKING = "booking", "POST /api/v1/bookings/"
+
+    endpoint = models.CharField(max_length=20, choices=Endpoint.choices)
+    # "user:<id>" for a signed-in client (the kiosk account, staff); "anonymous" otherwise.
+    client = models.CharField(max_length=40)
+    key = models.CharField(max_length=100)
+    # SHA-256 of the request's validated input (the NIK only as its keyed hash): the same
+    # key sent with another request is refused rather than answered with this ticket.
+    fingerprint = models.CharField(max_length=64)
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, null=True, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["endpoint", "client", "key"], name="idempotency_key_once"
+            )
+        ]
+        indexes = [models.Index(fields=["created_at"], name="idempotency_key_created")]
+
+    def __str__(self) -> str:
+        return f"{self.endpoint} {self.client} {self.key}"

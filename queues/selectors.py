@@ -2,11 +2,23 @@
 positions and wait estimates."""
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 
 from agencies.models import Service, User
@@ -19,6 +31,8 @@ _TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
 # How many recent services of a line the wait estimate averages over.
 ESTIMATE_SAMPLE = 20
 LINE_PACE_SECONDS = 30
+# The kiosk puts first the services most used over this many past days.
+POPULAR_DAYS = 30
 
 
 def _tickets() -> QuerySet[Ticket]:
@@ -103,6 +117,17 @@ def line_waiting_codes(*, service_id: int) -> list[str]:
     return [f"{prefix}-{number:03d}" for prefix, number in rows]
 
 
+def agency_waiting_counts() -> dict[int, int]:
+    """Tickets waiting now per agency (today), for the home page: one grouped query."""
+    rows = (
+        Ticket.objects.filter(status=Ticket.Status.WAITING, date=timezone.localdate())
+        .values("service__agency_id")
+        .annotate(n=Count("id"))
+        .values_list("service__agency_id", "n")
+    )
+    return dict(rows)
+
+
 def counter_current_ticket(*, counter: Counter) -> Ticket | None:
     return _tickets().filter(counter=counter, status__in=Ticket.AT_COUNTER_STATUSES).first()
 
@@ -164,3 +189,108 @@ def ticket_position(*, ticket: Ticket) -> Position:
     mean_minutes, open_counters = service_pace(service=ticket.service)
     minutes = people_ahead * mean_minutes / max(open_counters, 1)
     return Position(people_ahead + 1, people_ahead, round(minutes))
+
+
+def kiosk_services(*, today: dt.date | None = None) -> list[Service]:
+    """Active services some active counter serves, most used first, in one query.
+
+    Each carries `popularity` (tickets of the last POPULAR_DAYS days, today
+    included, cancelled ones left out: a voided print is nobody's visit) and
+    `waiting` (in line today). Ties fall back to the name, so the order holds
+    still between reloads.
+    """
+    today = today or timezone.localdate()
+    served = Counter.services.through.objects.filter(
+        service_id=OuterRef("pk"), counter__is_active=True
+    )
+    # The join itself keeps to the window (date is the lead of an index), so a
+    # year of history is never read to count a month.
+    recent = FilteredRelation(
+        "tickets",
+        condition=Q(
+            tickets__date__gt=today - dt.timedelta(days=POPULAR_DAYS), tickets__date__lte=today
+        ),
+    )
+    services = (
+        Service.objects.filter(Exists(served), is_active=True)
+        .select_related("agency")
+        .annotate(recent=recent)
+        .annotate(
+            popularity=Count("recent", filter=~Q(recent__status=Ticket.Status.CANCELLED)),
+            waiting=Count(
+                "recent", filter=Q(recent__date=today, recent__status=Ticket.Status.WAITING)
+            ),
+        )
+    )
+    # Sorted here, not in SQL: the database's collation may put "KTP" before "Kartu".
+    return sorted(services, key=lambda s: (-s.popularity, s.name.casefold(), s.pk))  # type: ignore[attr-defined]
+
+
+def services_served(*, service_ids: list[int]) -> set[int]:
+    """Those of `service_ids` that some active counter serves (a kiosk issues only for them)."""
+    rows = Counter.services.through.objects.filter(
+        service_id__in=service_ids, counter__is_active=True
+    ).values_list("service_id", flat=True)
+    return set(rows)
+
+
+def services_waiting(*, today: dt.date | None = None) -> dict[int, int]:
+    """How many wait in each line today (lines nobody waits in are absent)."""
+    rows = (
+        Ticket.objects.filter(date=today or timezone.localdate(), status=Ticket.Status.WAITING)
+        .values("service_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["service_id"]: row["n"] for row in rows}
+
+
+# How many codes of each line the lobby's "next in line" strip gets.
+NEXT_IN_LINE = 3
+
+
+def line_wait_minutes(*, waiting: int, mean_minutes: float, open_counters: int) -> int:
+    """What a newcomer to a line waits: the rule of `ticket_position`, halves rounded up
+    as display.js's Math.round does (it recomputes this on every line event)."""
+    return math.floor(waiting * mean_minutes / max(open_counters, 1) + 0.5)
+
+
+def waiting_by_agency(*, waiting: QuerySet[Ticket]) -> list[dict]:
+    """Waiting tickets per agency and per line, for the lobby: counts, the next codes of
+    each line and the estimated wait of a newcomer (the agency's longest line). Codes
+    only, no personal data; three queries plus two per line whose pace is not cached."""
+    rows = waiting.order_by("priority_rank", "queued_at", "id").values_list(
+        "service_id", "prefix", "number"
+    )
+    codes: dict[int, list[str]] = {}
+    for service_id, prefix, number in rows:
+        codes.setdefault(service_id, []).append(f"{prefix}-{number:03d}")
+    services = Service.objects.select_related("agency").in_bulk(list(codes))
+    agencies: dict[int, dict] = {}
+    for service_id, line in codes.items():
+        service = services[service_id]
+        mean_minutes, open_counters = service_pace(service=service)
+        entry = agencies.setdefault(
+            service.agency_id,
+            {
+                "agency_id": service.agency_id,
+                "agency": service.agency.name,
+                "count": 0,
+                "wait_minutes": 0,
+                "services": [],
+            },
+        )
+        wait = line_wait_minutes(
+            waiting=len(line), mean_minutes=mean_minutes, open_counters=open_counters
+        )
+        entry["count"] += len(line)
+        entry["wait_minutes"] = max(entry["wait_minutes"], wait)
+        entry["services"].append(
+            {
+                "service": service_id,
+                "count": len(line),
+                "next": line[:NEXT_IN_LINE],
+                "mean_minutes": round(mean_minutes, 1),
+                "open_counters": open_counters,
+            }
+        )
+    return sorted(agencies.values(), key=lambda a: (a["agency"], a["agency_id"]))

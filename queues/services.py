@@ -23,9 +23,11 @@ from agencies.selectors import Slot, day_schedule, service_slots
 from counters.closure_selectors import line_closures, service_closed_until, until_text
 from counters.errors import CounterBusy, CounterPaused, NoCurrentTicket, ServiceClosedForNow
 from counters.models import Counter
-from counters.services import ensure_may_operate, session_lock
+from counters.services import booth_refresh, ensure_may_operate, session_lock
 from mpp.lib.identity import age_on, nik_birth_date, nik_hash, normalize_phone, validate_nik
+from mpp.lib.tasks import enqueue_on_commit
 from queues import errors, events
+from queues.booking_limits import booking_limits_check
 from queues.models import Ticket, TicketEvent
 from queues.selectors import counter_service_ids
 
@@ -206,8 +208,12 @@ def ticket_book(
     priority: str = Ticket.Priority.REGULAR,
     channel: str = Ticket.Channel.ONLINE,
     actor: User | None = None,
+    client_key: str = "",
 ) -> Ticket:
-    """An online booking: a number and a slot on `day`, to be checked in on arrival."""
+    """An online booking: a number and a slot on `day`, to be checked in on arrival.
+
+    `client_key` names the sender (mpp.lib.client_ip) for the per-client limit; a
+    resident's own (`online`) bookings are limited per phone and NIK as well."""
     if not service.is_active:
         raise errors.ServiceUnavailable()
     if not service.online_booking:
@@ -240,6 +246,14 @@ def ticket_book(
     )
     if duplicate.exists():
         raise errors.DuplicateBooking()
+    if channel == Ticket.Channel.ONLINE:
+        booking_limits_check(
+            client_key=client_key,
+            phone=identity["phone"],
+            nik_hash=identity["nik_hash"],
+            day=day,
+            now=now,
+        )
     number = _next_number(prefix=service.prefix, day=day)
     _ensure_quota(service=service, day=day, slot_start=slot.start)
     ticket = _create(
@@ -368,7 +382,7 @@ def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> 
     events.publish_counter(counter)
     _after_commit_notify(ticket, "notify_called")
     _after_commit_notify_line(ticket.service_id)
-    return _transition(
+    ticket = _transition(
         ticket,
         from_statuses=[Status.WAITING],
         kind=Kind.CALLED,
@@ -378,6 +392,15 @@ def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> 
         counter=counter,
         called_at=at,
     )
+    _booth_acted(counter.booth_id, at=at)
+    return ticket
+
+
+def _booth_acted(booth_id: int, *, at: dt.datetime) -> None:
+    """The booth just worked a ticket: its "unattended" alert closes now rather than at
+    the next scan, so the officer's console and the manager's dashboard drop it together
+    (the scan's own rule, run for this booth: counters.monitoring.booth_refresh)."""
+    booth_refresh(booth_id=booth_id, at=at)
 
 
 @transaction.atomic
@@ -429,6 +452,7 @@ def ticket_recall(*, counter: Counter, actor: User) -> Ticket:
     events.publish_called(ticket, recall=True)
     events.publish_recalled(ticket)
     events.publish_counter(counter)
+    _booth_acted(counter.booth_id, at=timezone.now())
     return ticket
 
 
@@ -444,14 +468,17 @@ def _counter_step(
 ) -> Ticket:
     """One step at the counter: `source` -> `target`, stamping the time in `stamp`."""
     _ensure_status(ticket, source)
-    _ensure_may_serve(ticket, actor)
+    counter = _ensure_may_serve(ticket, actor)
     now = timezone.now()
     stamps: dict[str, Any] = {stamp: now}
     events.publish_ticket(ticket)
     events.publish_counter(ticket.counter_id)
-    return _transition(
+    booth_id = counter.booth_id
+    ticket = _transition(
         ticket, from_statuses=[source], kind=kind, actor=actor, at=now, status=target, **stamps
     )
+    _booth_acted(booth_id, at=now)
+    return ticket
 
 
 @transaction.atomic
@@ -631,15 +658,9 @@ def line_near_turn(*, service_id: int, at: dt.datetime) -> list[int]:
     return [ticket_id for ticket_id, phone in near if phone]
 
 
-def _enqueue(task_name: str, object_id: int) -> None:
-    from queues import tasks  # tasks import this module
-
-    getattr(tasks, task_name).delay(object_id)
-
-
 def _after_commit(task_name: str, object_id: int) -> None:
-    # robust: a broker outage is logged, never turned into an error for a committed request.
-    transaction.on_commit(lambda: _enqueue(task_name, object_id), robust=True)
+    # A broker outage never fails the committed request: the task waits in the outbox.
+    enqueue_on_commit(f"queues.tasks.{task_name}", object_id)
 
 
 def _after_commit_notify(ticket: Ticket, task_name: str) -> None:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
-from django.db.models import Count
 from django.utils import timezone
 
 from agencies.models import Booth
@@ -23,6 +22,7 @@ from queues.selectors import (
     counter_queue,
     ticket_get,
     ticket_position,
+    waiting_by_agency,
 )
 
 RECENT_CALLS = 10
@@ -79,7 +79,8 @@ def _called(ticket: Ticket) -> dict[str, Any]:
 
 
 def display_snapshot(*, where: DisplayFilter | None = None) -> dict[str, Any]:
-    """Now serving (one per counter), the last calls, waiting per agency, running text."""
+    """Now serving (one per counter), the last calls, waiting per agency and line (with
+    the next codes and the estimated wait), running text."""
     where = where or DisplayFilter()
     today = timezone.localdate()
     tickets = Ticket.objects.select_related("service__agency", "counter__booth").filter(
@@ -97,23 +98,11 @@ def display_snapshot(*, where: DisplayFilter | None = None) -> dict[str, Any]:
     serving = tickets.filter(status__in=Ticket.AT_COUNTER_STATUSES).order_by("counter__number")
     # A ticket's called_at is its last call (a recall is not a new call).
     recent = tickets.filter(called_at__isnull=False).order_by("-called_at", "-id")[:RECENT_CALLS]
-    per_agency = (
-        waiting.values("service__agency_id", "service__agency__name")
-        .annotate(count=Count("id"))
-        .order_by("service__agency__name", "service__agency_id")
-    )
     messages = DisplayMessage.objects.filter(is_active=True).order_by("order", "id")
     return {
         "now_serving": [{**_called(t), "status": t.status} for t in serving],
         "recent": [_called(t) for t in recent],
-        "waiting": [
-            {
-                "agency_id": row["service__agency_id"],
-                "agency": row["service__agency__name"],
-                "count": row["count"],
-            }
-            for row in per_agency
-        ],
+        "waiting": waiting_by_agency(waiting=waiting),
         "messages": list(messages.values_list("text", flat=True)),
     }
 

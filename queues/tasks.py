@@ -15,7 +15,8 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from mpp.lib import notify
-from queues import services
+from mpp.lib.tasks import enqueue
+from queues import idempotency, services
 from queues.models import Ticket
 
 SENT_TTL = int(dt.timedelta(days=2).total_seconds())
@@ -111,7 +112,7 @@ def notify_line_near(service_id: int) -> int:
     """Fan out 'your turn is near' to the line's first tickets (each told once)."""
     ids = services.line_near_turn(service_id=service_id, at=timezone.now())
     for ticket_id in ids:
-        notify_turn_near.delay(ticket_id)
+        enqueue(notify_turn_near, ticket_id)
     return len(ids)
 
 
@@ -120,7 +121,7 @@ def send_reminders() -> int:
     """Daily (beat, 16:00 WIB): remind tomorrow's bookings; each ticket is told once."""
     ids = services.bookings_to_remind(at=timezone.now())
     for ticket_id in ids:
-        notify_reminder.delay(ticket_id)
+        enqueue(notify_reminder, ticket_id)
     return len(ids)
 
 
@@ -148,3 +149,9 @@ def purge_personal_data() -> int:
     from queues.retention import ticket_purge_personal_data, ticket_retention_cutoff
 
     return ticket_purge_personal_data(before=ticket_retention_cutoff())
+
+
+@_housekeeping_task
+def purge_idempotency_keys() -> int:
+    """Hourly (beat): forget Idempotency-Keys older than a day (API.md keeps them 24 h)."""
+    return idempotency.idempotency_keys_purge(at=timezone.now())

@@ -24,8 +24,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from agencies.models import Agency, Booth
 from agencies.selectors import day_schedule
 from counters.closure_selectors import line_closed_text, line_closures
+from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
 from queues import selectors, services
+from queues.lookup import ticket_lookup
 from queues.models import DisplayMessage, Ticket
 
 # Calls listed under "Panggilan terakhir" on the lobby display.
@@ -81,6 +83,8 @@ def _display_texts() -> dict[str, str]:
         "noneWaiting": _("Tidak ada yang menunggu."),
         "moreAgencies": _("+%(count)s instansi lain"),
         "goTo": _("Silakan menuju {counter}"),
+        # The estimated wait of a newcomer to an agency's longest line.
+        "aboutMinutes": _("± {n} mnt"),
     }
 
 
@@ -312,23 +316,32 @@ def phone_checkin(request: HttpRequest) -> HttpResponse:
 
     The page lists the bookings this phone has opened (kept in the browser by the ticket
     page) as one-tap check-in links; a resident whose ticket is not on this phone types
-    the booking code instead (POST)."""
-    from queues.kiosk_views import find_ticket, kiosk_checkin_code_valid
+    the booking code and the NIK's last four digits instead (POST): the code alone is
+    public (called aloud, on the lobby screen) and never names a ticket here."""
+    from queues.kiosk_views import kiosk_checkin_code_valid
 
     code = (request.POST.get("code") or request.GET.get("code") or "")[:300]
     valid = kiosk_checkin_code_valid(code)
     error = "" if valid else _expired_kiosk_code()
+    status = 200 if valid else 400
     typed = request.POST.get("ticket", "")[:300]
     if request.method == "POST" and valid:
-        ticket = find_ticket(typed)
-        if ticket is None:
-            error = _("Kode tidak dikenali. Periksa kode antrean Anda (contoh: A-007).")
+        try:
+            # A typed code needs the NIK's last four digits (queues/lookup.py).
+            ticket = ticket_lookup(
+                value=typed,
+                nik_last4=request.POST.get("nik4", "")[:8],
+                client_key=client_key(request),
+            )
+        except ApplicationError as exc:
+            error, status = exc.detail, exc.status_code
         else:
             error = _check_in_from_phone(ticket, code)
             if not error:
                 return redirect("ticket-page", token=ticket.token)
+            status = 400
     context = {"code": code, "valid": valid, "error": error, "typed": typed}
-    return render(request, "queues/phone_checkin.html", context, status=400 if error else 200)
+    return render(request, "queues/phone_checkin.html", context, status=status)
 
 
 def _expired_kiosk_code() -> str:

@@ -36,6 +36,7 @@ the voice parameters) and answers its URL; `serve_audio()` serves those files.
 Without espeak-ng the URL is None and the screens show the text only.
 """
 
+import array
 import datetime as dt
 import hashlib
 import logging
@@ -43,8 +44,10 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
+import wave
 from pathlib import Path
 
 from django.conf import settings
@@ -118,6 +121,11 @@ RUN = re.compile(r"[0-9]+|[^\W\d_]+")
 ESPEAK = "espeak-ng"
 VOICE = "id"
 SPEED = 140
+# The compact forms a lobby TV says while calls queue up: brisker, so ten calls in one
+# second are all heard within 15 s (see display.js "voice").
+BRISK_SPEED = 180
+# espeak-ng ends a phrase with ~0.4 s of silence; back-to-back calls keep this much.
+TAIL_SECONDS = 0.1
 RENDER_TIMEOUT = 10
 AUDIO_NAME = re.compile(r"[0-9a-f]{32}\.wav")
 AUDIO_CACHE_CONTROL = "public, max-age=31536000, immutable"
@@ -247,6 +255,28 @@ def announcement(*, code: str, counter_number: int) -> str:
     )
 
 
+def announcement_forms(*, code: str, counter_number: int) -> tuple[str, str, str]:
+    """The full call, the short and the code-only form, reading the dictionary once."""
+    entries = pronunciations()
+    spoken, counter = _spoken_code(code, entries), cardinal(counter_number)
+    return (
+        f"Nomor antrean {spoken}, silakan menuju loket {counter}",
+        f"{spoken}, loket {counter}",
+        spoken,
+    )
+
+
+def announcement_short(*, code: str, counter_number: int) -> str:
+    """The call while others wait behind it: "A nol nol tujuh, loket tiga"."""
+    entries = pronunciations()
+    return f"{_spoken_code(code, entries)}, loket {cardinal(counter_number)}"
+
+
+def announcement_code(*, code: str) -> str:
+    """The shortest call, in a burst (the counter is on screen): "A nol nol tujuh"."""
+    return _spoken_code(code, pronunciations())
+
+
 # --- free text --------------------------------------------------------------
 
 
@@ -285,9 +315,9 @@ def _voice_dir() -> Path:
     return Path(str(settings.MEDIA_ROOT)) / "voice"
 
 
-def audio_name(text: str) -> str:
+def audio_name(text: str, *, speed: int | None = None) -> str:
     """The file name of a phrase's WAV: a hash of the text and the voice parameters."""
-    key = f"espeak-ng -v {VOICE} -s {SPEED}\n{text}"
+    key = f"espeak-ng -v {VOICE} -s {speed or SPEED}\n{text}"
     return hashlib.sha256(key.encode()).hexdigest()[:32] + ".wav"
 
 
@@ -299,7 +329,28 @@ def _warn_once(kind: str, message: str, *args) -> None:
         logger.warning(message, *args)
 
 
-def _render(text: str, path: Path) -> bool:
+def _trim_tail(path: str) -> None:
+    """Cut the phrase's trailing silence to TAIL_SECONDS (queued calls follow closer)."""
+    with wave.open(path, "rb") as wav:
+        params = wav.getparams()
+        frames = wav.readframes(params.nframes)
+    if params.sampwidth != 2 or params.nchannels != 1:
+        return
+    samples = array.array("h", frames)
+    if sys.byteorder == "big":
+        samples.byteswap()
+    end = len(samples)
+    while end > 0 and abs(samples[end - 1]) < 300:
+        end -= 1
+    keep = min(len(samples), end + int(TAIL_SECONDS * params.framerate))
+    if keep >= len(samples) or end == 0:
+        return
+    with wave.open(path, "wb") as wav:
+        wav.setparams(params)
+        wav.writeframes(frames[: keep * 2])
+
+
+def _render(text: str, path: Path, *, speed: int | None = None) -> bool:
     executable = shutil.which(ESPEAK)
     if executable is None:
         _warn_once("missing", "%s is not installed: lobby calls are shown, not spoken", ESPEAK)
@@ -310,18 +361,19 @@ def _render(text: str, path: Path) -> bool:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".wav.tmp")
         os.close(fd)
         subprocess.run(  # noqa: S603 - fixed argv, no shell; the text is one argument
-            [executable, "-v", VOICE, "-s", str(SPEED), "-w", tmp, "--", text],
+            [executable, "-v", VOICE, "-s", str(speed or SPEED), "-w", tmp, "--", text],
             check=True,
             capture_output=True,
             timeout=RENDER_TIMEOUT,
         )
         if os.path.getsize(tmp) <= 44:  # a WAV header and no sound
             raise OSError("espeak-ng wrote no audio")
+        _trim_tail(tmp)
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; anyone may hear a call
         os.replace(tmp, path)
         tmp = None
         return True
-    except (OSError, subprocess.SubprocessError) as exc:
+    except (OSError, EOFError, wave.Error, subprocess.SubprocessError) as exc:
         stderr = getattr(exc, "stderr", None) or b""
         _warn_once(
             "failed",
@@ -352,22 +404,39 @@ def audio_url(text: str) -> str | None:
 PENDING_SECONDS = 2 * 24 * 3600
 
 
-def audio_url_deferred(text: str) -> str | None:
+def audio_url_deferred(text: str, *, speed: int | None = None) -> str | None:
     """The URL of the phrase at once; the WAV is rendered when first requested.
 
     The live call must not wait for espeak-ng (15-30 ms a phrase, in the one
     thread that sends every event): the name is content-addressed, so the URL
     is known before the file exists. None without espeak-ng (the page shows text).
     """
-    text = text.strip()
-    if not text:
-        return None
-    name = audio_name(text)
-    if not (_voice_dir() / name).exists():
-        if shutil.which(ESPEAK) is None:
-            return audio_url(text)  # says None, and logs why once
-        cache.set(f"voice-pending:{name}", text, PENDING_SECONDS)
-    return reverse("voice-audio", args=[name])
+    return audio_urls_deferred([(text, speed)])[0]
+
+
+def audio_urls_deferred(phrases: list[tuple[str, int | None]]) -> list[str | None]:
+    """`audio_url_deferred` of several (text, speed) phrases with one cache write:
+    a lobby call carries three forms, and its event is due on screen within 1 s."""
+    urls: list[str | None] = []
+    pending: dict[str, dict] = {}
+    espeak: bool | None = None
+    for raw, speed in phrases:
+        text = raw.strip()
+        if not text:
+            urls.append(None)
+            continue
+        name = audio_name(text, speed=speed)
+        if not (_voice_dir() / name).exists():
+            if espeak is None:
+                espeak = shutil.which(ESPEAK) is not None
+            if not espeak:
+                urls.append(audio_url(text))  # says None, and logs why once
+                continue
+            pending[f"voice-pending:{name}"] = {"text": text, "speed": speed}
+        urls.append(reverse("voice-audio", args=[name]))
+    if pending:
+        cache.set_many(pending, PENDING_SECONDS)
+    return urls
 
 
 @require_safe
@@ -377,8 +446,13 @@ def serve_audio(request: HttpRequest, name: str) -> FileResponse:
         raise Http404
     path = _voice_dir() / name
     if not path.exists():
-        text = cache.get(f"voice-pending:{name}")
-        if not text or audio_name(text) != name or not _render(text, path):
+        pending = cache.get(f"voice-pending:{name}")
+        if not isinstance(pending, dict):
+            raise Http404
+        text, speed = pending.get("text"), pending.get("speed")
+        if not text or audio_name(text, speed=speed) != name:
+            raise Http404
+        if not _render(text, path, speed=speed):
             raise Http404
     try:
         file = path.open("rb")

@@ -22,11 +22,19 @@ from counters.models import (
     CounterSession,
     Device,
 )
-from queues.models import DailySequence, DisplayMessage, Pronunciation, Ticket, TicketEvent
+from mpp.models import PendingTask
+from queues.models import (
+    DailySequence,
+    DisplayMessage,
+    IdempotencyKey,
+    Pronunciation,
+    Ticket,
+    TicketEvent,
+)
 from tests import factories
 from tests.conftest import TUESDAY_9AM
 
-OUR_APPS = ("agencies", "counters", "queues", "complaints")
+OUR_APPS = ("mpp", "agencies", "counters", "queues", "complaints")
 MODELS = [
     Agency,
     Service,
@@ -50,6 +58,8 @@ MODELS = [
     ClosureRequestEvent,
     SurveyResponse,
     Device,
+    IdempotencyKey,
+    PendingTask,
 ]
 # Written only by services: the admin shows them and refuses to create them. Attendance,
 # breaks, alert acknowledgements and closure decisions go through the services (issue 11).
@@ -62,6 +72,8 @@ VIEW_ONLY = {
     CounterPause,
     BoothAlert,
     ClosureRequest,
+    IdempotencyKey,
+    PendingTask,
 }
 NIK_HASH = "f00d" * 16  # a recognisable stand-in for the keyed hash
 
@@ -151,6 +163,17 @@ def objects(clock, hours, counter_a, counter_b, officer_a, service_a):
             prefix=ticket.prefix, date=ticket.date, last_number=7
         ),
         TicketEvent: event,
+        IdempotencyKey: IdempotencyKey.objects.create(
+            endpoint=IdempotencyKey.Endpoint.KIOSK_TICKET,
+            client="user:1",
+            key="3f2b9c1e-kiosk",
+            fingerprint="0" * 64,
+            ticket=ticket,
+            created_at=now,
+        ),
+        PendingTask: PendingTask.objects.create(
+            task="complaints.tasks.notify_complaint_reply", args=[1], last_error="OperationalError"
+        ),
         Pronunciation: Pronunciation.objects.create(term="BPJS", spoken="be pe je es"),
         DisplayMessage: DisplayMessage.objects.create(text="Selamat datang di MPP"),
         Complaint: complaint,

@@ -24,7 +24,9 @@ class AgencyListView(generics.ListAPIView):
 @extend_schema(
     parameters=[
         OpenApiParameter("agency", int, description="Agency id"),
-        OpenApiParameter("q", str, description="Search text"),
+        OpenApiParameter(
+            "q", str, description="Search text, ranked best first as on the home page"
+        ),
     ]
 )
 class ServiceListView(generics.ListAPIView):
@@ -32,7 +34,11 @@ class ServiceListView(generics.ListAPIView):
 
     def get_queryset(self):
         query = parse_query(AgencyQuery, self.request)
-        return selectors.service_list(agency_id=query.get("agency"), query=query.get("q", ""))
+        text = query.get("q", "").strip()
+        if not text:
+            return selectors.service_list(agency_id=query.get("agency"))
+        # The portal's forgiving ranking (spellings, typos, filler words), best first.
+        return selectors.service_find(query=text, agency_id=query.get("agency"))
 
 
 class ServiceDetailView(generics.RetrieveAPIView):

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from agencies.demo import activity_data as data
 from agencies.demo.activity_day import DayBuilder, around_the_clock
+from agencies.demo.common import officer_username
 from agencies.models import Agency, Booth, Service, User
 from agencies.selectors import DaySchedule, day_schedules
 from counters.models import Counter
@@ -141,8 +142,9 @@ def _officers(
     counters: dict[int, list[Counter]],
     password: str | None,
 ) -> dict[int, list[User]]:
-    """Per agency, its officers: `officer-<code>` and, so that every counter can be staffed,
-    `officer-<code>-2`, `-3` ... (created with the demo password when missing)."""
+    """Per agency, its officers in counter order: the accounts `load_demo` made, one per
+    counter (`common.officer_username`); any missing (an older database) is created with
+    the demo password."""
     from agencies.management.commands.load_demo import DEFAULT_PASSWORD
 
     wanted: dict[int, int] = defaultdict(int)
@@ -155,7 +157,7 @@ def _officers(
     for agency in agencies:
         officers = []
         for k in range(1, max(wanted[agency.pk], 1) + 1):
-            username = f"officer-{agency.code}" + (f"-{k}" if k > 1 else "")
+            username = officer_username(agency.code, k)
             user = existing.get(username)
             first, last = next(names)
             if user is None:

@@ -77,3 +77,10 @@ def management(agency: AgencyData) -> dict[str, str]:
             "petugas secara berkala oleh pimpinan."
         ),
     }
+
+
+def officer_username(agency_code: str, k: int) -> str:
+    """The demo officer of an agency's k-th counter (k from 1, in the order
+    GET /api/v1/agencies/ lists them): `officer-<code>`, then `officer-<code>-<k>`.
+    An officer holds one open counter at a time, so each counter needs its own."""
+    return f"officer-{agency_code}" + (f"-{k}" if k > 1 else "")

@@ -1,5 +1,6 @@
 """Complaint (pengaduan) API shapes. Public output never holds the reporter's name or contact."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -9,6 +10,7 @@ from agencies.models import Agency
 from complaints.models import Complaint, ComplaintResponse
 from complaints.selectors import normalize_code, sla_state
 from complaints.services import ATTACHMENT_MAX_COUNT
+from mpp.lib.identity import normalize_contact
 from queues.api.serializers import ServiceField
 
 MAX_ID = 2**31 - 1
@@ -126,6 +128,13 @@ class ComplaintInputSerializer(serializers.Serializer):
         default="",
         help_text=_("Nomor HP (untuk kabar tindak lanjut) atau email; tidak pernah ditampilkan."),
     )
+
+    def validate_contact(self, value: str) -> str:
+        try:
+            return normalize_contact(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from None
+
     attachments = AttachmentsField(
         required=False,
         default=list,

@@ -1,8 +1,5 @@
 """Complaint endpoints: public filing and tracking; the staff inbox, replies and export."""
 
-from typing import Any
-
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -17,22 +14,7 @@ from complaints.api import serializers
 from complaints.errors import ComplaintNotFound, ExportCodesNotFound
 from complaints.models import Complaint
 from mpp.lib.api import parse_query
-
-
-def client_key(request: Any) -> str:
-    """Who is sending, for the rate limit: the peer address.
-
-    X-Forwarded-For is trusted only behind the number of proxies DRF's NUM_PROXIES
-    names; otherwise anyone could rotate it to dodge the limit.
-    """
-    meta = request.META
-    proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES")
-    forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return "ip:" + hops[-min(int(proxies), len(hops))][:64]
-    return "ip:" + str(meta.get("REMOTE_ADDR", ""))[:64]
+from mpp.lib.client_ip import client_key
 
 
 def filing_channel(user: User) -> tuple[str, bool]:

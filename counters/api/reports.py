@@ -9,7 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import cast
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -46,6 +48,12 @@ class ReportQuery(serializers.Serializer):
     table = serializers.ChoiceField(
         choices=TABLES, required=False, default="services", help_text="performance CSV only"
     )
+    lang = serializers.ChoiceField(
+        choices=[code for code, _name in settings.LANGUAGES],
+        required=False,
+        default="",
+        help_text="language of a file's headers; default the request's (Accept-Language)",
+    )
 
     def _in_years(self, value: dt.date | None) -> dt.date | None:
         if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
@@ -66,6 +74,8 @@ class ReportScope:
     agency: int | None
     format: str
     table: str
+    # The download's header language ("" = the request's active language).
+    language: str = ""
 
     @property
     def file_stem(self) -> str:
@@ -83,26 +93,33 @@ def report_scope(*, user: User, params) -> ReportScope:
     date_from, date_to = reports.report_period(
         date_from=data.get("date_from"), date_to=data.get("date_to")
     )
-    return ReportScope(date_from, date_to, agency, data["format"], data["table"])
+    return ReportScope(
+        date_from, date_to, agency, data["format"], data["table"], language=data["lang"]
+    )
 
 
 def attendance_download(scope: ReportScope, rows: list) -> HttpResponse:
-    data = report_export.table(rows, reports.ATTENDANCE_FIELDS)
+    with translation.override(scope.language or translation.get_language()):
+        data = report_export.table(rows, reports.ATTENDANCE_FIELDS)
+        sheet = str(_("Kehadiran"))
     name = f"attendance_{scope.file_stem}"
     if scope.format == "csv":
         return report_export.csv_response(f"{name}.csv", data)
-    return report_export.xlsx_response(f"{name}.xlsx", {"attendance": data})
+    return report_export.xlsx_response(f"{name}.xlsx", {sheet: data})
 
 
 def performance_download(scope: ReportScope, report: reports.PerformanceReport) -> HttpResponse:
-    sheets = {
-        "services": report_export.table(report.services, reports.SERVICE_FIELDS),
-        "officers": report_export.table(report.officers, reports.OFFICER_FIELDS),
-    }
+    with translation.override(scope.language or translation.get_language()):
+        services = report_export.table(report.services, reports.SERVICE_FIELDS)
+        officers = report_export.table(report.officers, reports.OFFICER_FIELDS)
+        titles = {"services": str(_("Layanan")), "officers": str(_("Petugas"))}
     name = f"performance_{scope.file_stem}"
     if scope.format == "csv":
-        return report_export.csv_response(f"{name}_{scope.table}.csv", sheets[scope.table])
-    return report_export.xlsx_response(f"{name}.xlsx", sheets)
+        chosen = services if scope.table == "services" else officers
+        return report_export.csv_response(f"{name}_{scope.table}.csv", chosen)
+    return report_export.xlsx_response(
+        f"{name}.xlsx", {titles["services"]: services, titles["officers"]: officers}
+    )
 
 
 # --- response shapes (for the schema and the JSON) ---------------------------------------

@@ -8,6 +8,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import authentication, exceptions, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
 from counters import selectors, services
@@ -16,6 +17,7 @@ from counters.api.serializers import (
     AlertListQuery,
     BoothAlertSerializer,
     CounterStateSerializer,
+    HeartbeatInputSerializer,
 )
 from counters.devices import device_from_authorization, device_heartbeat
 from counters.models import BoothAlert, Counter
@@ -200,12 +202,28 @@ class IsRegisteredDevice(permissions.BasePermission):
 
 class DeviceHeartbeatView(APIView):
     """A lobby display or kiosk says it is alive (every 30 s), with its own device token
-    (counters.devices). Nothing but a cache key is written; the body is ignored."""
+    (counters.devices). Nothing but a cache key is written; the body may name the device
+    and the page it shows (for the dashboard)."""
 
     authentication_classes = [DeviceTokenAuthentication]
     permission_classes = [IsRegisteredDevice]
 
-    @extend_schema(request=None, responses={204: OpenApiResponse(description="Noted")})
+    @extend_schema(
+        request=HeartbeatInputSerializer, responses={204: OpenApiResponse(description="Noted")}
+    )
     def post(self, request: Request) -> Response:
-        device_heartbeat(device=request.auth, at=timezone.now())
+        data = HeartbeatInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        # A kiosk is also signed in with its own account (its session cookie, read by
+        # Django's middleware), which names it on the dashboard.
+        user = getattr(request._request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        account = (user.get_full_name() or user.username)[:60] if signed_in else ""
+        device_heartbeat(
+            device=request.auth,
+            at=timezone.now(),
+            account=account,
+            address=BaseThrottle().get_ident(request)[:45],
+            **data.validated_data,
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,6 +1,8 @@
 """Small shared pieces for the API views: permissions and query parsing."""
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions, serializers
@@ -53,3 +55,16 @@ def today_or(value: dt.date | None) -> dt.date:
     from django.utils import timezone
 
     return value or timezone.localdate()
+
+
+def labelled_errors(detail: Any, labels: Mapping[str, str]) -> list[str]:
+    """A serializer's errors for a page: "Label: message" lines, the label being what the
+    form shows next to the field, never the parameter name (date_from). The API itself
+    keeps the keys; a field without a label gives its message alone."""
+    detail = detail if isinstance(detail, Mapping) else {"": detail}
+    messages = []
+    for name, problems in detail.items():
+        label = labels.get(name, "")
+        for problem in problems if isinstance(problems, list) else [problems]:
+            messages.append(f"{label}: {problem}" if label else str(problem))
+    return messages

@@ -13,6 +13,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from mpp.lib import outage
+
 
 class ApplicationError(Exception):
     code = "invalid"
@@ -64,6 +66,11 @@ def _is_null_body(detail: object) -> bool:
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, ApplicationError):
         return _error(exc.detail, exc.code, exc.status_code)
+    if outage.is_outage(exc):
+        # PostgreSQL, Redis or the broker is unreachable: "try again", not a 500.
+        outage.log.warning("service unavailable: %r", exc)
+        headers = {"Retry-After": str(outage.RETRY_AFTER_SECONDS)}
+        return _error(outage.message(), outage.CODE, status.HTTP_503_SERVICE_UNAVAILABLE, headers)
     if isinstance(exc, RecursionError) and _raised_in_parser(exc):
         # json.loads gives up on deeply nested input with RecursionError, which DRF's
         # parser does not turn into a ParseError.

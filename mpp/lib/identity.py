@@ -11,6 +11,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 # ASCII digits only: str.isdigit() would accept full-width and other scripts.
@@ -77,6 +78,29 @@ def normalize_phone(value: str) -> str:
     if not match:
         raise ValidationError(_("Nomor HP tidak valid. Contoh: 081234567890."), code="phone_format")
     return "+62" + match.group(1)
+
+
+CONTACT_INVALID = _(
+    "Isi nomor HP (contoh: 081234567890) atau alamat email (contoh: nama@contoh.id)."
+)
+
+
+def normalize_contact(value: str) -> str:
+    """A way to reach a resident: a phone as +628..., an e-mail address as typed, or ""
+    when left empty; anything else ("abc") raises ValidationError."""
+    contact = value.strip() if isinstance(value, str) else ""
+    if not contact:
+        return ""
+    if "@" in contact:
+        try:
+            validate_email(contact)
+        except ValidationError:
+            raise ValidationError(CONTACT_INVALID, code="contact_format") from None
+        return contact
+    try:
+        return normalize_phone(contact)
+    except ValidationError:
+        raise ValidationError(CONTACT_INVALID, code="contact_format") from None
 
 
 def nik_hash(nik: str) -> str:

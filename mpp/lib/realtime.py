@@ -29,15 +29,22 @@ Event = dict[str, Any]
 Builder = Callable[[], Event | None]
 
 
-def publish(streams: str | list[str], build: Builder, *, key: str = "") -> None:
+def publish(
+    streams: str | list[str], build: Builder, *, key: str = "", urgent: bool = False
+) -> None:
     """Send the event `build()` makes to each stream once the transaction commits.
 
     Jobs with the same `key` coalesce: while a later one waits, an earlier one
     is skipped, since the later build sees the newer state (a burst of tickets
-    makes one line event, not one per ticket).
+    makes one line event, not one per ticket). `urgent` jobs (a lobby call, due
+    on screen within a second) go before those waiting; builders read the state
+    when they run, so the others lose nothing by going later.
     """
     names = [streams] if isinstance(streams, str) else list(streams)
-    transaction.on_commit(lambda: _publisher().submit(names, build, key))
+    if urgent:
+        transaction.on_commit(lambda: _publisher().submit(names, build, key, urgent=True))
+    else:
+        transaction.on_commit(lambda: _publisher().submit(names, build, key))
 
 
 def defer(work: Callable[[], None], *, key: str = "") -> None:
@@ -133,10 +140,14 @@ def _publisher() -> "_Publisher":
 
 
 class _Publisher:
-    """One daemon thread that builds and sends events in submission order."""
+    """One daemon thread that builds and sends events in submission order (urgent first)."""
 
     def __init__(self) -> None:
-        self.jobs: queue.Queue[tuple[list[str], Builder, str] | None] = queue.Queue()
+        # (0 urgent / 1 normal, submission order, job): FIFO within each priority.
+        self.jobs: queue.PriorityQueue[tuple[int, int, tuple[list[str], Builder, str] | None]] = (
+            queue.PriorityQueue()
+        )
+        self.order = itertools.count()
         self.pending: dict[str, int] = {}
         self.pending_lock = threading.Lock()
         self.loop: asyncio.AbstractEventLoop | None = None
@@ -144,11 +155,13 @@ class _Publisher:
         self.thread = threading.Thread(target=self._run, name="mpp-publisher", daemon=True)
         self.thread.start()
 
-    def submit(self, streams: list[str], build: Builder, key: str = "") -> None:
+    def submit(
+        self, streams: list[str], build: Builder, key: str = "", *, urgent: bool = False
+    ) -> None:
         if key:
             with self.pending_lock:
                 self.pending[key] = self.pending.get(key, 0) + 1
-        self.jobs.put((streams, build, key))
+        self.jobs.put((0 if urgent else 1, next(self.order), (streams, build, key)))
 
     def _superseded(self, key: str) -> bool:
         if not key:
@@ -168,12 +181,12 @@ class _Publisher:
                 connections.close_all()
             done.set()
 
-        self.jobs.put(([], mark, ""))
+        self.jobs.put((1, next(self.order), ([], mark, "")))
         return done.wait(timeout)
 
     def _run(self) -> None:
         while True:
-            job = self.jobs.get()
+            _, _, job = self.jobs.get()
             if job is None:
                 return
             streams, build, key = job

@@ -1,6 +1,8 @@
 """Ticket endpoints: public (booking, ticket, cancel), kiosk, and staff actions."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+import logging
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -8,10 +10,22 @@ from rest_framework.views import APIView
 
 from agencies.models import User
 from mpp.lib.api import IsCounterStaff, IsKioskOrStaff
+from mpp.lib.client_ip import client_key
 from queues import selectors, services
 from queues.api import serializers
 from queues.errors import TicketNotFound
-from queues.models import Ticket
+from queues.idempotency import HEADER, idempotency_scope, ticket_issue_once
+from queues.models import IdempotencyKey, Ticket
+from queues.selectors import Position
+
+log = logging.getLogger(__name__)
+
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    HEADER,
+    str,
+    OpenApiParameter.HEADER,
+    description="Same key within 24 h: the same ticket again (200), never a second one.",
+)
 
 
 def _public_ticket(token: str) -> Ticket:
@@ -22,14 +36,48 @@ def _public_ticket(token: str) -> Ticket:
 
 
 def _ticket_response(ticket: Ticket, code: int = status.HTTP_200_OK) -> Response:
-    return Response(serializers.TicketSerializer(ticket).data, status=code)
+    """The ticket as the public sees it. Called after a write has committed (issued,
+    booked, checked in, cancelled): nothing here may turn that into an error (a kiosk
+    would print nothing and the resident take another number), so when its place in
+    line cannot be read now (the database or the cache just went away) the answer goes
+    without it; the ticket page shows it live."""
+    try:
+        return Response(serializers.TicketSerializer(ticket).data, status=code)
+    except Exception:
+        log.exception("ticket %s: answering without its place in line", ticket.code)
+    unknown = {"positions": {ticket.pk: Position(None, None, None)}}
+    try:
+        return Response(serializers.TicketSerializer(ticket, context=unknown).data, status=code)
+    except Exception:
+        log.exception("ticket %s: answering with its number only", ticket.code)
+    fields = ("token", "code", "number", "service_id", "date", "channel", "priority", "status")
+    data = {name.removesuffix("_id"): getattr(ticket, name) for name in fields}
+    return Response({**data, "date": ticket.date.isoformat()}, status=code)
+
+
+def _issued_response(ticket: Ticket, created: bool) -> Response:
+    """201 for a new ticket, 200 for the one an Idempotency-Key had already issued."""
+    return _ticket_response(ticket, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 class BookingView(APIView):
-    """Book a numbered slot online; staff booking for a resident makes it `assisted`."""
+    """Book a numbered slot online; staff booking for a resident makes it `assisted`.
+
+    Apps call this without the booking form's proof of work: residents' bookings are
+    limited per client address, phone and NIK instead (queues/booking_limits.py), and
+    a refusal is a 429 `{"detail", "code"}`."""
 
     @extend_schema(
-        request=serializers.BookingInputSerializer, responses={201: serializers.TicketSerializer}
+        request=serializers.BookingInputSerializer,
+        responses={
+            201: serializers.TicketSerializer,
+            200: serializers.TicketSerializer,
+            429: OpenApiResponse(
+                description="A booking limit was reached: code too_many_bookings_client, "
+                "too_many_bookings_phone or too_many_bookings_nik (or DRF's throttled)."
+            ),
+        },
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request) -> Response:
         staff = request.user.is_authenticated and request.user.role in IsKioskOrStaff.roles
@@ -41,18 +89,28 @@ class BookingView(APIView):
         data = input_class(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        ticket = services.ticket_book(
-            service=values["service"],
-            day=values["date"],
-            slot_start=values["slot_start"],
-            nik=values["nik"],
-            phone=values["phone"],
-            name=values["name"],
-            priority=values["priority"],
-            channel=Ticket.Channel.ASSISTED if staff else Ticket.Channel.ONLINE,
-            actor=request.user if staff else None,
+        scope = idempotency_scope(
+            endpoint=IdempotencyKey.Endpoint.BOOKING,
+            user=request.user,
+            key=request.headers.get(HEADER),
+            values=values,
         )
-        return _ticket_response(ticket, status.HTTP_201_CREATED)
+        ticket, created = ticket_issue_once(
+            scope=scope,
+            issue=lambda: services.ticket_book(
+                service=values["service"],
+                day=values["date"],
+                slot_start=values["slot_start"],
+                nik=values["nik"],
+                phone=values["phone"],
+                name=values["name"],
+                priority=values["priority"],
+                channel=Ticket.Channel.ASSISTED if staff else Ticket.Channel.ONLINE,
+                actor=request.user if staff else None,
+                client_key="" if staff else client_key(request),
+            ),
+        )
+        return _issued_response(ticket, created)
 
 
 class TicketDetailView(APIView):
@@ -75,19 +133,30 @@ class KioskTicketView(APIView):
 
     @extend_schema(
         request=serializers.KioskTicketInputSerializer,
-        responses={201: serializers.TicketSerializer},
+        responses={201: serializers.TicketSerializer, 200: serializers.TicketSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request) -> Response:
         data = serializers.KioskTicketInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        values = data.validated_data
         kiosk = request.user.role == User.Role.KIOSK
-        ticket = services.ticket_issue(
-            service=data.validated_data["service"],
-            priority=data.validated_data["priority"],
-            channel=Ticket.Channel.KIOSK if kiosk else Ticket.Channel.ASSISTED,
-            actor=request.user,
+        scope = idempotency_scope(
+            endpoint=IdempotencyKey.Endpoint.KIOSK_TICKET,
+            user=request.user,
+            key=request.headers.get(HEADER),
+            values=values,
         )
-        return _ticket_response(ticket, status.HTTP_201_CREATED)
+        ticket, created = ticket_issue_once(
+            scope=scope,
+            issue=lambda: services.ticket_issue(
+                service=values["service"],
+                priority=values["priority"],
+                channel=Ticket.Channel.KIOSK if kiosk else Ticket.Channel.ASSISTED,
+                actor=request.user,
+            ),
+        )
+        return _issued_response(ticket, created)
 
 
 class CheckInView(APIView):

@@ -240,6 +240,29 @@
     var nik = $("current-nik");
     nik.textContent = ticket.nik_last4 ? "\u2022\u2022\u2022\u2022" + ticket.nik_last4 : T.nikNone;
     nik.className = ticket.nik_last4 ? "nik" : "nik-none";
+    renderServed();
+  }
+
+  /* How long the applicant has been served, against the service's expected minutes
+   * (Standar Pelayanan): amber past the target, red past half as long again. */
+  var LATE_FACTOR = 1.5;
+  function renderServed() {
+    var el = $("current-served");
+    var ticket = current();
+    var started = ticket && ticket.status === "serving" && ticket.started_at
+      ? new Date(ticket.started_at).getTime() : NaN;
+    el.hidden = isNaN(started);
+    if (el.hidden) return;
+    var elapsed = Math.max(0, Date.now() - started);
+    var minutes = Math.floor(elapsed / 60000);
+    var target = (config.serviceMinutes || {})[String(ticket.service)];
+    var level = "ok";
+    if (target && elapsed > target * LATE_FACTOR * 60000) level = "late";
+    else if (target && elapsed > target * 60000) level = "over";
+    el.textContent = target
+      ? format(T.served, { n: minutes, target: target })
+      : format(T.servedNoTarget, { n: minutes });
+    el.setAttribute("data-level", level);
   }
 
   function cell(row, text, className) {
@@ -644,4 +667,5 @@
 
   render();
   setInterval(renderQueue, 30000); // "waiting since" ages
+  setInterval(renderServed, 1000); // the served time counts up by the minute; check often
 })();

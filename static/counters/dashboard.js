@@ -182,6 +182,25 @@
 
   // --- figures, waiting, devices --------------------------------------------
 
+  /* One silent device, told apart from the others (the same line as
+   * templates/counters/_device.html): its name, kiosk account, or the agency or floor a
+   * lobby screen shows; then its address, the end of its id and when it was last heard. */
+  function deviceItem(d) {
+    var where = d.name || d.account || d.agency_name ||
+      (d.floor ? fill(texts.deviceFloor, { floor: d.floor }) : "") ||
+      (d.kind === "display" ? texts.wholeMall : (d.label || d.device));
+    var meta = (d.address ? d.address + " · " : "") + "#" + (d.short_id || "") + " · " +
+      fill(texts.lastSeen, { time: String(d.last_seen || "").slice(11, 16) }) + " · " +
+      fill(texts.silentFor, { n: d.silent_minutes });
+    var li = el("li", "device");
+    li.append(
+      el("strong", "device-where", where), " ",
+      el("span", "device-kind", texts.deviceKinds[d.kind] || d.kind), " ",
+      el("span", "device-meta", meta)
+    );
+    return li;
+  }
+
   function renderSummary(data) {
     if (data.complaints) setOverdue(data.complaints);
     var figures = data.figures || {};
@@ -205,11 +224,7 @@
     body.replaceChildren.apply(body, rows);
     var devices = $("devices");
     if (devices) {
-      var items = (data.devices || []).map(function (d) {
-        var kind = texts.deviceKinds[d.kind] || d.kind;
-        return el("li", "device", (d.label || d.device) + " (" + kind + ") · " +
-          fill(texts.silentFor, { n: d.silent_minutes }));
-      });
+      var items = (data.devices || []).map(deviceItem);
       if (!items.length) items = [el("li", "empty-note", texts.noDevices)];
       devices.replaceChildren.apply(devices, items);
     }

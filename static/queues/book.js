@@ -53,6 +53,8 @@
   function bookOnce(form) {
     var button = form.querySelector("button[type=submit]");
     form.addEventListener("submit", function (event) {
+      // The proof-of-work widget holds the form back until it is solved: not sent yet.
+      if (event.defaultPrevented) return;
       // A second tap would post again and be refused as a duplicate of the first.
       if (form.getAttribute("data-sent")) { event.preventDefault(); return; }
       form.setAttribute("data-sent", "1");

@@ -1,23 +1,37 @@
-/* Lobby display (layar antrean): now serving per counter, the last calls,
- * waiting per agency, the clock and the running text, kept live by LiveStream.
+/* Lobby display (layar antrean): now serving per counter, the last calls, the
+ * next in line, waiting and estimated wait per agency, the clock and the
+ * running text, kept live by LiveStream.
  *
- * Voice (DOMAIN.md "Queue tickets"): only live `ticket.called` events are
- * announced, never a snapshot, so a reload replays nothing. Announcements never
- * overlap (strict FIFO; a recall is one more item). Each is the chime, then the
- * server's WAV of the phrase twice; without a WAV, or when it fails, the
- * browser's Indonesian voice if it has one, else silence. The phrase is always
- * on screen while its turn lasts.
+ * Every call is on the board (its counter's card turns yellow, the newest
+ * solid) the moment its event arrives; nothing ever covers the board. The
+ * voice follows at its own pace, strictly one call after another:
+ * - a call alone: the chime, then the full phrase twice;
+ * - calls queued behind it (a burst): one chime for the burst, then each call
+ *   once, in a shorter, brisker form: "A nol nol dua, loket dua" while the
+ *   queue allows it, "A nol nol dua" (its counter is on the board) when ten
+ *   arrive in the same second, so each is heard within 15 s of its call.
+ *   A call never waits for a repeat of the one before it.
+ * Only live `ticket.called` events are announced, never a snapshot, so a
+ * reload replays nothing. Without a WAV (or when it fails) the browser's
+ * Indonesian voice speaks, else the call is shown only.
  */
 (function () {
   "use strict";
 
   var config = JSON.parse(document.getElementById("display-config").textContent);
   var texts = config.texts;
-  var MIN_SHOW_MS = 7000; // a silent call stays on screen long enough to read
-  var HOLD_MS = 800;
-  var GAP_MS = 400;
+  var HOLD_MS = 600; // after a call with nobody queued behind it
+  var GATHER_MS = 300; // after the chime: calls of the same second join the burst
+  var CHIME_AFTER_MS = 2000; // silent this long: the next call is a new burst
+  var FRESH_MS = 60000; // a card stays marked as "just called" this long
   var MAX_CLIP_MS = 20000; // a clip that never ends must not stall the queue
+  // Every call heard within 15 s of its arrival, ten in the same second included:
+  // plan for 12 s, with these clip lengths (espeak-ng, brisk, plus start-up time).
+  var BUDGET_MS = 12000;
+  var CODE_MS = 1300; // "A nol nol dua"
+  var SHORT_MS = 2300; // "A nol nol dua, loket dua"
   var MAX_AGENCIES = 8;
+  var MAX_NEXT = 18;
 
   function $(id) { return document.getElementById(id); }
 
@@ -46,19 +60,21 @@
 
   // --- state -----------------------------------------------------------------
 
+  var offset = Date.parse(config.serverTime) - Date.now(); // server clock minus ours
   var serving = {}; // counter key -> {code, counter, booth, called_at, ...}
   var newest = null; // counter key of the newest call
   var recent = []; // newest first
-  var agencies = {}; // agency id -> {name, count}
-  // Waiting per line, to turn a line's new length into a change of its agency's
-  // total. `exact`: the snapshot gave every line's count.
-  var lines = {};
-  var exact = false;
-  var callsSince = {}; // service id -> calls seen before its first line event
+  var lines = {}; // service id -> {agency, codes: [next codes], count, mean, open}
+  var agencyNames = Object.assign({}, config.agencyNames || {});
 
   function counterKey(t) {
     return t.counter_number !== undefined && t.counter_number !== null
       ? String(t.counter_number) : String(t.counter) + "|" + String(t.booth);
+  }
+
+  function calledAgo(t) {
+    var at = Date.parse(t.called_at || "");
+    return isNaN(at) ? Infinity : Date.now() + offset - at;
   }
 
   // --- the board -------------------------------------------------------------
@@ -67,12 +83,15 @@
     var list = Object.keys(serving).map(function (k) { return serving[k]; });
     list.sort(function (a, b) { return (a.counter_number || 0) - (b.counter_number || 0); });
     var n = list.length;
-    var cols = n <= 6 ? 2 : n <= 12 ? 3 : n <= 20 ? 4 : 5;
+    var cols = n <= 4 ? 2 : n <= 12 ? 3 : n <= 20 ? 4 : 5;
     var board = $("d-board");
     board.style.setProperty("--cols", cols);
-    board.style.setProperty("--rows", Math.max(3, Math.ceil(n / cols)));
+    board.style.setProperty("--rows", Math.max(2, Math.ceil(n / cols)));
     board.replaceChildren.apply(board, list.map(function (t) {
-      var card = el("li", "d-card" + (counterKey(t) === newest ? " is-newest" : ""));
+      var key = counterKey(t);
+      var cls = "d-card" + (key === newest ? " is-newest" : calledAgo(t) < FRESH_MS ? " is-fresh" : "");
+      var card = el("li", cls);
+      card.dataset.code = t.code;
       var inner = el("div", "d-card-in");
       inner.appendChild(el("div", "d-card-code", t.code));
       var where = el("div", "d-card-where");
@@ -103,17 +122,48 @@
     $("d-recent").replaceChildren.apply($("d-recent"), rows);
   }
 
+  // --- waiting, estimated wait and the next in line ---------------------------
+
+  /* Minutes a newcomer waits in a line: queues.selectors.line_wait_minutes. */
+  function lineWait(line) {
+    return Math.round(line.count * line.mean / Math.max(line.open, 1));
+  }
+
+  function agencyTotals() {
+    var totals = {};
+    Object.keys(lines).forEach(function (sid) {
+      var line = lines[sid];
+      if (!line.count) return;
+      var key = String(line.agency);
+      var a = totals[key] || (totals[key] = {
+        id: key, name: agencyNames[key] || "", count: 0, wait: 0,
+      });
+      a.count += line.count;
+      a.wait = Math.max(a.wait, lineWait(line));
+    });
+    return Object.keys(totals).map(function (k) { return totals[k]; });
+  }
+
+  function waitText(minutes) {
+    return texts.aboutMinutes.replace("{n}", Math.max(1, minutes));
+  }
+
+  function waitingRow(a) {
+    var row = el("li");
+    row.dataset.agency = a.id;
+    row.dataset.count = a.count;
+    row.dataset.wait = a.wait;
+    row.appendChild(el("span", "d-waiting-name", a.name));
+    row.appendChild(el("span", "d-waiting-count", a.count));
+    row.appendChild(el("span", "d-waiting-wait", waitText(a.wait)));
+    return row;
+  }
+
   function renderWaiting() {
-    var list = Object.keys(agencies).map(function (id) { return agencies[id]; })
-      .filter(function (a) { return a.count > 0; });
+    var list = agencyTotals();
     list.sort(function (a, b) { return b.count - a.count || a.name.localeCompare(b.name); });
     var fits = list.length > MAX_AGENCIES ? MAX_AGENCIES - 1 : MAX_AGENCIES;
-    var rows = list.slice(0, fits).map(function (a) {
-      var row = el("li");
-      row.appendChild(el("span", "d-waiting-name", a.name));
-      row.appendChild(el("span", "d-waiting-count", a.count));
-      return row;
-    });
+    var rows = list.slice(0, fits).map(waitingRow);
     var rest = list.slice(fits);
     if (rest.length) {
       var row = el("li", "d-more");
@@ -121,11 +171,30 @@
         texts.moreAgencies.replace("%(count)s", rest.length)));
       row.appendChild(el("span", "d-waiting-count",
         rest.reduce(function (sum, a) { return sum + a.count; }, 0)));
+      row.appendChild(el("span", "d-waiting-wait", ""));
       rows.push(row);
     }
     if (!rows.length) rows = [el("li", "d-none", texts.noneWaiting)];
     $("d-waiting").style.setProperty("--rows", MAX_AGENCIES);
     $("d-waiting").replaceChildren.apply($("d-waiting"), rows);
+    renderNext();
+  }
+
+  /* The next codes of every line, the longest lines first (up to three each). */
+  function renderNext() {
+    var ids = Object.keys(lines).filter(function (sid) { return lines[sid].count > 0; });
+    ids.sort(function (a, b) { return lines[b].count - lines[a].count || a - b; });
+    var chips = [];
+    ids.forEach(function (sid) {
+      lines[sid].codes.slice(0, 3).forEach(function (code, i) {
+        if (chips.length >= MAX_NEXT) return;
+        var chip = el("li", i === 0 ? "is-first" : "", code);
+        chip.dataset.code = code;
+        chips.push(chip);
+      });
+    });
+    if (!chips.length) chips = [el("li", "d-none", texts.noneWaiting)];
+    $("d-next").replaceChildren.apply($("d-next"), chips);
   }
 
   var tickerText = null;
@@ -149,8 +218,6 @@
 
   // --- the clock (server time, the mall's zone) ------------------------------
 
-  var offset = Date.parse(config.serverTime) - Date.now();
-
   function pad(n) { return n < 10 ? "0" + n : String(n); }
 
   function tick() {
@@ -165,7 +232,8 @@
 
   // --- voice -----------------------------------------------------------------
 
-  var voice = { queue: [], current: null, announced: [], blocked: false };
+  // announced: codes taken from the queue; spoken: what was said, when (tests read both).
+  var voice = { queue: [], current: null, announced: [], spoken: [], blocked: false, idleSince: 0 };
   var chime = new Audio(config.chime);
   chime.preload = "auto";
 
@@ -209,23 +277,23 @@
     return null;
   }
 
-  /* The phrase twice with the browser's Indonesian voice; silence without one. */
-  function speak(text) {
+  /* The phrase `times` times with the browser's Indonesian voice; silence without one. */
+  function speak(text, times) {
     var chosen = indonesianVoice();
     if (!chosen || !text) return Promise.resolve();
     return new Promise(function (resolve) {
-      var timer = setTimeout(finish, 2 * MAX_CLIP_MS);
+      var timer = setTimeout(finish, times * MAX_CLIP_MS);
       function finish() { clearTimeout(timer); resolve(); }
-      for (var i = 0; i < 2; i++) {
+      for (var i = 0; i < times; i++) {
         var utterance = new SpeechSynthesisUtterance(text);
         utterance.voice = chosen;
         utterance.lang = chosen.lang;
-        utterance.rate = 0.9;
+        utterance.rate = times > 1 ? 0.9 : 1.1;
         utterance.onerror = function (e) {
           if (e.error === "not-allowed") blockedNow();
           finish();
         };
-        if (i === 1) utterance.onend = finish;
+        if (i === times - 1) utterance.onend = finish;
         window.speechSynthesis.speak(utterance);
       }
     });
@@ -236,55 +304,96 @@
     $("d-unlock").hidden = false;
   }
 
-  function sound(item) {
-    if (voice.blocked) return Promise.resolve();
-    return play(chime).then(function (result) {
-      if (result === "blocked") return blockedNow();
-      if (!item.audio) return speak(item.text);
-      return play(item.audio).then(function (first) {
-        if (first === "ok") return play(item.audio);
-        if (first === "blocked") return blockedNow();
-        return speak(item.text);
-      });
-    });
+  /* Which form to say: the full phrase for a call alone; with calls queued, the
+   * short one ("A nol nol dua, loket dua") while every queued call can still
+   * start within BUDGET_MS of its arrival, else the code only. */
+  function formFor(item) {
+    var q = voice.queue;
+    if (!q.length) return pick(item, item.waited ? "short" : "full");
+    var slack = Infinity;
+    for (var j = 0; j < q.length; j++) {
+      slack = Math.min(slack, q[j].arrived + BUDGET_MS - (Date.now() + j * CODE_MS));
+    }
+    return pick(item, slack >= SHORT_MS ? "short" : "code");
   }
 
-  function showCall(item) {
-    $("d-call-code").textContent = item.code;
-    $("d-call-where").textContent = texts.goTo.replace("{counter}", item.counter) +
-      (item.booth ? " · " + item.booth : "");
-    $("d-call-text").textContent = item.text || "";
+  function pick(item, wanted) {
+    return item.forms[wanted] && item.forms[wanted].text ? wanted : "full";
+  }
+
+  function caption(item, form) {
+    $("d-now-code").textContent = item.code + " \u2192 " + item.counter;
+    $("d-call-text").textContent = item.forms[form].text || "";
     $("d-call-tag").hidden = !item.recall;
-    $("d-call").hidden = false;
+    $("d-now").classList.toggle("is-idle", !item.forms[form].text);
+  }
+
+  function idleCaption() {
+    $("d-now-code").textContent = "";
+    $("d-call-text").textContent = "";
+    $("d-call-tag").hidden = true;
+    $("d-now").classList.add("is-idle");
+  }
+
+  /* Say one call; resolves when it is over. */
+  function say(item, form) {
+    var clip = item.forms[form];
+    voice.spoken.push({
+      code: item.code, counter: item.counter, recall: item.recall, form: form,
+      arrived: item.arrived, at: Date.now(),
+    });
+    caption(item, form);
+    if (!clip.audio) return speak(clip.text, form === "full" ? 2 : 1);
+    return play(clip.audio).then(function (first) {
+      if (first === "blocked") return blockedNow();
+      if (first !== "ok") return speak(clip.text, 1);
+      // Twice only for a call alone: whoever is called next must not wait for a repeat.
+      if (form === "full" && !voice.queue.length) return play(clip.audio);
+    });
   }
 
   function pump() {
     if (voice.current || !voice.queue.length) return;
     var item = voice.current = voice.queue.shift();
     voice.announced.push(item.code);
-    showCall(item);
-    var started = Date.now();
-    sound(item).catch(function () { /* a failed sound still shows the call */ }).then(function () {
-      return wait(Math.max(0, MIN_SHOW_MS - (Date.now() - started)) + HOLD_MS);
+    var newBurst = Date.now() - voice.idleSince > CHIME_AFTER_MS;
+    var start = voice.blocked ? Promise.resolve()
+      : newBurst ? play(chime).then(function (result) {
+        if (result === "blocked") return blockedNow();
+        if (!voice.queue.length) return wait(GATHER_MS);
+      }) : Promise.resolve();
+    start.then(function () {
+      if (voice.blocked) return;
+      return say(item, formFor(item));
+    }).catch(function () { /* a failed sound still shows the call */ }).then(function () {
+      return voice.queue.length ? null : wait(HOLD_MS);
     }).then(function () {
-      $("d-call").hidden = true;
-      return wait(GAP_MS);
-    }).then(function () {
+      if (!voice.queue.length) idleCaption();
       voice.current = null;
+      voice.idleSince = Date.now();
       pump();
     });
   }
 
-  function announce(event) {
-    var t = event.ticket;
+  function clip(text, url) {
     var audio = null;
-    if (event.audio_url) {
-      audio = new Audio(event.audio_url);
+    if (url) {
+      audio = new Audio(url);
       audio.preload = "auto"; // loads while earlier calls are spoken
     }
+    return { text: text || "", audio: audio };
+  }
+
+  function announce(event) {
+    var t = event.ticket;
+    var forms = { full: clip(event.announcement, event.audio_url) };
+    var compact = event.forms || {};
+    ["short", "code"].forEach(function (name) {
+      if (compact[name]) forms[name] = clip(compact[name].text, compact[name].audio_url);
+    });
     voice.queue.push({
       code: t.code, counter: t.counter, booth: t.booth, recall: !!event.recall,
-      text: event.announcement, audio: audio,
+      forms: forms, arrived: Date.now(), waited: !!(voice.current || voice.queue.length),
     });
     pump();
   }
@@ -305,29 +414,11 @@
 
   // --- live events -----------------------------------------------------------
 
-  function agencyEntry(id, name) {
-    var key = String(id);
-    if (!agencies[key]) {
-      agencies[key] = { name: name || (config.agencyNames || {})[key] || "", count: 0 };
-    }
-    return agencies[key];
-  }
-
-  function lineCounts(services) {
-    // {service id: count} or [{service|service_id, count}]
-    var out = {};
-    if (Array.isArray(services)) {
-      services.forEach(function (s) { out[String(s.service_id || s.service)] = s.count; });
-    } else if (services && typeof services === "object") {
-      Object.keys(services).forEach(function (k) { out[k] = services[k]; });
-    }
-    return out;
-  }
-
   function onSnapshot(data) {
     serving = {};
     newest = null;
     var newestAt = "";
+    if (data.server_time) offset = Date.parse(data.server_time) - Date.now();
     (data.now_serving || []).forEach(function (t) {
       if (!showsTicket(t)) return;
       var key = counterKey(t);
@@ -336,20 +427,17 @@
     });
     recent = (data.recent || []).map(function (r) { return r.ticket || r; })
       .filter(showsTicket).slice(0, config.recentLimit);
-    agencies = {};
-    exact = true;
-    var counts = {};
+    lines = {};
     (data.waiting || []).forEach(function (w) {
       if (!showsAgency(w.agency_id)) return;
-      agencyEntry(w.agency_id, w.agency).count = w.count || 0;
-      if (w.services === undefined) exact = false;
-      var perLine = lineCounts(w.services);
-      Object.keys(perLine).forEach(function (k) { counts[k] = perLine[k]; });
+      agencyNames[String(w.agency_id)] = w.agency;
+      (w.services || []).forEach(function (s) {
+        lines[String(s.service)] = {
+          agency: w.agency_id, codes: s.next || [], count: s.count || 0,
+          mean: s.mean_minutes || 0, open: s.open_counters || 0,
+        };
+      });
     });
-    // Without per-line counts, what we knew of each line may have missed events.
-    lines = exact ? counts : {};
-    callsSince = {};
-    if (data.server_time) offset = Date.parse(data.server_time) - Date.now();
     if (Array.isArray(data.messages)) renderTicker(data.messages);
     $("d-offline").hidden = true;
     renderBoard();
@@ -369,27 +457,21 @@
     recent = [t].concat(recent.filter(function (r) {
       return !(r.code === t.code && r.counter === t.counter);
     })).slice(0, config.recentLimit);
-    var sid = String(t.service_id);
-    if (lines[sid] === undefined) callsSince[sid] = (callsSince[sid] || 0) + 1;
     renderBoard();
     renderRecent();
     announce(event);
   }
 
+  /* A line's waiting codes, in call order, with its pace: replaces what we knew of it. */
   function onLine(event) {
     if (!showsAgency(event.agency)) return;
-    var sid = String(event.service);
-    var count = (event.waiting || []).length;
-    var before = lines[sid];
-    if (before === undefined) {
-      // Not in the snapshot. With per-line counts it had none waiting; without
-      // them, the calls seen since are the best guess of what changed.
-      before = exact ? 0 : count + (callsSince[sid] || 0);
-      delete callsSince[sid];
-    }
-    lines[sid] = count;
-    var entry = agencyEntry(event.agency);
-    entry.count = Math.max(0, entry.count + count - before);
+    var codes = event.waiting || [];
+    var before = lines[String(event.service)] || {};
+    lines[String(event.service)] = {
+      agency: event.agency, codes: codes.slice(0, 3), count: codes.length,
+      mean: event.mean_minutes !== undefined ? event.mean_minutes : before.mean || 0,
+      open: event.open_counters !== undefined ? event.open_counters : before.open || 0,
+    };
     renderWaiting();
   }
 
@@ -398,6 +480,8 @@
   tick();
   renderRecent();
   renderWaiting();
+  idleCaption();
+  setInterval(renderBoard, 5000); // "just called" marks fade after FRESH_MS
 
   var stream = new window.LiveStream(config.ws, {
     snapshot: onSnapshot,
@@ -407,9 +491,10 @@
     offline: function () { $("d-offline").hidden = false; },
   });
 
-  // A small hook for browser tests: what was announced, and what is still to come.
+  // A small hook for browser tests: what was announced and said, and what is still to come.
   window.mppDisplay = {
     announced: voice.announced,
+    spoken: voice.spoken,
     queueLength: function () { return voice.queue.length + (voice.current ? 1 : 0); },
     stream: stream,
   };

@@ -1,7 +1,8 @@
-/* The touch kiosk (/kiosk/): agency -> service -> priority -> printed ticket,
-   and check-in of online bookings. Words come from the page (#kiosk-config).
-   Walk-in tickets are issued through POST /api/v1/kiosk/tickets/; check-in,
-   voiding a failed print and the rotating phone QR go to /kiosk/ itself. */
+/* The touch kiosk (/kiosk/): most used services, a forgiving search, or
+   agency -> service; then priority -> printed ticket; and check-in of online
+   bookings. Words come from the page (#kiosk-config). Walk-in tickets are
+   issued through POST /api/v1/kiosk/tickets/; check-in, voiding a failed
+   print, search, waiting counts and the rotating phone QR go to /kiosk/. */
 (function () {
   "use strict";
 
@@ -15,6 +16,12 @@
   var printAttempts = 0;
   var idleTimer = null;
   var qrTimer = null;
+  var searchTimer = null;
+  var searchSeq = 0;
+  var services = {};
+  config.catalog.forEach(function (agency) {
+    agency.services.forEach(function (s) { services[s.id] = s; });
+  });
 
   // --- steps ---------------------------------------------------------------
 
@@ -41,7 +48,10 @@
     var b = document.createElement("button");
     b.type = "button";
     b.className = "k-tile";
-    b.textContent = label;
+    var name = document.createElement("span");
+    name.className = "k-tile-name";
+    name.textContent = label;
+    b.appendChild(name);
     if (extra) {
       var small = document.createElement("small");
       small.textContent = extra;
@@ -49,6 +59,45 @@
     }
     b.addEventListener("click", onTap);
     return b;
+  }
+
+  function icon(name) {
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("class", "k-icon k-tile-icon");
+    svg.setAttribute("aria-hidden", "true");
+    var use = document.createElementNS("http://www.w3.org/2000/svg", "use");
+    use.setAttribute("href", "#i-" + name);
+    svg.appendChild(use);
+    return svg;
+  }
+
+  function waitingText(n) {
+    return texts.waiting.replace("{n}", n);
+  }
+
+  // The same tile the page renders for "most used" (kiosk_service_tile.html).
+  function serviceTile(service, withAgency) {
+    var agency = agencyOf(service);
+    var extra = service.closed || (withAgency && agency ? agency.name : "");
+    var tile = button(service.name, function () { chooseService(service); }, extra);
+    tile.classList.add("k-service");
+    tile.dataset.service = service.id;
+    tile.prepend(icon(service.icon));
+    var wait = document.createElement("span");
+    wait.className = "k-wait";
+    wait.dataset.serviceWaiting = service.id;
+    wait.textContent = waitingText(service.waiting);
+    tile.appendChild(wait);
+    if (service.closed) {
+      // Closed for now (planned closure): shown, so nobody searches for it, but not tappable.
+      tile.disabled = true;
+      tile.classList.add("k-tile-closed");
+    }
+    return tile;
+  }
+
+  function agencyOf(service) {
+    return config.catalog.find(function (a) { return a.id === service.agency; }) || null;
   }
 
   function chooseAgency(agencyId) {
@@ -59,18 +108,14 @@
     var list = $("k-service-list");
     list.replaceChildren();
     agency.services.forEach(function (service) {
-      var tile = button(service.name, function () { chooseService(service); }, service.closed);
-      if (service.closed) {
-        // Closed for now (planned closure): shown, so nobody searches for it, but not tappable.
-        tile.disabled = true;
-        tile.classList.add("k-tile-closed");
-      }
-      list.appendChild(tile);
+      list.appendChild(serviceTile(service, false));
     });
     show("services");
   }
 
   function chooseService(service) {
+    if (service.closed) return;
+    chosen.agency = agencyOf(service);
     chosen.service = service;
     $("k-service-name").textContent = service.name;
     var list = $("k-priority-list");
@@ -81,11 +126,85 @@
     show("priority");
   }
 
+  // --- search and waiting counts -------------------------------------------
+
+  function searchInput() {
+    var query = $("k-search").value.trim();
+    $("k-search-clear").hidden = !query;
+    if (searchTimer) clearTimeout(searchTimer);
+    if (!query) { showSearch(null); return; }
+    searchTimer = setTimeout(function () { search(query); }, 250);
+  }
+
+  function search(query) {
+    var seq = ++searchSeq;
+    fetch(config.kioskUrl + "?part=search&q=" + encodeURIComponent(query),
+      { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (data) {
+        if (seq === searchSeq) showSearch(data.services);
+      })
+      .catch(function () {
+        // Server unreachable: a plain match on names still helps.
+        if (seq !== searchSeq) return;
+        var words = query.toLowerCase();
+        showSearch(Object.keys(services).filter(function (id) {
+          var s = services[id];
+          var agency = agencyOf(s);
+          return (s.name + " " + (agency ? agency.name : "")).toLowerCase().indexOf(words) >= 0;
+        }).map(Number));
+      });
+  }
+
+  function showSearch(ids) {
+    $("k-search-results").hidden = ids === null;
+    $("k-browse").hidden = ids !== null;
+    if (ids === null) return;
+    var list = $("k-search-list");
+    list.replaceChildren();
+    ids.forEach(function (id) {
+      // Only the lines this kiosk issues for (the search knows every service).
+      if (services[id]) list.appendChild(serviceTile(services[id], true));
+    });
+    var none = $("k-search-none");
+    none.textContent = texts.searchNone;
+    none.hidden = list.children.length > 0;
+  }
+
+  function clearSearch() {
+    $("k-search").value = "";
+    searchInput();
+    $("k-search").focus();
+  }
+
+  function refreshCounts() {
+    if (current !== "home") return;
+    fetch(config.kioskUrl + "?part=counts", { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (data) {
+        var perAgency = {};
+        Object.keys(services).forEach(function (id) {
+          var s = services[id];
+          s.waiting = data.waiting[id] || 0;
+          perAgency[s.agency] = (perAgency[s.agency] || 0) + s.waiting;
+        });
+        document.querySelectorAll("[data-service-waiting]").forEach(function (el) {
+          var s = services[el.dataset.serviceWaiting];
+          if (s) el.textContent = waitingText(s.waiting);
+        });
+        document.querySelectorAll("[data-agency-waiting]").forEach(function (el) {
+          el.textContent = waitingText(perAgency[el.dataset.agencyWaiting] || 0);
+        });
+      })
+      .catch(function () { /* keep the last counts; the next round tries again */ });
+  }
+
   // --- talking to the server ------------------------------------------------
 
-  function post(url, body, json) {
+  function post(url, body, json, extraHeaders) {
     var headers = { "X-CSRFToken": config.csrfToken, "Accept": "application/json" };
     if (json) headers["Content-Type"] = "application/json";
+    for (var name in extraHeaders || {}) headers[name] = extraHeaders[name];
     return fetch(url, {
       method: "POST",
       credentials: "same-origin",
@@ -93,7 +212,10 @@
       body: json ? JSON.stringify(body) : new URLSearchParams(body),
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
-        return { ok: response.ok, status: response.status, data: data };
+        return {
+          ok: response.ok, status: response.status, data: data,
+          retryAfter: Number(response.headers.get("Retry-After")) || 0,
+        };
       });
     });
   }
@@ -117,8 +239,20 @@
     $("k-result-ahead").textContent =
       ahead === null || ahead === undefined ? "" : texts.peopleAhead.replace("{n}", ahead);
     $("k-result-error").hidden = true;
+    $("k-print-status").hidden = true;
     $("k-print-actions").hidden = true;
     $("k-print-failed").hidden = true;
+  }
+
+  // A walk-in's status line follows its print; a check-in keeps its message
+  // (it may say the line is closed) and the print speaks on a line of its own.
+  function printNote(text) {
+    if (ticket && ticket.walkIn) {
+      $("k-result-status").textContent = text;
+      return;
+    }
+    $("k-print-status").textContent = text;
+    $("k-print-status").hidden = false;
   }
 
   function resultError(message) {
@@ -127,22 +261,64 @@
     el.hidden = false;
   }
 
+  // One Idempotency-Key per choice, kept until the server gives a final answer
+  // (a ticket or a refusal): a retry after a timeout, a dropped network or a 503
+  // returns the ticket already saved instead of issuing a second number.
+  // getRandomValues, not randomUUID: a kiosk on the mall LAN may use plain http.
+  var pending = null;
+
+  function newKey() {
+    var bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.prototype.map.call(bytes, function (b) {
+      return (b + 256).toString(16).slice(1);
+    }).join("");
+  }
+
+  function keyFor(serviceId, priority) {
+    if (!pending || pending.service !== serviceId || pending.priority !== priority) {
+      pending = { service: serviceId, priority: priority, key: newKey() };
+    }
+    return pending.key;
+  }
+
+  var ISSUE_ATTEMPTS = 4;
+
   function issue(priority) {
     result(texts.issuing);
     show("result");
-    post(config.issueUrl, { service: chosen.service.id, priority: priority }, true)
-      .then(function (r) {
-        if (!r.ok) { resultError(errorText(r.data)); return; }
-        ticket = r.data;
-        printAttempts = 0;
-        result(texts.printing, ticket.code, ticket.service_name, ticket.people_ahead);
-        printTicket();
-      })
-      .catch(function () { resultError(texts.networkError); });
+    var serviceId = chosen.service.id;
+    var key = keyFor(serviceId, priority);
+    var attempt = 0;
+
+    function retryLater(seconds) {
+      attempt += 1;
+      if (attempt >= ISSUE_ATTEMPTS) { resultError(texts.networkError); return; }
+      result(texts.retrying || texts.issuing);
+      setTimeout(send, Math.min(Math.max(seconds, 1), 5) * 1000);
+    }
+
+    function send() {
+      post(config.issueUrl, { service: serviceId, priority: priority }, true,
+           { "Idempotency-Key": key })
+        .then(function (r) {
+          if (r.status >= 500) { retryLater(r.retryAfter || attempt + 1); return; }
+          pending = null;  // a ticket or a refusal: final either way
+          if (!r.ok) { resultError(errorText(r.data)); return; }
+          ticket = r.data;
+          ticket.walkIn = true;
+          printAttempts = 0;
+          result(texts.printing, ticket.code, ticket.service_name, ticket.people_ahead);
+          printTicket();
+        })
+        .catch(function () { retryLater(attempt + 1); });
+    }
+    send();
   }
 
   function printTicket() {
     printAttempts += 1;
+    $("k-print-actions").hidden = true;
+    $("k-print-failed").hidden = true;
     var frame = $("k-print-frame");
     var done = false;
     var failTimer = setTimeout(function () { finish(false); }, 15000);
@@ -153,7 +329,8 @@
       clearTimeout(failTimer);
       frame.onload = null;
       if (ok) {
-        $("k-result-status").textContent = texts.takeTicket;
+        printNote(texts.takeTicket);
+        // Only these two: cancelling is offered once the resident says nothing came out.
         $("k-print-actions").hidden = false;
         $("k-print-failed").hidden = true;
       } else {
@@ -176,13 +353,22 @@
   }
 
   function printFailed() {
-    $("k-result-status").textContent = texts.printFailed;
+    if (!ticket) return;
+    // A booking checked in stays in line: its code is on the resident's phone.
+    printNote(ticket.walkIn ? texts.printFailed : texts.printFailed + " " + texts.askOfficer);
     $("k-print-actions").hidden = true;
     $("k-print-failed").hidden = false;
+    $("k-void").hidden = !ticket.walkIn;
+  }
+
+  function reprint() {
+    if (!ticket) return;
+    printNote(texts.printing);
+    printTicket();
   }
 
   function voidTicket() {
-    if (!ticket) return;
+    if (!ticket || !ticket.walkIn) return;
     post(config.kioskUrl, { action: "void", token: ticket.token }, false)
       .then(function (r) {
         $("k-print-failed").hidden = true;
@@ -224,13 +410,23 @@
     var value = input.value.trim();
     var error = $("k-checkin-error");
     if (!value) { error.textContent = texts.checkinEmpty; error.hidden = false; return; }
-    post(config.kioskUrl, { action: "checkin", value: value }, false)
+    var nik4 = $("k-checkin-nik4");  // a typed code needs the NIK's last 4 digits
+    post(config.kioskUrl, { action: "checkin", value: value, nik4: nik4.value.trim() }, false)
       .then(function (r) {
         input.value = "";
+        nik4.value = "";
+        if (r.data && r.data.code === "nik_last4_required") {
+          input.value = value;  // keep the code: only the digits are missing
+          error.textContent = errorText(r.data); error.hidden = false; nik4.focus(); return;
+        }
         if (!r.ok) { error.textContent = errorText(r.data); error.hidden = false; input.focus(); return; }
-        var t = r.data.ticket;
-        result(r.data.message, t.code, t.service_name, t.people_ahead);
+        ticket = r.data.ticket;
+        ticket.walkIn = false;
+        printAttempts = 0;
+        result(r.data.message, ticket.code, ticket.service_name, ticket.people_ahead);
         show("result");
+        printNote(texts.printing);
+        printTicket();
       })
       .catch(function () { error.textContent = texts.networkError; error.hidden = false; });
   }
@@ -240,8 +436,13 @@
   function touched() {
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = setTimeout(function () {
-      if (current === "home") { touched(); return; }
-      if (ticket && !$("k-print-failed").hidden) {
+      if (current === "home") {
+        // The next stranger should not find someone else's search.
+        if ($("k-search") && $("k-search").value) { $("k-search").value = ""; searchInput(); }
+        touched();
+        return;
+      }
+      if (ticket && ticket.walkIn && !$("k-print-failed").hidden) {
         // Nobody took a ticket that never printed: void it rather than leave it in line.
         post(config.kioskUrl, { action: "void", token: ticket.token }, false)
           .then(reset, reset);
@@ -256,6 +457,19 @@
   document.querySelectorAll("[data-agency]").forEach(function (el) {
     el.addEventListener("click", function () { chooseAgency(Number(el.dataset.agency)); });
   });
+  document.querySelectorAll("#k-popular [data-service]").forEach(function (el) {
+    el.addEventListener("click", function () { chooseService(services[el.dataset.service]); });
+  });
+  if ($("k-search")) {
+    $("k-search").addEventListener("input", searchInput);
+    $("k-search-clear").addEventListener("click", clearSearch);
+    $("k-search-form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var query = $("k-search").value.trim();
+      if (query) search(query);
+    });
+  }
+  setInterval(refreshCounts, config.countsSeconds * 1000);
   document.querySelectorAll("[data-back]").forEach(function (el) {
     el.addEventListener("click", back);
   });
@@ -263,16 +477,15 @@
   $("k-checkin-form").addEventListener("submit", checkIn);
   $("k-print-ok").addEventListener("click", reset);
   $("k-print-missing").addEventListener("click", printFailed);
-  $("k-reprint").addEventListener("click", function () {
-    result(texts.printing, ticket.code, ticket.service_name, ticket.people_ahead);
-    printTicket();
-  });
+  $("k-reprint").addEventListener("click", reprint);
   $("k-void").addEventListener("click", voidTicket);
   $("k-done").addEventListener("click", reset);
 
   // A USB scanner types like a keyboard: a key on the home screen opens check-in.
   document.addEventListener("keydown", function (event) {
-    if (current === "home" && event.key.length === 1 && !event.ctrlKey && !event.altKey) {
+    var typing = event.target && /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName);
+    if (current === "home" && !typing && event.key.length === 1 && !event.ctrlKey &&
+        !event.altKey) {
       show("checkin");
     }
   });

@@ -4,10 +4,11 @@ import re
 
 import pytest
 from django.core.management import call_command
+from rest_framework.test import APIClient
 
 from agencies.models import Agency, Booth, Closure, OpeningHours, Service, User
 from agencies.services import closures_seed
-from counters.models import Counter
+from counters.models import Counter, CounterSession
 
 COMPONENTS = [
     "requirements",
@@ -127,3 +128,50 @@ def test_demo_all_hours_opens_every_day_for_trying_the_queue(db, clock):
     hours = list(OpeningHours.objects.values_list("weekday", "opens_at", "closes_at"))
     assert [h[0] for h in hours] == list(range(7))
     assert all((h[1].hour, h[2].hour, h[2].minute) == (0, 23, 59) for h in hours)
+
+
+def _counters_in_api_order(client) -> dict[str, list[int]]:
+    """Agency code -> its counters' ids, in the order GET /api/v1/agencies/ lists them."""
+    answer = client.get("/api/v1/agencies/")
+    assert answer.status_code == 200
+    agencies = answer.json()
+    agencies = agencies["results"] if isinstance(agencies, dict) else agencies
+    return {
+        agency["code"]: [c["id"] for booth in agency["booths"] for c in booth["counters"]]
+        for agency in agencies
+    }
+
+
+def test_demo_staffs_every_counter_at_once(demo):
+    staffing = _counters_in_api_order(APIClient())
+    assert sum(len(ids) for ids in staffing.values()) == Counter.objects.count()
+    assert any(len(ids) > 1 for ids in staffing.values())
+    opened = []
+    for code, counter_ids in staffing.items():
+        agency = Agency.objects.get(code=code)
+        for k, counter_id in enumerate(counter_ids, start=1):
+            username = f"officer-{code}" if k == 1 else f"officer-{code}-{k}"
+            officer = User.objects.get(username=username)
+            assert (officer.role, officer.agency_id) == ("officer", agency.pk), username
+            assert officer.check_password("mpp-demo")
+            client = APIClient()
+            client.force_authenticate(officer)
+            answer = client.post(f"/api/v1/counters/{counter_id}/open/", format="json")
+            assert answer.status_code == 200, (username, answer.content)
+            assert answer.json()["officer"] == username
+            opened.append(counter_id)
+    # Every counter open at the same time, each by its own officer.
+    live = CounterSession.objects.filter(closed_at__isnull=True)
+    assert sorted(live.values_list("counter_id", flat=True)) == sorted(opened)
+    assert live.values("officer").distinct().count() == len(opened)
+
+
+def test_demo_has_no_officer_beyond_the_counters(demo):
+    officers = set(User.objects.filter(role="officer").values_list("username", flat=True))
+    assert len(officers) == Counter.objects.filter(is_active=True).count()
+
+
+def test_second_load_demo_creates_no_account(demo):
+    before = User.objects.count()
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert User.objects.count() == before

@@ -210,8 +210,8 @@ def test_service_list_for_unknown_agency_is_empty(api, service_a):
         ("ktp", ["KTP-el baru"]),  # name, case-insensitive
         ("KELUARGA", ["Kartu Keluarga"]),
         ("polres", ["SKCK"]),  # agency name
-        ("kartu keluarga", ["Kartu Keluarga"]),  # every word must match
-        ("kartu ktp", []),
+        ("kartu keluarga", ["Kartu Keluarga"]),
+        ("kartu ktp", ["KTP-el baru"]),  # forgiving, as the home page: the likelier one
         ("", ["KTP-el baru", "Kartu Keluarga", "SKCK"]),
         ("tidak-ada-yang-cocok", []),
     ],

@@ -10,8 +10,10 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from agencies.models import User
+from counters import report_export
 from counters.models import BoothAlert, CounterSession
 from queues.models import TicketEvent
 from tests import factories
@@ -100,17 +102,27 @@ def test_attendance_defaults_to_today(data, api_as, manager):
     assert {row["date"] for row in response.json()} == {"2026-11-24"}
 
 
+def _field_names(labels) -> list[str]:
+    """The JSON field of each header label (Indonesian, the default language)."""
+    with translation.override("id"):
+        fields = {str(label): key for key, label in report_export.COLUMN_LABELS.items()}
+    return [fields[label] for label in labels]
+
+
 def read_csv(response) -> list[dict]:
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    names = _field_names(rows[0])
+    return [dict(zip(names, row, strict=True)) for row in rows[1:]]
 
 
 def read_xlsx(response, sheet: str) -> list[dict]:
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     rows = list(workbook[sheet].iter_rows(values_only=True))
-    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    names = _field_names(rows[0])
+    return [dict(zip(names, row, strict=True)) for row in rows[1:]]
 
 
 def as_text(value) -> str:
@@ -142,7 +154,7 @@ def test_attendance_csv_and_xlsx_hold_the_json_rows(data, api_as, manager):
     rows = client.get(ATTENDANCE, week).json()
 
     same_rows(rows, read_csv(client.get(ATTENDANCE, {**week, "format": "csv"})))
-    same_rows(rows, read_xlsx(client.get(ATTENDANCE, {**week, "format": "xlsx"}), "attendance"))
+    same_rows(rows, read_xlsx(client.get(ATTENDANCE, {**week, "format": "xlsx"}), "Kehadiran"))
     assert any(row["coverage"] is None for row in rows)  # the weekend: empty cells
 
 
@@ -173,8 +185,45 @@ def test_performance_csv_tables_and_xlsx_sheets(data, api_as, manager):
 
     same_rows(body["services"], services_csv)
     same_rows(body["officers"], officers_csv)
-    same_rows(body["services"], read_xlsx(xlsx, "services"))
-    same_rows(body["officers"], read_xlsx(xlsx, "officers"))
+    same_rows(body["services"], read_xlsx(xlsx, "Layanan"))
+    same_rows(body["officers"], read_xlsx(xlsx, "Petugas"))
+
+
+def _header(response) -> list[str]:
+    return next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_csv_headers_are_words_in_the_request_language(data, api_as, manager):
+    client = api_as(manager)
+    week = {"date_from": "2026-11-21", "date_to": "2026-11-24", "format": "csv"}
+
+    indonesian = _header(client.get(ATTENDANCE, week))
+    english = _header(client.get(ATTENDANCE, week, HTTP_ACCEPT_LANGUAGE="en"))
+    asked = _header(client.get(ATTENDANCE, {**week, "lang": "en"}))
+    officers = _header(client.get(PERFORMANCE, monday(format="csv", table="officers")))
+
+    assert indonesian[:3] == ["ID gerai", "Gerai", "ID instansi"]
+    assert "Menit jadwal" in indonesian and "scheduled_minutes" not in indonesian
+    assert english[:3] == asked[:3] == ["Booth ID", "Booth", "Agency ID"]
+    assert "Scheduled minutes" in english
+    assert "Rata-rata tunggu (menit)" in officers and "Nama pengguna" in officers
+    assert not any("_" in label for label in indonesian + english + officers)
+
+
+def test_xlsx_sheets_and_headers_follow_the_language(data, api_as, manager):
+    response = api_as(manager).get(PERFORMANCE, monday(format="xlsx"), HTTP_ACCEPT_LANGUAGE="en")
+
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Service", "Officer"]
+    header = next(workbook["Officer"].iter_rows(values_only=True))
+    assert header[:3] == ("Rank", "Officer ID", "Username")
+
+
+def test_unknown_download_language_is_a_field_error(data, api_as, manager):
+    response = api_as(manager).get(ATTENDANCE, {"format": "csv", "lang": "fr"})
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"lang"}
 
 
 # --- validation -------------------------------------------------------------------------

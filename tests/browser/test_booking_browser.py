@@ -54,7 +54,17 @@ def _pick_first_free_slot(phone):
     expect(slot.locator("input[name=slot]")).to_be_checked()
 
 
+def _wait_for_proof_of_work(phone):
+    """The widget solves the form's proof of work by itself in a second or two."""
+    phone.wait_for_function(
+        "() => { const f = document.querySelector('form.p-book-form input[name=altcha]');"
+        " return f && f.value; }",
+        timeout=15_000,
+    )
+
+
 def _submit(phone):
+    _wait_for_proof_of_work(phone)
     with phone.expect_navigation():
         phone.locator("form.p-book-form button[type=submit]").click()
 
@@ -167,6 +177,7 @@ def test_a_second_tap_while_booking_sends_nothing(asgi_server, service, phone):
         lambda url: f"/book/{service.pk}/" in url,
         lambda route: held.append(route) if route.request.method == "POST" else route.continue_(),
     )
+    _wait_for_proof_of_work(phone)
     button = phone.locator("form.p-book-form button[type=submit]")
     button.scroll_into_view_if_needed()
     box = button.bounding_box()

@@ -60,6 +60,8 @@ def test_kiosk_shows_the_closed_line_disabled_and_tells_a_check_in(
         slot_start=now - dt.timedelta(minutes=10),
         slot_end=now + dt.timedelta(minutes=20),
         queued_at=None,
+        nik_hash="hash-7",
+        nik_last4="0457",
     )
     page = new_page(1080, 1920)
     login(page, asgi_server.url, kiosk_user.username)
@@ -78,6 +80,7 @@ def test_kiosk_shows_the_closed_line_disabled_and_tells_a_check_in(
     page.locator("#k-services [data-back]").click()
     page.locator("#k-open-checkin").click()
     page.fill("#k-checkin-value", "B-007")
+    page.fill("#k-checkin-nik4", "0457")
     page.locator("#k-checkin-form button[type=submit]").click()
 
     expect(page.locator("#k-result-status")).to_contain_text(

@@ -38,10 +38,12 @@ def _open_kiosk(new_page, asgi_server, kiosk_user):
     return page
 
 
-def _booking_due_now(service, *, number: int) -> Ticket:
+def _booking_due_now(service, *, number: int, nik_last4: str = "0001") -> Ticket:
     """An online booking whose slot is running now: ready for check-in."""
     now = timezone.localtime()
     return factories.TicketFactory(
+        nik_hash=f"hash-{number}",
+        nik_last4=nik_last4,
         service=service,
         prefix="B",
         number=number,
@@ -85,12 +87,23 @@ def test_walk_in_ticket_in_three_taps_and_its_80_mm_print(
 
 def test_check_in_an_online_booking_by_its_code(asgi_server, kiosk_setup, new_page, screenshot):
     service, kiosk_user = kiosk_setup
-    booked = _booking_due_now(service, number=7)
+    booked = _booking_due_now(service, number=7, nik_last4="6789")
     page = _open_kiosk(new_page, asgi_server, kiosk_user)
 
     page.locator("#k-open-checkin").click()
     expect(page.locator("#k-checkin")).to_be_visible()
+    # The code alone is public (called aloud, on the lobby TV): refused, nothing changes.
     page.fill("#k-checkin-value", "B-007")
+    page.locator("#k-checkin-form button[type=submit]").click()
+    expect(page.locator("#k-checkin-error")).to_contain_text("4 digit terakhir NIK")
+    booked.refresh_from_db()
+    assert booked.status == Ticket.Status.BOOKED
+    # The code stays typed and the digits field takes focus.
+    expect(page.locator("#k-checkin-value")).to_have_value("B-007")
+    expect(page.locator("#k-checkin-nik4")).to_be_focused()
+    screenshot(page, "kiosk-checkin-code-needs-nik4-1080x1920")
+
+    page.fill("#k-checkin-nik4", "6789")
     page.locator("#k-checkin-form button[type=submit]").click()
 
     expect(page.locator("#k-result")).to_be_visible()
@@ -132,3 +145,133 @@ def test_phone_checks_in_by_scanning_the_kiosk_qr(asgi_server, kiosk_setup, new_
     booked.refresh_from_db()
     assert booked.status == Ticket.Status.WAITING
     assert booked.checked_in_at is not None
+
+
+def _print_requests(page) -> list[str]:
+    """URLs of the ticket prints the page asks for (the hidden print frame)."""
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url) if "part=print" in r.url else None)
+    return urls
+
+
+def test_after_a_print_only_took_it_or_not_is_asked_and_cancel_waits_for_not(
+    asgi_server, kiosk_setup, new_page, screenshot
+):
+    service, kiosk_user = kiosk_setup
+    page = _open_kiosk(new_page, asgi_server, kiosk_user)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    prints = _print_requests(page)
+
+    page.locator(f"[data-agency='{service.agency_id}']").click()
+    page.locator("#k-service-list button", has_text=service.name).click()
+    page.locator("#k-priority-list button", has_text="Reguler").click()
+
+    expect(page.locator("#k-result-status")).to_have_text("Silakan ambil tiket Anda.")
+    expect(page.locator("#k-print-ok")).to_be_visible()
+    expect(page.locator("#k-print-missing")).to_be_visible()
+    # One tap must not cancel the ticket the resident holds: no reprint, no cancel yet.
+    expect(page.locator("#k-reprint")).to_be_hidden()
+    expect(page.locator("#k-void")).to_be_hidden()
+    screenshot(page, "kiosk-printed-1080x1920")
+
+    page.locator("#k-print-missing").click()
+    expect(page.locator("#k-result-status")).to_have_text("Tiket gagal dicetak.")
+    expect(page.locator("#k-reprint")).to_be_visible()
+    expect(page.locator("#k-void")).to_be_visible()
+    expect(page.locator("#k-print-ok")).to_be_hidden()
+    screenshot(page, "kiosk-print-missing-1080x1920")
+
+    page.locator("#k-reprint").click()
+    expect(page.locator("#k-print-ok")).to_be_visible()
+    expect(page.locator("#k-void")).to_be_hidden()
+    assert len(prints) == 2
+    ticket = Ticket.objects.get(service=service)
+    assert all(ticket.token in url for url in prints)
+
+    page.locator("#k-print-missing").click()
+    page.locator("#k-void").click()
+    expect(page.locator("#k-result-status")).to_contain_text("Nomor antrean dibatalkan")
+    expect(page.locator("#k-reprint")).to_be_hidden()
+    ticket.refresh_from_db()
+    assert ticket.status == Ticket.Status.CANCELLED
+    assert not errors, errors
+
+
+def test_reprint_after_a_check_in_works_and_never_offers_to_cancel_the_booking(
+    asgi_server, kiosk_setup, new_page, screenshot
+):
+    service, kiosk_user = kiosk_setup
+    booked = _booking_due_now(service, number=11)
+    page = _open_kiosk(new_page, asgi_server, kiosk_user)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    prints = _print_requests(page)
+
+    page.locator("#k-open-checkin").click()
+    page.fill("#k-checkin-value", "B-011")
+    page.locator("#k-checkin-form button[type=submit]").click()
+
+    expect(page.locator("#k-result-code")).to_have_text("B-011")
+    expect(page.locator("#k-result-status")).to_have_text(
+        "Check-in berhasil. Silakan menunggu panggilan."
+    )
+    expect(page.locator("#k-print-status")).to_have_text("Silakan ambil tiket Anda.")
+    expect(page.locator("#k-print-ok")).to_be_visible()
+    expect(page.locator("#k-reprint")).to_be_hidden()
+    expect(page.locator("#k-void")).to_be_hidden()
+
+    page.locator("#k-print-missing").click()
+    expect(page.locator("#k-reprint")).to_be_visible()
+    expect(page.locator("#k-void")).to_be_hidden()  # a booking is not the kiosk's to cancel
+    expect(page.locator("#k-print-status")).to_contain_text("petugas informasi")
+    screenshot(page, "kiosk-checkin-print-missing-1080x1920")
+
+    page.locator("#k-reprint").click()
+    expect(page.locator("#k-print-ok")).to_be_visible()
+    expect(page.locator("#k-result-status")).to_have_text(
+        "Check-in berhasil. Silakan menunggu panggilan."
+    )
+    assert len(prints) == 2 and all(booked.token in url for url in prints)
+    assert not errors, errors
+    booked.refresh_from_db()
+    assert booked.status == Ticket.Status.WAITING
+
+
+def test_a_ticket_saved_behind_a_lost_answer_is_printed_once(asgi_server, kiosk_setup, new_page):
+    """The server saves the ticket but its answer never reaches the kiosk (a 503 from a
+    proxy, a dropped link): the kiosk asks again with the same Idempotency-Key and
+    prints the ticket already saved; the resident never holds two numbers."""
+    service, kiosk_user = kiosk_setup
+    page = _open_kiosk(new_page, asgi_server, kiosk_user)
+    keys: list[str] = []
+
+    def lose_the_first_answer(route):
+        keys.append(route.request.headers.get("idempotency-key", ""))
+        if len(keys) == 1:
+            route.fetch()  # reaches the server and commits the ticket
+            route.fulfill(
+                status=503,
+                headers={"Retry-After": "1"},
+                json={"detail": "Layanan sementara tidak tersedia.", "code": "unavailable"},
+            )
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/kiosk/tickets/", lose_the_first_answer)
+    page.locator(f"[data-agency='{service.agency_id}']").click()
+    page.locator("#k-service-list button", has_text=service.name).click()
+    page.locator("#k-priority-list button", has_text="Reguler").click()
+
+    expect(page.locator("#k-result-code")).to_have_text("B-001", timeout=15_000)
+    assert len(keys) == 2 and keys[0] and keys[0] == keys[1]
+    assert len(keys[0]) == 32
+    assert Ticket.objects.filter(service=service).count() == 1
+
+    # The next resident's tap is a new request with a new key.
+    page.locator("#k-done").click()
+    page.locator(f"[data-agency='{service.agency_id}']").click()
+    page.locator("#k-service-list button", has_text=service.name).click()
+    page.locator("#k-priority-list button", has_text="Reguler").click()
+    expect(page.locator("#k-result-code")).to_have_text("B-002")
+    assert keys[2] != keys[0]

@@ -86,7 +86,10 @@ def _served_ticket(service, counter) -> Ticket:
     ticket = ticket_issue(service=service)
     ticket_call_next(counter=counter, actor=officer)
     ticket = ticket_start(ticket=Ticket.objects.get(pk=ticket.pk), actor=officer)
-    return ticket_finish(ticket=ticket, actor=officer)
+    ticket = ticket_finish(ticket=ticket, actor=officer)
+    # Served with a NIK on record: its typed code goes with the NIK's last four digits.
+    Ticket.objects.filter(pk=ticket.pk).update(nik_hash="h" * 64, nik_last4="0457")
+    return ticket
 
 
 def _booking_due_now(service, *, number: int) -> Ticket:
@@ -101,6 +104,8 @@ def _booking_due_now(service, *, number: int) -> Ticket:
         slot_start=now - dt.timedelta(minutes=10),
         slot_end=now + dt.timedelta(minutes=20),
         queued_at=None,
+        nik_hash=f"hash-{number}",
+        nik_last4="0457",
     )
 
 
@@ -143,6 +148,7 @@ def test_no_kiosk_page_offers_a_way_out(asgi_server, kiosk_mall, new_page, scree
     page.goto(base + "/kiosk/survey/")
     _assert_stays_in_the_kiosk(page, "survey: find")
     page.locator("#s-value").evaluate(f"el => {{ el.value = '{ticket.code}'; }}")
+    page.locator("#s-nik4").evaluate("el => { el.value = '0457'; }")
     page.get_by_role("button", name="Mulai survei").click()
     expect(page.locator("#s-form")).to_be_visible()
     _assert_stays_in_the_kiosk(page, "survey: answer")
@@ -238,7 +244,13 @@ def test_check_in_code_typed_on_the_on_screen_keys(asgi_server, kiosk_mall, new_
     page.locator("#kb [data-act=backspace]").tap()
     expect(field).to_have_value("B-007")
     screenshot(page, "kiosk-keyboard-code-1080x1920")
+    # Enter moves on to the NIK's last four digits (a typed code alone is public).
     page.locator("#kb [data-act=enter]").tap()
+    expect(page.locator("#k-checkin-nik4")).to_be_focused()
+    expect(page.locator("#kb.kb-digits")).to_be_visible()
+    _tap_keys(page, "0457")
+    page.locator("#kb [data-act=close]").tap()
+    page.locator("#k-checkin-form button[type=submit]").tap()
 
     expect(page.locator("#k-result-code")).to_have_text("B-007")
     expect(page.locator("#kb")).to_be_hidden()
@@ -255,6 +267,10 @@ def test_survey_code_and_comment_typed_on_the_on_screen_keys(asgi_server, kiosk_
     expect(page.locator("#kb.kb-code")).to_be_visible()  # the code field has focus
     _tap_keys(page, ticket.code)
     page.locator("#kb [data-act=enter]").tap()
+    expect(page.locator("#s-nik4")).to_be_focused()
+    _tap_keys(page, "0457")
+    page.locator("#kb [data-act=close]").tap()
+    page.get_by_role("button", name="Mulai survei").tap()
 
     expect(page.locator("#s-form")).to_be_visible()
     for question in page.locator("fieldset.s-question").all():
@@ -341,3 +357,19 @@ def test_kiosk_home_first_load_stays_under_200_kb(asgi_server, kiosk_mall, new_p
     sizes = {r.url: len(r.body()) for r in responses if r.request.resource_type != "fetch"}
     assert any(url.endswith("kiosk_keyboard.js") for url in sizes)
     assert 0 < sum(sizes.values()) < 200_000, sizes
+
+
+def test_service_search_typed_on_the_on_screen_keys(asgi_server, kiosk_mall, new_page):
+    """The kiosk home's search is a field like any other: a touch-only kiosk types it on screen."""
+    service, _counter, kiosk_user = kiosk_mall
+    page = _kiosk_page(new_page, asgi_server, kiosk_user)
+    page.goto(asgi_server.url + "/kiosk/")
+
+    field = page.locator("#k-search")
+    field.tap()
+    expect(page.locator("#kb")).to_be_visible()
+    _keyboard_clear_of(page, field)
+    _tap_keys(page, "akte")
+    expect(field).to_have_value("akte")
+    results = page.locator("#k-search-list")
+    expect(results).to_contain_text(service.name)

@@ -140,6 +140,8 @@ def test_the_ikm_report_prints_without_the_site_chrome(
 def test_the_kiosk_survey_by_typed_code(asgi_server, serving, new_page, screenshot):
     ticket, officer = serving
     ticket_finish(ticket=ticket, actor=officer)
+    # A booking made with a NIK: its typed code needs the NIK's last four digits.
+    Ticket.objects.filter(pk=ticket.pk).update(nik_hash="h" * 64, nik_last4="0457")
     kiosk_user = factories.UserFactory(role=User.Role.KIOSK, agency=None)
     page = new_page(1080, 1920)
     login(page, asgi_server.url, kiosk_user.username)
@@ -147,6 +149,13 @@ def test_the_kiosk_survey_by_typed_code(asgi_server, serving, new_page, screensh
 
     page.get_by_role("button", name="Survei kepuasan").click()
     page.get_by_label("Pindai kode QR tiket Anda").fill(ticket.code)
+    page.get_by_role("button", name="Mulai survei").click()
+    # The code alone (called aloud, on the lobby TV) opens nobody's survey.
+    expect(page.locator("#s-error")).to_contain_text("4 digit terakhir NIK")
+    assert ticket.token not in page.content()
+
+    page.get_by_label("Pindai kode QR tiket Anda").fill(ticket.code)
+    page.get_by_label("4 digit terakhir NIK pendaftaran").fill("0457")
     page.get_by_role("button", name="Mulai survei").click()
 
     expect(page.get_by_role("group")).to_have_count(9)

@@ -504,10 +504,21 @@ def test_export_csv(api_as, complaint_a, supervisor_a):
     assert "attachment" in response["Content-Disposition"]
     text = response.content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0]) == COLUMNS
-    assert rows[0]["kode_pengaduan"] == complaint_a.code
-    assert rows[0]["anonim"] == "tidak"
+    assert len(rows[0]) == len(COLUMNS)
+    assert rows[0]["Kode pengaduan"] == complaint_a.code
+    assert rows[0]["Anonim"] == "tidak"
+    assert rows[0]["Nomor laporan SP4N-LAPOR!"] == ""
     reporter_data_absent(response.content)
+
+
+def test_export_csv_header_follows_the_language(api_as, complaint_a, supervisor_a):
+    response = export(
+        api_as(supervisor_a), f"codes={complaint_a.code}&format=csv", HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert header[:3] == ["Complaint code", "Report title", "Report text"]
+    assert not any("_" in label for label in header)
 
 
 def test_export_csv_neutralises_formulas(api_as, clock, manager):
@@ -516,7 +527,7 @@ def test_export_csv_neutralises_formulas(api_as, clock, manager):
     response = export(api_as(manager), f"codes={complaint.code}&format=csv")
 
     row = next(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert row["isi_laporan"].startswith("'=")
+    assert row["Isi laporan"].startswith("'=")
 
 
 @pytest.mark.parametrize(

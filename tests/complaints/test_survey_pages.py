@@ -216,11 +216,13 @@ def test_the_kiosk_home_offers_the_survey(clock, hours, kiosk, service_a, counte
 
 
 def test_kiosk_survey_by_typed_code(clock, kiosk, service_a):
-    ticket = done_ticket(service_a, number=7)
+    ticket = done_ticket(service_a, number=7, nik_hash="x" * 64, nik_last4="4321")
     client = _as(kiosk)
 
     start = client.get("/kiosk/survey/")
-    found = client.post("/kiosk/survey/", {"action": "find", "value": f"a 00{ticket.number}"})
+    found = client.post(
+        "/kiosk/survey/", {"action": "find", "value": f"a 00{ticket.number}", "nik4": "4321"}
+    )
     sent = client.post(
         "/kiosk/survey/",
         {"action": "answer", "token": ticket.token, **_form(ALL_FOUR, "Dari kiosk")},
@@ -259,7 +261,7 @@ def test_kiosk_survey_refusals(clock, kiosk, service_a):
     client = _as(kiosk)
 
     empty = client.post("/kiosk/survey/", {"action": "find", "value": "  "})
-    unknown = client.post("/kiosk/survey/", {"action": "find", "value": "Z-999"})
+    unknown = client.post("/kiosk/survey/", {"action": "find", "value": "Z-999?"})
     not_done = client.post("/kiosk/survey/", {"action": "find", "value": waiting.token})
     twice = client.post("/kiosk/survey/", {"action": "find", "value": answered.token})
     forged = client.post("/kiosk/survey/", {"action": "answer", "token": "nope", **_form(ALL_FOUR)})

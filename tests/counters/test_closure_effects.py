@@ -424,7 +424,8 @@ def test_check_in_inside_a_closure_approved_after_booking_is_allowed_and_told(
     close_booth(booth_a, manager, end=at(11))
 
     response = logged_in(kiosk).post(
-        f"/kiosk/?lang={language}", {"action": "checkin", "value": booking.code}
+        f"/kiosk/?lang={language}",
+        {"action": "checkin", "value": booking.code, "nik4": booking.nik_last4},
     )
 
     assert response.status_code == 200
@@ -435,7 +436,9 @@ def test_check_in_inside_a_closure_approved_after_booking_is_allowed_and_told(
 
 
 def test_check_in_without_a_closure_says_only_that_it_worked(kiosk, booking):
-    response = logged_in(kiosk).post("/kiosk/", {"action": "checkin", "value": booking.code})
+    response = logged_in(kiosk).post(
+        "/kiosk/", {"action": "checkin", "value": booking.code, "nik4": booking.nik_last4}
+    )
 
     assert response.json()["message"] == "Check-in berhasil. Silakan menunggu panggilan."
 

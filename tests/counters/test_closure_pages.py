@@ -10,6 +10,7 @@ from counters.closures import closure_approve, closure_request
 from counters.models import ClosureRequest
 from tests import factories
 from tests.conftest import WIB
+from tests.pow import solved
 
 pytestmark = pytest.mark.usefixtures("clock", "hours")
 
@@ -435,6 +436,7 @@ def test_the_booking_page_tells_a_resident_the_line_is_closed(
         "phone": "081234567890",
         "name": "Siti",
         "priority": "regular",
+        "altcha": solved(),  # the form's proof of work, as the widget sends it
     }
 
     html = client.post(f"/book/{service_a.pk}/", payload).content.decode()

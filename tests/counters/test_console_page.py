@@ -387,3 +387,70 @@ def test_the_picker_carries_no_personal_data(client_as, officer_a, counter_a, se
     page = client_as(officer_a).get("/counter/").content.decode()
 
     assert "0123" not in page
+
+
+# --- banners and the served time ------------------------------------------------
+
+
+def _closure(counter_a, officer_a, manager, *, starts, ends, counter=None, **fields):
+    from counters.models import ClosureRequest
+
+    defaults = {"status": ClosureRequest.Status.APPROVED, "reason": "Rapat koordinasi"}
+    return ClosureRequest.objects.create(
+        booth=counter_a.booth,
+        counter=counter,
+        starts_at=starts,
+        ends_at=ends,
+        requested_by=officer_a,
+        requested_at=starts - dt.timedelta(days=1),
+        decided_by=manager,
+        **{**defaults, **fields},
+    )
+
+
+def _at(hour: int, minute: int = 0, day: int = 24) -> dt.datetime:
+    return dt.datetime(2026, 11, day, hour, minute, tzinfo=WIB)
+
+
+def test_console_announces_todays_approved_closures_of_its_counter_or_booth(
+    clock, client_as, officer_a, manager, counter_a, counter_a2
+):
+    _closure(counter_a, officer_a, manager, starts=_at(11), ends=_at(12), counter=counter_a)
+    _closure(counter_a, officer_a, manager, starts=_at(8), ends=_at(10), reason="Listrik padam")
+    # Not this counter's, not approved, over, or another day: none of these.
+    _closure(counter_a, officer_a, manager, starts=_at(11), ends=_at(12), counter=counter_a2)
+    _closure(counter_a, officer_a, manager, starts=_at(13), ends=_at(14), status="pending")
+    _closure(counter_a, officer_a, manager, starts=_at(7), ends=_at(8, 30), reason="Sudah lewat")
+    _closure(counter_a, officer_a, manager, starts=_at(9, day=25), ends=_at(10, day=25))
+
+    page = client_as(officer_a).get(f"/counter/?counter={counter_a.pk}").content.decode()
+
+    notice = re.search(r"<ul class=\"closure-notice\".*?</ul>", page, re.S)
+    assert notice, "the closure banner is on the page"
+    items = re.findall(r"<li>(.*?)</li>", notice.group(0), re.S)
+    assert len(items) == 2
+    assert "Sedang ditutup" in items[0] and "Listrik padam" in items[0]
+    assert "Penutupan terencana" in items[1] and "11:00-12:00" in items[1]
+    assert "Sudah lewat" not in page
+    assert "13:00" not in notice.group(0)  # the pending one
+
+
+def test_console_has_no_closure_banner_without_closures(client_as, officer_a, counter_a):
+    page = client_as(officer_a).get(f"/counter/?counter={counter_a.pk}").content.decode()
+    assert 'id="closure-notice"' not in page
+
+
+def test_config_gives_the_expected_service_minutes(client_as, officer_a, counter_a, service_a):
+    service_a.expected_service_minutes = 25
+    service_a.save(update_fields=["expected_service_minutes"])
+
+    config = config_of(client_as(officer_a).get(f"/counter/?counter={counter_a.pk}"))
+
+    assert config["serviceMinutes"][str(service_a.pk)] == 25
+    assert config["texts"]["served"] == "Dilayani {n} mnt / target {target} mnt"
+
+
+def test_served_time_words_in_english(client_as, officer_a, counter_a):
+    client = client_as(officer_a)
+    response = client.get(f"/counter/?counter={counter_a.pk}", HTTP_ACCEPT_LANGUAGE="en")
+    assert config_of(response)["texts"]["served"] == "Serving {n} min / target {target} min"

@@ -141,7 +141,7 @@ def test_attendance_page_in_english(monday, client_as, manager):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"date_from": "2026-11-24", "date_to": MON}, "Tanggal awal (date_from) harus sebelum"),
+        ({"date_from": "2026-11-24", "date_to": MON}, "Tanggal awal harus sebelum"),
         ({"date_from": "2026-02-30"}, "Dari tanggal: Format tanggal salah"),
         ({"date_from": "2024-01-01", "date_to": "2026-01-01"}, "paling lama 366 hari"),
         ({"agency": "x"}, "Instansi: "),
@@ -166,8 +166,8 @@ def test_attendance_csv_download_from_the_page(monday, client_as, manager, booth
         'attachment; filename="attendance_2026-11-23_2026-11-23.csv"'
     )
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    a = next(row for row in rows if row["booth"] == str(booth_a.pk))
-    assert (a["scheduled_minutes"], a["staffed_minutes"], a["coverage"]) == (
+    a = next(row for row in rows if row["ID gerai"] == str(booth_a.pk))
+    assert (a["Menit jadwal"], a["Menit terisi"], a["Cakupan (0-1)"]) == (
         "360.0",
         "180.0",
         "0.5",
@@ -197,9 +197,9 @@ def test_performance_xlsx_download_from_the_page(monday, client_as, supervisor_a
 
     assert response.status_code == 200
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["services", "officers"]
-    officers = list(workbook["officers"].iter_rows(values_only=True))
-    assert officers[0][:3] == ("rank", "officer", "username")
+    assert workbook.sheetnames == ["Layanan", "Petugas"]
+    officers = list(workbook["Petugas"].iter_rows(values_only=True))
+    assert officers[0][:3] == ("Peringkat", "ID petugas", "Nama pengguna")
     assert officers[1][2] == "officer-a"
 
 

@@ -213,15 +213,54 @@ def test_a_counter_busy_with_a_ticket_is_not_unattended(
     assert not booth_scan(at=at(9, 30))  # a long service is work, not absence
 
 
-def test_a_call_closes_the_unattended_alert(clock, staffed, counter_a, officer_a, service_a):
+def test_a_call_closes_the_unattended_alert_at_once(
+    clock, staffed, counter_a, officer_a, service_a
+):
     waiting(service_a, queued=at(8, 30))
     booth_scan(at=at(8, 45))
     clock.move_to(at(8, 50))
     ticket_call_next(counter=counter_a, actor=officer_a)
 
-    result = booth_scan(at=at(8, 51))
+    # Closed by the call itself, not by the next scan: the console and the dashboard agree.
+    alert = BoothAlert.objects.get()
+    assert (alert.kind, alert.closed_at) == (UNATTENDED, at(8, 50))
+    assert not booth_scan(at=at(8, 51))
 
-    assert [(a.kind, a.closed_at) for a in result.closed] == [(UNATTENDED, at(8, 51))]
+
+def test_a_call_leaves_another_counters_overrun_break_open(
+    clock, staffed, counter_a, counter_a2, officer_a, service_a
+):
+    other = factories.UserFactory(agency=counter_a.booth.agency)
+    staff(counter_a2, other, since=at(8))
+    CounterPause.objects.create(
+        session=CounterSession.objects.get(counter=counter_a2), reason="Salat", started_at=at(8)
+    )
+    waiting(service_a, queued=at(8, 30))
+    booth_scan(at=at(8, 45))
+    assert open_alerts() == {("Gerai Dukcapil", UNATTENDED, "break_overrun")}
+    clock.move_to(at(8, 50))
+
+    ticket_call_next(counter=counter_a, actor=officer_a)
+
+    assert open_alerts() == {("Gerai Dukcapil", UNATTENDED, "break_overrun")}
+
+
+def test_finishing_a_ticket_closes_the_unattended_alert(
+    clock, staffed, counter_a, officer_a, service_a
+):
+    waiting(service_a, queued=at(8, 30))
+    waiting(service_a, queued=at(8, 31))
+    clock.move_to(at(8, 32))
+    ticket = ticket_call_next(counter=counter_a, actor=officer_a)
+    ticket_start(ticket=ticket, actor=officer_a)
+    # The officer went away mid-service, the applicant left, the next one waits on.
+    BoothAlert.objects.create(
+        booth=counter_a.booth, kind=UNATTENDED, reason="no_call", opened_at=at(8, 40)
+    )
+    clock.move_to(at(9, 30))
+
+    ticket_finish(ticket=ticket, actor=officer_a)
+
     assert open_alerts() == set()
 
 

@@ -12,6 +12,7 @@ from agencies.models import Closure
 from queues import services
 from queues.models import Ticket
 from tests import factories
+from tests.pow import solved
 
 NIK = "3574014101900001"
 NIK2 = "3574010101900002"
@@ -50,6 +51,7 @@ def _post(client, service, follow=False, **data):
         "phone": PHONE,
         "name": "Siti",
         "priority": "regular",
+        "altcha": solved(),  # the widget's proof of work (mpp/lib/pow.py)
     }
     payload.update(data)
     return client.post(f"/book/{service.pk}/", payload, follow=follow)

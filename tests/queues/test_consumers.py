@@ -194,9 +194,17 @@ async def test_display_snapshot_then_calls_and_recalls(live, lobby, counter_a, o
     assert snapshot["seqs"] == {"display": realtime.current_seq("display")}
     assert snapshot["now_serving"] == []
     assert snapshot["recent"] == []
-    assert snapshot["waiting"] == [
-        {"agency_id": agency_a.pk, "agency": "Dispendukcapil", "count": 2}
-    ]
+    [waiting] = snapshot["waiting"]
+    assert (waiting["agency_id"], waiting["agency"], waiting["count"]) == (
+        agency_a.pk,
+        "Dispendukcapil",
+        2,
+    )
+    # Per line: the next codes (no personal data) and the pace behind the estimate.
+    [line] = waiting["services"]
+    assert line["count"] == 2 and line["next"] == [t.code for t in lobby[:2]]
+    assert line["open_counters"] == 1
+    assert waiting["wait_minutes"] == round(2 * line["mean_minutes"])
     assert snapshot["messages"] == ["Selamat datang di MPP"]
     assert snapshot["server_time"].startswith("2026-11-24T09:00:00")
 

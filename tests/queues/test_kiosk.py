@@ -47,8 +47,9 @@ def kiosk_client(client, kiosk):
     return client
 
 
-def check_in(client, value):
-    return client.post("/kiosk/", {"action": "checkin", "value": value})
+def check_in(client, value, nik4=""):
+    """A scan (URL or token) or a typed code with the NIK's last four digits."""
+    return client.post("/kiosk/", {"action": "checkin", "value": value, "nik4": nik4})
 
 
 # --- who gets in --------------------------------------------------------------
@@ -206,7 +207,7 @@ def test_check_in_by_code_with_a_digit_in_the_prefix(kiosk_client, agency_a):
     service = factories.ServiceFactory(agency=agency_a, prefix="T1")
     booking = ticket_book(service=service, day=TUESDAY, slot_start=dt.time(9, 30), nik=NIK2)
 
-    response = check_in(kiosk_client, "t1-001")
+    response = check_in(kiosk_client, "t1-001", NIK2[-4:])
 
     assert response.status_code == 200, response.content
     assert response.json()["ticket"]["token"] == booking.token
@@ -271,7 +272,7 @@ def test_check_in_by_scan_or_code(kiosk_client, kiosk, booking, form):
         "no hyphen": booking.code.replace("-", ""),
     }[form]
 
-    response = check_in(kiosk_client, value)
+    response = check_in(kiosk_client, value, NIK[-4:])
 
     assert response.status_code == 200, response.content
     assert response.json()["ticket"]["code"] == booking.code
@@ -282,9 +283,9 @@ def test_check_in_by_scan_or_code(kiosk_client, kiosk, booking, form):
 
 
 def test_check_in_twice_says_it_is_done(kiosk_client, booking):
-    check_in(kiosk_client, booking.code)
+    check_in(kiosk_client, booking.code, NIK[-4:])
 
-    response = check_in(kiosk_client, booking.code)
+    response = check_in(kiosk_client, booking.code, NIK[-4:])
 
     assert response.status_code == 409
     assert "sudah check-in" in response.json()["detail"]
@@ -298,13 +299,13 @@ def test_check_in_for_another_day_is_refused(kiosk_client, service_a):
     assert response.status_code == 400
     assert response.json()["detail"] == "Pendaftaran ini untuk tanggal 2026-11-25, bukan hari ini."
     # Codes typed by hand are today's only: the same code names no booking today.
-    assert check_in(kiosk_client, later.code).status_code == 404
+    assert check_in(kiosk_client, later.code, NIK[-4:]).status_code == 403
 
 
 def test_check_in_too_early_is_refused(kiosk_client, clock, booking):
     clock.move_to(dt.datetime(2026, 11, 24, 7, 0, tzinfo=WIB))
 
-    response = check_in(kiosk_client, booking.code)
+    response = check_in(kiosk_client, booking.code, NIK[-4:])
 
     assert response.status_code == 400
     assert response.json()["detail"] == "Check-in dibuka mulai 08:00."
@@ -313,7 +314,7 @@ def test_check_in_too_early_is_refused(kiosk_client, clock, booking):
 def test_check_in_after_the_slot_is_refused(kiosk_client, clock, booking):
     clock.move_to(dt.datetime(2026, 11, 24, 10, 30, tzinfo=WIB))
 
-    response = check_in(kiosk_client, booking.code)
+    response = check_in(kiosk_client, booking.code, NIK[-4:])
 
     assert response.status_code == 400
     assert "Waktu check-in sudah lewat" in response.json()["detail"]
@@ -323,21 +324,30 @@ def test_check_in_after_the_slot_is_refused(kiosk_client, clock, booking):
 def test_check_in_of_a_walk_in_or_nothing_is_refused(kiosk_client, service_a):
     walk_in = ticket_issue(service=service_a)
 
-    refused = check_in(kiosk_client, walk_in.code)
-    unknown = check_in(kiosk_client, "Z-999")
+    refused = check_in(kiosk_client, walk_in.code, "0001")
+    by_scan = check_in(kiosk_client, walk_in.token)
+    unknown = check_in(kiosk_client, "Z-999", "0001")
+    garbage = check_in(kiosk_client, "???")
     empty = check_in(kiosk_client, "   ")
 
-    assert refused.status_code == 409
-    assert "bukan pendaftaran online" in refused.json()["detail"]
-    assert unknown.status_code == 404
-    assert "Kode tidak dikenali" in unknown.json()["detail"]
+    # A walk-in has no NIK: its typed code is refused, its printed QR says what it is.
+    assert refused.status_code == 400
+    assert "pindai kode QR" in refused.json()["detail"]
+    assert by_scan.status_code == 409
+    assert "bukan pendaftaran online" in by_scan.json()["detail"]
+    assert unknown.status_code == 403
+    assert "tidak cocok" in unknown.json()["detail"]
+    assert garbage.status_code == 404
+    assert "Kode tidak dikenali" in garbage.json()["detail"]
     assert empty.status_code == 400
 
 
 def test_check_in_messages_in_english(kiosk_client, clock, booking):
     clock.move_to(dt.datetime(2026, 11, 24, 7, 0, tzinfo=WIB))
 
-    response = kiosk_client.post("/kiosk/?lang=en", {"action": "checkin", "value": booking.code})
+    response = kiosk_client.post(
+        "/kiosk/?lang=en", {"action": "checkin", "value": booking.code, "nik4": NIK[-4:]}
+    )
 
     assert response.status_code == 400
     assert response["Content-Language"] == "en"

@@ -537,7 +537,10 @@ def test_checkin_landing_offers_the_typed_code_form(client, booked_now):
 
 def test_checkin_landing_checks_in_a_typed_booking_code(client, booked_now):
     code = _kiosk_code()
-    response = client.post("/checkin/", {"code": code, "ticket": booked_now.code.lower()})
+    response = client.post(
+        "/checkin/",
+        {"code": code, "ticket": booked_now.code.lower(), "nik4": booked_now.nik_last4},
+    )
 
     assert response.status_code == 302
     assert response["Location"] == f"/t/{booked_now.token}/"
@@ -561,11 +564,11 @@ def test_checkin_landing_refuses_an_old_qr_and_keeps_the_booking(client, clock, 
     assert booked_now.status == "booked"
 
 
-@pytest.mark.parametrize("typed", ["", "Z-999", "x" * 5000, "/t/unknown-token-1234/"])
+@pytest.mark.parametrize("typed", ["", "x" * 5000, "/t/unknown-token-1234/"])
 def test_checkin_landing_refuses_unknown_codes_clearly(client, booked_now, typed):
     response = client.post("/checkin/", {"code": _kiosk_code(), "ticket": typed})
 
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert "Kode tidak dikenali" in response.content.decode()
     booked_now.refresh_from_db()
     assert booked_now.status == "booked"

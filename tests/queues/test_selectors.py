@@ -6,6 +6,7 @@ import pytest
 
 from counters import services as counter_services
 from queues import selectors
+from queues.models import Ticket
 from queues.services import ticket_call_next, ticket_finish, ticket_issue, ticket_start
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock", "hours")]
@@ -58,3 +59,50 @@ def test_called_ticket_has_no_position(service_a, counter_a, officer_a):
     called = ticket_call_next(counter=counter_a, actor=officer_a)
 
     assert selectors.ticket_position(ticket=called) == selectors.Position(None, None, None)
+
+
+# -- the lobby's waiting per agency ------------------------------------------
+
+
+def test_waiting_by_agency_counts_lines_next_codes_and_the_longest_wait(
+    service_a, service_a2, service_b, counter_a, counter_a2, officer_a, officer_a2
+):
+    service_a.expected_service_minutes = 10
+    service_a.save()
+    service_a2.expected_service_minutes = 5
+    service_a2.save()
+    counter_services.counter_open(counter=counter_a, officer=officer_a)
+    counter_services.counter_open(counter=counter_a2, officer=officer_a2)
+    for _ in range(4):
+        ticket_issue(service=service_a)
+    elderly = ticket_issue(service=service_a, priority="elderly")
+    ticket_issue(service=service_a2, phone="081234567890", name="Siti Aminah")
+    for _ in range(3):
+        ticket_issue(service=service_b)
+    ticket_call_next(counter=counter_a, actor=officer_a)  # the elderly one goes first
+
+    today = Ticket.objects.filter(status=Ticket.Status.WAITING)
+    dukcapil, polres = selectors.waiting_by_agency(waiting=today)
+
+    assert (dukcapil["agency"], dukcapil["count"], polres["agency"], polres["count"]) == (
+        "Dispendukcapil",
+        5,
+        "Polres",
+        3,
+    )
+    lines = {line["service"]: line for line in dukcapil["services"]}
+    assert lines[service_a.pk]["next"] == ["A-001", "A-002", "A-003"]
+    assert elderly.code not in lines[service_a.pk]["next"]
+    # Both counters serve both lines: 4 x 10 / 2 = 20 and 1 x 5 / 2 = 2.5 -> 3 (halves up).
+    assert (lines[service_a.pk]["count"], lines[service_a2.pk]["count"]) == (4, 1)
+    assert dukcapil["wait_minutes"] == 20
+    # Nobody staffs Polres: its estimate counts one counter, as a ticket's would.
+    assert polres["services"][0]["open_counters"] == 0
+    assert polres["wait_minutes"] == 3 * service_b.expected_service_minutes
+    assert "Siti" not in str(dukcapil) and "0812" not in str(dukcapil)
+
+
+def test_line_wait_rounds_halves_up_like_the_tv():
+    assert selectors.line_wait_minutes(waiting=1, mean_minutes=5, open_counters=2) == 3
+    assert selectors.line_wait_minutes(waiting=5, mean_minutes=5, open_counters=2) == 13
+    assert selectors.line_wait_minutes(waiting=2, mean_minutes=10, open_counters=0) == 20

@@ -24,6 +24,8 @@ from agencies.models import Closure
 from counters.services import counter_open
 from mpp.celery import app as celery_app
 from mpp.lib import notify
+from mpp.lib.tasks import pending_tasks_resend
+from mpp.models import PendingTask
 from queues import services, tasks
 from queues.models import Ticket, TicketEvent
 from queues.services import (
@@ -395,11 +397,18 @@ class TestAfterCommitHooks:
         def broker_down(*args, **kwargs):
             raise ConnectionError("redis down")
 
-        monkeypatch.setattr(tasks.notify_turn_near, "delay", broker_down)
+        monkeypatch.setattr(tasks.notify_turn_near, "apply_async", broker_down)
         with django_capture_on_commit_callbacks(execute=True):
             services._after_commit_notify(ticket, "notify_turn_near")
         assert "redis down" in caplog.text
         assert sent() == []
+        # Kept in the outbox, and sent by the sweep once the broker answers again.
+        (pending,) = PendingTask.objects.all()
+        assert (pending.task, pending.args) == ("queues.tasks.notify_turn_near", [ticket.pk])
+        monkeypatch.undo()
+        assert pending_tasks_resend() == 1
+        assert not PendingTask.objects.exists()
+        assert [m.kind for m in sent()] == ["turn_near"]
 
 
 # --- the backend ---------------------------------------------------------------------------

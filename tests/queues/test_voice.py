@@ -5,6 +5,7 @@ queues.voice's own tables), so a wrong letter name or number word fails.
 espeak-ng is a test dependency (Makefile TEST_PACKAGES): the audio tests run it.
 """
 
+import array
 import datetime as dt
 import importlib
 import logging
@@ -20,6 +21,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -551,3 +553,32 @@ def test_the_purge_task_keeps_voice_keep_days(settings, media):
     assert purge_voice() == 0
     _age(path, 11)
     assert purge_voice() == 1
+
+
+def test_the_shorter_forms_say_the_same_code_and_counter(db):
+    full, short, code = voice.announcement_forms(code="B-012", counter_number=21)
+
+    assert full == voice.announcement(code="B-012", counter_number=21)
+    assert short == voice.announcement_short(code="B-012", counter_number=21)
+    assert short == "be nol satu dua, loket dua puluh satu"
+    assert code == voice.announcement_code(code="B-012") == "be nol satu dua"
+
+
+def test_brisk_forms_render_shorter_with_a_short_tail(media):
+    text = "A nol nol tujuh, loket tiga"
+    brisk = voice.audio_urls_deferred([(text, voice.BRISK_SPEED)])[0]
+    assert brisk is not None and brisk != voice.audio_url(text)  # speed is in the name
+    voice.serve_audio(RequestFactory().get(brisk), brisk.rsplit("/", 1)[1])
+
+    def seconds(name: str) -> float:
+        with wave.open(str(media / name)) as wav:
+            return wav.getnframes() / wav.getframerate()
+
+    slow = seconds(voice.audio_name(text))
+    fast = seconds(voice.audio_name(text, speed=voice.BRISK_SPEED))
+    assert fast < slow * 0.85
+    with wave.open(str(media / voice.audio_name(text))) as wav:
+        rate = wav.getframerate()
+        samples = array.array("h", wav.readframes(wav.getnframes()))
+    # espeak-ng ends on ~0.4 s of silence; what is kept of it is under 0.3 s.
+    assert max(abs(v) for v in samples[-int(0.3 * rate) :]) > 300

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.demo import local, others
-from agencies.demo.common import AgencyData, management
+from agencies.demo.common import AgencyData, management, officer_username
 from agencies.models import Agency, Booth, Service
 from agencies.services import (
     closures_seed,
@@ -43,7 +43,8 @@ class Command(BaseCommand):
             for index in range(data.counters):
                 counter_number += 1
                 _counter(booth, counter_number, index, data.counters, services)
-            _account(f"officer-{agency.code}", "officer", agency, password)
+            for k in range(1, _counter_count(agency) + 1):
+                _account(officer_username(agency.code, k), "officer", agency, password)
             _account(f"supervisor-{agency.code}", "supervisor", agency, password)
         _account("manager", "manager", None, password, superuser=True)
         _account("kiosk", "kiosk", None, password)
@@ -104,6 +105,12 @@ def _counter(booth: Booth, number: int, index: int, count: int, services: list[S
         # service has a counter; the first counter serves them all.
         share = services if index == 0 else services[index - 1 :: max(count - 1, 1)] or services
         counter.services.set(share)
+
+
+def _counter_count(agency: Agency) -> int:
+    """How many active counters the agency's booths hold; at least one, so every agency
+    has its `officer-<code>`."""
+    return max(Counter.objects.filter(booth__agency=agency, is_active=True).count(), 1)
 
 
 def _account(username: str, role: str, agency, password: str, superuser: bool = False) -> None:

@@ -1,0 +1,81 @@
+"""The Redis cache, failing soft: a Redis outage is a cache miss, never a 500.
+
+Everything kept in the cache can be done without: line pace (recomputed), throttle and
+rate-limit counters (the limit is not applied while Redis is down: a queue that keeps
+issuing beats one that refuses everybody), device last-seen times. So while Redis is
+unreachable reads return the default, writes do nothing, `add` says "not added" (a lock
+that cannot be taken is not taken) and `incr` counts 0. After a failure the cache does
+not try Redis again for BREAKER_SECONDS, so requests do not each wait for a refused
+connection; /healthz still names the channel layer (same Redis) as down.
+"""
+
+import logging
+import threading
+import time
+from typing import Any
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+log = logging.getLogger(__name__)
+
+BREAKER_SECONDS = 2.0
+_DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class FailSoftRedisCache(RedisCache):
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        options = params.setdefault("OPTIONS", {})
+        # Fail fast when Redis does not answer at all (a host gone, not just a refused port).
+        options.setdefault("socket_connect_timeout", 1)
+        options.setdefault("socket_timeout", 1)
+        super().__init__(server, params)
+        self._down_until = 0.0
+        self._lock = threading.Lock()
+
+    def _call(self, name: str, fallback: Any, *args: Any, **kwargs: Any) -> Any:
+        if time.monotonic() < self._down_until:
+            return fallback
+        try:
+            return getattr(super(), name)(*args, **kwargs)
+        except _DOWN as exc:
+            with self._lock:
+                if time.monotonic() >= self._down_until:
+                    log.warning("cache unavailable (%s: %s); serving without it", name, exc)
+                self._down_until = time.monotonic() + BREAKER_SECONDS
+            return fallback
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("add", False, key, value, timeout, version)
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", default, key, default, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set", None, key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("touch", False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call("delete", False, key, version)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", False, key, version)
+
+    def incr(self, key, delta=1, version=None):
+        return self._call("incr", 0, key, delta, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set_many", [], data, timeout, version)
+
+    def delete_many(self, keys, version=None):
+        return self._call("delete_many", None, keys, version)
+
+    def clear(self):
+        return self._call("clear", False)

@@ -1,0 +1,103 @@
+"""One way to queue Celery work after commit (pretix's TransactionAwareTask is the model).
+
+`enqueue_on_commit(task, *args)` sends the task once the surrounding transaction commits
+(at once outside one). The request that committed never fails because of it: a broker
+that refuses the message is retried briefly, then the task is written to the PendingTask
+outbox in PostgreSQL and `pending_tasks_resend()` (beat, every minute) sends it when the
+broker is back. Only when PostgreSQL is down as well is the task lost, and logged.
+"""
+
+import functools
+import importlib
+import logging
+from typing import Any
+
+from celery import Task
+from django.db import transaction
+
+from mpp.celery import app
+from mpp.models import PendingTask
+
+log = logging.getLogger(__name__)
+
+# A short retry inside the request: a broker restarting answers again within a second;
+# one that is down is left to the outbox instead of holding the request.
+RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+RESEND_BATCH = 500
+
+
+def enqueue_on_commit(task: Task | str, *args: Any, **kwargs: Any) -> None:
+    """Queue `task(*args, **kwargs)` after commit; never raises into the caller.
+
+    `task` is a task or its dotted name (services name the tasks that import them, so
+    no import cycle). Arguments must be JSON values (ids, strings): they may wait in
+    the outbox."""
+    name = task if isinstance(task, str) else task.name
+    transaction.on_commit(functools.partial(_send, name, args, kwargs), robust=True)
+
+
+def enqueue(task: Task | str, *args: Any, **kwargs: Any) -> None:
+    """Queue it now, with the same outbox fallback: for tasks that fan out other tasks
+    (they run outside any request transaction)."""
+    _send(task if isinstance(task, str) else task.name, args, kwargs)
+
+
+def _apply(task: Task, args: tuple | list, kwargs: dict) -> None:
+    task.apply_async(args, kwargs, retry=True, retry_policy=RETRY_POLICY)
+
+
+def _task(name: str) -> Task:
+    """The task registered under `name`, or the one a module exports under it
+    (counters.tasks re-exports the closure tasks, registered in counters.closure_tasks)."""
+    task = app.tasks.get(name)
+    if task is None:
+        module, _, attr = name.rpartition(".")
+        task = getattr(importlib.import_module(module), attr)  # tasks modules load lazily
+    return task
+
+
+def _send(name: str, args: tuple, kwargs: dict) -> None:
+    try:
+        task = _task(name)
+    except Exception:  # a bug, not an outage: waiting would not help
+        log.exception("no task %s: %s not queued", name, args)
+        return
+    try:
+        _apply(task, args, kwargs)
+    except Exception as exc:  # kombu OperationalError, redis errors, timeouts
+        log.warning("broker refused %s%s (%s); kept in the outbox", name, args, exc)
+        try:
+            PendingTask.objects.create(
+                task=name, args=list(args), kwargs=kwargs, last_error=repr(exc)[:500]
+            )
+        except Exception:
+            log.exception("task %s%s lost: neither the broker nor the database took it", name, args)
+
+
+def pending_tasks_resend() -> int:
+    """Send the outbox's tasks, oldest first; stop at the first the broker refuses.
+
+    Rows are locked (SKIP LOCKED) so two sweeps never send one task twice at once.
+    Returns how many were sent."""
+    sent = 0
+    with transaction.atomic():
+        rows = PendingTask.objects.select_for_update(skip_locked=True).order_by("id")
+        for row in rows[:RESEND_BATCH]:
+            try:
+                task = _task(row.task)
+            except Exception:  # renamed since: keep the row for an operator, go on
+                log.exception("outbox: no task %s (row %s)", row.task, row.pk)
+                continue
+            try:
+                _apply(task, row.args, row.kwargs)
+            except Exception as exc:
+                row.attempts += 1
+                row.last_error = repr(exc)[:500]
+                row.save(update_fields=["attempts", "last_error"])
+                log.warning("outbox: broker still refuses %s (%s)", row.task, exc)
+                break
+            row.delete()
+            sent += 1
+    if sent:
+        log.info("outbox: resent %d task(s)", sent)
+    return sent
