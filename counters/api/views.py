@@ -1,5 +1,6 @@
 """Counter (loket) endpoints for officers of the counter's agency and managers."""
 
+from django.contrib.auth import get_user
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.utils import timezone
@@ -214,11 +215,10 @@ class DeviceHeartbeatView(APIView):
     def post(self, request: Request) -> Response:
         data = HeartbeatInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        # A kiosk is also signed in with its own account (its session cookie, read by
-        # Django's middleware), which names it on the dashboard.
-        user = getattr(request._request, "user", None)
-        signed_in = user is not None and user.is_authenticated
-        account = (user.get_full_name() or user.username)[:60] if signed_in else ""
+        # A kiosk is also signed in with its own account (its session cookie; DRF has
+        # replaced request.user by the device's anonymous user), which names it.
+        user = get_user(request._request)
+        account = (user.get_full_name() or user.username)[:60] if user.is_authenticated else ""
         device_heartbeat(
             device=request.auth,
             at=timezone.now(),
