@@ -32,6 +32,7 @@ NOT_AUDITED = [
     "queues.Ticket",
     "queues.TicketEvent",
     "queues.DailySequence",
+    "queues.IdempotencyKey",
     "complaints.SurveyResponse",
     "complaints.ComplaintAttachment",
     "counters.ClosureRequestEvent",
