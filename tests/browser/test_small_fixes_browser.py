@@ -56,7 +56,12 @@ def done_ticket(always_open):
     service = factories.ServiceFactory(name="KTP-el baru", prefix="A")
     now = timezone.now()
     return factories.TicketFactory(
-        service=service, status=Ticket.Status.DONE, finished_at=now, issued_at=now
+        service=service,
+        status=Ticket.Status.DONE,
+        finished_at=now,
+        issued_at=now,
+        nik_hash="hash-survey",
+        nik_last4="4321",  # a typed code also needs these (queues/lookup.py)
     )
 
 
@@ -134,6 +139,7 @@ def test_the_kiosk_names_a_missed_question(asgi_server, done_ticket, new_page, s
     login(page, asgi_server.url, kiosk_user.username)
     page.goto(asgi_server.url + "/kiosk/survey/")
     page.get_by_label("Pindai kode QR tiket Anda").fill(done_ticket.code)
+    page.fill("#s-nik4", "4321")
     page.get_by_role("button", name="Mulai survei").click()
     _answer_all_but(page, "u9")
 
