@@ -35,5 +35,8 @@ RUN useradd --create-home --uid 1000 app \
     && chown app:app /app /app/staticfiles /app/media
 USER app
 
+# Secrets are never baked in: SECRET_KEY and NIK_HASH_KEY come from the environment at
+# run time (docker-compose.yml passes .env); without them, with DEBUG off, nothing starts.
+ENV DEBUG=false
 EXPOSE 8000 8001
 CMD ["gunicorn", "mpp.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4"]

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 DEMO_ENV := DEBUG=true IN_PROCESS_SCHEDULER=true DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 REDIS_URL=
-TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/mpp REDIS_URL=redis://127.0.0.1:6379/0
+TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/mpp REDIS_URL=redis://127.0.0.1:6379/0 NIK_HASH_KEY=test-only-nik-hash-key
 
 .PHONY: run test install install-dev services messages lint fmt migrations bench clean
 

@@ -255,7 +255,8 @@ class OpeningHours(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
+        # str(), not a format spec: the audit log names rows created from plain strings too.
+        return f"{self.get_weekday_display()} {str(self.opens_at)[:5]}-{str(self.closes_at)[:5]}"
 
 
 class Closure(models.Model):
@@ -281,4 +282,4 @@ class Closure(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.reason}"
+        return f"{self.date} {self.reason}"  # ISO date, from a date or a plain string

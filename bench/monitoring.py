@@ -37,6 +37,7 @@ def _environment(database: str) -> None:
     os.environ["REDIS_URL"] = ""  # in-memory layer and cache: only the database is timed
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mpp.settings")
     os.environ.setdefault("NOTIFY_BACKEND", "mpp.lib.notify.MemoryBackend")
+    os.environ.setdefault("NIK_HASH_KEY", "bench-only-nik-hash-key")
 
 
 def _recreate_database(database: str) -> None:

@@ -137,6 +137,8 @@ def parse_args() -> argparse.Namespace:
 
 def app_env(args: argparse.Namespace) -> dict[str, str]:
     env = dict(os.environ)
+    # Production settings refuse to start without their own NIK hash key.
+    env.setdefault("NIK_HASH_KEY", "bench-only-nik-hash-key")
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
         DATABASE_URL=DATABASE_URL,

@@ -10,9 +10,21 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Service
 
+# Crockford's base32: no I, L, O or U, so a code read aloud or typed from a receipt has
+# no look-alikes (selectors.normalize_code reads I/L as 1 and O as 0).
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_GROUPS = 3
+CODE_GROUP_LENGTH = 5  # 15 characters x 5 bits = 75 bits: not guessable by a public lookup
+
 
 def new_complaint_code() -> str:
-    return "ADU-" + secrets.token_hex(4).upper()
+    """`ADU-K7M3Q-9XP2H-DRT4V`: short enough to read out, >= 64 bits of randomness.
+    Codes of the first release (`ADU-` + 8 hex digits, 32 bits) still work."""
+    groups = [
+        "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUP_LENGTH))
+        for _ in range(CODE_GROUPS)
+    ]
+    return "ADU-" + "-".join(groups)
 
 
 class Complaint(models.Model):
@@ -48,7 +60,7 @@ class Complaint(models.Model):
     # Statuses in which the complaint still waits for follow-up (the SLA runs).
     OPEN_STATUSES = ("received", "verified", "in_progress")
 
-    code = models.CharField(_("kode"), max_length=16, unique=True, default=new_complaint_code)
+    code = models.CharField(_("kode"), max_length=24, unique=True, default=new_complaint_code)
     category = models.CharField(_("kategori"), max_length=50, choices=Category.choices)
     description = models.TextField(_("uraian"))
     agency = models.ForeignKey(

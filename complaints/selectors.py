@@ -12,9 +12,18 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from agencies.models import Closure, User
-from complaints.models import Complaint, ComplaintResponse
+from complaints.models import (
+    CODE_ALPHABET,
+    CODE_GROUP_LENGTH,
+    CODE_GROUPS,
+    Complaint,
+    ComplaintResponse,
+)
 
-_CODE_RE = re.compile(r"ADU-[0-9A-F]{8}")
+_LEGACY_CODE_RE = re.compile(r"[0-9A-F]{8}")
+_SEPARATORS_RE = re.compile(r"[\s._-]+")
+# Read aloud or typed from paper: I and L are 1, O is 0 (Crockford's base32).
+_LOOK_ALIKES = str.maketrans({"I": "1", "L": "1", "O": "0"})
 # A complaint whose deadline is this close (and still open) gets the "due soon" badge.
 DUE_SOON = dt.timedelta(days=2)
 # Beyond this, a due-date computation is certainly wrong (a year of closures).
@@ -22,11 +31,22 @@ MAX_CALENDAR_DAYS = 366
 
 
 def normalize_code(code: object) -> str | None:
-    """`adu-1a2b3c4d` -> `ADU-1A2B3C4D`; None for anything that is no complaint code."""
-    if not isinstance(code, str):
+    """`adu k7m3q 9xp2h drt4v` -> `ADU-K7M3Q-9XP2H-DRT4V` (and a first-release code
+    `adu-1a2b3c4d` -> `ADU-1A2B3C4D`); None for anything that is no complaint code."""
+    if not isinstance(code, str) or len(code) > 64:
         return None
-    code = code.strip().upper()
-    return code if _CODE_RE.fullmatch(code) else None
+    body = _SEPARATORS_RE.sub("", code.upper())
+    if not body.startswith("ADU"):
+        return None
+    body = body[3:]
+    if _LEGACY_CODE_RE.fullmatch(body):
+        return "ADU-" + body
+    body = body.translate(_LOOK_ALIKES)
+    size = CODE_GROUPS * CODE_GROUP_LENGTH
+    if len(body) != size or any(char not in CODE_ALPHABET for char in body):
+        return None
+    groups = [body[i : i + CODE_GROUP_LENGTH] for i in range(0, size, CODE_GROUP_LENGTH)]
+    return "ADU-" + "-".join(groups)
 
 
 # --- working days -------------------------------------------------------------

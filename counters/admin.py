@@ -2,11 +2,12 @@
 
 import datetime as dt
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from agencies.admin import BoothListFilter
 from counters.models import (
@@ -16,6 +17,8 @@ from counters.models import (
     Counter,
     CounterPause,
     CounterSession,
+    Device,
+    new_device_token,
 )
 from queues.admin import ReadOnlyAdminMixin
 
@@ -90,15 +93,18 @@ class CounterAdmin(admin.ModelAdmin):
         return obj.booth.agency.name
 
 
-class CounterPauseInline(admin.TabularInline):
+class CounterPauseInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = CounterPause
     fields = ("reason", "started_at", "ended_at")
+    readonly_fields = fields
     ordering = ("started_at",)
     extra = 0
 
 
+# Attendance, breaks, alerts and closure decisions are written by the services (console,
+# booth scan, dashboard), which also publish them live and log them: read-only here.
 @admin.register(CounterSession)
-class CounterSessionAdmin(admin.ModelAdmin):
+class CounterSessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("counter", "agency", "officer", "opened_at", "closed_at", "duration")
     list_filter = (OpenListFilter, "counter__booth__agency", "counter")
     list_select_related = ("counter__booth__agency", "officer")
@@ -117,7 +123,7 @@ class CounterSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(CounterPause)
-class CounterPauseAdmin(admin.ModelAdmin):
+class CounterPauseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("reason", "counter", "officer", "started_at", "ended_at", "duration")
     list_filter = (PauseOpenListFilter, "session__counter__booth__agency", "session__counter")
     list_select_related = ("session__counter", "session__officer")
@@ -139,14 +145,15 @@ class CounterPauseAdmin(admin.ModelAdmin):
 
 
 @admin.register(BoothAlert)
-class BoothAlertAdmin(admin.ModelAdmin):
+class BoothAlertAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("booth", "kind", "reason", "opened_at", "closed_at", "acknowledged_by")
     list_filter = ("kind", ("closed_at", admin.EmptyFieldListFilter), "booth__agency")
     list_select_related = ("booth__agency", "acknowledged_by")
     search_fields = ("booth__label", "booth__agency__name", "note")
     date_hierarchy = "opened_at"
-    readonly_fields = ("booth", "kind", "reason", "opened_at", "closed_at")
-    fields = (*readonly_fields, "acknowledged_by", "acknowledged_at", "note")
+    fields = ("booth", "kind", "reason", "opened_at", "closed_at", "acknowledged_by")
+    fields = (*fields, "acknowledged_at", "note")
+    readonly_fields = fields
 
 
 class ClosureRequestEventInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -175,7 +182,9 @@ class ClosureRequestEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ClosureRequest)
-class ClosureRequestAdmin(admin.ModelAdmin):
+class ClosureRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Requested and decided on /dashboard/closures/ (counters/closures.py)."""
+
     list_display = ("booth", "counter", "reason", "starts_at", "ends_at", "status")
     list_filter = ("status", "booth__agency")
     list_select_related = ("booth__agency", "counter")
@@ -183,3 +192,47 @@ class ClosureRequestAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     readonly_fields = ("requested_by", "requested_at", "decided_by", "decided_at")
     inlines = (ClosureRequestEventInline,)
+
+
+@admin.register(Device)
+class DeviceAdmin(admin.ModelAdmin):
+    """Lobby displays and kiosks allowed to send heartbeats (counters/devices.py).
+
+    Open the setup address once on the device; revoke a lost or replaced one here."""
+
+    list_display = ("label", "kind", "active", "last_seen", "created_at")
+    list_filter = ("kind", "active")
+    search_fields = ("label",)
+    fields = ("kind", "label", "active", "setup_url", "created_at")
+    readonly_fields = ("setup_url", "created_at")
+    actions = ("revoke", "new_token")
+
+    @admin.display(description=_("alamat penyiapan"))
+    def setup_url(self, obj: Device) -> str:
+        if not obj.pk:
+            return str(_("Tampil setelah disimpan."))
+        page = "/display/" if obj.kind == Device.Kind.DISPLAY else "/kiosk/"
+        return f"{page}?device={obj.token}"
+
+    @admin.display(description=_("detak terakhir"))
+    def last_seen(self, obj: Device) -> str:
+        from counters.devices import device_last_seen
+
+        last = device_last_seen(device=obj)
+        if last is None:
+            return "-"
+        at = timezone.localtime(dt.datetime.fromtimestamp(last, tz=dt.UTC))
+        return at.strftime("%Y-%m-%d %H:%M")
+
+    @admin.action(description=_("Cabut perangkat terpilih"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[Device]) -> None:
+        count = queryset.filter(active=True).update(active=False)
+        message = ngettext("%d perangkat dicabut.", "%d perangkat dicabut.", count) % count
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(description=_("Buat token baru (alamat lama berhenti berlaku)"))
+    def new_token(self, request: HttpRequest, queryset: QuerySet[Device]) -> None:
+        for device in queryset:
+            device.token = new_device_token()
+            device.save(update_fields=["token"])
+        self.message_user(request, _("Token baru dibuat; buka alamat penyiapan baru di perangkat."))

@@ -1,12 +1,14 @@
 """Heartbeats of lobby displays and kiosks, kept in the cache (no database write per beat).
 
-Each device sends `POST /api/v1/devices/heartbeat/ {kind, device, label, name, page}`
-every 30 s. A small registry (one cache key) lists the devices ever seen in the last
-day; each device's last beat is a key of its own. The dashboard lists devices silent
-for over `MPP_DEVICE_SILENT_SECONDS` (2 minutes), each told apart by what is known of
-it: the name it was given (`?device_name=` once in its address), the kiosk account it
-is signed in with, the agency or floor a lobby screen shows, its network address and
-the end of its id.
+Only devices the admin registered (counters.models.Device) can beat: each sends
+`POST /api/v1/devices/heartbeat/ {name, page}` every 30 s with `Authorization: Device
+<token>`, the token it was given once in its setup URL (`/display/?device=<token>`). A page
+without a valid token does not beat, so made-up devices never reach the dashboard and
+nobody can keep a dead TV "alive". Each device's last beat is a cache key of its own; the
+dashboard lists active devices silent for over `MPP_DEVICE_SILENT_SECONDS` (2 minutes),
+each told apart by what is known of it: its admin name (or one given once with
+`?device_name=`), the kiosk account it is signed in with, the agency or floor a lobby
+screen shows, its network address and the end of its id.
 """
 
 import datetime as dt
@@ -18,62 +20,55 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from agencies.models import Agency
+from counters.models import Device
 
 KINDS = ("display", "kiosk")
-REGISTRY_KEY = "devices:registry"
 # How long a device stays listed after its last beat (a TV switched off for the night
 # is silent; one unplugged for good drops off the next day).
 FORGET_AFTER = int(dt.timedelta(days=1).total_seconds())
-MAX_DEVICES = 300
+AUTH_SCHEME = "Device "  # Authorization: Device <token>
 
 
 def silent_after() -> dt.timedelta:
     return dt.timedelta(seconds=settings.MPP_DEVICE_SILENT_SECONDS)
 
 
-def _seen_key(key: str) -> str:
-    return f"devices:seen:{key}"
+def _seen_key(device_id: int) -> str:
+    return f"devices:seen:{device_id}"
+
+
+def device_get_by_token(token: str) -> Device | None:
+    """The active device holding this token, or None (unknown, revoked or malformed)."""
+    if not token or len(token) > 64:
+        return None
+    return Device.objects.filter(token=token, active=True).first()
+
+
+def device_from_authorization(header: str) -> Device | None:
+    """`Authorization: Device <token>` -> its active device, or None."""
+    if not header.startswith(AUTH_SCHEME):
+        return None
+    return device_get_by_token(header[len(AUTH_SCHEME) :].strip())
 
 
 def device_heartbeat(
     *,
-    kind: str,
-    device: str,
-    label: str = "",
+    device: Device,
+    at: dt.datetime,
     name: str = "",
     page: str = "",
     account: str = "",
     address: str = "",
-    at: dt.datetime,
 ) -> None:
-    """Note that `device` is alive at `at`; registers it on its first beat (and again
-    when what describes it changes)."""
-    key = f"{kind}:{device}"
-    cache.set(_seen_key(key), at.timestamp(), timeout=FORGET_AFTER)
-    registry: dict[str, dict[str, Any]] = cache.get(REGISTRY_KEY) or {}
-    entry = registry.get(key)
-    described = {
-        "kind": kind,
-        "device": device,
-        "label": label,
-        "name": name,
-        "page": page,
-        "account": account,
-        "address": address,
-    }
-    if entry == described:
-        return
-    if entry is None and len(registry) >= MAX_DEVICES:
-        registry = _forget_stale(registry)
-        if len(registry) >= MAX_DEVICES:
-            return  # a flood of made-up ids must not push real devices out
-    registry[key] = described
-    cache.set(REGISTRY_KEY, registry, timeout=None)
+    """Note that `device` is alive at `at`, with what the beat said of it."""
+    beat = {"at": at.timestamp(), "name": name, "page": page}
+    beat |= {"account": account, "address": address}
+    cache.set(_seen_key(device.pk), beat, timeout=FORGET_AFTER)
 
 
-def _forget_stale(registry: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    seen = cache.get_many([_seen_key(k) for k in registry])
-    return {k: v for k, v in registry.items() if _seen_key(k) in seen}
+def device_last_seen(*, device: Device) -> float | None:
+    beat = cache.get(_seen_key(device.pk))
+    return beat["at"] if beat else None
 
 
 def _screen_scope(page: str) -> tuple[int | None, str]:
@@ -92,8 +87,6 @@ def _described(silent: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ids = {agency_id for agency_id, _floor in scopes if agency_id is not None}
     names = dict(Agency.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
     for entry, (agency_id, floor) in zip(silent, scopes, strict=True):
-        for field in ("name", "page", "account", "address"):
-            entry.setdefault(field, "")
         entry["agency_name"] = names.get(agency_id, "") if agency_id else ""
         entry["floor"] = floor
         entry["short_id"] = entry["device"][-4:]
@@ -101,24 +94,31 @@ def _described(silent: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def devices_silent(*, at: dt.datetime | None = None) -> list[dict[str, Any]]:
-    """Registered devices whose last beat is older than the silence limit, most silent first,
-    each with what a manager needs to tell it from the others."""
+    """Active devices whose last beat is older than the silence limit, most silent first,
+    each with what a manager needs to tell it from the others. A device that never beat
+    (set up but not yet plugged in) or was silent for over a day is not listed."""
     at = at or timezone.now()
-    registry: dict[str, dict[str, Any]] = cache.get(REGISTRY_KEY) or {}
-    seen = cache.get_many([_seen_key(k) for k in registry])
+    devices = list(Device.objects.filter(active=True).order_by("pk"))
+    seen = cache.get_many([_seen_key(d.pk) for d in devices])
     limit = silent_after().total_seconds()
     silent = []
-    for key, entry in registry.items():
-        last = seen.get(_seen_key(key))
-        if last is None:
-            continue  # forgotten: silent for over a day
-        if at.timestamp() - last > limit:
-            last_seen = dt.datetime.fromtimestamp(last, tz=dt.UTC)
-            silent.append(
-                {
-                    **entry,
-                    "last_seen": timezone.localtime(last_seen).isoformat(),
-                    "silent_minutes": int((at.timestamp() - last) // 60),
-                }
-            )
+    for device in devices:
+        beat = seen.get(_seen_key(device.pk))
+        if not isinstance(beat, dict) or at.timestamp() - beat["at"] <= limit:
+            continue
+        last_seen = dt.datetime.fromtimestamp(beat["at"], tz=dt.UTC)
+        silent.append(
+            {
+                "kind": device.kind,
+                "device": str(device.pk),
+                "label": device.label,
+                # A name given on the device itself wins; the admin's name is the fallback.
+                "name": beat.get("name") or device.label,
+                "page": beat.get("page", ""),
+                "account": beat.get("account", ""),
+                "address": beat.get("address", ""),
+                "last_seen": timezone.localtime(last_seen).isoformat(),
+                "silent_minutes": int((at.timestamp() - beat["at"]) // 60),
+            }
+        )
     return _described(sorted(silent, key=lambda d: d["last_seen"]))

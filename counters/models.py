@@ -1,5 +1,7 @@
 """Counters (loket) and who staffed them when (attendance)."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -270,3 +272,31 @@ class ClosureRequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.closure_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+def new_device_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Device(models.Model):
+    """Perangkat: a lobby display (TV) or kiosk the admin set up. Its token, given once in
+    the setup URL (`/display/?device=<token>`), is what its heartbeats carry; a device
+    revoked here stops counting as alive at once."""
+
+    class Kind(models.TextChoices):
+        DISPLAY = "display", _("layar antrean")
+        KIOSK = "kiosk", _("anjungan")
+
+    kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
+    label = models.CharField(_("nama"), max_length=100, help_text=_("mis. TV lobi lantai 1"))
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_device_token)
+    active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("perangkat")
+        verbose_name_plural = _("perangkat")
+        ordering = ["kind", "label"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.get_kind_display()})"

@@ -9,16 +9,18 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from mpp.lib import scheduler  # noqa: E402
+from mpp.lib.ws_auth import OriginOrTokenValidator, TokenUserMiddleware  # noqa: E402
 from mpp.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        # Browsers: same-site Origin and the session; native clients: a staff or device
+        # token and no Origin (mpp/lib/ws_auth.py).
+        "websocket": OriginOrTokenValidator(
+            AuthMiddlewareStack(TokenUserMiddleware(URLRouter(websocket_urlpatterns)))
         ),
     }
 )

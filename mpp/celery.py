@@ -27,6 +27,10 @@ app.conf.beat_schedule = {
     "expire-no-shows": {"task": "queues.tasks.expire_no_shows", "schedule": 5 * 60},
     "expire-waiting": {"task": "queues.tasks.expire_waiting", "schedule": 5 * 60},
     "purge-voice": {"task": "queues.tasks.purge_voice", "schedule": crontab(hour=2, minute=30)},
+    "purge-ticket-personal-data": {
+        "task": "queues.tasks.purge_personal_data",
+        "schedule": crontab(hour=2, minute=15),
+    },
     "send-reminders": {
         "task": "queues.tasks.send_reminders",
         "schedule": crontab(hour=16, minute=0),

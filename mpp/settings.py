@@ -8,6 +8,8 @@ import datetime as dt
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -16,7 +18,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="demo-only-insecure-key-change-me")
-NIK_HASH_KEY = env.str("NIK_HASH_KEY", default="demo-only-nik-hash-key")
+NIK_HASH_KEY = env.str("NIK_HASH_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -184,7 +186,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "mpp.lib.schema.AutoSchema",
     "EXCEPTION_HANDLER": "mpp.lib.errors.exception_handler",
     # Keyed on mpp.lib.client_ip (TRUSTED_PROXY_HOPS), never on a forgeable header.
     "DEFAULT_THROTTLE_CLASSES": ["mpp.lib.throttling.AnonThrottle"],
@@ -248,6 +250,64 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
+
+# --- Hardening (issue 11): secrets, HTTPS, CSP, ticket retention --------------------
+# A production process refuses to start without its own secrets: a NIK hash keyed with a
+# public demo value can be reversed by trying every NIK. Only the demo (DEBUG) gets one.
+if not NIK_HASH_KEY and DEBUG:
+    NIK_HASH_KEY = "demo-only-nik-hash-key"
+for _name, _value in (("NIK_HASH_KEY", NIK_HASH_KEY), ("SECRET_KEY", SECRET_KEY)):
+    if not DEBUG and (not _value or _value.startswith("change-me")):
+        raise ImproperlyConfigured(f"Set {_name} to a long random secret (see .env.example).")
+# The load balancer's health probe speaks plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REFERRER_POLICY = "same-origin"
+# django-csp 4: no inline script or style anywhere; a template that truly needs one gives
+# it nonce="{{ request.csp_nonce }}". Websockets are same-origin ('self' covers ws/wss).
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Tickets keep the person (name, phone, NIK hash) this many days; statistics stay.
+TICKET_RETENTION_DAYS = env.int("TICKET_RETENTION_DAYS", default=90)
+# Audit (django-auditlog): who changed which configuration or staff record, and how.
+# Residents' own rows (tickets, surveys) are not copied into the log, nor a reporter's
+# name or contact: the log must not keep what the retention purge blanks.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "agencies.Agency",
+    "agencies.Service",
+    "agencies.Booth",
+    "agencies.OpeningHours",
+    "agencies.Closure",
+    {
+        "model": "agencies.User",
+        "exclude_fields": ["password", "last_login"],
+        "m2m_fields": ["groups", "user_permissions"],
+    },
+    {"model": "counters.Counter", "m2m_fields": ["services"]},
+    "counters.CounterSession",
+    "counters.CounterPause",
+    "counters.BoothAlert",
+    "counters.ClosureRequest",
+    {"model": "counters.Device", "mask_fields": ["token"]},
+    "queues.Pronunciation",
+    "queues.DisplayMessage",
+    {"model": "complaints.Complaint", "exclude_fields": ["name", "contact", "description"]},
+    "complaints.ComplaintResponse",
+)
 
 LOGGING = {
     "version": 1,

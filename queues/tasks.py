@@ -144,6 +144,14 @@ def purge_voice() -> int:
 
 
 @_housekeeping_task
+def purge_personal_data() -> int:
+    """Daily (beat): blank the person on tickets older than TICKET_RETENTION_DAYS."""
+    from queues.retention import ticket_purge_personal_data, ticket_retention_cutoff
+
+    return ticket_purge_personal_data(before=ticket_retention_cutoff())
+
+
+@_housekeeping_task
 def purge_idempotency_keys() -> int:
     """Hourly (beat): forget Idempotency-Keys older than a day (API.md keeps them 24 h)."""
     return idempotency.idempotency_keys_purge(at=timezone.now())

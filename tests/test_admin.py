@@ -20,6 +20,7 @@ from counters.models import (
     Counter,
     CounterPause,
     CounterSession,
+    Device,
 )
 from mpp.models import PendingTask
 from queues.models import (
@@ -56,11 +57,24 @@ MODELS = [
     ClosureRequest,
     ClosureRequestEvent,
     SurveyResponse,
+    Device,
     IdempotencyKey,
     PendingTask,
 ]
-# Written only by services: the admin shows them and refuses to create them.
-VIEW_ONLY = {Ticket, DailySequence, TicketEvent, ClosureRequestEvent, IdempotencyKey, PendingTask}
+# Written only by services: the admin shows them and refuses to create them. Attendance,
+# breaks, alert acknowledgements and closure decisions go through the services (issue 11).
+VIEW_ONLY = {
+    Ticket,
+    DailySequence,
+    TicketEvent,
+    ClosureRequestEvent,
+    CounterSession,
+    CounterPause,
+    BoothAlert,
+    ClosureRequest,
+    IdempotencyKey,
+    PendingTask,
+}
 NIK_HASH = "f00d" * 16  # a recognisable stand-in for the keyed hash
 
 
@@ -197,6 +211,7 @@ def objects(clock, hours, counter_a, counter_b, officer_a, service_a):
             comment="Pelayanan cepat",
             **dict.fromkeys(("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"), 4),
         ),
+        Device: Device.objects.create(kind=Device.Kind.DISPLAY, label="TV lobi lantai 1"),
     }
 
 

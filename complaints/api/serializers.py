@@ -165,7 +165,9 @@ class PublicComplaintSerializer(serializers.ModelSerializer):
     category = CategoryOut(read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     category_label = serializers.CharField(source="get_category_display", read_only=True)
-    agency_name = serializers.CharField(source="agency.name", read_only=True, default=None)
+    agency_name = serializers.CharField(
+        source="agency.name", read_only=True, default=None, allow_null=True
+    )
     responses = PublicResponseSerializer(source="public_responses", many=True, read_only=True)
 
     class Meta:
@@ -186,7 +188,9 @@ class PublicComplaintSerializer(serializers.ModelSerializer):
 
 
 class StaffResponseSerializer(serializers.ModelSerializer):
-    author = serializers.CharField(source="author.username", read_only=True, default=None)
+    author = serializers.CharField(
+        source="author.username", read_only=True, default=None, allow_null=True
+    )
     from_status = StatusOut(read_only=True)
     to_status = StatusOut(read_only=True)
 
@@ -203,9 +207,15 @@ class StaffComplaintSerializer(serializers.ModelSerializer):
     category = CategoryOut(read_only=True)
     channel = ChannelOut(read_only=True)
     sla = serializers.SerializerMethodField()
-    agency_name = serializers.CharField(source="agency.name", read_only=True, default=None)
-    service_name = serializers.CharField(source="service.name", read_only=True, default=None)
-    ticket = serializers.CharField(source="ticket.code", read_only=True, default=None)
+    agency_name = serializers.CharField(
+        source="agency.name", read_only=True, default=None, allow_null=True
+    )
+    service_name = serializers.CharField(
+        source="service.name", read_only=True, default=None, allow_null=True
+    )
+    ticket = serializers.CharField(
+        source="ticket.code", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Complaint
@@ -292,6 +302,6 @@ class ExportQuerySerializer(serializers.Serializer):
             )
         if any(normalize_code(code) is None for code in codes):
             raise serializers.ValidationError(
-                _("Kode pengaduan tidak valid. Contoh: ADU-1A2B3C4D.")
+                _("Kode pengaduan tidak valid. Contoh: ADU-K7M3Q-9XP2H-DRT4V.")
             )
         return [code for code in (normalize_code(c) for c in codes) if code]

@@ -67,9 +67,8 @@ class AcknowledgeInputSerializer(serializers.Serializer):
 
 
 class HeartbeatInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["display", "kiosk"])
-    device = serializers.RegexField(r"^[A-Za-z0-9_-]{4,64}$", max_length=64)
-    label = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    """What a beat may say of its device (optional; the device is its token)."""
+
     name = serializers.CharField(
         max_length=60,
         required=False,

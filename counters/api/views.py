@@ -1,11 +1,12 @@
 """Counter (loket) endpoints for officers of the counter's agency and managers."""
 
+from django.contrib.auth import get_user
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import permissions, status
-from rest_framework.authentication import SessionAuthentication
+from rest_framework import authentication, exceptions, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
@@ -19,7 +20,7 @@ from counters.api.serializers import (
     CounterStateSerializer,
     HeartbeatInputSerializer,
 )
-from counters.devices import device_heartbeat
+from counters.devices import device_from_authorization, device_heartbeat
 from counters.models import BoothAlert, Counter
 from counters.monitoring_selectors import (
     alert_data,
@@ -176,36 +177,53 @@ class BoothAlertAcknowledgeView(APIView):
         return Response(alert_event_data(alert.pk))
 
 
-class _SessionWithoutCsrf(SessionAuthentication):
-    """Who is signed in on this device, if anyone. No CSRF check: a beat writes nothing
-    but a cache key, and a cross-site page cannot send the session cookie (SameSite)."""
+class DeviceTokenAuthentication(authentication.BaseAuthentication):
+    """`Authorization: Device <token>`: a registered, active display or kiosk (request.auth)."""
 
-    def enforce_csrf(self, request: Request) -> None:
-        return None
+    def authenticate(self, request: Request):
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        if not header.startswith("Device "):
+            return None
+        device = device_from_authorization(header)
+        if device is None:
+            raise exceptions.AuthenticationFailed(_("Token perangkat tidak dikenal atau dicabut."))
+        # No staff account behind it: the request stays anonymous (throttled as such).
+        return (AnonymousUser(), device)
+
+    def authenticate_header(self, request: Request) -> str:
+        return "Device"
+
+
+class IsRegisteredDevice(permissions.BasePermission):
+    message = _("Detak perangkat memerlukan token perangkat (Authorization: Device <token>).")
+
+    def has_permission(self, request: Request, view: object) -> bool:
+        return request.auth is not None and hasattr(request.auth, "kind")
 
 
 class DeviceHeartbeatView(APIView):
-    """A lobby display or kiosk says it is alive (every 30 s). Open to devices without an
-    account (lobby TVs); nothing but a cache key is written."""
+    """A lobby display or kiosk says it is alive (every 30 s), with its own device token
+    (counters.devices). Nothing but a cache key is written; the body may name the device
+    and the page it shows (for the dashboard)."""
 
-    authentication_classes = [_SessionWithoutCsrf]
-    permission_classes = [permissions.AllowAny]
+    authentication_classes = [DeviceTokenAuthentication]
+    permission_classes = [IsRegisteredDevice]
 
     @extend_schema(
-        request=HeartbeatInputSerializer,
-        responses={204: OpenApiResponse(description="Noted")},
-        auth=[],  # open to any device; a kiosk's session only names it
+        request=HeartbeatInputSerializer, responses={204: OpenApiResponse(description="Noted")}
     )
     def post(self, request: Request) -> Response:
         data = HeartbeatInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        # A kiosk is signed in with its own account, which names it on the dashboard.
-        user = request.user
+        # A kiosk is also signed in with its own account (its session cookie; DRF has
+        # replaced request.user by the device's anonymous user), which names it.
+        user = get_user(request._request)
         account = (user.get_full_name() or user.username)[:60] if user.is_authenticated else ""
         device_heartbeat(
-            **data.validated_data,
+            device=request.auth,
+            at=timezone.now(),
             account=account,
             address=BaseThrottle().get_ident(request)[:45],
-            at=timezone.now(),
+            **data.validated_data,
         )
         return Response(status=status.HTTP_204_NO_CONTENT)

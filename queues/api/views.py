@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from agencies.models import User
 from mpp.lib.api import IsCounterStaff, IsKioskOrStaff
 from mpp.lib.client_ip import client_key
+from mpp.lib.schema import ErrorSerializer
 from queues import selectors, services
 from queues.api import serializers
 from queues.errors import TicketNotFound
@@ -73,8 +74,9 @@ class BookingView(APIView):
             201: serializers.TicketSerializer,
             200: serializers.TicketSerializer,
             429: OpenApiResponse(
+                response=ErrorSerializer,
                 description="A booking limit was reached: code too_many_bookings_client, "
-                "too_many_bookings_phone or too_many_bookings_nik (or DRF's throttled)."
+                "too_many_bookings_phone or too_many_bookings_nik (or DRF's throttled).",
             ),
         },
         parameters=[IDEMPOTENCY_PARAMETER],

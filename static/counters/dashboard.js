@@ -189,7 +189,11 @@
     var where = d.name || d.account || d.agency_name ||
       (d.floor ? fill(texts.deviceFloor, { floor: d.floor }) : "") ||
       (d.kind === "display" ? texts.wholeMall : (d.label || d.device));
-    var meta = (d.address ? d.address + " · " : "") + "#" + (d.short_id || "") + " · " +
+    // With a name shown, the account and the agency or floor still tell it apart.
+    var extra = d.name ? [d.account, d.agency_name ||
+      (d.floor ? fill(texts.deviceFloor, { floor: d.floor }) : "")] : [];
+    var meta = extra.filter(Boolean).map(function (s) { return s + " · "; }).join("") +
+      (d.address ? d.address + " · " : "") + "#" + (d.short_id || "") + " · " +
       fill(texts.lastSeen, { time: String(d.last_seen || "").slice(11, 16) }) + " · " +
       fill(texts.silentFor, { n: d.silent_minutes });
     var li = el("li", "device");

@@ -1,12 +1,19 @@
 /* Alive signal of a lobby display or kiosk for the manager's dashboard, which lists
  * devices silent for over 2 minutes. Usage: mppHeartbeat("display", label).
- * The device id is kept in localStorage so a reload stays the same device. So that a
- * manager can tell two silent devices apart, each beat also says the page shown (a
- * lobby screen's ?agency= or ?floor=) and the name given to this device: open it once
- * with ?device_name=Lobi%20Timur and the name is kept (an empty value forgets it). A
- * kiosk's account is known from its session. */
+ *
+ * Only a device the admin registered beats: its setup URL carries its token once
+ * (/display/?device=<token>); the token is kept in localStorage and taken out of the
+ * address bar at once (so it is not shown on the TV or sent on as a referrer). A page
+ * without a token does not beat; a revoked token is forgotten on the first refusal.
+ *
+ * So that a manager can tell two silent devices apart, each beat also says the page shown
+ * (a lobby screen's ?agency= or ?floor=) and a name given on the device itself: open it
+ * once with ?device_name=Lobi%20Timur and the name is kept (an empty value forgets it).
+ * A kiosk's account is known from its session cookie. */
 (function () {
   "use strict";
+  var KEY = "mpp-device-token";
+  var NAME_KEY = "mpp-device-name";
   var remember = function (key, value) {
     try {
       if (value) localStorage.setItem(key, value);
@@ -16,31 +23,44 @@
   var recall = function (key) {
     try { return localStorage.getItem(key); } catch (e) { return null; }
   };
-  window.mppHeartbeat = function (kind, label) {
-    var key = "mpp-device-id";
-    var id = recall(key);
-    if (!id) {
-      id = kind + "-" + Math.random().toString(36).slice(2, 12);
-      remember(key, id);
-    }
-    var given = new URLSearchParams(location.search).get("device_name");
-    if (given !== null) remember("mpp-device-name", given.trim().slice(0, 60));
-    var name = given !== null ? given.trim().slice(0, 60) : (recall("mpp-device-name") || "");
+  var token = recall(KEY);
+  var name = recall(NAME_KEY) || "";
+
+  // Runs as this script loads, before the page's own script reads location.search.
+  var params = new URLSearchParams(location.search);
+  if (params.has("device_name")) {
+    name = (params.get("device_name") || "").trim().slice(0, 60);
+    remember(NAME_KEY, name);
+  }
+  if (params.has("device")) {
+    token = params.get("device") || null;
+    remember(KEY, token);
+    params.delete("device");
+    var rest = params.toString();
+    history.replaceState(history.state, "", location.pathname + (rest ? "?" + rest : "") + location.hash);
+  }
+
+  window.mppHeartbeat = function () {
+    if (!token) return;
+    var timer = null;
     var beat = function () {
       fetch("/api/v1/devices/heartbeat/", {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
+        headers: { "Authorization": "Device " + token, "Content-Type": "application/json" },
         body: JSON.stringify({
-          kind: kind,
-          device: id,
-          label: label.slice(0, 100),
           name: name,
           page: (location.pathname + location.search).slice(0, 200)
         }),
         credentials: "same-origin"
+      }).then(function (response) {
+        if (response.status === 401 || response.status === 403) {
+          // Revoked (or a typo in the setup URL): stop, and stop for good.
+          clearInterval(timer);
+          remember(KEY, null);
+        }
       }).catch(function () { /* offline: the dashboard will show it */ });
     };
     beat();
-    setInterval(beat, 30000);
+    timer = setInterval(beat, 30000);
   };
 })();

@@ -56,6 +56,9 @@ class AsgiServer:
             "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{database_name}",
             "REDIS_URL": settings.REDIS_URL,
             "DEBUG": "false",
+            # Production settings refuse to start without one; hashes must match ours.
+            "NIK_HASH_KEY": settings.NIK_HASH_KEY,
+            "DJANGO_SETTINGS_MODULE": "tests.browser.server_settings",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SESSION_COOKIE_SECURE": "false",
             "WHITENOISE_USE_FINDERS": "true",

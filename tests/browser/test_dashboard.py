@@ -103,35 +103,7 @@ def test_dashboard_has_no_serious_axe_violations(asgi_server, always_open, new_p
     _check(page, screenshot, "dashboard")
 
 
-def _registered(kind: str) -> list[dict]:
-    from django.core.cache import cache
-
-    from counters.devices import REGISTRY_KEY
-
-    return [d for d in (cache.get(REGISTRY_KEY) or {}).values() if d["kind"] == kind]
-
-
-def _wait_registered(kind: str, timeout: float = 10) -> list[dict]:
-    deadline = time.monotonic() + timeout
-    while not _registered(kind) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    return _registered(kind)
-
-
-def test_lobby_display_and_kiosk_send_heartbeats(asgi_server, always_open, new_page):
-    factories.ServiceFactory(prefix="H")
-    factories.UserFactory(username="kiosk-hb", role=User.Role.KIOSK, agency=None)
-
-    display = new_page(1280, 720)
-    display.goto(f"{asgi_server.url}/display/?floor=1")
-    devices = _wait_registered("display")
-    assert len(devices) == 1 and devices[0]["device"].startswith("display-")
-    assert "?floor=1" in devices[0]["label"]
-
-    kiosk = new_page(800, 1280)
-    login(kiosk, asgi_server.url, "kiosk-hb")
-    kiosk.goto(f"{asgi_server.url}/kiosk/")
-    assert len(_wait_registered("kiosk")) == 1
+# Device heartbeats in the browser: tests/browser/test_devices_browser.py
 
 
 def test_overdue_complaints_panel_goes_live(asgi_server, always_open, new_page, screenshot):

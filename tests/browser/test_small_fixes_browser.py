@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from agencies.models import User
 from complaints.models import SURVEY_ELEMENTS, SurveyResponse
 from counters.devices import device_heartbeat
+from counters.models import Device
 from queues.models import Ticket
 from tests import factories
 from tests.browser.conftest import login
@@ -55,7 +56,12 @@ def done_ticket(always_open):
     service = factories.ServiceFactory(name="KTP-el baru", prefix="A")
     now = timezone.now()
     return factories.TicketFactory(
-        service=service, status=Ticket.Status.DONE, finished_at=now, issued_at=now
+        service=service,
+        status=Ticket.Status.DONE,
+        finished_at=now,
+        issued_at=now,
+        nik_hash="hash-survey",
+        nik_last4="4321",  # a typed code also needs these (queues/lookup.py)
     )
 
 
@@ -133,6 +139,7 @@ def test_the_kiosk_names_a_missed_question(asgi_server, done_ticket, new_page, s
     login(page, asgi_server.url, kiosk_user.username)
     page.goto(asgi_server.url + "/kiosk/survey/")
     page.get_by_label("Pindai kode QR tiket Anda").fill(done_ticket.code)
+    page.fill("#s-nik4", "4321")
     page.get_by_role("button", name="Mulai survei").click()
     _answer_all_but(page, "u9")
 
@@ -152,31 +159,26 @@ def test_the_kiosk_names_a_missed_question(asgi_server, done_ticket, new_page, s
 def test_two_silent_devices_read_differently(asgi_server, always_open, new_page, screenshot):
     floor_agency = factories.AgencyFactory(name="Dispendukcapil")
     quiet = timezone.now() - dt.timedelta(minutes=10)
-    # Two kiosks with the same title and two lobby screens: what used to read alike.
-    for device, address, account in (
-        ("kiosk-aaaa1111", "10.0.0.21", "Anjungan Lobi Timur"),
-        ("kiosk-bbbb2222", "10.0.0.22", ""),
+
+    # Two kiosks with the same admin name and two lobby screens: what used to read alike.
+    def registered(pk: int, kind: str, label: str) -> Device:
+        return Device.objects.create(pk=pk, kind=kind, label=label)
+
+    for pk, address, account in (
+        (1111, "10.0.0.21", "Anjungan Lobi Timur"),
+        (2222, "10.0.0.22", ""),
     ):
         device_heartbeat(
-            kind="kiosk",
-            device=device,
-            label="Anjungan",
-            account=account,
-            address=address,
-            at=quiet,
+            device=registered(pk, "kiosk", "Anjungan"), account=account, address=address, at=quiet
         )
     device_heartbeat(
-        kind="display",
-        device="display-cccc3333",
-        label="Layar antrean",
+        device=registered(3333, "display", "Layar antrean"),
         page=f"/display/?agency={floor_agency.pk}",
         address="10.0.0.31",
         at=quiet,
     )
     device_heartbeat(
-        kind="display",
-        device="display-dddd4444",
-        label="Layar antrean",
+        device=registered(4444, "display", "Layar antrean"),
         page="/display/?floor=2",
         address="10.0.0.32",
         at=quiet,

@@ -1,16 +1,14 @@
-"""Booth alerts API (API.md "Monitoring") and device heartbeats."""
+"""Booth alerts API (API.md "Monitoring")."""
 
 import datetime as dt
 
 import pytest
-import time_machine
 
 from agencies.models import User
-from counters.devices import devices_silent
 from counters.models import BoothAlert
 from counters.services import booth_scan
 from tests import factories
-from tests.conftest import TUESDAY_9AM, WIB
+from tests.conftest import TUESDAY_9AM
 
 pytestmark = pytest.mark.usefixtures("clock", "hours")
 
@@ -208,70 +206,7 @@ def test_note_error_in_english(api_as, manager, alerts):
     assert response.json() == {"note": ["This field is required."]}
 
 
-# --- device heartbeats ------------------------------------------------------------------
-
-
-HEARTBEAT = "/api/v1/devices/heartbeat/"
-
-
-def test_heartbeat_needs_no_account_and_lists_silent_devices(api, clock):
-    for device in ("tv-lobby-1", "tv-lobby-2"):
-        body = {"kind": "display", "device": device, "label": "Lantai 1"}
-        assert api.post(HEARTBEAT, body, format="json").status_code == 204
-    assert devices_silent() == []
-
-    clock.move_to(TUESDAY_9AM + dt.timedelta(minutes=1))
-    api.post(HEARTBEAT, {"kind": "display", "device": "tv-lobby-2"}, format="json")
-    clock.move_to(TUESDAY_9AM + dt.timedelta(minutes=2, seconds=1))
-
-    silent = devices_silent()
-    assert [(d["kind"], d["device"], d["label"]) for d in silent] == [
-        ("display", "tv-lobby-1", "Lantai 1")
-    ]
-    assert silent[0]["last_seen"] == "2026-11-24T09:00:00+07:00"
-    assert silent[0]["silent_minutes"] == 2
-
-
-def test_heartbeat_of_a_logged_in_kiosk_needs_no_csrf(kiosk, clock):
-    from rest_framework.test import APIClient
-
-    client = APIClient(enforce_csrf_checks=True)
-    client.force_login(kiosk)
-    response = client.post(HEARTBEAT, {"kind": "kiosk", "device": "kiosk-01"}, format="json")
-
-    assert response.status_code == 204
-    with time_machine.travel(dt.datetime(2026, 11, 24, 9, 3, tzinfo=WIB), tick=False):
-        assert [d["device"] for d in devices_silent()] == ["kiosk-01"]
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        {},
-        {"kind": "tv", "device": "abcd"},
-        {"kind": "display", "device": "a b c d"},
-        {"kind": "display", "device": "abc"},
-        {"kind": "display", "device": "x" * 65},
-        {"kind": "display", "device": ["abcd"]},
-        {"kind": "display", "device": "abcd", "label": "x" * 101},
-    ],
-)
-def test_bad_heartbeat_is_400(api, body):
-    response = api.post(HEARTBEAT, body, format="json")
-
-    assert response.status_code == 400
-    assert devices_silent(at=TUESDAY_9AM + dt.timedelta(hours=1)) == []
-
-
-def test_made_up_devices_cannot_flood_the_registry(api, settings, monkeypatch):
-    from counters import devices
-
-    monkeypatch.setattr(devices, "MAX_DEVICES", 3)
-    for n in range(5):
-        api.post(HEARTBEAT, {"kind": "display", "device": f"fake-{n}"}, format="json")
-
-    later = TUESDAY_9AM + dt.timedelta(minutes=5)
-    assert [d["device"] for d in devices_silent(at=later)] == ["fake-0", "fake-1", "fake-2"]
+# Device heartbeats: tests/counters/test_devices.py
 
 
 @pytest.mark.django_db(transaction=True)
