@@ -22,6 +22,8 @@ from typing import Any, cast
 from urllib.parse import urlencode
 
 import segno
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -231,6 +233,7 @@ def _config(request: HttpRequest, issuing: bool, catalog: list[dict[str, Any]]) 
 @login_required
 @never_cache
 @xframe_options_sameorigin  # the ticket prints from a same-origin iframe
+@csp_replace({"frame-ancestors": [SELF]})  # and the CSP must let that iframe in too
 @require_http_methods(["GET", "HEAD", "POST"])
 def kiosk(request: HttpRequest) -> HttpResponse:
     if not _may_use_kiosk(_user(request)):

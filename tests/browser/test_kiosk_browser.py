@@ -210,6 +210,7 @@ def test_reprint_after_a_check_in_works_and_never_offers_to_cancel_the_booking(
 
     page.locator("#k-open-checkin").click()
     page.fill("#k-checkin-value", "B-011")
+    page.fill("#k-checkin-nik4", "0001")  # a typed code needs the NIK's last 4 digits
     page.locator("#k-checkin-form button[type=submit]").click()
 
     expect(page.locator("#k-result-code")).to_have_text("B-011")
