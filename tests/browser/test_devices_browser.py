@@ -69,7 +69,7 @@ def test_a_revoked_tv_stops_beating_and_forgets_its_token(asgi_server, always_op
     with page.expect_response(lambda r: "/devices/heartbeat/" in r.url) as refused:
         page.reload()
     assert refused.value.status == 401
-    page.wait_for_function("localStorage.getItem('mpp-device-token') === null")
+    page.wait_for_function("() => localStorage.getItem('mpp-device-token') === null")
 
 
 def test_kiosk_beats_with_its_device_token(asgi_server, always_open, new_page):

@@ -92,7 +92,7 @@ def _open_tv(new_page, base: str):
     page = new_page(1920, 1080)
     page.goto(base + "/display/")
     page.wait_for_function(
-        "window.mppDisplay && window.mppDisplay.stream.seqs.display !== undefined"
+        "() => window.mppDisplay && window.mppDisplay.stream.seqs.display !== undefined"
     )
     expect(page.locator("#d-offline")).to_be_hidden()
     # When each code first reached the board (wall clock, as the test's own clock).
@@ -199,7 +199,7 @@ def test_ten_calls_in_one_second_all_on_screen_at_once_and_all_heard_within_15_s
     assert len(codes) == 10
 
     # Every code on the board within 1 s of its call, all at once, several marked.
-    tv.wait_for_function(f"Object.keys(window.seenAt).length >= {len(codes)}", timeout=5000)
+    tv.wait_for_function(f"() => Object.keys(window.seenAt).length >= {len(codes)}", timeout=5000)
     seen = tv.evaluate("window.seenAt")
     late_by = {code: round(seen[code] - called_at[code]) for code in codes}
     # The 1 s target holds on an idle machine (README, "Lobby TV"); the bound here is
@@ -214,10 +214,10 @@ def test_ten_calls_in_one_second_all_on_screen_at_once_and_all_heard_within_15_s
     assert tv.locator("#d-board .d-card.is-fresh").count() == 9
 
     # A TV reloaded while the voice works through the burst says nothing of it.
-    tv.wait_for_function("window.mppDisplay.spoken.length >= 2", timeout=10_000)
+    tv.wait_for_function("() => window.mppDisplay.spoken.length >= 2", timeout=10_000)
     late.reload()
     late.wait_for_function(
-        "window.mppDisplay && window.mppDisplay.stream.seqs.display !== undefined"
+        "() => window.mppDisplay && window.mppDisplay.stream.seqs.display !== undefined"
     )
     for code in codes:
         expect(late.locator(f'#d-board .d-card[data-code="{code}"]')).to_be_visible()
@@ -226,7 +226,7 @@ def test_ten_calls_in_one_second_all_on_screen_at_once_and_all_heard_within_15_s
     tv.screenshot(path=str(SCREENSHOT))
 
     # Every call heard once, each within 15 s of its call.
-    tv.wait_for_function("window.mppDisplay.spoken.length >= 10", timeout=20_000)
+    tv.wait_for_function("() => window.mppDisplay.spoken.length >= 10", timeout=20_000)
     tv.wait_for_timeout(1500)  # nothing more may follow
     spoken = tv.evaluate("window.mppDisplay.spoken")
     said = [entry["code"] for entry in spoken]
@@ -267,7 +267,7 @@ def test_ten_calls_in_one_second_all_on_screen_at_once_and_all_heard_within_15_s
         headers={"Authorization": f"Token {tokens[counter.pk]}"},
     )
     assert response.json()["code"] == "A-005"
-    late.wait_for_function("window.mppDisplay.spoken.length === 1", timeout=5000)
+    late.wait_for_function("() => window.mppDisplay.spoken.length === 1", timeout=5000)
     assert late.evaluate("window.mppDisplay.spoken[0].code") == "A-005"
     assert late.evaluate("window.mppDisplay.spoken[0].form") == "full"
     expect(tv.locator('#d-next li[data-code="A-008"]')).to_be_attached(timeout=2000)
@@ -293,7 +293,7 @@ def test_display_first_load_is_light_and_stays_on_this_host(asgi_server, mall, n
     page.on("websocket", lambda ws: hosts.add(urlparse(ws.url).hostname or "?"))
     page.goto(asgi_server.url + "/display/", wait_until="networkidle")
     page.wait_for_function(
-        "window.mppDisplay && window.mppDisplay.stream.seqs.display !== undefined"
+        "() => window.mppDisplay && window.mppDisplay.stream.seqs.display !== undefined"
     )
 
     assert hosts == {"127.0.0.1"}

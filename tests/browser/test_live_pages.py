@@ -32,7 +32,7 @@ def _open_display(new_page, asgi_server):
     page.goto(asgi_server.url + "/display/")
     expect(page.locator("#d-offline")).to_be_hidden()
     page.wait_for_function(
-        "window.mppDisplay && window.mppDisplay.stream.seqs.display !== undefined"
+        "() => window.mppDisplay && window.mppDisplay.stream.seqs.display !== undefined"
     )
     return page
 
@@ -51,7 +51,7 @@ def test_display_shows_a_call_within_2_s_and_a_reload_does_not_replay_it(
     expect(page.locator("#d-call-text")).to_have_text(
         "Nomor antrean A nol nol satu, silakan menuju loket tiga"
     )
-    page.wait_for_function("window.mppDisplay.announced.length === 1")
+    page.wait_for_function("() => window.mppDisplay.announced.length === 1")
     screenshot(page, "display-1920")
     body = page.content()
     assert "3574014101900001" not in body and "Siti Aminah" not in body
@@ -62,7 +62,7 @@ def test_display_shows_a_call_within_2_s_and_a_reload_does_not_replay_it(
     assert page.evaluate("window.mppDisplay.announced.length") == 0
 
     ticket_recall(counter=counter, actor=officer)
-    page.wait_for_function("window.mppDisplay.announced.length === 1", timeout=2000)
+    page.wait_for_function("() => window.mppDisplay.announced.length === 1", timeout=2000)
     expect(page.locator("#d-call-tag")).to_be_visible()
 
 
@@ -74,7 +74,7 @@ def test_display_recovers_after_the_server_restarts(asgi_server, line, new_page)
 
     asgi_server.restart()
     expect(page.locator("#d-offline")).to_be_hidden(timeout=20_000)
-    page.wait_for_function("window.mppDisplay.stream.socket.readyState === 1")
+    page.wait_for_function("() => window.mppDisplay.stream.socket.readyState === 1")
     ticket_call_next(counter=counter, actor=officer)
 
     expect(page.locator("#d-board")).to_contain_text(first.code, timeout=3000)
