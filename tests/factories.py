@@ -112,3 +112,22 @@ def create_opening_hours() -> None:
         weekday=4,
         defaults={"opens_at": dt.time(8), "closes_at": dt.time(11), "issue_cutoff_minutes": 30},
     )
+
+
+def booking_due_now(service, *, number: int, prefix: str = "B", nik_last4: str = "0001"):
+    """An online booking whose slot is running now: ready for check-in (its typed code
+    needs `nik_last4`)."""
+    now = timezone.localtime()
+    return TicketFactory(
+        service=service,
+        prefix=prefix,
+        number=number,
+        channel=Ticket.Channel.ONLINE,
+        status=Ticket.Status.BOOKED,
+        date=now.date(),
+        slot_start=now - dt.timedelta(minutes=10),
+        slot_end=now + dt.timedelta(minutes=20),
+        queued_at=None,
+        nik_hash=f"hash-{number}",
+        nik_last4=nik_last4,
+    )

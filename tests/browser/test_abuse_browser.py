@@ -92,20 +92,7 @@ def test_a_post_without_proof_of_work_is_refused_with_a_reason(asgi_server, serv
 
 
 def _booking_due_now(service, number: int) -> Ticket:
-    now = timezone.localtime()
-    return factories.TicketFactory(
-        service=service,
-        prefix="K",
-        number=number,
-        channel=Ticket.Channel.ONLINE,
-        status=Ticket.Status.BOOKED,
-        date=now.date(),
-        slot_start=now - dt.timedelta(minutes=10),
-        slot_end=now + dt.timedelta(minutes=20),
-        queued_at=None,
-        nik_hash=f"hash-{number}",
-        nik_last4="4321",
-    )
+    return factories.booking_due_now(service, number=number, prefix="K", nik_last4="4321")
 
 
 def test_phone_check_in_by_typed_code_needs_the_nik_digits(asgi_server, service, phone):

@@ -1,11 +1,9 @@
 """The portrait touch kiosk: a walk-in ticket in three taps, its print, and check-in."""
 
-import datetime as dt
 import io
 
 import pytest
 import zxingcpp
-from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -39,21 +37,7 @@ def _open_kiosk(new_page, asgi_server, kiosk_user):
 
 
 def _booking_due_now(service, *, number: int, nik_last4: str = "0001") -> Ticket:
-    """An online booking whose slot is running now: ready for check-in."""
-    now = timezone.localtime()
-    return factories.TicketFactory(
-        nik_hash=f"hash-{number}",
-        nik_last4=nik_last4,
-        service=service,
-        prefix="B",
-        number=number,
-        channel=Ticket.Channel.ONLINE,
-        status=Ticket.Status.BOOKED,
-        date=now.date(),
-        slot_start=now - dt.timedelta(minutes=10),
-        slot_end=now + dt.timedelta(minutes=20),
-        queued_at=None,
-    )
+    return factories.booking_due_now(service, number=number, nik_last4=nik_last4)
 
 
 def test_walk_in_ticket_in_three_taps_and_its_80_mm_print(

@@ -2,11 +2,9 @@
 offers a way out (site menu, logout, file picker), everything is typed on the on-screen
 keyboard, and a screen left alone goes back home after 60 s."""
 
-import datetime as dt
 from urllib.parse import urlsplit
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from agencies.models import User
@@ -93,20 +91,7 @@ def _served_ticket(service, counter) -> Ticket:
 
 
 def _booking_due_now(service, *, number: int) -> Ticket:
-    now = timezone.localtime()
-    return factories.TicketFactory(
-        service=service,
-        prefix="B",
-        number=number,
-        channel=Ticket.Channel.ONLINE,
-        status=Ticket.Status.BOOKED,
-        date=now.date(),
-        slot_start=now - dt.timedelta(minutes=10),
-        slot_end=now + dt.timedelta(minutes=20),
-        queued_at=None,
-        nik_hash=f"hash-{number}",
-        nik_last4="0457",
-    )
+    return factories.booking_due_now(service, number=number, nik_last4="0457")
 
 
 # --- no way out ---------------------------------------------------------------------------
