@@ -7,8 +7,6 @@ the case, never the reporter: `{code, agency, agency_name, category, due_at,
 escalated_at}`.
 """
 
-from typing import Any
-
 from complaints.models import Complaint
 from counters.events import MANAGER, agency_stream
 from mpp.lib.realtime import publish
@@ -20,15 +18,9 @@ def streams_for(agency_id: int | None) -> list[str]:
     return [MANAGER] if agency_id is None else [MANAGER, agency_stream(agency_id)]
 
 
-def build_escalated(complaint_id: int) -> dict[str, Any] | None:
+def publish_escalated(complaint: Complaint) -> None:
+    """Built now, from the case just escalated (its agency loaded with it)."""
     from complaints.selectors import complaint_event_data
 
-    complaint = Complaint.objects.select_related("agency").filter(pk=complaint_id).first()
-    if complaint is None:
-        return None
-    return {"type": ESCALATED, "complaint": complaint_event_data(complaint)}
-
-
-def publish_escalated(complaint: Complaint) -> None:
-    complaint_id = complaint.pk
-    publish(streams_for(complaint.agency_id), lambda: build_escalated(complaint_id))
+    event = {"type": ESCALATED, "complaint": complaint_event_data(complaint)}
+    publish(streams_for(complaint.agency_id), event)

@@ -14,7 +14,7 @@ from typing import Any
 
 from agencies.models import Booth
 from counters.models import BoothAlert, Counter
-from mpp.lib.realtime import defer, publish
+from mpp.lib.realtime import defer, publish, publish_state
 
 MANAGER = "manager"
 
@@ -31,24 +31,11 @@ def _streams(agency_id: int) -> list[str]:
     return [MANAGER, agency_stream(agency_id)]
 
 
-def build_alert(alert_id: int) -> dict[str, Any]:
-    from counters.monitoring_selectors import alert_event_data
-
-    return {"type": "booth.alert", "alert": alert_event_data(alert_id)}
-
-
 def build_booth(booth_id: int) -> dict[str, Any] | None:
     from counters.monitoring_selectors import booth_state
 
     state = booth_state(booth_id=booth_id)
     return {"type": "booth.updated", "booth": state} if state else None
-
-
-def build_booth_alert(alert_id: int) -> dict[str, Any]:
-    """`booth.alert` for a booth's consoles: the alert without who answered it or how."""
-    from counters.monitoring_selectors import alert_event_data_public
-
-    return {"type": "booth.alert", "alert": alert_event_data_public(alert_id)}
 
 
 def build_booth_public(booth_id: int) -> dict[str, Any] | None:
@@ -60,19 +47,19 @@ def build_booth_public(booth_id: int) -> dict[str, Any] | None:
 
 
 def publish_alert(alert: BoothAlert) -> None:
-    alert_id, booth_id = alert.pk, alert.booth_id
+    """An alert opened, closed or acknowledged: built now, from the row just written,
+    for the managers (with who answered it) and for the booth's consoles (without)."""
+    from counters.monitoring_selectors import alert_data, alert_data_public
 
-    def send() -> None:
-        agency_id = Booth.objects.values_list("agency_id", flat=True).get(pk=booth_id)
-        publish(_streams(agency_id), lambda: build_alert(alert_id))
-        publish(booth_stream(booth_id), lambda: build_booth_alert(alert_id))
-
-    defer(send)
+    data = alert_data(alert)
+    publish(_streams(data["agency"]), {"type": "booth.alert", "alert": data})
+    public = alert_data_public(alert)
+    publish(booth_stream(alert.booth_id), {"type": "booth.alert", "alert": public})
 
 
 def _publish_booth(booth_id: int, agency_id: int) -> None:
-    publish(_streams(agency_id), lambda: build_booth(booth_id), key=f"booth.{booth_id}")
-    publish(
+    publish_state(_streams(agency_id), lambda: build_booth(booth_id), key=f"booth.{booth_id}")
+    publish_state(
         booth_stream(booth_id),
         lambda: build_booth_public(booth_id),
         key=f"booth-public.{booth_id}",
@@ -81,8 +68,9 @@ def _publish_booth(booth_id: int, agency_id: int) -> None:
 
 def publish_booth(booth_id: int) -> None:
     def send() -> None:
-        agency_id = Booth.objects.values_list("agency_id", flat=True).get(pk=booth_id)
-        _publish_booth(booth_id, agency_id)
+        agency_id = Booth.objects.filter(pk=booth_id).values_list("agency_id", flat=True).first()
+        if agency_id is not None:
+            _publish_booth(booth_id, agency_id)
 
     defer(send, key=f"booth-lookup.{booth_id}")
 

@@ -89,11 +89,6 @@ def alert_data(alert: BoothAlert) -> dict[str, Any]:
     }
 
 
-def alert_event_data(alert_id: int) -> dict[str, Any]:
-    alert = BoothAlert.objects.select_related("booth__agency", "acknowledged_by").get(pk=alert_id)
-    return alert_data(alert)
-
-
 def alert_data_public(alert: BoothAlert) -> dict[str, Any]:
     """An alert as a booth's own consoles see it: no names, no notes."""
     return {
@@ -105,10 +100,6 @@ def alert_data_public(alert: BoothAlert) -> dict[str, Any]:
         "closed_at": _iso(alert.closed_at),
         "acknowledged": alert.acknowledged_at is not None,
     }
-
-
-def alert_event_data_public(alert_id: int) -> dict[str, Any]:
-    return alert_data_public(BoothAlert.objects.get(pk=alert_id))
 
 
 # --- booth states ---------------------------------------------------------------------

@@ -12,15 +12,16 @@ from queues.models import Ticket
 class DisplayConsumer(StreamConsumer):
     """/ws/display/[?agency=<id>][&floor=<name>]: anyone (lobby TVs).
 
-    The filter narrows the snapshot only: events are relayed whole, so the
-    stream's seqs have no holes and the page drops what is not for it.
+    The filter picks the one stream the TV joins (queues/events.py: every call
+    and line is published to the whole mall's and to its agency's and floor's
+    streams), so a TV receives only what it shows and its seqs have no holes.
     """
 
     async def authorize(self) -> None:
         self.where = snapshots.DisplayFilter.from_query(self.scope.get("query_string", b""))
 
     def streams(self) -> list[str]:
-        return [events.DISPLAY]
+        return [events.display_stream(agency_id=self.where.agency_id, floor=self.where.floor)]
 
     def snapshot(self) -> dict[str, Any]:
         return snapshots.display_snapshot(where=self.where)

@@ -3,22 +3,30 @@
 Streams (each a channel-layer group with its own `seq`):
 - `display`: every call and recall (`ticket.called`) and line sizes
   (`line.updated`), for lobby TVs. Never a name, NIK or phone.
+- `display.agency.<id>`, `display.floor.<key>`, `display.agency.<id>.floor.<key>`:
+  the same events narrowed on the server, for TVs showing one agency and/or one
+  floor (`/display/?agency=&floor=`), so a TV receives only what it shows.
 - `line.<service id>`: the ordered waiting codes of one line (`line.updated`).
   Ticket pages join their line and compute their own position from it, so a
   call costs one message per line, not one per waiting resident.
-- `ticket.<token>`: one ticket's status (`ticket.updated`).
+- `ticket.<token>`: one ticket's status (`ticket.updated`, `ticket.recalled`).
 - `counter.<id>`: "this counter changed" (`counter.updated`) for its console.
 
-Builders run in the publisher thread (see mpp.lib.realtime), so their queries
-stay off the request path.
+Events about what just happened (a call, a recall, a ticket's new status) are
+built by the service inside its transaction from the ticket it just wrote, so a
+transfer a second later cannot change what the lobby is told about the call, and
+each status a ticket passes through reaches its page. Only states (a line's
+waiting list, "this counter changed") are read later and coalesced.
 """
 
+import hashlib
 from typing import Any
 
 from django.utils import timezone
 
+from agencies.models import Booth, Service
 from counters.models import Counter
-from mpp.lib.realtime import publish
+from mpp.lib.realtime import Event, defer, publish, publish_state, send
 from queues.models import Ticket
 
 DISPLAY = "display"
@@ -34,6 +42,29 @@ def ticket_stream(token: str) -> str:
 
 def counter_stream(counter_id: int) -> str:
     return f"counter.{counter_id}"
+
+
+def _floor_key(floor: str) -> str:
+    # Group names are ASCII letters, digits, '-', '_' and '.'; a floor is free text.
+    return hashlib.sha256(floor.encode()).hexdigest()[:16]
+
+
+def display_stream(*, agency_id: int | None = None, floor: str | None = None) -> str:
+    """The one stream a lobby TV with these filters joins."""
+    name = DISPLAY
+    if agency_id is not None:
+        name += f".agency.{agency_id}"
+    if floor is not None:
+        name += f".floor.{_floor_key(floor)}"
+    return name
+
+
+def display_streams(*, agency_id: int, floors: list[str]) -> list[str]:
+    """Every display stream an event of this agency (at booths on these floors) goes to."""
+    streams = [DISPLAY, display_stream(agency_id=agency_id)]
+    for floor in dict.fromkeys(floors):
+        streams += [display_stream(floor=floor), display_stream(agency_id=agency_id, floor=floor)]
+    return streams
 
 
 def _iso(value) -> str | None:
@@ -64,37 +95,43 @@ def public_ticket(ticket: Ticket) -> dict[str, Any]:
     }
 
 
-def _ticket(ticket_id: int) -> Ticket:
-    return Ticket.objects.select_related("service__agency", "counter__booth").get(pk=ticket_id)
+def called_ticket(ticket: Ticket) -> dict[str, Any]:
+    """A called ticket as the lobby shows it (in `ticket.called` and the display snapshot)."""
+    counter = ticket.counter
+    assert counter is not None, "a called ticket has a counter"
+    return {
+        "code": ticket.code,
+        "service": ticket.service.name,
+        "service_id": ticket.service_id,
+        "agency": ticket.service.agency.name,
+        "agency_id": ticket.service.agency_id,
+        "counter": counter.label,
+        "counter_number": counter.number,
+        "booth": counter.booth.label,
+        "floor": counter.booth.floor,
+        "called_at": _iso(ticket.called_at),
+    }
 
 
-def build_called(ticket_id: int, *, recall: bool) -> dict[str, Any]:
+def called_event(ticket: Ticket, *, recall: bool) -> Event:
+    """`ticket.called` without its voice (`with_voice` adds it from these fields)."""
+    return {"type": "ticket.called", "ticket": called_ticket(ticket), "recall": recall}
+
+
+def with_voice(event: Event) -> Event:
+    """The phrases and their WAVs: the full call, and the shorter forms the TV says
+    instead while calls queue up (display.js "voice"). Reads no database."""
     from queues import voice
 
-    ticket = _ticket(ticket_id)
-    assert ticket.counter is not None
-    # With the shorter forms the TV says instead while calls queue up (display.js "voice").
+    ticket = event["ticket"]
     text, short, code = voice.announcement_forms(
-        code=ticket.code, counter_number=ticket.counter.number
+        code=ticket["code"], counter_number=ticket["counter_number"]
     )
     urls = voice.audio_urls_deferred(
         [(text, None), (short, voice.BRISK_SPEED), (code, voice.BRISK_SPEED)]
     )
     return {
-        "type": "ticket.called",
-        "ticket": {
-            "code": ticket.code,
-            "service": ticket.service.name,
-            "service_id": ticket.service_id,
-            "agency": ticket.service.agency.name,
-            "agency_id": ticket.service.agency_id,
-            "counter": ticket.counter.label,
-            "counter_number": ticket.counter.number,
-            "booth": ticket.counter.booth.label,
-            "floor": ticket.counter.booth.floor,
-            "called_at": _iso(ticket.called_at),
-        },
-        "recall": recall,
+        **event,
         "announcement": text,
         "audio_url": urls[0],
         "forms": {
@@ -105,7 +142,6 @@ def build_called(ticket_id: int, *, recall: bool) -> dict[str, Any]:
 
 
 def build_line(service_id: int) -> dict[str, Any]:
-    from agencies.models import Service
     from queues.selectors import line_waiting_codes, service_pace
 
     service = Service.objects.get(pk=service_id)
@@ -120,41 +156,50 @@ def build_line(service_id: int) -> dict[str, Any]:
     }
 
 
-def build_ticket(ticket_id: int) -> dict[str, Any]:
-    return {"type": "ticket.updated", "ticket": public_ticket(_ticket(ticket_id))}
-
-
-def publish_line(service_id: int) -> None:
-    publish(
-        [line_stream(service_id), DISPLAY], lambda: build_line(service_id), key=f"line.{service_id}"
+def _send_line(service_id: int) -> None:
+    """On the publisher thread: the line as it is now, to its ticket pages and the lobby."""
+    try:
+        event = build_line(service_id)
+    except Service.DoesNotExist:
+        return  # the service is gone: nobody follows its line any more
+    floors = list(Booth.objects.filter(agency_id=event["agency"]).values_list("floor", flat=True))
+    send(
+        [line_stream(service_id), *display_streams(agency_id=event["agency"], floors=floors)],
+        event,
     )
 
 
+def publish_line(service_id: int) -> None:
+    defer(lambda: _send_line(service_id), key=f"line.{service_id}")
+
+
 def publish_ticket(ticket: Ticket) -> None:
-    ticket_id = ticket.pk
-    publish(ticket_stream(ticket.token), lambda: build_ticket(ticket_id), key=f"ticket.{ticket_id}")
+    """The ticket's new status, as just written, to its page."""
+    event = {"type": "ticket.updated", "ticket": public_ticket(ticket)}
+    publish(ticket_stream(ticket.token), event)
 
 
 def publish_recalled(ticket: Ticket) -> None:
-    """Tell the resident's page the number was called again, so it alerts once more.
-    No key: a recall must never be merged into an ordinary ticket update."""
-    ticket_id = ticket.pk
+    """Tell the resident's page the number was called again, so it alerts once more."""
     publish(
-        ticket_stream(ticket.token),
-        lambda: {"type": "ticket.recalled", "ticket": public_ticket(_ticket(ticket_id))},
+        ticket_stream(ticket.token), {"type": "ticket.recalled", "ticket": public_ticket(ticket)}
     )
 
 
 def publish_called(ticket: Ticket, *, recall: bool = False) -> None:
-    ticket_id = ticket.pk
-    publish(DISPLAY, lambda: build_called(ticket_id, recall=recall), urgent=True)
+    """A call (or recall) to every lobby display that shows it: due within a second."""
+    assert ticket.counter is not None
+    streams = display_streams(
+        agency_id=ticket.service.agency_id, floors=[ticket.counter.booth.floor]
+    )
+    publish(streams, called_event(ticket, recall=recall), urgent=True, then=with_voice)
 
 
 def publish_counter(counter: Counter | int | None) -> None:
     if counter is None:
         return
     counter_id = counter if isinstance(counter, int) else counter.pk
-    publish(
+    publish_state(
         counter_stream(counter_id),
         lambda: {"type": "counter.updated", "counter": counter_id},
         key=f"counter.{counter_id}",

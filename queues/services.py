@@ -376,12 +376,6 @@ def _ensure_ready_to_call(counter: Counter, actor: User) -> None:
 
 
 def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> Ticket:
-    events.publish_called(ticket)
-    events.publish_line(ticket.service_id)
-    events.publish_ticket(ticket)
-    events.publish_counter(counter)
-    _after_commit_notify(ticket, "notify_called")
-    _after_commit_notify_line(ticket.service_id)
     ticket = _transition(
         ticket,
         from_statuses=[Status.WAITING],
@@ -392,6 +386,13 @@ def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> 
         counter=counter,
         called_at=at,
     )
+    # Built from the ticket just written: what the lobby and the phone are told.
+    events.publish_called(ticket)
+    events.publish_line(ticket.service_id)
+    events.publish_ticket(ticket)
+    events.publish_counter(counter)
+    _after_commit_notify(ticket, "notify_called")
+    _after_commit_notify_line(ticket.service_id)
     _booth_acted(counter.booth_id, at=at)
     return ticket
 
@@ -414,6 +415,7 @@ def ticket_call_next(*, counter: Counter, actor: User) -> Ticket | None:
     now = timezone.now()
     ticket = (
         Ticket.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("service__agency")
         .filter(
             status=Status.WAITING,
             date=timezone.localdate(now),
@@ -445,7 +447,11 @@ def ticket_recall(*, counter: Counter, actor: User) -> Ticket:
     """Announce the counter's called ticket once more."""
     ensure_may_operate(user=actor, counter=counter)
     session_lock(counter=counter)
-    ticket = Ticket.objects.filter(counter=counter, status=Status.CALLED).first()
+    ticket = (
+        Ticket.objects.select_related("service__agency", "counter__booth")
+        .filter(counter=counter, status=Status.CALLED)
+        .first()
+    )
     if ticket is None:
         raise NoCurrentTicket()
     _log(ticket, kind=Kind.RECALLED, at=timezone.now(), from_status=ticket.status, actor=actor)
@@ -471,13 +477,12 @@ def _counter_step(
     counter = _ensure_may_serve(ticket, actor)
     now = timezone.now()
     stamps: dict[str, Any] = {stamp: now}
-    events.publish_ticket(ticket)
-    events.publish_counter(ticket.counter_id)
-    booth_id = counter.booth_id
     ticket = _transition(
         ticket, from_statuses=[source], kind=kind, actor=actor, at=now, status=target, **stamps
     )
-    _booth_acted(booth_id, at=now)
+    events.publish_ticket(ticket)
+    events.publish_counter(counter)
+    _booth_acted(counter.booth_id, at=now)
     return ticket
 
 
@@ -533,13 +538,10 @@ def ticket_transfer(*, ticket: Ticket, service: Service, actor: User) -> Ticket:
         raise errors.TransferSameService()
     _ensure_not_closed(service, timezone.now())
     note = f"{ticket.service.prefix} -> {service.prefix}"
-    events.publish_line(ticket.service_id)
-    events.publish_line(service.pk)
-    events.publish_ticket(ticket)
-    events.publish_counter(ticket.counter_id)
+    left_service_id, left_counter_id = ticket.service_id, ticket.counter_id
     try:
         with transaction.atomic():
-            return _transition(
+            ticket = _transition(
                 ticket,
                 from_statuses=[Status.CALLED, Status.SERVING],
                 kind=Kind.TRANSFERRED,
@@ -555,6 +557,11 @@ def ticket_transfer(*, ticket: Ticket, service: Service, actor: User) -> Ticket:
     except CounterBusy:
         # The only constraint a transfer can hit is one NIK per service and day.
         raise errors.DuplicateBooking() from None
+    events.publish_line(left_service_id)
+    events.publish_line(service.pk)
+    events.publish_ticket(ticket)
+    events.publish_counter(left_counter_id)
+    return ticket
 
 
 # --- Housekeeping run by Celery beat, and message hooks (queues/tasks.py) ---------------

@@ -60,24 +60,6 @@ class DisplayFilter:
         )
 
 
-def _called(ticket: Ticket) -> dict[str, Any]:
-    """A called ticket as a `ticket.called` event shows it (events.build_called)."""
-    counter = ticket.counter
-    assert counter is not None
-    return {
-        "code": ticket.code,
-        "service": ticket.service.name,
-        "service_id": ticket.service_id,
-        "agency": ticket.service.agency.name,
-        "agency_id": ticket.service.agency_id,
-        "counter": counter.label,
-        "counter_number": counter.number,
-        "booth": counter.booth.label,
-        "floor": counter.booth.floor,
-        "called_at": _iso(ticket.called_at),
-    }
-
-
 def display_snapshot(*, where: DisplayFilter | None = None) -> dict[str, Any]:
     """Now serving (one per counter), the last calls, waiting per agency and line (with
     the next codes and the estimated wait), running text."""
@@ -100,8 +82,8 @@ def display_snapshot(*, where: DisplayFilter | None = None) -> dict[str, Any]:
     recent = tickets.filter(called_at__isnull=False).order_by("-called_at", "-id")[:RECENT_CALLS]
     messages = DisplayMessage.objects.filter(is_active=True).order_by("order", "id")
     return {
-        "now_serving": [{**_called(t), "status": t.status} for t in serving],
-        "recent": [_called(t) for t in recent],
+        "now_serving": [{**events.called_ticket(t), "status": t.status} for t in serving],
+        "recent": [events.called_ticket(t) for t in recent],
         "waiting": waiting_by_agency(waiting=waiting),
         "messages": list(messages.values_list("text", flat=True)),
     }

@@ -24,7 +24,6 @@ from counters.devices import device_from_authorization, device_heartbeat
 from counters.models import BoothAlert, Counter
 from counters.monitoring_selectors import (
     alert_data,
-    alert_event_data,
     booth_alert_get_for_user,
     booth_alerts_for_user,
     user_may_monitor,
@@ -174,7 +173,7 @@ class BoothAlertAcknowledgeView(APIView):
         alert = services.booth_alert_acknowledge(
             alert=alert, user=request.user, note=data.validated_data["note"]
         )
-        return Response(alert_event_data(alert.pk))
+        return Response(alert_data(alert))
 
 
 class DeviceTokenAuthentication(authentication.BaseAuthentication):

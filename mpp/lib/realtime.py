@@ -1,13 +1,22 @@
 """Publishing live events to websocket groups, after commit, off the request path.
 
-Services call `publish(stream, build)` inside their transaction. On commit the
-job goes to one publisher thread per process, which runs `build()` (it may query
-the database), stamps the event with the stream's next `seq` and sends it to the
-channel-layer group of the same name. The request never waits for any of it.
+Two kinds of message, two functions:
+- `publish(streams, event)`: an event about something that just happened (a call,
+  a ticket's new status, an alert). The service builds it inside its transaction
+  from the state it just wrote, and it is sent once the transaction commits,
+  exactly as built: never merged with another, never rebuilt later from a row that
+  may have changed since (a call must still say where it was called after a transfer).
+- `publish_state(streams, build, key=...)`: a state snapshot (a line's waiting
+  list, a booth's state). `build()` runs on the publisher thread when its turn
+  comes and reads the state then; jobs with the same `key` coalesce, since the
+  later build sees the newer state.
 
-`seq` numbers come from Redis (INCR) when REDIS_URL is set, so every process
-behind one Redis numbers a stream alike; in the demo they come from a counter
-in this process. Clients that see a gap in a stream's seq take a fresh snapshot.
+One publisher thread per process stamps each event with its stream's next `seq`
+and sends it to the channel-layer group of the same name. The request never waits
+for any of it. `seq` numbers come from Redis (INCR) when REDIS_URL is set, so
+every process behind one Redis numbers a stream alike; in the demo they come from
+a counter in this process. Clients that see a gap in a stream's seq take a fresh
+snapshot.
 """
 
 import asyncio
@@ -16,6 +25,7 @@ import itertools
 import logging
 import queue
 import threading
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -30,27 +40,50 @@ Builder = Callable[[], Event | None]
 
 
 def publish(
-    streams: str | list[str], build: Builder, *, key: str = "", urgent: bool = False
+    streams: str | list[str],
+    event: Event,
+    *,
+    urgent: bool = False,
+    then: Callable[[Event], Event] | None = None,
 ) -> None:
-    """Send the event `build()` makes to each stream once the transaction commits.
+    """Send `event` to each stream once the transaction commits, as it is now.
 
-    Jobs with the same `key` coalesce: while a later one waits, an earlier one
-    is skipped, since the later build sees the newer state (a burst of tickets
-    makes one line event, not one per ticket). `urgent` jobs (a lobby call, due
-    on screen within a second) go before those waiting; builders read the state
-    when they run, so the others lose nothing by going later.
+    `urgent` events (a lobby call, due on screen within a second) go before the
+    others waiting. `then` completes the event on the publisher thread from its own
+    fields only, never from the database (a call's voice clips: file checks and a
+    cache write that the request need not wait for).
     """
-    names = [streams] if isinstance(streams, str) else list(streams)
-    if urgent:
-        transaction.on_commit(lambda: _publisher().submit(names, build, key, urgent=True))
-    else:
-        transaction.on_commit(lambda: _publisher().submit(names, build, key))
+    names = _names(streams)
+    frozen = dict(event)  # the caller's dict may change after we return: keep this one
+
+    def build() -> Event:
+        return then(frozen) if then is not None else frozen
+
+    transaction.on_commit(lambda: _publisher().submit(names, build, urgent=urgent))
+
+
+def publish_state(streams: str | list[str], build: Builder, *, key: str) -> None:
+    """Send the state `build()` reads (on the publisher thread) once the transaction
+    commits; while a job of the same `key` waits behind it, the earlier one is skipped."""
+    names = _names(streams)
+    transaction.on_commit(lambda: _publisher().submit(names, build, key))
+
+
+def send(streams: str | list[str], event: Event) -> None:
+    """Send now, from work already running on the publisher thread (see `defer`)."""
+    publisher = _publisher()
+    for stream in _names(streams):
+        publisher._send(stream, event)
+
+
+def _names(streams: str | list[str]) -> list[str]:
+    return [streams] if isinstance(streams, str) else list(streams)
 
 
 def defer(work: Callable[[], None], *, key: str = "") -> None:
     """Run `work()` on the publisher thread once the transaction commits (same
-    coalescing by `key` as publish): for lookups that only decide what to publish,
-    so they stay off the request path too."""
+    coalescing by `key` as publish_state): for state whose streams are only known
+    once it is read (a line's agency and floors); `work` sends with `send`."""
     transaction.on_commit(lambda: _publisher().submit([], work, key))
 
 
@@ -73,6 +106,16 @@ def flush(timeout: float = 5.0, *, close_connections: bool = False) -> bool:
     close the publisher's database connections (a test database is about to go)."""
     publisher = _state.get("publisher")
     return publisher is None or publisher.flush(timeout, close_connections)
+
+
+def _plain_traceback(exc: BaseException) -> str:
+    """File, line and function of each frame, and the error: without the column
+    carets Python 3.11 computes with `ast.parse`, which is not thread-safe before
+    3.11.8 (cpython gh-106905: a concurrent parse elsewhere, e.g. pytest's, then
+    fails with "AST constructor recursion depth mismatch")."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    lines = [f'\n  File "{f.filename}", line {f.lineno}, in {f.name}' for f in frames]
+    return "".join(lines) + "\n" + "".join(traceback.format_exception_only(exc)).rstrip()
 
 
 class _RedisSequences:
@@ -197,8 +240,8 @@ class _Publisher:
                 if event is not None:
                     for stream in streams:
                         self._send(stream, event)
-            except Exception:  # a lost event must not stop the publisher
-                log.exception("publishing to %s failed", streams)
+            except Exception as exc:  # a lost event must not stop the publisher
+                log.error("publishing to %s failed:%s", streams, _plain_traceback(exc))
             if self.jobs.empty():
                 # Idle: drop the connection only if it is broken or past CONN_MAX_AGE
                 # (reconnecting before every call cost ~6 ms here).

@@ -44,7 +44,7 @@
 
   function same(a, b) { return a !== null && a !== undefined && String(a) === String(b); }
 
-  // --- filters (the server filters only the snapshot) -----------------------
+  // --- filters (the server already sends only this TV's events: a guard) -----
 
   function showsTicket(t) {
     if (config.agency !== null && !same(config.agency, t.agency_id)) return false;

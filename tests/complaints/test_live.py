@@ -115,7 +115,7 @@ def test_no_event_when_the_escalation_rolls_back(complaint_a, monkeypatch):
     sent = []
 
     class Recorder:
-        def submit(self, streams, build, key=""):
+        def submit(self, streams, build, key="", *, urgent=False):
             sent.append((streams, build()))
 
     monkeypatch.setattr(realtime, "_publisher", Recorder)

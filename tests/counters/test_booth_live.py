@@ -6,8 +6,9 @@ import json
 import pytest
 from channels.db import database_sync_to_async
 
-from counters.events import booth_stream, build_booth_alert, build_booth_public
+from counters.events import booth_stream, build_booth_public
 from counters.models import BoothAlert
+from counters.monitoring_selectors import alert_data_public
 from counters.services import booth_alert_acknowledge, booth_scan, counter_open
 from tests.conftest import TUESDAY_9AM
 from tests.counters.test_consumers import as_user
@@ -131,7 +132,7 @@ def test_booth_builders_carry_no_personal_data(
     counter_open(counter=counter_a, officer=officer_a)
 
     state = build_booth_public(counter_a.booth_id)
-    event = build_booth_alert(alert.pk)
+    event = {"alert": alert_data_public(BoothAlert.objects.get(pk=alert.pk))}
 
     assert state is not None and state["booth"]["counters_open"] == 1
     text = json.dumps([state, event])

@@ -242,7 +242,7 @@ async def test_display_snapshot_then_calls_and_recalls(live, lobby, counter_a, o
     late.assert_private()
 
 
-async def test_display_filter_narrows_the_snapshot_not_the_events(
+async def test_display_filter_narrows_the_snapshot_and_the_events(
     live,
     clock,
     hours,
@@ -289,16 +289,43 @@ async def test_display_filter_narrows_the_snapshot_not_the_events(
     for junk in ("?agency=abc", "?agency=-1", "?agency=99999999999999999999", "?floor=%00", "?x=1"):
         assert codes(await snapshot(junk)) == everything, junk
 
-    # The filtered TV still gets every call (the page drops the others).
-    tv = Socket(f"/ws/display/?agency={agency_a.pk}")
-    await tv.open()
+    # Events are narrowed on the server too: each TV hears only its own calls and lines,
+    # with no hole in its stream's seqs.
+    tvs = {
+        "all": Socket("/ws/display/"),
+        "a": Socket(f"/ws/display/?agency={agency_a.pk}"),
+        "floor2": Socket("/ws/display/?floor=2"),
+        "a-floor2": Socket(f"/ws/display/?agency={agency_a.pk}&floor=2"),
+    }
+    for tv in tvs.values():
+        await tv.open()
     await db(ticket_no_show)(ticket=b1, actor=officer_b)
     b2 = await db(ticket_call_next)(counter=counter_b, actor=officer_b)
-    called = await tv.wait_for("ticket.called")
-    assert called["ticket"]["code"] == b2.code
-    assert called["ticket"]["agency_id"] == agency_b.pk
-    await tv.close()
-    tv.assert_private()
+    await db(ticket_no_show)(ticket=a1, actor=officer_a)
+    a2 = await db(ticket_call_next)(counter=counter_a, actor=officer_a)
+    await settle()
+    heard = {}
+    for name, tv in tvs.items():
+        await tv.drain()
+        calls = [m for m in tv.received if m.get("type") == "ticket.called"]
+        heard[name] = [m["ticket"]["code"] for m in calls]
+        lines = {m["service"] for m in tv.received if m.get("type") == "line.updated"}
+        streams = {m["stream"] for m in tv.received if "stream" in m}
+        assert len(streams) <= 1, (name, streams)
+        if streams:
+            seqs = tv.seqs(streams.pop())
+            assert seqs == list(range(seqs[0], seqs[0] + len(seqs))), (name, seqs)
+        heard[name + " lines"] = sorted(lines)
+        await tv.close()
+        tv.assert_private()
+    assert heard["all"] == [b2.code, a2.code]
+    assert heard["a"] == [a2.code]
+    assert heard["floor2"] == [b2.code]
+    assert heard["a-floor2"] == []
+    assert heard["all lines"] == sorted({service_a.pk, service_b.pk})
+    assert heard["a lines"] == [service_a.pk]
+    assert heard["floor2 lines"] == [service_b.pk]
+    assert heard["a-floor2 lines"] == []
 
 
 async def test_requested_snapshot_is_at_the_last_seq(live, lobby, service_a):

@@ -458,7 +458,7 @@ def test_the_called_event_carries_the_phrase_and_its_audio(media, clock, service
         called_at=timezone.now(),
     )
 
-    event = events.build_called(ticket.pk, recall=False)
+    event = events.with_voice(events.called_event(ticket, recall=False))
 
     assert event["announcement"] == PHRASE
     assert event["audio_url"] == f"/voice/{voice.audio_name(PHRASE)}"
