@@ -32,7 +32,7 @@ Scope = dict[str, Any]
 ASGIApp = Callable[[Scope, Any, Any], Awaitable[None]]
 
 
-def http_app(django_app: ASGIHandler) -> ASGIApp:
+def http_app(django_app: ASGIApp) -> ASGIApp:
     """`django_app` running at most ASGI_HTTP_THREADS requests at once, each closing its
     database connections when it finishes."""
     request_finished.connect(_close_connections, dispatch_uid="mpp.lib.asgi_http")
