@@ -10,13 +10,15 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
-from mpp.lib import scheduler  # noqa: E402
+from mpp.lib import asgi_http, scheduler  # noqa: E402
 from mpp.lib.ws_auth import OriginOrTokenValidator, TokenUserMiddleware  # noqa: E402
 from mpp.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        # At most ASGI_HTTP_THREADS requests at once, none keeping its connection
+        # (mpp/lib/asgi_http.py).
+        "http": asgi_http.http_app(django_asgi_app),
         # Browsers: same-site Origin and the session; native clients: a staff or device
         # token and no Origin (mpp/lib/ws_auth.py).
         "websocket": OriginOrTokenValidator(

@@ -106,7 +106,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# Seconds a connection is kept between requests in a long-lived thread (gunicorn's sync
+# workers). Under ASGI each request runs in a thread of its own: its connection closes when
+# it ends, and at most ASGI_HTTP_THREADS requests run at once per process (mpp/lib/asgi_http.py).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+ASGI_HTTP_THREADS = env.int("ASGI_HTTP_THREADS", default=8)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The demo runs daphne (threads) on one SQLite file: wait for the write lock.

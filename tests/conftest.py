@@ -13,6 +13,7 @@ import time_machine
 from rest_framework.test import APIClient
 
 from agencies.models import User
+from agencies.services import opening_hours_set_all_day
 from tests import factories
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -89,6 +90,12 @@ def clock():
 @pytest.fixture
 def hours(db):
     factories.create_opening_hours()
+
+
+@pytest.fixture
+def always_open(transactional_db):
+    """Opening hours around the clock: server processes (uvicorn) run on the real clock."""
+    opening_hours_set_all_day()
 
 
 @pytest.fixture

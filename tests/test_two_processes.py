@@ -31,7 +31,7 @@ import websockets
 from django.conf import settings
 from rest_framework.authtoken.models import Token
 
-from agencies.models import OpeningHours, User
+from agencies.models import User
 from tests import factories
 from tests.browser.conftest import AsgiServer
 
@@ -64,17 +64,8 @@ def two_servers(transactional_db):
 
 
 @pytest.fixture
-def mall(transactional_db) -> dict[str, Any]:
+def mall(always_open) -> dict[str, Any]:
     """One line, one counter, its officer and a kiosk; open every day, all day."""
-    for weekday in range(7):
-        OpeningHours.objects.update_or_create(
-            weekday=weekday,
-            defaults={
-                "opens_at": dt.time(0, 0),
-                "closes_at": dt.time(23, 59),
-                "issue_cutoff_minutes": 0,
-            },
-        )
     agency = factories.AgencyFactory(pk=random.randint(10**9, 2**31 - 1))
     service = factories.ServiceFactory(agency=agency)
     booth = factories.BoothFactory(agency=agency)

@@ -170,24 +170,6 @@ def fast_password_hasher():
     """Overrides the suite's MD5 hasher: the server process must verify these passwords."""
 
 
-@pytest.fixture
-def always_open(transactional_db):
-    """Opening hours around the clock: the server process runs on the real clock."""
-    import datetime as dt
-
-    from agencies.models import OpeningHours
-
-    for weekday in range(7):
-        OpeningHours.objects.update_or_create(
-            weekday=weekday,
-            defaults={
-                "opens_at": dt.time(0, 0),
-                "closes_at": dt.time(23, 59),
-                "issue_cutoff_minutes": 0,
-            },
-        )
-
-
 def login(page, base_url: str, username: str, password: str = "secret-pass") -> None:
     page.goto(base_url + "/login/")
     page.fill("input[name=username]", username)
