@@ -111,6 +111,8 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 # it ends, and at most ASGI_HTTP_THREADS requests run at once per process (mpp/lib/asgi_http.py).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 ASGI_HTTP_THREADS = env.int("ASGI_HTTP_THREADS", default=8)
+if ASGI_HTTP_THREADS < 1:
+    raise ImproperlyConfigured("ASGI_HTTP_THREADS must be at least 1 (requests at once).")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The demo runs daphne (threads) on one SQLite file: wait for the write lock.

@@ -132,3 +132,9 @@ def test_https_redirect_spares_the_health_probe(settings, db):
     assert client.get("/healthz").status_code in (200, 503)
     response = client.get("/services/")
     assert response.status_code == 301 and response["Location"].startswith("https://")
+
+
+def test_a_request_limit_below_one_is_refused_at_start():
+    result = _check_deploy(ASGI_HTTP_THREADS="0")
+    assert result.returncode != 0
+    assert "ASGI_HTTP_THREADS must be at least 1" in result.stderr
