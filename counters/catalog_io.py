@@ -74,6 +74,12 @@ SERVICE_FIELDS = {
 # The file's columns, keys first; `layanan` is a counter's service prefixes.
 KEY_COLUMNS = ["jenis", "instansi", "kode", "prefiks", "gerai", "nomor", "nama", "layanan"]
 COLUMNS = list(dict.fromkeys([*KEY_COLUMNS, *AGENCY_FIELDS, *BOOTH_FIELDS, *SERVICE_FIELDS]))
+USED_COLUMNS = {
+    AGENCY: {"jenis", *AGENCY_FIELDS},
+    BOOTH: {"jenis", "instansi", *BOOTH_FIELDS},
+    COUNTER: {"jenis", "instansi", "gerai", "layanan", *COUNTER_FIELDS},
+    SERVICE: {"jenis", "instansi", *SERVICE_FIELDS},
+}
 # Check constraints without a field of their own: the column that breaks them, and why.
 CONSTRAINT_COLUMNS = {
     "service_slot_capacity_1": ("kapasitas_slot", gettext_lazy("harus minimal 1")),
@@ -156,7 +162,14 @@ def _parse_row(catalog: Catalog, row: Row) -> list[RowError]:
         COUNTER: (Counter, COUNTER_FIELDS),
         SERVICE: (Service, SERVICE_FIELDS),
     }[kind]
-    values, errors = _field_values(model, fields, row)
+    # A value where this kind has none is most often a row shifted by a column.
+    errors = [
+        RowError(row.line, column, _("kolom ini tidak dipakai baris %s") % kind)
+        for column, text in row.cells.items()
+        if text and column not in USED_COLUMNS[kind]
+    ]
+    values, field_errors = _field_values(model, fields, row)
+    errors += field_errors
     if errors:
         return errors
     record = Record(line=row.line, key=None, values=values, agency=row.get("instansi"))
@@ -315,11 +328,13 @@ def _write(catalog: Catalog) -> ImportResult:
     agencies = {a.code: a for a in Agency.objects.select_for_update()}
     agency_status = _upsert(Agency, agencies, catalog.agencies)
     services = {(s.agency.code, s.code): s for s in Service.objects.select_related("agency")}
+    _clear_way(Service, services, catalog.services, "prefix")
     service_status = _upsert(Service, services, catalog.services, agencies=agencies)
     booths = {b.label: b for b in Booth.objects.select_related("agency")}
     booth_status = _upsert(Booth, booths, catalog.booths, agencies=agencies)
     counters = {c.number: c for c in Counter.objects.prefetch_related("services")}
     served = {number: _prefixes(counter) for number, counter in counters.items()}
+    _clear_way(Counter, counters, catalog.counters, "label")
     counter_status = _upsert(Counter, counters, catalog.counters, booths=booths)
     by_prefix = {service.prefix: service for service in services.values()}
     for number, record in catalog.counters.items():
@@ -351,8 +366,7 @@ def _upsert(
     booths: dict | None = None,
 ) -> dict[Any, str]:
     """Create or update one kind; `existing` gains the new objects. Returns each key's
-    status: created, updated or same. A swap of two prefixes within one file hits the
-    unique index halfway and rolls the whole import back."""
+    status: created, updated or same."""
     status = {}
     for key, record in records.items():
         values = dict(record.values)
@@ -372,6 +386,20 @@ def _upsert(
         else:
             status[key] = "same"
     return status
+
+
+def _clear_way(model: type[models.Model], existing: dict, records: dict, name: str) -> None:
+    """Give every existing row whose unique `name` changes a placeholder first ("~" and a
+    number: never valid in a file), so two services swapping prefixes, or two counters
+    swapping labels, never meet the unique index halfway. The file's final values were
+    checked to be unique, so the upsert that follows puts every one in place."""
+    moving = [
+        existing[key].pk
+        for key, record in records.items()
+        if key in existing and getattr(existing[key], name) != record.values[name]
+    ]
+    for index, pk in enumerate(moving):
+        model._default_manager.filter(pk=pk).update(**{name: f"~{index:03}"})
 
 
 def _prefixes(counter: Counter) -> list[str]:

@@ -208,6 +208,8 @@ BAD_ROWS = {
     "counter serving an unknown prefix": (_set(6, layanan="A, Z9"), 6, "layanan"),
     "counter serving another agency": (_set(6, layanan="A, XA"), 6, "layanan"),
     "booth of an unknown agency": (_set(5, instansi="dinas-x"), 5, "instansi"),
+    "service value on a booth row": (_set(5, kapasitas_slot="5"), 5, "kapasitas_slot"),
+    "counter services on a service row": (_set(3, layanan="A"), 3, "layanan"),
     "booth label twice": (_set(10, gerai=DUKCAPIL_BOOTH), 10, "gerai"),
 }
 
@@ -339,3 +341,28 @@ def _cells(path: Path) -> list[list[str]]:
         return list(csv.reader(path.open(encoding="utf-8-sig", newline="")))
     sheet = load_workbook(path, read_only=True).worksheets[0]
     return [[cell or "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.django_db
+def test_two_services_swap_prefixes_and_two_counters_swap_labels(tmp_path):
+    import_file(TEMPLATE)
+    ids = dict(Service.objects.values_list("code", "id"))
+    rows = template_rows()
+    rows[1]["prefiks"], rows[2]["prefiks"] = "B", "A"  # lines 3 and 4
+    rows[4]["nama"], rows[5]["nama"] = "Loket 2 Prioritas", "Loket 1"  # counters 1 and 2
+    rows[4]["layanan"], rows[5]["layanan"] = "B, A", "B"  # A is now the old B
+
+    out = import_file(write_csv(tmp_path / "katalog.csv", rows))
+
+    assert dict(Service.objects.values_list("code", "prefix")) == {
+        "ktp-el-baru": "B",
+        "ktp-el-hilang-rusak": "A",
+        "pendaftaran": "XA",
+    }
+    assert dict(Service.objects.values_list("code", "id")) == ids
+    assert dict(Counter.objects.values_list("number", "label")) == {
+        1: "Loket 2 Prioritas",
+        2: "Loket 1",
+        3: "Loket 3",
+    }
+    assert "layanan: 0 baru, 2 diubah, 1 tetap" in out
