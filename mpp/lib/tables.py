@@ -84,12 +84,25 @@ def read_table(path: str | Path, *, required: Iterable[str], known: Iterable[str
         raise FileUnreadable(reason=_("berkas kosong"))
     columns = [cell.strip().lower() for cell in grid[0]]
     _check_header(columns, set(required), set(known))
-    rows = []
+    rows, errors = [], []
     for line, values in enumerate(grid[1:], start=2):
-        cells = {column: value.strip() for column, value in zip(columns, values, strict=False)}
+        cells = dict(zip(columns, (value.strip() for value in values), strict=False))
+        errors += _cells_without_header(line, columns, values)
+        cells.pop("", None)
         if any(cells.values()):
             rows.append(Row(line=line, cells=cells))
+    if errors:
+        raise FileRejected(errors)
     return Sheet(columns=columns, rows=rows)
+
+
+def _cells_without_header(line: int, columns: list[str], values: list[str]) -> list[RowError]:
+    """A value beyond the last titled column, or under an empty title: a shifted row."""
+    return [
+        RowError(line, f"#{index}", _("sel berisi di luar kolom berjudul"))
+        for index, value in enumerate(values, start=1)
+        if value.strip() and (index > len(columns) or not columns[index - 1])
+    ]
 
 
 def _check_header(columns: list[str], required: set[str], known: set[str]) -> None:

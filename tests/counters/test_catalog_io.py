@@ -366,3 +366,16 @@ def test_two_services_swap_prefixes_and_two_counters_swap_labels(tmp_path):
         3: "Loket 3",
     }
     assert "layanan: 0 baru, 2 diubah, 1 tetap" in out
+
+
+@pytest.mark.django_db
+def test_a_value_beyond_the_last_column_is_a_shifted_row(tmp_path):
+    path = write_csv(tmp_path / "katalog.csv", template_rows())
+    lines = path.read_text(encoding="utf-8-sig").split("\n")
+    lines[1] += ",lebih"  # row 2, one cell past the header's last column
+    path.write_text("\n".join(lines), encoding="utf-8-sig")
+
+    message = rejected(path)
+
+    assert f"Baris 2, kolom #{len(COLUMNS) + 1}: sel berisi di luar kolom berjudul" in message
+    assert counts() == (0, 0, 0, 0, 0)
