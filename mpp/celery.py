@@ -49,4 +49,6 @@ app.conf.beat_schedule = {
         "task": "complaints.tasks.purge_reporter_data",
         "schedule": crontab(hour=2, minute=45),
     },
+    # After the night's purges, so a dump never keeps what they blanked.
+    "backup-database": {"task": "mpp.tasks.backup_database", "schedule": crontab(hour=3, minute=0)},
 }

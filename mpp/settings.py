@@ -319,3 +319,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Operations (issue 12): backups, heartbeats, metrics -----------------------------
+# Nightly pg_dump (custom format) into BACKUP_DIR; the newest BACKUP_KEEP are kept
+# (mpp/backups.py). pg_dump/pg_restore come from BACKUP_PG_BIN_DIR when set, else from
+# /usr/lib/postgresql/<server major>/bin when present, else from PATH.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
+BACKUP_PG_BIN_DIR = env.str("BACKUP_PG_BIN_DIR", default="")
