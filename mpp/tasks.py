@@ -13,6 +13,12 @@ def resend_pending_tasks() -> int:
     return pending_tasks_resend()
 
 
+@shared_task(time_limit=10, soft_time_limit=5)
+def heartbeat() -> None:
+    """Beat, every minute: nothing to do. Beat sending it and the worker starting it
+    write their heartbeats (mpp/lib/heartbeat.py)."""
+
+
 @shared_task(time_limit=3600, soft_time_limit=3500)
 def backup_database() -> str:
     """Beat, nightly: pg_dump to BACKUP_DIR and drop dumps past BACKUP_KEEP (mpp/backups.py).
