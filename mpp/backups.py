@@ -120,8 +120,8 @@ def backup_dir() -> Path:
 
 
 def backups() -> list[Path]:
-    """Finished dumps, oldest first (names sort by time)."""
-    return sorted(backup_dir().glob(f"*{SUFFIX}"))
+    """Finished dumps of this database, oldest first (names sort by time)."""
+    return sorted(backup_dir().glob(f"{_params()['dbname']}-[0-9]*{SUFFIX}"))
 
 
 def manifest_path(dump: Path) -> Path:

@@ -114,6 +114,19 @@ def test_only_the_newest_dumps_are_kept(db, backup_dir, settings):
     )
 
 
+def test_rotation_leaves_other_databases_dumps_alone(db, backup_dir, settings):
+    settings.BACKUP_KEEP = 1
+    backup_dir.mkdir(parents=True)
+    other = backup_dir / "othermall-20260101-030000-000000.dump"
+    other.write_bytes(b"not ours")
+
+    backup_database()
+    backup_database()
+
+    assert other.exists()
+    assert len(backups.backups()) == 1
+
+
 def test_a_failed_dump_leaves_no_file_that_looks_finished(db, backup_dir, settings, tmp_path):
     fake = tmp_path / "bin"
     fake.mkdir()

@@ -178,7 +178,7 @@ def test_a_call_records_the_publisher_lag(
 
 
 @pytest.mark.django_db(transaction=True)
-async def test_open_websockets_are_counted_per_kind(own_prefix):
+async def test_open_websockets_are_counted_per_kind(own_prefix, settings):
     from channels.db import database_sync_to_async
 
     async def count(kind: str) -> float:
@@ -199,6 +199,9 @@ async def test_open_websockets_are_counted_per_kind(own_prefix):
 
     assert await count("display") == 2
     assert await count("manager") == 0
+    # A websocket process that dies stops counting: its hash expires unless refreshed.
+    ttl = heartbeat.redis_client(settings.REDIS_URL).ttl(ws_count.process_key())
+    assert 0 < ttl <= ws_count.TTL_SECONDS
 
     await sockets[0].disconnect()
     await _settled()
