@@ -12,6 +12,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from mpp.lib import asgi_http, scheduler  # noqa: E402
 from mpp.lib.ws_auth import OriginOrTokenValidator, TokenUserMiddleware  # noqa: E402
+from mpp.lib.ws_count import CountConnections  # noqa: E402
 from mpp.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
@@ -21,8 +22,11 @@ application = ProtocolTypeRouter(
         "http": asgi_http.http_app(django_asgi_app),
         # Browsers: same-site Origin and the session; native clients: a staff or device
         # token and no Origin (mpp/lib/ws_auth.py).
-        "websocket": OriginOrTokenValidator(
-            AuthMiddlewareStack(TokenUserMiddleware(URLRouter(websocket_urlpatterns)))
+        # Open sockets are counted per kind for /metrics (mpp/lib/ws_count.py).
+        "websocket": CountConnections(
+            OriginOrTokenValidator(
+                AuthMiddlewareStack(TokenUserMiddleware(URLRouter(websocket_urlpatterns)))
+            )
         ),
     }
 )

@@ -2,8 +2,10 @@
 
 import os
 
-from celery import Celery
+from celery import Celery, signals
 from celery.schedules import crontab
+
+from mpp.lib import heartbeat
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mpp.settings")
 
@@ -49,4 +51,34 @@ app.conf.beat_schedule = {
         "task": "complaints.tasks.purge_reporter_data",
         "schedule": crontab(hour=2, minute=45),
     },
+    # Its sending and its running are the beat's and the worker's heartbeats (/healthz).
+    "heartbeat": {
+        "task": "mpp.tasks.heartbeat",
+        "schedule": heartbeat.HEARTBEAT_SECONDS,
+        "options": {"expires": heartbeat.HEARTBEAT_SECONDS},
+    },
+    # After the night's purges, so a dump never keeps what they blanked.
+    "backup-database": {"task": "mpp.tasks.backup_database", "schedule": crontab(hour=3, minute=0)},
 }
+
+
+@signals.beat_init.connect
+def _in_beat(**kwargs: object) -> None:
+    heartbeat.role = "beat"
+
+
+@signals.worker_init.connect
+def _in_worker(**kwargs: object) -> None:
+    heartbeat.role = "worker"
+
+
+@signals.before_task_publish.connect
+def _beat_alive(**kwargs: object) -> None:
+    if heartbeat.role == "beat":
+        heartbeat.beat("beat")
+
+
+@signals.task_prerun.connect
+def _worker_alive(**kwargs: object) -> None:
+    if heartbeat.role == "worker":
+        heartbeat.beat("worker")

@@ -1,7 +1,9 @@
 """Project-wide Celery tasks."""
 
 from celery import shared_task
+from django.conf import settings
 
+from mpp.backups import backup_create
 from mpp.lib.tasks import pending_tasks_resend
 
 
@@ -9,3 +11,19 @@ from mpp.lib.tasks import pending_tasks_resend
 def resend_pending_tasks() -> int:
     """Beat, every minute: send again what the broker refused during an outage."""
     return pending_tasks_resend()
+
+
+@shared_task(time_limit=10, soft_time_limit=5)
+def heartbeat() -> None:
+    """Beat, every minute: nothing to do. Beat sending it and the worker starting it
+    write their heartbeats (mpp/lib/heartbeat.py)."""
+
+
+@shared_task(time_limit=3600, soft_time_limit=3500)
+def backup_database() -> str:
+    """Beat, nightly: pg_dump to BACKUP_DIR and drop dumps past BACKUP_KEEP (mpp/backups.py).
+
+    The demo's SQLite has no pg_dump: nothing to do there."""
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return ""
+    return str(backup_create())

@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from agencies import views as agency_views
 from counters import views as counter_views
-from mpp import views
+from mpp import metrics, views
 from mpp.auth_views import TokenView
 from queues import booking_views, kiosk_views, voice
 from queues import views as queue_views
@@ -25,6 +25,7 @@ api_v1 = [
 urlpatterns = [
     path("", agency_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -15,7 +15,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from rest_framework.exceptions import NotFound
 
-from mpp.lib import outage
+from mpp.lib import heartbeat, outage
 
 
 def _database() -> str:
@@ -50,9 +50,12 @@ def _redis(url: str):
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
+    """503 when this process cannot serve (database, channel layer). Celery's beat and
+    worker are reported with their heartbeat's age but never make it 503: restarting or
+    unrouting a web process (what probes do) would not bring a worker back."""
     parts = {"database": _database(), "channel_layer": _channel_layer()}
     healthy = all(value == "ok" for value in parts.values())
-    body = {"status": "ok" if healthy else "error", **parts}
+    body = {"status": "ok" if healthy else "error", **parts, "celery": heartbeat.report()}
     return JsonResponse(body, status=200 if healthy else 503)
 
 

@@ -196,3 +196,38 @@ def api_as():
         return client
 
     return make
+
+
+@pytest.fixture
+def busy_day(clock, hours, counter_a, counter_b, officer_a, service_a, service_a2, service_b):
+    """A morning at the mall through the services: tickets issued at agency A (7) and B (3),
+    three called at A's counter (two served, one being served), complaints filed, and
+    agency B's booth left empty past its grace (one open alert). Returns the figures."""
+    from django.utils import timezone
+
+    from complaints.models import Complaint
+    from complaints.services import complaint_file
+    from counters.monitoring import booth_scan
+    from counters.services import counter_open
+    from queues.services import ticket_call_next, ticket_finish, ticket_issue, ticket_start
+
+    for service, count in ((service_a, 5), (service_a2, 2), (service_b, 3)):
+        for _ in range(count):
+            ticket_issue(service=service)
+    counter_open(counter=counter_a, officer=officer_a)
+    for finish in (True, True, False):
+        ticket = ticket_call_next(counter=counter_a, actor=officer_a)
+        ticket = ticket_start(ticket=ticket, actor=officer_a)
+        if finish:
+            ticket_finish(ticket=ticket, actor=officer_a)
+    for category in (Complaint.Category.WAITING, Complaint.Category.STAFF):
+        complaint_file(
+            category=category, description="Antrean lama sekali.", agency=counter_a.booth.agency
+        )
+    booth_scan(at=timezone.now())
+    return {
+        "issued": {"dukcapil": 7, "polres": 3},
+        "called": {"dukcapil": 3, "polres": 0},
+        "waiting": {"dukcapil": 4, "polres": 3},
+        "alerts_open": {"polres": 1},
+    }

@@ -25,6 +25,7 @@ import itertools
 import logging
 import queue
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -32,6 +33,8 @@ from typing import Any
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import close_old_connections, connections, transaction
+
+from mpp.lib import instruments
 
 log = logging.getLogger(__name__)
 
@@ -187,9 +190,9 @@ class _Publisher:
 
     def __init__(self) -> None:
         # (0 urgent / 1 normal, submission order, job): FIFO within each priority.
-        self.jobs: queue.PriorityQueue[tuple[int, int, tuple[list[str], Builder, str] | None]] = (
-            queue.PriorityQueue()
-        )
+        self.jobs: queue.PriorityQueue[
+            tuple[int, int, tuple[list[str], Builder, str, float] | None]
+        ] = queue.PriorityQueue()
         self.order = itertools.count()
         self.pending: dict[str, int] = {}
         self.pending_lock = threading.Lock()
@@ -204,7 +207,9 @@ class _Publisher:
         if key:
             with self.pending_lock:
                 self.pending[key] = self.pending.get(key, 0) + 1
-        self.jobs.put((0 if urgent else 1, next(self.order), (streams, build, key)))
+        self.jobs.put(
+            (0 if urgent else 1, next(self.order), (streams, build, key, time.monotonic()))
+        )
 
     def _superseded(self, key: str) -> bool:
         if not key:
@@ -224,7 +229,7 @@ class _Publisher:
                 connections.close_all()
             done.set()
 
-        self.jobs.put((1, next(self.order), ([], mark, "")))
+        self.jobs.put((1, next(self.order), ([], mark, "", 0.0)))
         return done.wait(timeout)
 
     def _run(self) -> None:
@@ -232,7 +237,7 @@ class _Publisher:
             _, _, job = self.jobs.get()
             if job is None:
                 return
-            streams, build, key = job
+            streams, build, key, submitted = job  # submitted: at commit
             if self._superseded(key):
                 continue
             try:
@@ -240,6 +245,7 @@ class _Publisher:
                 if event is not None:
                     for stream in streams:
                         self._send(stream, event)
+                    instruments.PUBLISHER_LAG.observe(time.monotonic() - submitted)
             except Exception as exc:  # a lost event must not stop the publisher
                 log.error("publishing to %s failed:%s", streams, _plain_traceback(exc))
             if self.jobs.empty():

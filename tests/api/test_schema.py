@@ -135,7 +135,13 @@ def test_healthz_reports_every_part_ok(api):
     response = api.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "channel_layer": "ok"}
+    body = response.json()
+    assert {k: body[k] for k in ("status", "database", "channel_layer")} == {
+        "status": "ok",
+        "database": "ok",
+        "channel_layer": "ok",
+    }
+    assert set(body["celery"]) == {"beat", "worker"}  # tests/test_health_metrics.py
 
 
 def test_healthz_names_the_failing_part(api, settings):

@@ -189,6 +189,7 @@ NOT_BROWSED = {
     "/survey/<token>/": "linked from a served ticket's page",
     "/complaints/<code>/": "tracked with the code given at filing (form on /complaints/new/)",
     "/healthz": "for monitoring, not people",
+    "/metrics": "for Prometheus, not people (loopback or a token only)",
 }
 # Links the crawl records but does not follow (they lead out of the pages or change state).
 NOT_FOLLOWED = ("/logout/", "/i18n/", "/static/", "/media/", "/admin/", "/api/", "/voice/")

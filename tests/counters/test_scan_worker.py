@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from django.test import Client
 from django.utils import timezone
 
 from agencies.models import OpeningHours
@@ -32,7 +33,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_beat_and_worker_flag_an_empty_booth(not_eager, tmp_path):  # noqa: F811
+def test_beat_and_worker_flag_an_empty_booth(not_eager, tmp_path, settings):  # noqa: F811
     now = timezone.localtime()
     if now.time() < dt.time(0, 20) or now.time() > dt.time(23, 55):
         pytest.skip("the all-day hours need the grace period behind us")
@@ -86,6 +87,12 @@ def test_beat_and_worker_flag_an_empty_booth(not_eager, tmp_path):  # noqa: F811
         assert alert is not None, logs
         assert (alert.kind, alert.reason, alert.closed_at) == ("empty", "no_counter_open", None)
         assert "counters.tasks.scan_booths" in (tmp_path / "beat.log").read_text()
+        # Beat sending and the worker running those scans are their heartbeats (/healthz).
+        settings.CHANNEL_PREFIX, settings.REDIS_URL = env["CHANNEL_PREFIX"], WORKER_REDIS_URL
+        celery_health = Client().get("/healthz").json()["celery"]
+        assert celery_health["beat"]["status"] == "ok", celery_health
+        assert celery_health["worker"]["status"] == "ok", celery_health
+        assert celery_health["worker"]["age_seconds"] < 10
         time.sleep(2.5)  # more scans ran meanwhile: still one alert
         assert BoothAlert.objects.filter(booth=booth).count() == 1
     finally:
