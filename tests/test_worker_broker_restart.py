@@ -10,6 +10,8 @@ second row and a lost one as none.
 - The worker is killed (SIGKILL, as the OOM killer does) holding a task: the worker a
   supervisor starts in its place runs that task within the visibility timeout.
 The visibility timeout is shortened to VISIBILITY seconds (CELERY_VISIBILITY_TIMEOUT).
+Its production value must outlast every task's run and retry wait, or Redis hands a task
+that is still running, or waiting for its retry, to a second worker: checked first.
 """
 
 import os
@@ -31,10 +33,27 @@ from tests.fault_tasks import record_run
 from tests.queues.test_tasks import _database_url, not_eager  # noqa: F401
 from tests.test_outages import PrivateRedis
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
 VISIBILITY = 20  # seconds; swept every tenth of it (mpp/settings.py)
 SLOW = 6  # seconds a slow task runs
+
+
+def test_visibility_timeout_outlasts_every_task_run_and_retry_wait():
+    celery_app.loader.import_default_modules()
+    visibility = celery_app.conf.broker_transport_options["visibility_timeout"]
+    assert visibility == 300  # CELERY_VISIBILITY_TIMEOUT's default: minutes, not an hour
+    conf = celery_app.conf
+    ours = [task for name, task in celery_app.tasks.items() if not name.startswith("celery.")]
+    assert len(ours) > 15
+    for task in ours:
+        assert (task.time_limit or conf.task_time_limit) < visibility, task.name
+        if getattr(task, "autoretry_for", ()):
+            backoff = getattr(task, "retry_backoff", False)
+            if backoff:  # as celery.app.autoretry waits: min(max, factor * 2**retries)
+                most = getattr(task, "retry_backoff_max", 600)
+                wait = min(most, int(max(1, backoff)) * 2 ** (task.max_retries - 1))
+            else:
+                wait = task.default_retry_delay
+            assert wait < visibility, task.name
 
 
 def _runs() -> dict[str, list[tuple[int, float]]]:
@@ -112,6 +131,8 @@ def broker() -> Iterator[PrivateRedis]:
         server.stop()
 
 
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
 def test_worker_rides_out_a_broker_restart(not_eager, runs_table, broker, tmp_path):  # noqa: F811
     worker = Worker(broker, tmp_path / "worker.log")
     try:
@@ -147,6 +168,7 @@ def test_worker_rides_out_a_broker_restart(not_eager, runs_table, broker, tmp_pa
         # to completion once, after Redis came back.
         assert all(len(runs[key]) == 1 for key in runs), runs
         redelivered = max(at for key in ("held-0", "held-1") for _, at in runs[key]) - back
+        print(f"held tasks done {redelivered:.1f} s after Redis came back")
         assert redelivered < VISIBILITY + SLOW + 10, redelivered
         assert "cannot be acknowledged after a connection loss" in worker.logs()
         assert "Unrecoverable error" not in worker.logs()
@@ -154,6 +176,8 @@ def test_worker_rides_out_a_broker_restart(not_eager, runs_table, broker, tmp_pa
         _stop(worker.process)
 
 
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
 def test_a_restarted_worker_runs_what_the_killed_one_held(
     not_eager,  # noqa: F811
     runs_table,
@@ -176,6 +200,7 @@ def test_a_restarted_worker_runs_what_the_killed_one_held(
         _wait(lambda: "held" in _runs(), VISIBILITY + SLOW + 30, second.logs)
         [(pid, at)] = _runs()["held"]
         assert pid == second.process.pid
+        print(f"held task done {at - killed:.1f} s after the kill")
         assert at - killed < VISIBILITY + SLOW + 15, at - killed
         _wait(lambda: second.taken() == 0, 10, second.logs)
     finally:
