@@ -4,9 +4,9 @@ A private redis-server (append-only file, as docker-compose.yml runs it) is the 
 a real `celery -A mpp worker` on the test's PostgreSQL database. The tasks it runs
 (tests/fault_tasks.py) log each run in a table, so a redelivered task shows as a
 second row and a lost one as none.
-- Redis is shut down (`SHUTDOWN NOSAVE`) while the worker runs late-acked tasks, then
-  started again on the same port: the same worker process carries on, takes new tasks,
-  and the tasks it held when Redis died run again within the visibility timeout.
+- Redis is shut down (`SHUTDOWN NOSAVE`) while the worker runs late-acked tasks, and
+  started again at once on the same port: the same worker process carries on, takes new
+  tasks, and the tasks it held when Redis died run again within the visibility timeout.
 - The worker is killed (SIGKILL, as the OOM killer does) holding a task: the worker a
   supervisor starts in its place runs that task within the visibility timeout.
 The visibility timeout is shortened to VISIBILITY seconds (CELERY_VISIBILITY_TIMEOUT).
@@ -66,10 +66,12 @@ def _runs() -> dict[str, list[tuple[int, float]]]:
         return runs
 
 
-def _wait(condition: Callable[[], bool], seconds: float, logs: Callable[[], str]) -> None:
+def _wait(condition: Callable[[], bool], seconds: float, worker: "Worker") -> None:
+    """Wait for `condition`; fail at once if the worker exits (with its log)."""
     deadline = time.monotonic() + seconds
     while not condition():
-        assert time.monotonic() < deadline, logs()
+        assert worker.process.poll() is None, worker.logs()
+        assert time.monotonic() < deadline, worker.logs()
         time.sleep(0.2)
 
 
@@ -137,26 +139,29 @@ def test_worker_rides_out_a_broker_restart(not_eager, runs_table, broker, tmp_pa
     worker = Worker(broker, tmp_path / "worker.log")
     try:
         worker.send("warm-up")
-        _wait(lambda: "warm-up" in _runs(), 60, worker.logs)
+        _wait(lambda: "warm-up" in _runs(), 60, worker)
         for n in range(2):
             worker.send(f"held-{n}", SLOW)  # one per worker process: held when Redis dies
         for n in range(3):
             worker.send(f"queued-{n}", 1)
-        _wait(lambda: worker.taken() == 2, 10, worker.logs)
+        _wait(lambda: worker.taken() >= 2, 10, worker)
         time.sleep(1)  # both are running now
 
+        # A blip: Redis gone and back on the same port within a fraction of a second.
+        # With Celery's default prefetch (4 messages per process) the worker exited here,
+        # every time (`Unrecoverable error: AttributeError: 'NoneType' object has no
+        # attribute 'hostname'`: kombu giving back the messages it held over the
+        # connection it had just closed).
         broker.shutdown_nosave()
-        time.sleep(3)
-        assert worker.process.poll() is None, worker.logs()
         broker.start()
         back = time.time()
 
         worker.send("after-restart")
-        _wait(lambda: "after-restart" in _runs(), 60, worker.logs)
-        # The tasks held at the crash could not be acked: they run again once the
+        _wait(lambda: "after-restart" in _runs(), 60, worker)
+        # The tasks held when Redis went could not be acked: they run again once the
         # visibility timeout has passed (plus a sweep interval and their own run time).
-        _wait(lambda: {"held-0", "held-1"} <= _runs().keys(), VISIBILITY + SLOW + 20, worker.logs)
-        _wait(lambda: worker.taken() == 0 and len(_runs()) == 7, 30, worker.logs)
+        _wait(lambda: {"held-0", "held-1"} <= _runs().keys(), VISIBILITY + SLOW + 20, worker)
+        _wait(lambda: worker.taken() == 0 and len(_runs()) == 7, 30, worker)
 
         runs = _runs()
         assert worker.process.poll() is None, worker.logs()
@@ -187,7 +192,7 @@ def test_a_restarted_worker_runs_what_the_killed_one_held(
     first = Worker(broker, tmp_path / "worker.log")
     try:
         first.send("held", SLOW)
-        _wait(lambda: first.taken() == 1, 60, first.logs)
+        _wait(lambda: first.taken() == 1, 60, first)
         os.killpg(first.process.pid, signal.SIGKILL)  # main process and its pool, no goodbye
         first.process.wait(10)
         killed = time.time()
@@ -197,11 +202,11 @@ def test_a_restarted_worker_runs_what_the_killed_one_held(
 
     second = Worker(broker, tmp_path / "worker.log")  # what the supervisor does
     try:
-        _wait(lambda: "held" in _runs(), VISIBILITY + SLOW + 30, second.logs)
+        _wait(lambda: "held" in _runs(), VISIBILITY + SLOW + 30, second)
         [(pid, at)] = _runs()["held"]
         assert pid == second.process.pid
         print(f"held task done {at - killed:.1f} s after the kill")
         assert at - killed < VISIBILITY + SLOW + 15, at - killed
-        _wait(lambda: second.taken() == 0, 10, second.logs)
+        _wait(lambda: second.taken() == 0, 10, second)
     finally:
         _stop(second.process)
