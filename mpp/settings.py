@@ -184,6 +184,28 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_TIMEZONE = TIME_ZONE
+# The worker rides out a broker (Redis) restart (README "Reliability"): it reconnects
+# for as long as it takes, and cancels the late-acked tasks it was running when the
+# connection dropped (their acks were meant for the connection that is gone). A
+# message taken but never acked goes back on the queue after the visibility timeout
+# (Redis's default is an hour), checked every tenth of it. It must stay above every
+# task's time limit and retry countdown (120 s, 16 s), or a running or waiting task
+# would be handed out a second time.
+BROKER_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=300)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": max(1, BROKER_VISIBILITY_TIMEOUT // 10),
+    "unacked_restore_throttle": 1,  # scan at every interval (kombu's default: every 10th)
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # forever: a supervisor restart gains nothing
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# One message taken per process at a time. With late acks, prefetched messages wait
+# unacked in a worker that may die with them, and with Celery's default (4 per process)
+# a Redis restart made the worker exit on reconnecting (`Unrecoverable error:
+# AttributeError: 'NoneType' object has no attribute 'hostname'`, kombu giving those
+# messages back over the connection it had just closed): 7 runs of 7; with 1, none of 10.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Messages to residents (mpp/lib/notify.py): dotted path of the backend class.
 NOTIFY_BACKEND = env.str("NOTIFY_BACKEND", default="mpp.lib.notify.ConsoleBackend")
 

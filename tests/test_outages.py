@@ -97,16 +97,22 @@ class PrivatePostgres:
 
 class PrivateRedis:
     """redis-server on a free port, no persistence: stopping it loses everything, as a
-    crashed Redis does."""
+    crashed Redis does. `aof_dir` keeps an append-only file there instead (fsync on
+    every write), as docker-compose.yml's Redis does: a restart keeps the queues."""
 
-    def __init__(self) -> None:
+    def __init__(self, aof_dir: Path | None = None) -> None:
         self.port = _free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process: subprocess.Popen | None = None
+        self.aof_dir = aof_dir
 
     def start(self) -> None:
         command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
-        command += ["--save", "", "--appendonly", "no"]
+        if self.aof_dir is None:
+            command += ["--save", "", "--appendonly", "no"]
+        else:
+            command += ["--save", "", "--dir", str(self.aof_dir)]
+            command += ["--appendonly", "yes", "--appendfsync", "always"]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
         client = self.client()
         deadline = time.monotonic() + 10
@@ -118,6 +124,14 @@ class PrivateRedis:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.05)
+
+    def shutdown_nosave(self) -> None:
+        """`SHUTDOWN NOSAVE`: gone at once, with no snapshot (only the AOF survives)."""
+        with contextlib.suppress(redis.ConnectionError):
+            self.client().shutdown(nosave=True)
+        if self.process is not None:
+            self.process.wait(10)
+            self.process = None
 
     def stop(self) -> None:
         if self.process is not None:
