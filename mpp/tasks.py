@@ -19,7 +19,11 @@ def heartbeat() -> None:
     write their heartbeats (mpp/lib/heartbeat.py)."""
 
 
-@shared_task(time_limit=3600, soft_time_limit=3500)
+# Acknowledged when it starts, unlike every other task (CELERY_TASK_ACKS_LATE): a dump of a
+# big database may outlast the broker's visibility timeout (5 min), and a second pg_dump
+# started beside the first helps nobody. A dump lost with its worker comes the next night,
+# or at once by hand (`manage.py backup`).
+@shared_task(time_limit=3600, soft_time_limit=3500, acks_late=False)
 def backup_database() -> str:
     """Beat, nightly: pg_dump to BACKUP_DIR and drop dumps past BACKUP_KEEP (mpp/backups.py).
 
