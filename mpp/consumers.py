@@ -1,9 +1,10 @@
 """The base of every live socket (README "Live events (websockets)").
 
 A socket authorizes, joins the channel-layer groups of its streams, sends a
-snapshot (with the last `seq` of each stream it is consistent with), then
-relays every event the publisher sends to those groups, as it is. Clients
-answer a gap in a stream's seq by asking for a fresh snapshot.
+snapshot (with the last `seq` and the `epoch` of each stream it is consistent
+with), then relays every event the publisher sends to those groups, as it is.
+Clients answer a gap in a stream's seq, or a new epoch, by asking for a fresh
+snapshot.
 
 Refused sockets are accepted and closed at once with an application code, so
 a page can tell "log in" (4401) and "not yours" (4403) or "no such ticket or
@@ -137,10 +138,14 @@ class StreamConsumer(AsyncJsonWebsocketConsumer):
         # committed, so the state below includes it; a later event may be in
         # it too, and then arrives once more (events carry whole states, and
         # a call after the snapshot is a call to announce).
-        seqs = {stream: realtime.current_seq(stream) for stream in streams}
+        # A stream whose seq cannot be read (Redis down) is left out: the client
+        # then takes the next event it sends, whatever its seq.
+        positions = {stream: realtime.current_seq(stream) for stream in streams}
+        known = {stream: p for stream, p in positions.items() if p is not None}
         return {
             "type": "snapshot",
-            "seqs": seqs,
+            "seqs": {stream: p.seq for stream, p in known.items()},
+            "epochs": {stream: p.epoch for stream, p in known.items()},
             **self.snapshot(),
             "server_time": server_time(),
         }

@@ -1,10 +1,13 @@
 /* Live stream client shared by the lobby display, the ticket page and the console.
  *
  * Protocol (see README "Live events"): on connect the server sends
- * {"type": "snapshot", "seqs": {stream: n}, ...}; then events carrying
- * {"stream", "seq"}. An event whose seq is not last+1 on its stream means we
- * missed something: ask for a fresh snapshot ({"type": "snapshot"}). Older or
- * repeated seqs are ignored, so nothing is shown (or announced) twice.
+ * {"type": "snapshot", "seqs": {stream: n}, "epochs": {stream: e}, ...}; then
+ * events carrying {"stream", "epoch", "seq"}. An event whose seq is not last+1
+ * on its stream means we missed something: ask for a fresh snapshot
+ * ({"type": "snapshot"}). Older or repeated seqs are ignored, so nothing is
+ * shown (or announced) twice. A new epoch means the server's numbering was
+ * reset (Redis lost it) and counts from 1 again: that event is shown, and a
+ * fresh snapshot fills in what the reset lost.
  * Reconnects with exponential backoff and jitter; heartbeats both ways.
  */
 (function (global) {
@@ -14,6 +17,7 @@
     this.path = path;
     this.handlers = handlers || {};
     this.seqs = {};
+    this.epochs = {};
     this.attempt = 0;
     this.socket = null;
     this.closedByUs = false;
@@ -87,12 +91,18 @@
   LiveStream.prototype.receive = function (data) {
     if (data.type === "snapshot") {
       this.seqs = Object.assign({}, data.seqs || {});
+      this.epochs = Object.assign({}, data.epochs || {});
       this.held = {};
       this.emit("snapshot", data);
       return;
     }
     if (data.type === "pong" || data.type === "heartbeat") return;
     if (data.stream && typeof data.seq === "number") {
+      var epoch = this.epochs[data.stream];
+      if (epoch && data.epoch && data.epoch !== epoch) {
+        this.reset(data);
+        return;
+      }
       var last = this.seqs[data.stream];
       if (last !== undefined && data.seq <= last) return; // already seen
       if (last !== undefined && data.seq > last + 1) {
@@ -100,9 +110,21 @@
         return;
       }
       this.seqs[data.stream] = data.seq;
+      if (data.epoch) this.epochs[data.stream] = data.epoch;
     }
     this.deliver(data);
     if (data.stream) this.release(data.stream);
+  };
+
+  // The stream counts again from 1 under a new epoch: the event is new (a call
+  // made after Redis came back is shown and announced); what was sent while the
+  // numbering was lost comes with the fresh snapshot.
+  LiveStream.prototype.reset = function (data) {
+    this.epochs[data.stream] = data.epoch;
+    this.seqs[data.stream] = data.seq;
+    if (this.held) delete this.held[data.stream];
+    this.deliver(data);
+    this.resnapshot();
   };
 
   LiveStream.prototype.deliver = function (data) {

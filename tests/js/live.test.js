@@ -24,9 +24,13 @@ function load() {
   vm.createContext(context);
   vm.runInContext(fs.readFileSync(path.join(__dirname, "../../static/js/live.js"), "utf8"), context);
   const seen = [];
-  const stream = new window.LiveStream("/ws/display/", { event: (e) => seen.push(e.seq) });
-  stream.receive({ type: "snapshot", seqs: { display: 10 } });
-  return { stream, seen, sent, timers };
+  const snapshots = [];
+  const stream = new window.LiveStream("/ws/display/", {
+    event: (e) => seen.push(e.seq),
+    snapshot: (s) => snapshots.push(s),
+  });
+  stream.receive({ type: "snapshot", seqs: { display: 10 }, epochs: { display: "e1" } });
+  return { stream, seen, sent, timers, snapshots };
 }
 
 test("events in order are delivered once", () => {
@@ -53,4 +57,58 @@ test("a seq still missing after the wait asks for a fresh snapshot", () => {
   timers.forEach((fn) => fn());
   assert.deepStrictEqual(seen, []);
   assert.deepStrictEqual(sent, [{ type: "snapshot" }]);
+});
+
+test("a new epoch is a reset: the event is delivered and a fresh snapshot asked", () => {
+  const { stream, seen, sent } = load();
+  // Redis lost the numbering: the next call is seq 1 of a new epoch.
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e2", seq: 1 });
+  assert.deepStrictEqual(seen, [1]);
+  assert.deepStrictEqual(sent, [{ type: "snapshot" }]);
+  // The stream goes on from there, once each.
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e2", seq: 2 });
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e2", seq: 2 });
+  assert.deepStrictEqual(seen, [1, 2]);
+  assert.strictEqual(stream.epochs.display, "e2");
+});
+
+test("the same epoch with an old seq is still ignored", () => {
+  const { stream, seen, sent } = load();
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e1", seq: 3 });
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e1", seq: 10 });
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e1", seq: 11 });
+  assert.deepStrictEqual(seen, [11]);
+  assert.deepStrictEqual(sent, []);
+});
+
+test("a reset drops events held for the old numbering", () => {
+  const { stream, seen, sent, timers } = load();
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e1", seq: 12 });
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e2", seq: 1 });
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e2", seq: 2 });
+  timers.forEach((fn) => fn());
+  assert.deepStrictEqual(seen, [1, 2]);
+  assert.deepStrictEqual(sent, [{ type: "snapshot" }]);
+});
+
+test("a stream without a known epoch takes the first one it sees", () => {
+  const { stream, seen, sent } = load();
+  // The numbering was missing when the snapshot was taken (or unreadable: left out).
+  stream.receive({ type: "snapshot", seqs: { display: 0, other: 0 }, epochs: { display: null } });
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e3", seq: 1 });
+  stream.receive({ type: "line.updated", stream: "other", epoch: "e4", seq: 1 });
+  assert.deepStrictEqual(seen, [1, 1]);
+  assert.deepStrictEqual({ ...stream.epochs }, { display: "e3", other: "e4" }); // copied out of the vm realm
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e3", seq: 1 });
+  assert.deepStrictEqual(seen, [1, 1]);
+  assert.deepStrictEqual(sent, []);
+});
+
+test("a snapshot without the stream's seq takes the next event as it comes", () => {
+  const { stream, seen, sent } = load();
+  stream.receive({ type: "snapshot", seqs: {}, epochs: {} });
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e1", seq: 40 });
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e1", seq: 41 });
+  assert.deepStrictEqual(seen, [40, 41]);
+  assert.deepStrictEqual(sent, []);
 });

@@ -1,0 +1,68 @@
+"""Stream numbering in Redis: a seq that restarts always comes with a new epoch.
+
+Runs on the suite's Redis under a key prefix of its own (CHANNEL_PREFIX), so no
+other run's streams are read or deleted.
+"""
+
+import uuid
+
+import pytest
+
+from mpp.lib import realtime
+from tests.browser.conftest import _free_port
+
+
+@pytest.fixture
+def sequences(settings):
+    if not settings.REDIS_URL:
+        pytest.skip("needs Redis")
+    settings.CHANNEL_PREFIX = f"seqtest{uuid.uuid4().hex[:8]}"
+    numbering = realtime._RedisSequences(settings.REDIS_URL)
+    yield numbering
+    keys = list(numbering.client.scan_iter(f"{settings.CHANNEL_PREFIX}:*"))
+    if keys:
+        numbering.client.delete(*keys)
+
+
+def test_seqs_count_up_under_one_epoch(sequences):
+    assert sequences.current("display") == (None, 0)
+    first = sequences.next("display")
+    second = sequences.next("display")
+    assert first.epoch and second == (first.epoch, 2)
+    assert first.seq == 1
+    assert sequences.current("display") == (first.epoch, 2)
+    # Streams are numbered apart, each under an epoch of its own.
+    other = sequences.next("line.1")
+    assert other.seq == 1 and other.epoch != first.epoch
+
+
+def test_lost_numbering_restarts_at_one_under_a_new_epoch(sequences):
+    for _ in range(5):
+        before = sequences.next("display")
+    # What a Redis restart without persistence, an eviction or a failover does to it.
+    sequences.client.delete(sequences.key("display"))
+    assert sequences.current("display") == (None, 0)
+    after = sequences.next("display")
+    assert after.seq == 1 and after.epoch != before.epoch
+    assert sequences.next("display") == (after.epoch, 2)
+
+
+def test_ticket_streams_expire_and_lobby_streams_do_not(sequences):
+    sequences.next("ticket.abc")
+    sequences.next("display")
+    ttl = sequences.client.ttl(sequences.key("ticket.abc"))
+    assert realtime.SHORT_LIVED_SECONDS - 60 < ttl <= realtime.SHORT_LIVED_SECONDS
+    assert sequences.client.ttl(sequences.key("display")) == -1
+
+
+def test_current_seq_is_none_while_redis_is_down(monkeypatch):
+    down = realtime._RedisSequences(f"redis://127.0.0.1:{_free_port()}/0")
+    monkeypatch.setitem(realtime._state, "sequences", down)
+    assert realtime.current_seq("display") is None
+
+
+def test_local_numbering_has_one_epoch_per_process():
+    numbering = realtime._LocalSequences()
+    assert numbering.current("display") == (numbering.epoch, 0)
+    assert numbering.next("display") == (numbering.epoch, 1)
+    assert realtime._LocalSequences().epoch != numbering.epoch
