@@ -96,7 +96,11 @@
       this.emit("snapshot", data);
       return;
     }
-    if (data.type === "pong" || data.type === "heartbeat") return;
+    if (data.type === "heartbeat") {
+      this.check(data);
+      return;
+    }
+    if (data.type === "pong") return;
     if (data.stream && typeof data.seq === "number") {
       var epoch = this.epochs[data.stream];
       if (epoch && data.epoch && data.epoch !== epoch) {
@@ -125,6 +129,30 @@
     if (this.held) delete this.held[data.stream];
     this.deliver(data);
     this.resnapshot();
+  };
+
+  // Heartbeats carry the server's last seq (and epoch) per stream. Behind it a
+  // second later (an event may be on its way), we lost the latest event (one sent
+  // while Redis came back, before the server re-subscribed): take a fresh snapshot.
+  LiveStream.prototype.check = function (beat) {
+    var self = this;
+    if (this.checkTimer || !this.behind(beat)) return;
+    this.checkTimer = setTimeout(function () {
+      self.checkTimer = null;
+      if (self.behind(beat)) self.resnapshot();
+    }, 1000);
+  };
+
+  LiveStream.prototype.behind = function (beat) {
+    var seqs = beat.seqs || {};
+    var epochs = beat.epochs || {};
+    var self = this;
+    return Object.keys(seqs).some(function (name) {
+      var epoch = self.epochs[name];
+      if (epoch && epochs[name] && epochs[name] !== epoch) return true;
+      var last = self.seqs[name];
+      return last !== undefined && seqs[name] > last;
+    });
   };
 
   LiveStream.prototype.deliver = function (data) {

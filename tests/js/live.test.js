@@ -112,3 +112,39 @@ test("a snapshot without the stream's seq takes the next event as it comes", () 
   assert.deepStrictEqual(seen, [40, 41]);
   assert.deepStrictEqual(sent, []);
 });
+
+test("a heartbeat ahead of us asks for a snapshot if we stay behind", () => {
+  const { stream, seen, sent, timers } = load();
+  // The server sent seq 11, and this socket never got it (lost while re-subscribing).
+  stream.receive({ type: "heartbeat", seqs: { display: 11 }, epochs: { display: "e1" } });
+  assert.deepStrictEqual(sent, []);
+  timers.forEach((fn) => fn());
+  assert.deepStrictEqual(sent, [{ type: "snapshot" }]);
+  assert.deepStrictEqual(seen, []);
+});
+
+test("a heartbeat ahead of an event still on its way asks nothing", () => {
+  const { stream, seen, sent, timers } = load();
+  stream.receive({ type: "heartbeat", seqs: { display: 11 }, epochs: { display: "e1" } });
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e1", seq: 11 });
+  timers.forEach((fn) => fn());
+  assert.deepStrictEqual(seen, [11]);
+  assert.deepStrictEqual(sent, []);
+});
+
+test("a heartbeat on a new epoch we have not seen asks for a snapshot", () => {
+  const { stream, sent, timers } = load();
+  stream.receive({ type: "heartbeat", seqs: { display: 1 }, epochs: { display: "e2" } });
+  timers.forEach((fn) => fn());
+  assert.deepStrictEqual(sent, [{ type: "snapshot" }]);
+});
+
+test("a heartbeat in step, or on lost numbering, asks nothing", () => {
+  const { stream, sent, timers } = load();
+  stream.receive({ type: "heartbeat", seqs: { display: 10 }, epochs: { display: "e1" } });
+  // Redis lost the numbering and nothing was sent since: nothing was missed.
+  stream.receive({ type: "heartbeat", seqs: { display: 0 }, epochs: { display: null } });
+  stream.receive({ type: "heartbeat" });
+  timers.forEach((fn) => fn());
+  assert.deepStrictEqual(sent, []);
+});

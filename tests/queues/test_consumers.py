@@ -356,13 +356,22 @@ async def test_ping_pong_and_bad_messages(live):
     await display.close()
 
 
-async def test_server_heartbeat(live, monkeypatch):
+async def test_server_heartbeat_carries_the_last_seqs(live, lobby, service_a, monkeypatch):
     monkeypatch.setattr(StreamConsumer, "heartbeat_seconds", 0.05)
+    await settle()
     display = Socket("/ws/display/")
-    await display.open()
+    snapshot = await display.open()
     beat = await display.wait_for("heartbeat")
     assert beat["server_time"]
-    await display.wait_for("heartbeat")
+    assert (beat["seqs"], beat["epochs"]) == (snapshot["seqs"], snapshot["epochs"])
+    # An event the socket never relayed (as one sent before a re-subscription is):
+    # the next heartbeat tells the client it is behind.
+    await db(ticket_issue)(service=service_a)
+    await settle()
+    seq = realtime.current_seq("display").seq
+    assert seq > snapshot["seqs"]["display"]
+    later = await display.wait_for("heartbeat", lambda m: m["seqs"]["display"] == seq)
+    assert later["epochs"] == snapshot["epochs"]
     await display.close()  # the heartbeat task ends with the socket
 
 
