@@ -156,6 +156,14 @@ def _new_epoch() -> str:
 SHORT_LIVED = "ticket."
 SHORT_LIVED_SECONDS = 3 * 24 * 3600
 
+# Once Redis is back after losing its data, each process re-subscribes to its groups
+# within about a second (redis-py replays SUBSCRIBE on reconnect); an event published
+# before that never reaches its sockets. So the first events of a new epoch (a stream
+# Redis lost, or a new one) go out once more a little later; clients drop the copy
+# by its seq, and one that lost the original shows (and announces) it then.
+RESEND_FIRST = 3
+RESEND_AFTER = 2.0
+
 _state: dict[str, Any] = {}
 _state_lock = threading.Lock()
 
@@ -243,7 +251,21 @@ class _Publisher:
 
     def _send(self, stream: str, event: Event) -> None:
         epoch, seq = _sequences().next(stream)
-        event = {**event, "stream": stream, "epoch": epoch, "seq": seq}
+        # stream and seq last: bench/realtime.py reads them off the tail of each message
+        event = {**event, "epoch": epoch, "stream": stream, "seq": seq}
+        self._deliver(stream, event)
+        if seq <= RESEND_FIRST and settings.REDIS_URL and not stream.startswith(SHORT_LIVED):
+            self._deliver_again_later(stream, event)
+
+    def _deliver_again_later(self, stream: str, event: Event) -> None:
+        def again() -> None:
+            self._deliver(stream, event)
+
+        timer = threading.Timer(RESEND_AFTER, self.submit, args=([], again))
+        timer.daemon = True
+        timer.start()
+
+    def _deliver(self, stream: str, event: Event) -> None:
         layer = get_channel_layer()
         if layer is None:
             return

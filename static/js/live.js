@@ -90,8 +90,13 @@
 
   LiveStream.prototype.receive = function (data) {
     if (data.type === "snapshot") {
-      this.seqs = Object.assign({}, data.seqs || {});
-      this.epochs = Object.assign({}, data.epochs || {});
+      var epochs = data.epochs || {};
+      var seqs = data.seqs || {};
+      Object.keys(epochs).forEach(function (name) {
+        this.missed(name, epochs[name], seqs[name] + 1);
+      }, this);
+      this.seqs = Object.assign({}, seqs);
+      this.epochs = Object.assign({}, epochs);
       this.held = {};
       this.emit("snapshot", data);
       return;
@@ -107,6 +112,7 @@
         this.reset(data);
         return;
       }
+      if (this.late(data)) return;
       var last = this.seqs[data.stream];
       if (last !== undefined && data.seq <= last) return; // already seen
       if (last !== undefined && data.seq > last + 1) {
@@ -124,11 +130,33 @@
   // made after Redis came back is shown and announced); what was sent while the
   // numbering was lost comes with the fresh snapshot.
   LiveStream.prototype.reset = function (data) {
+    this.missed(data.stream, data.epoch, data.seq);
     this.epochs[data.stream] = data.epoch;
     this.seqs[data.stream] = data.seq;
     if (this.held) delete this.held[data.stream];
     this.deliver(data);
     this.resnapshot();
+  };
+
+  // We move to a new epoch at `from`: its events below that never reached us
+  // (sent before the server had re-subscribed after Redis came back). The server
+  // sends a new epoch's first events once more 2 s later: take each of those once,
+  // so a call lost then is still announced.
+  LiveStream.prototype.missed = function (name, epoch, from) {
+    var known = this.epochs[name];
+    if (!known || !epoch || known === epoch) return;
+    this.unseen = this.unseen || {};
+    this.unseen[name] = { epoch: epoch, below: from, seen: {} };
+  };
+
+  LiveStream.prototype.late = function (data) {
+    var unseen = this.unseen && this.unseen[data.stream];
+    if (!unseen || data.epoch !== unseen.epoch || data.seq >= unseen.below) return false;
+    if (!unseen.seen[data.seq]) {
+      unseen.seen[data.seq] = true;
+      this.deliver(data);
+    }
+    return true;
   };
 
   // Heartbeats carry the server's last seq (and epoch) per stream. Behind it a

@@ -148,3 +148,36 @@ test("a heartbeat in step, or on lost numbering, asks nothing", () => {
   timers.forEach((fn) => fn());
   assert.deepStrictEqual(sent, []);
 });
+
+test("a new epoch's first event sent again reaches a TV that lost it, once", () => {
+  const { stream, seen, sent } = load();
+  // Redis came back; seq 1 was published before this server re-subscribed, seq 2 after.
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e2", seq: 2 });
+  stream.receive({ type: "snapshot", seqs: { display: 2 }, epochs: { display: "e2" } });
+  // The server's second sending of the new epoch's first events, 2 s later.
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e2", seq: 1 });
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e2", seq: 2 });
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e2", seq: 1 });
+  assert.deepStrictEqual(seen, [2, 1]);
+  assert.deepStrictEqual(sent, [{ type: "snapshot" }]);
+});
+
+test("after a heartbeat-led snapshot on a new epoch, the copies are taken once", () => {
+  const { stream, seen } = load();
+  // Both first events lost; the heartbeat showed us behind; the snapshot has them.
+  stream.receive({ type: "snapshot", seqs: { display: 2 }, epochs: { display: "e2" } });
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e2", seq: 1 });
+  stream.receive({ type: "line.updated", stream: "display", epoch: "e2", seq: 2 });
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e2", seq: 1 });
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e2", seq: 3 });
+  assert.deepStrictEqual(seen, [1, 2, 3]);
+});
+
+test("a reload replays nothing: copies before the first snapshot's seq are ignored", () => {
+  const { stream, seen } = load();
+  // The page's first snapshot (load() took it on epoch e1): e1's early events are old.
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e1", seq: 1 });
+  stream.receive({ type: "snapshot", seqs: { display: 10 }, epochs: { display: "e1" } });
+  stream.receive({ type: "ticket.called", stream: "display", epoch: "e1", seq: 2 });
+  assert.deepStrictEqual(seen, []);
+});
