@@ -1,12 +1,15 @@
-"""Stream numbering in Redis: a seq that restarts always comes with a new epoch.
+"""Stream numbering in Redis: a seq that restarts always comes with a new epoch, and
+a new epoch's first events go out twice (over the real Redis channel layer).
 
 Runs on the suite's Redis under a key prefix of its own (CHANNEL_PREFIX), so no
 other run's streams are read or deleted.
 """
 
+import asyncio
 import uuid
 
 import pytest
+from channels.layers import get_channel_layer
 
 from mpp.lib import realtime
 from tests.browser.conftest import _free_port
@@ -66,3 +69,38 @@ def test_local_numbering_has_one_epoch_per_process():
     assert numbering.current("display") == (numbering.epoch, 0)
     assert numbering.next("display") == (numbering.epoch, 1)
     assert realtime._LocalSequences().epoch != numbering.epoch
+
+
+async def test_a_new_epochs_first_events_go_out_twice(sequences, monkeypatch):
+    monkeypatch.setattr(realtime, "RESEND_AFTER", 0.2)
+    monkeypatch.setitem(realtime._state, "sequences", sequences)
+    lobby, ticket = f"display{uuid.uuid4().hex[:8]}", f"ticket.{uuid.uuid4().hex[:8]}"
+    layer = get_channel_layer()
+    channel = await layer.new_channel()
+    for stream in (lobby, ticket):
+        await layer.group_add(stream, channel)
+    got: list[dict] = []
+
+    async def read() -> None:
+        while True:
+            got.append((await layer.receive(channel))["event"])
+
+    reader = asyncio.create_task(read())
+    publisher = realtime._Publisher()
+    try:
+        for n in range(5):
+            publisher.submit([lobby, ticket], lambda n=n: {"type": "t", "n": n})
+        assert await asyncio.to_thread(publisher.flush, 5)
+        await asyncio.sleep(0.6)  # the copies, 0.2 s later
+        assert await asyncio.to_thread(publisher.flush, 5)
+        await asyncio.sleep(0.3)
+    finally:
+        reader.cancel()
+        publisher.jobs.put((2, 0, None))  # stop its thread
+
+    on_lobby = [(e["seq"], e["n"], e["epoch"]) for e in got if e["stream"] == lobby]
+    first = on_lobby[0][2]
+    # The first 3 twice, each copy the same event (seq, payload, epoch); then once.
+    assert sorted(on_lobby) == sorted([(s, s - 1, first) for s in (1, 1, 2, 2, 3, 3, 4, 5)])
+    # A ticket's stream is new with every ticket: its events go out once.
+    assert sorted(e["seq"] for e in got if e["stream"] == ticket) == [1, 2, 3, 4, 5]

@@ -250,11 +250,15 @@ class _Publisher:
                     close_old_connections()
 
     def _send(self, stream: str, event: Event) -> None:
-        epoch, seq = _sequences().next(stream)
+        numbering = _sequences()
+        epoch, seq = numbering.next(stream)
         # stream and seq last: bench/realtime.py reads them off the tail of each message
         event = {**event, "epoch": epoch, "stream": stream, "seq": seq}
         self._deliver(stream, event)
-        if seq <= RESEND_FIRST and settings.REDIS_URL and not stream.startswith(SHORT_LIVED):
+        # Only Redis loses a numbering behind the sockets' back (a process's own
+        # numbering dies with the process, and its sockets with it).
+        redis_numbered = isinstance(numbering, _RedisSequences)
+        if seq <= RESEND_FIRST and redis_numbered and not stream.startswith(SHORT_LIVED):
             self._deliver_again_later(stream, event)
 
     def _deliver_again_later(self, stream: str, event: Event) -> None:
