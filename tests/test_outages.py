@@ -10,7 +10,8 @@ on both, exactly as production serves the app. It then stops them under the app'
   and answered 200; its message task waits in the outbox and reaches the broker's queue
   once Redis is back.
 - Redis restarted without its data: the lobby TV (the real display page in Chromium)
-  shows the next call within 10 s of Redis returning, on the stream's new epoch.
+  shows the next call within 10 s of Redis returning, on the stream's new epoch,
+  and announces it; the called resident's ticket page says "called" within 10 s too.
 - PostgreSQL down: the API answers a JSON 503 `unavailable` in Indonesian or English,
   HTML pages a friendly 503 page, /healthz a 503 naming the database; after PostgreSQL
   restarts everything works again without restarting the app.
@@ -388,7 +389,8 @@ def _call_next(stack: Stack) -> dict:
 def test_displays_show_the_next_call_within_10_s_of_redis_returning_empty(stack):
     """The lobby TV (the real display page in Chromium, 1920x1080) over a Redis restart
     that loses every key and subscription: the numbering starts again under a new epoch,
-    and the first call after Redis is back reaches the board within 10 s, and the voice."""
+    and the first call after Redis is back reaches the board within 10 s, and the voice;
+    the called resident's phone (the ticket page, 390x844) says so within 10 s too."""
     from playwright.sync_api import sync_playwright
 
     opened = stack.as_officer(f"/api/v1/counters/{stack.seed['counter']}/open/")
@@ -413,6 +415,18 @@ def test_displays_show_the_next_call_within_10_s_of_redis_returning_empty(stack)
                 assert done.status_code == 200, done.text
             tv.wait_for_function("() => window.mppDisplay.stream.seqs.display > 1")
             epoch = tv.evaluate("() => (window.mppDisplay.stream.epochs || {}).display")
+            # The resident next in line follows their ticket on a phone.
+            queue = httpx.get(
+                f"{stack.server.url}/api/v1/counters/{stack.seed['counter']}/queue/",
+                headers={"Authorization": stack.seed["officer"]},
+                timeout=10,
+            )
+            following = queue.json()[0]
+            phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="id-ID")
+            phone.goto(f"{stack.server.url}/t/{following['token']}/")
+            phone.wait_for_function(
+                "() => document.getElementById('t-ticket').dataset.status === 'waiting'"
+            )
 
             stack.redis.stop()  # no persistence: every key and subscription is gone
             time.sleep(3)
@@ -420,10 +434,17 @@ def test_displays_show_the_next_call_within_10_s_of_redis_returning_empty(stack)
             back = time.monotonic()
             # At once: before the server has re-subscribed to the display group.
             code = _call_next(stack)["code"]
+            assert code == following["code"]
             tv.wait_for_function(ON_BOARD, arg=code, timeout=10_000)
             shown = time.monotonic() - back
             tv.screenshot(path=str(ARTIFACTS / "tv-after-redis-restart.png"))
             assert shown < 10
+            # The phone says "called" too (its ticket stream lost its numbering as well).
+            phone.wait_for_function(
+                "() => !document.getElementById('t-called').hidden", timeout=10_000
+            )
+            told = time.monotonic() - back
+            assert told < 10
             # ...and announced, even when the process had not re-subscribed yet when it
             # was published (the first events of a new epoch are sent again 2 s later).
             tv.wait_for_function(
@@ -434,7 +455,10 @@ def test_displays_show_the_next_call_within_10_s_of_redis_returning_empty(stack)
             assert epoch
             tv.wait_for_function(NEW_EPOCH, arg=epoch)
             seq = tv.evaluate("() => window.mppDisplay.stream.seqs.display")
-            print(f"after Redis returned: board {shown:.2f} s, voice {announced:.2f} s, seq {seq}")
+            print(
+                f"after Redis returned: board {shown:.2f} s, voice {announced:.2f} s, "
+                f"phone {told:.2f} s, seq {seq}"
+            )
             ticket = stack.post_ticket(str(uuid.uuid4()))
             assert ticket.status_code == 201
             # The next event (the line grew) is taken, as it is not old.
