@@ -1251,7 +1251,7 @@ def forget_seqs(url: str) -> None:
 
     client = redis.Redis.from_url(url)
     try:
-        keys = [f"mpp:seq:ticket.{token}" for token in TOKENS_SEEN]
+        keys = [f"mpp:stream:ticket.{token}" for token in TOKENS_SEEN]
         for i in range(0, len(keys), 1000):
             client.delete(*keys[i : i + 1000])
     except redis.RedisError:

@@ -1,9 +1,10 @@
 """The base of every live socket (README "Live events (websockets)").
 
 A socket authorizes, joins the channel-layer groups of its streams, sends a
-snapshot (with the last `seq` of each stream it is consistent with), then
-relays every event the publisher sends to those groups, as it is. Clients
-answer a gap in a stream's seq by asking for a fresh snapshot.
+snapshot (with the last `seq` and the `epoch` of each stream it is consistent
+with), then relays every event the publisher sends to those groups, as it is.
+Clients answer a gap in a stream's seq, or a new epoch, by asking for a fresh
+snapshot.
 
 Refused sockets are accepted and closed at once with an application code, so
 a page can tell "log in" (4401) and "not yours" (4403) or "no such ticket or
@@ -16,6 +17,7 @@ import json
 import logging
 from typing import Any, ClassVar
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
 from django.utils import timezone
@@ -54,7 +56,10 @@ class StreamConsumer(AsyncJsonWebsocketConsumer):
     Consumers only read: they never write to the database.
     """
 
-    heartbeat_seconds: ClassVar[float] = 25.0
+    # Each heartbeat carries the streams' last seqs: a client that missed the
+    # latest event (one sent while Redis came back, before this process had
+    # re-subscribed) notices within this and takes a fresh snapshot.
+    heartbeat_seconds: ClassVar[float] = 5.0
     # Requested snapshots cost queries: one a second per socket at most.
     snapshot_interval: ClassVar[float] = 1.0
 
@@ -103,8 +108,13 @@ class StreamConsumer(AsyncJsonWebsocketConsumer):
     async def beat(self) -> None:
         while True:
             await asyncio.sleep(self.heartbeat_seconds)
+            positions = await sync_to_async(self._positions, thread_sensitive=False)(
+                list(self.groups)
+            )
             try:
-                await self.send_json({"type": "heartbeat", "server_time": server_time()})
+                await self.send_json(
+                    {"type": "heartbeat", **positions, "server_time": server_time()}
+                )
             except Exception:  # the socket is gone; disconnect() ends us
                 log.debug("heartbeat not sent", exc_info=True)
                 return
@@ -137,12 +147,23 @@ class StreamConsumer(AsyncJsonWebsocketConsumer):
         # committed, so the state below includes it; a later event may be in
         # it too, and then arrives once more (events carry whole states, and
         # a call after the snapshot is a call to announce).
-        seqs = {stream: realtime.current_seq(stream) for stream in streams}
         return {
             "type": "snapshot",
-            "seqs": seqs,
+            **self._positions(streams),
             **self.snapshot(),
             "server_time": server_time(),
+        }
+
+    @staticmethod
+    def _positions(streams: list[str]) -> dict[str, dict[str, Any]]:
+        """{"seqs": {stream: seq}, "epochs": {stream: epoch}}. A stream whose seq
+        cannot be read (Redis down) is left out: the client then takes the next
+        event it sends, whatever its seq."""
+        positions = {stream: realtime.current_seq(stream) for stream in streams}
+        known = {stream: p for stream, p in positions.items() if p is not None}
+        return {
+            "seqs": {stream: p.seq for stream, p in known.items()},
+            "epochs": {stream: p.epoch for stream, p in known.items()},
         }
 
     # -- relay ------------------------------------------------------------

@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -170,7 +172,13 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": CHANNEL_PREFIX},
+            "CONFIG": {
+                # After a Redis restart the first command on each pooled connection
+                # fails: retry it once on a fresh connection (and re-subscribe), or
+                # the first call published after the restart is lost (README "Reliability").
+                "hosts": [{"address": REDIS_URL, "retry": Retry(NoBackoff(), 1)}],
+                "prefix": CHANNEL_PREFIX,
+            },
         }
     }
 else:

@@ -9,6 +9,9 @@ on both, exactly as production serves the app. It then stops them under the app'
 - the broker (the same Redis) down: a supervisor's public complaint reply is saved once
   and answered 200; its message task waits in the outbox and reaches the broker's queue
   once Redis is back.
+- Redis restarted without its data: the lobby TV (the real display page in Chromium)
+  shows the next call within 10 s of Redis returning, on the stream's new epoch,
+  and announces it; the called resident's ticket page says "called" within 10 s too.
 - PostgreSQL down: the API answers a JSON 503 `unavailable` in Indonesian or English,
   HTML pages a friendly 503 page, /healthz a 503 naming the database; after PostgreSQL
   restarts everything works again without restarting the app.
@@ -161,14 +164,17 @@ for weekday in range(7):
 agency = factories.AgencyFactory()
 service = factories.ServiceFactory(agency=agency)
 booth = factories.BoothFactory(agency=agency)
-factories.CounterFactory(booth=booth, services=[service])
+counter = factories.CounterFactory(booth=booth, services=[service])
+officer = factories.UserFactory(role=User.Role.OFFICER, agency=agency)
 kiosk = factories.UserFactory(role=User.Role.KIOSK, agency=None)
 supervisor = factories.UserFactory(role=User.Role.SUPERVISOR, agency=agency)
 complaint = complaint_file(category=Complaint.Category.choices[0][0], agency=agency,
     description="Antrean tidak bergerak.", contact="081234567890")
 print(json.dumps({
     "service": service.pk,
+    "counter": counter.pk,
     "complaint": complaint.code,
+    "officer": "Token " + Token.objects.create(user=officer).key,
     "kiosk": "Token " + Token.objects.create(user=kiosk).key,
     "supervisor": "Token " + Token.objects.create(user=supervisor).key,
 }))
@@ -189,6 +195,12 @@ class Stack:
             json={"service": self.seed["service"], "priority": "regular"},
             headers={"Authorization": self.seed["kiosk"], "Idempotency-Key": key},
             timeout=10,
+        )
+
+    def as_officer(self, path: str) -> httpx.Response:
+        """POST an officer's action (`/api/v1/...`) at the seeded counter's agency."""
+        return httpx.post(
+            self.server.url + path, headers={"Authorization": self.seed["officer"]}, timeout=10
         )
 
     def tickets(self) -> int:
@@ -374,3 +386,96 @@ def test_postgres_down_answers_503_everywhere_then_recovers_without_restart(stac
     assert stack.post_ticket(str(uuid.uuid4())).status_code == 201
     assert httpx.get(stack.server.url + "/", timeout=10).status_code == 200
     assert httpx.get(stack.server.url + "/healthz", timeout=10).json()["database"] == "ok"
+
+
+ON_BOARD = """(code) => [...document.querySelectorAll("#d-board .d-card")]
+    .some((card) => card.dataset.code === code)"""
+NEW_EPOCH = """(epoch) => window.mppDisplay.stream.epochs.display
+    && window.mppDisplay.stream.epochs.display !== epoch"""
+
+
+def _call_next(stack: Stack) -> dict:
+    response = stack.as_officer(f"/api/v1/counters/{stack.seed['counter']}/call-next/")
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_displays_show_the_next_call_within_10_s_of_redis_returning_empty(stack):
+    """The lobby TV (the real display page in Chromium, 1920x1080) over a Redis restart
+    that loses every key and subscription: the numbering starts again under a new epoch,
+    and the first call after Redis is back reaches the board within 10 s, and the voice;
+    the called resident's phone (the ticket page, 390x844) says so within 10 s too."""
+    from playwright.sync_api import sync_playwright
+
+    opened = stack.as_officer(f"/api/v1/counters/{stack.seed['counter']}/open/")
+    assert opened.status_code == 200, opened.text
+    for _ in range(3):
+        assert stack.post_ticket(str(uuid.uuid4())).status_code == 201
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            tv = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="id-ID")
+            tv.goto(stack.server.url + "/display/")
+            tv.wait_for_function(
+                "() => window.mppDisplay && window.mppDisplay.stream.seqs.display !== undefined"
+            )
+            # Calls before the outage: the TV's seq is past 1 on the first epoch.
+            for _ in range(2):
+                ticket = _call_next(stack)
+                tv.wait_for_function(ON_BOARD, arg=ticket["code"])
+                done = stack.as_officer(f"/api/v1/tickets/{ticket['token']}/no-show/")
+                assert done.status_code == 200, done.text
+            tv.wait_for_function("() => window.mppDisplay.stream.seqs.display > 1")
+            epoch = tv.evaluate("() => (window.mppDisplay.stream.epochs || {}).display")
+            # The resident next in line follows their ticket on a phone.
+            queue = httpx.get(
+                f"{stack.server.url}/api/v1/counters/{stack.seed['counter']}/queue/",
+                headers={"Authorization": stack.seed["officer"]},
+                timeout=10,
+            )
+            following = queue.json()[0]
+            phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="id-ID")
+            phone.goto(f"{stack.server.url}/t/{following['token']}/")
+            phone.wait_for_function(
+                "() => document.getElementById('t-ticket').dataset.status === 'waiting'"
+            )
+
+            stack.redis.stop()  # no persistence: every key and subscription is gone
+            time.sleep(3)
+            stack.redis.start()
+            back = time.monotonic()
+            # At once: before the server has re-subscribed to the display group.
+            code = _call_next(stack)["code"]
+            assert code == following["code"]
+            tv.wait_for_function(ON_BOARD, arg=code, timeout=10_000)
+            shown = time.monotonic() - back
+            tv.screenshot(path=str(ARTIFACTS / "tv-after-redis-restart.png"))
+            assert shown < 10
+            # The phone says "called" too (its ticket stream lost its numbering as well).
+            phone.wait_for_function(
+                "() => !document.getElementById('t-called').hidden", timeout=10_000
+            )
+            told = time.monotonic() - back
+            assert told < 10
+            # ...and announced, even when the process had not re-subscribed yet when it
+            # was published (the first events of a new epoch are sent again 2 s later).
+            tv.wait_for_function(
+                "(code) => window.mppDisplay.announced.includes(code)", arg=code, timeout=30_000
+            )
+            announced = time.monotonic() - back
+            # The TV follows the stream's new numbering: later events are not taken as old.
+            assert epoch
+            tv.wait_for_function(NEW_EPOCH, arg=epoch)
+            seq = tv.evaluate("() => window.mppDisplay.stream.seqs.display")
+            print(
+                f"after Redis returned: board {shown:.2f} s, voice {announced:.2f} s, "
+                f"phone {told:.2f} s, seq {seq}"
+            )
+            ticket = stack.post_ticket(str(uuid.uuid4()))
+            assert ticket.status_code == 201
+            # The next event (the line grew) is taken, as it is not old.
+            tv.wait_for_function("(seq) => window.mppDisplay.stream.seqs.display > seq", arg=seq)
+        finally:
+            browser.close()

@@ -116,6 +116,8 @@ class Display:
                 continue
             if event["seq"] <= self.seq:
                 continue  # committed before the snapshot: a client ignores it
+            if any(e["seq"] == event["seq"] for _, e in self.events):
+                continue  # a new epoch's first events come twice: a client ignores the copy
             self.events.append((time.monotonic(), event))
             self.changed.set()
 

@@ -13,10 +13,15 @@ Two kinds of message, two functions:
 
 One publisher thread per process stamps each event with its stream's next `seq`
 and sends it to the channel-layer group of the same name. The request never waits
-for any of it. `seq` numbers come from Redis (INCR) when REDIS_URL is set, so
-every process behind one Redis numbers a stream alike; in the demo they come from
-a counter in this process. Clients that see a gap in a stream's seq take a fresh
+for any of it. `seq` numbers come from Redis when REDIS_URL is set, so every
+process behind one Redis numbers a stream alike; in the demo they come from a
+counter in this process. Clients that see a gap in a stream's seq take a fresh
 snapshot.
+
+Each event also carries its stream's `epoch`, a random token that lives and dies
+with the stream's numbering: Redis restarted without its data, or evicted or
+failed over, starts counting at 1 again under a new epoch, and a client that
+sees a new epoch knows the seq was reset rather than old (README "Live events").
 """
 
 import asyncio
@@ -24,15 +29,17 @@ import contextlib
 import itertools
 import logging
 import queue
+import secrets
 import threading
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import close_old_connections, connections, transaction
+from redis.exceptions import RedisError
 
 from mpp.lib import instruments
 
@@ -90,9 +97,23 @@ def defer(work: Callable[[], None], *, key: str = "") -> None:
     transaction.on_commit(lambda: _publisher().submit([], work, key))
 
 
-def current_seq(stream: str) -> int:
-    """The last seq sent on `stream` (what a snapshot is consistent with)."""
-    return _sequences().current(stream)
+class Position(NamedTuple):
+    """Where a stream's numbering stands: its epoch and the last seq sent in it
+    (None and 0 while the stream has no numbering: never sent, or Redis lost it)."""
+
+    epoch: str | None
+    seq: int
+
+
+def current_seq(stream: str) -> Position | None:
+    """The last seq sent on `stream` (what a snapshot is consistent with), with
+    its epoch; None when the numbering cannot be read (Redis is down): a client
+    then takes whatever the stream sends next."""
+    try:
+        return _sequences().current(stream)
+    except RedisError:  # every socket's heartbeat asks: /healthz tells the outage
+        log.debug("seq of %s not readable", stream, exc_info=True)
+        return None
 
 
 def use_loop(loop: asyncio.AbstractEventLoop) -> None:
@@ -122,49 +143,72 @@ def _plain_traceback(exc: BaseException) -> str:
 
 
 class _RedisSequences:
+    """One hash per stream, `e` (epoch) and `n` (last seq), written in one
+    transaction: the two can only vanish together, so a seq counted again from 1
+    always comes with a new epoch."""
+
     def __init__(self, url: str) -> None:
         import redis
 
-        self.client = redis.Redis.from_url(url, socket_timeout=2)
+        self.client = redis.Redis.from_url(url, socket_timeout=2, decode_responses=True)
 
-    def next(self, stream: str) -> int:
+    def next(self, stream: str) -> Position:
         key = self.key(stream)
-        if not stream.startswith(SHORT_LIVED):
-            return int(self.client.incr(key))
-        # One key per ticket: let them go a few days after the ticket's day.
-        pipe = self.client.pipeline()
-        pipe.incr(key)
-        pipe.expire(key, SHORT_LIVED_SECONDS)
-        return int(pipe.execute()[0])
+        pipe = self.client.pipeline(transaction=True)
+        pipe.hsetnx(key, "e", _new_epoch())
+        pipe.hincrby(key, "n", 1)
+        pipe.hget(key, "e")
+        if stream.startswith(SHORT_LIVED):
+            # One key per ticket: let them go a few days after the ticket's day.
+            pipe.expire(key, SHORT_LIVED_SECONDS)
+        _, seq, epoch = pipe.execute()[:3]
+        return Position(epoch, int(seq))
 
-    def current(self, stream: str) -> int:
-        return int(self.client.get(self.key(stream)) or 0)
+    def current(self, stream: str) -> Position:
+        epoch, seq = self.client.hmget(self.key(stream), ["e", "n"])
+        return Position(str(epoch) if epoch else None, int(seq or 0))
 
     @staticmethod
     def key(stream: str) -> str:
-        return f"{settings.CHANNEL_PREFIX}:seq:{stream}"
+        # Not ":seq:", where plain INCR counters (no epoch) lived before.
+        return f"{settings.CHANNEL_PREFIX}:stream:{stream}"
 
 
 class _LocalSequences:
+    """The demo's counters: they die with this process, so one epoch per process."""
+
     def __init__(self) -> None:
+        self.epoch = _new_epoch()
         self.counters: dict[str, itertools.count] = {}
         self.last: dict[str, int] = {}
         self.lock = threading.Lock()
 
-    def next(self, stream: str) -> int:
+    def next(self, stream: str) -> Position:
         with self.lock:
             value = next(self.counters.setdefault(stream, itertools.count(1)))
             self.last[stream] = value
-            return value
+            return Position(self.epoch, value)
 
-    def current(self, stream: str) -> int:
-        return self.last.get(stream, 0)
+    def current(self, stream: str) -> Position:
+        return Position(self.epoch, self.last.get(stream, 0))
+
+
+def _new_epoch() -> str:
+    return secrets.token_hex(6)
 
 
 # Streams of one ticket: their seq keys expire (the lobby's and lines' never do:
 # a TV that slept over a weekend must not see numbering restart below its last seq).
 SHORT_LIVED = "ticket."
 SHORT_LIVED_SECONDS = 3 * 24 * 3600
+
+# Once Redis is back after losing its data, each process re-subscribes to its groups
+# within about a second (redis-py replays SUBSCRIBE on reconnect); an event published
+# before that never reaches its sockets. So the first events of a new epoch (a stream
+# Redis lost, or a new one) go out once more a little later; clients drop the copy
+# by its seq, and one that lost the original shows (and announces) it then.
+RESEND_FIRST = 3
+RESEND_AFTER = 2.0
 
 _state: dict[str, Any] = {}
 _state_lock = threading.Lock()
@@ -255,7 +299,26 @@ class _Publisher:
                     close_old_connections()
 
     def _send(self, stream: str, event: Event) -> None:
-        event = {**event, "stream": stream, "seq": _sequences().next(stream)}
+        numbering = _sequences()
+        epoch, seq = numbering.next(stream)
+        # stream and seq last: bench/realtime.py reads them off the tail of each message
+        event = {**event, "epoch": epoch, "stream": stream, "seq": seq}
+        self._deliver(stream, event)
+        # Only Redis loses a numbering behind the sockets' back (a process's own
+        # numbering dies with the process, and its sockets with it).
+        redis_numbered = isinstance(numbering, _RedisSequences)
+        if seq <= RESEND_FIRST and redis_numbered and not stream.startswith(SHORT_LIVED):
+            self._deliver_again_later(stream, event)
+
+    def _deliver_again_later(self, stream: str, event: Event) -> None:
+        def again() -> None:
+            self._deliver(stream, event)
+
+        timer = threading.Timer(RESEND_AFTER, self.submit, args=([], again))
+        timer.daemon = True
+        timer.start()
+
+    def _deliver(self, stream: str, event: Event) -> None:
         layer = get_channel_layer()
         if layer is None:
             return

@@ -1,10 +1,13 @@
 /* Live stream client shared by the lobby display, the ticket page and the console.
  *
  * Protocol (see README "Live events"): on connect the server sends
- * {"type": "snapshot", "seqs": {stream: n}, ...}; then events carrying
- * {"stream", "seq"}. An event whose seq is not last+1 on its stream means we
- * missed something: ask for a fresh snapshot ({"type": "snapshot"}). Older or
- * repeated seqs are ignored, so nothing is shown (or announced) twice.
+ * {"type": "snapshot", "seqs": {stream: n}, "epochs": {stream: e}, ...}; then
+ * events carrying {"stream", "epoch", "seq"}. An event whose seq is not last+1
+ * on its stream means we missed something: ask for a fresh snapshot
+ * ({"type": "snapshot"}). Older or repeated seqs are ignored, so nothing is
+ * shown (or announced) twice. A new epoch means the server's numbering was
+ * reset (Redis lost it) and counts from 1 again: that event is shown, and a
+ * fresh snapshot fills in what the reset lost.
  * Reconnects with exponential backoff and jitter; heartbeats both ways.
  */
 (function (global) {
@@ -14,6 +17,7 @@
     this.path = path;
     this.handlers = handlers || {};
     this.seqs = {};
+    this.epochs = {};
     this.attempt = 0;
     this.socket = null;
     this.closedByUs = false;
@@ -86,13 +90,29 @@
 
   LiveStream.prototype.receive = function (data) {
     if (data.type === "snapshot") {
-      this.seqs = Object.assign({}, data.seqs || {});
+      var epochs = data.epochs || {};
+      var seqs = data.seqs || {};
+      Object.keys(epochs).forEach(function (name) {
+        this.missed(name, epochs[name], seqs[name] + 1);
+      }, this);
+      this.seqs = Object.assign({}, seqs);
+      this.epochs = Object.assign({}, epochs);
       this.held = {};
       this.emit("snapshot", data);
       return;
     }
-    if (data.type === "pong" || data.type === "heartbeat") return;
+    if (data.type === "heartbeat") {
+      this.check(data);
+      return;
+    }
+    if (data.type === "pong") return;
     if (data.stream && typeof data.seq === "number") {
+      var epoch = this.epochs[data.stream];
+      if (epoch && data.epoch && data.epoch !== epoch) {
+        this.reset(data);
+        return;
+      }
+      if (this.late(data)) return;
       var last = this.seqs[data.stream];
       if (last !== undefined && data.seq <= last) return; // already seen
       if (last !== undefined && data.seq > last + 1) {
@@ -100,9 +120,67 @@
         return;
       }
       this.seqs[data.stream] = data.seq;
+      if (data.epoch) this.epochs[data.stream] = data.epoch;
     }
     this.deliver(data);
     if (data.stream) this.release(data.stream);
+  };
+
+  // The stream counts again from 1 under a new epoch: the event is new (a call
+  // made after Redis came back is shown and announced); what was sent while the
+  // numbering was lost comes with the fresh snapshot.
+  LiveStream.prototype.reset = function (data) {
+    this.missed(data.stream, data.epoch, data.seq);
+    this.epochs[data.stream] = data.epoch;
+    this.seqs[data.stream] = data.seq;
+    if (this.held) delete this.held[data.stream];
+    this.deliver(data);
+    this.resnapshot();
+  };
+
+  // We move to a new epoch at `from`: its events below that never reached us
+  // (sent before the server had re-subscribed after Redis came back). The server
+  // sends a new epoch's first events once more 2 s later: take each of those once,
+  // so a call lost then is still announced.
+  LiveStream.prototype.missed = function (name, epoch, from) {
+    var known = this.epochs[name];
+    if (!known || !epoch || known === epoch) return;
+    this.unseen = this.unseen || {};
+    this.unseen[name] = { epoch: epoch, below: from, seen: {} };
+  };
+
+  LiveStream.prototype.late = function (data) {
+    var unseen = this.unseen && this.unseen[data.stream];
+    if (!unseen || data.epoch !== unseen.epoch || data.seq >= unseen.below) return false;
+    if (!unseen.seen[data.seq]) {
+      unseen.seen[data.seq] = true;
+      this.deliver(data);
+    }
+    return true;
+  };
+
+  // Heartbeats carry the server's last seq (and epoch) per stream. Behind it a
+  // second later (an event may be on its way), we lost the latest event (one sent
+  // while Redis came back, before the server re-subscribed): take a fresh snapshot.
+  LiveStream.prototype.check = function (beat) {
+    var self = this;
+    if (this.checkTimer || !this.behind(beat)) return;
+    this.checkTimer = setTimeout(function () {
+      self.checkTimer = null;
+      if (self.behind(beat)) self.resnapshot();
+    }, 1000);
+  };
+
+  LiveStream.prototype.behind = function (beat) {
+    var seqs = beat.seqs || {};
+    var epochs = beat.epochs || {};
+    var self = this;
+    return Object.keys(seqs).some(function (name) {
+      var epoch = self.epochs[name];
+      if (epoch && epochs[name] && epochs[name] !== epoch) return true;
+      var last = self.seqs[name];
+      return last !== undefined && seqs[name] > last;
+    });
   };
 
   LiveStream.prototype.deliver = function (data) {

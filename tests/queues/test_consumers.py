@@ -33,6 +33,7 @@ from queues.services import (
     ticket_recall,
     ticket_transfer,
 )
+from tests.browser.conftest import _free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -191,7 +192,9 @@ async def test_display_snapshot_then_calls_and_recalls(live, lobby, counter_a, o
     display = Socket("/ws/display/")
     snapshot = await display.open()
 
-    assert snapshot["seqs"] == {"display": realtime.current_seq("display")}
+    epoch, seq = realtime.current_seq("display")
+    assert epoch and snapshot["seqs"] == {"display": seq}
+    assert snapshot["epochs"] == {"display": epoch}
     assert snapshot["now_serving"] == []
     assert snapshot["recent"] == []
     [waiting] = snapshot["waiting"]
@@ -210,7 +213,7 @@ async def test_display_snapshot_then_calls_and_recalls(live, lobby, counter_a, o
 
     await db(ticket_call_next)(counter=counter_a, actor=officer_a)
     called = await display.wait_for("ticket.called")
-    assert called["stream"] == "display"
+    assert (called["stream"], called["epoch"]) == ("display", epoch)
     assert called["recall"] is False
     assert isinstance(called["announcement"], str) and called["announcement"]
     assert "audio_url" in called
@@ -345,6 +348,21 @@ async def test_requested_snapshot_is_at_the_last_seq(live, lobby, service_a):
     assert fresh["seqs"] == {"display": seen[-1]}
     assert fresh["waiting"][0]["count"] == 5
     await display.close()
+
+
+async def test_snapshot_while_redis_is_down_leaves_the_seq_out(live, lobby, monkeypatch):
+    # Numbering on a Redis nobody listens on: every read of it is refused.
+    down = realtime._RedisSequences(f"redis://127.0.0.1:{_free_port()}/0")
+    monkeypatch.setitem(realtime._state, "sequences", down)
+    display = Socket("/ws/display/")
+    snapshot = await display.open()
+    # The state is there; the seq is not, so the client takes the next event as it comes.
+    assert snapshot["seqs"] == {} and snapshot["epochs"] == {}
+    assert snapshot["waiting"][0]["count"] == 2
+    # The socket lives on: a requested snapshot is answered too.
+    await display.send({"type": "snapshot"})
+    assert (await display.wait_for("snapshot"))["seqs"] == {}
+    await display.close()
     display.assert_private()
 
 
@@ -365,13 +383,22 @@ async def test_ping_pong_and_bad_messages(live):
     await display.close()
 
 
-async def test_server_heartbeat(live, monkeypatch):
+async def test_server_heartbeat_carries_the_last_seqs(live, lobby, service_a, monkeypatch):
     monkeypatch.setattr(StreamConsumer, "heartbeat_seconds", 0.05)
+    await settle()
     display = Socket("/ws/display/")
-    await display.open()
+    snapshot = await display.open()
     beat = await display.wait_for("heartbeat")
     assert beat["server_time"]
-    await display.wait_for("heartbeat")
+    assert (beat["seqs"], beat["epochs"]) == (snapshot["seqs"], snapshot["epochs"])
+    # An event the socket never relayed (as one sent before a re-subscription is):
+    # the next heartbeat tells the client it is behind.
+    await db(ticket_issue)(service=service_a)
+    await settle()
+    seq = realtime.current_seq("display").seq
+    assert seq > snapshot["seqs"]["display"]
+    later = await display.wait_for("heartbeat", lambda m: m["seqs"]["display"] == seq)
+    assert later["epochs"] == snapshot["epochs"]
     await display.close()  # the heartbeat task ends with the socket
 
 
