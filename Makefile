@@ -44,7 +44,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 # Debian packages: espeak-ng speaks the calls; Chromium runs the browser tests; nginx
 # fronts the production layout of prod-check.
 RUN_PACKAGES := espeak-ng
-TEST_PACKAGES := espeak-ng chromium fonts-dejavu-core
+TEST_PACKAGES := espeak-ng chromium fonts-dejavu-core nginx
 PROD_PACKAGES := espeak-ng nginx
 
 install: $(VENV)/.installed

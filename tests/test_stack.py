@@ -11,6 +11,7 @@
 """
 
 import ast
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -352,3 +353,35 @@ def test_the_rendered_site_is_valid_nginx(rendered: Path, tmp_path: Path):
         text=True,
     )
     assert done.returncode == 0, done.stderr
+
+
+# --- what prod-check reads ---------------------------------------------------------------
+
+
+def _prod_check():
+    spec = importlib.util.spec_from_file_location("prod_check", ROOT / "scripts/prod_check.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_prod_check_reads_every_page_of_the_readme_table_and_can_fill_it():
+    prod_check = _prod_check()
+    pages = prod_check.readme_pages()
+    table = (ROOT / "README.md").read_text().split("## Pages and API", 1)[1].split("\n## ")[0]
+    first_column = re.findall(r"^\| `(/[^`]*)`", table, re.MULTILINE)
+    assert len(first_column) >= 15 and set(first_column) <= set(pages)
+    values = {"<id>": "1", "<token>": "tok", "<code>": "ADU-1", "?code=": "kiosk:1:x"}
+    urls = [prod_check.page_url(page, values) for page in pages]
+    assert "/?q=ktp%20hilang" in urls and "/checkin/?code=kiosk%3A1%3Ax" in urls
+    assert not [url for url in urls if "<" in url or " " in url]
+
+
+def test_prod_check_reads_the_units_it_starts(rendered: Path):
+    units = _prod_check().wanted_units(rendered)
+    assert [u.name for u in units] == [f"antrean-mpp@{p}.service" for p in _processes()[:4]]
+    web = units[0]
+    assert web.exec_start == [[f"{ROOT}/deploy/run", "web"]]
+    assert web.environment == {"WEB_PORT": "8000", "WS_PORT": "8001"}
+    assert (web.working_directory, web.state_directory) == (str(ROOT), "antrean-mpp")
