@@ -32,7 +32,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -127,6 +126,7 @@ class Stack:
         self.name = f"prodcheck{os.getpid()}"
         self.database = f"mpp_{self.name}"
         self.processes: dict[str, subprocess.Popen] = {}
+        self.one_shots: set[str] = set()  # processes that end by themselves when done
         self.created_database = False
 
     # environment -----------------------------------------------------------------
@@ -188,11 +188,20 @@ class Stack:
         for command in unit.exec_start:
             run(command, env=self.unit_env(unit), cwd=unit.working_directory)
 
-    def start(self, name: str, command: list[str], env: dict[str, str], cwd: str) -> None:
+    def start(
+        self, name: str, command: list[str], env: dict[str, str], cwd: str, one_shot: bool = False
+    ) -> None:
         log = (self.tmp / f"{name}.log").open("wb")
         self.processes[name] = subprocess.Popen(
             command, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
+        if one_shot:
+            self.one_shots.add(name)
+
+    def finish(self, name: str, seconds: float) -> None:
+        """Wait for a one-shot process; it must succeed."""
+        code = self.processes[name].wait(seconds)
+        expect(code == 0, f"{name} failed ({code}):\n" + self.log(name))
 
     def start_units(self, rendered: Path) -> None:
         for unit in wanted_units(rendered):
@@ -227,9 +236,9 @@ class Stack:
 
     def alive(self) -> None:
         for name, process in self.processes.items():
-            expect(
-                process.poll() is None, f"{name} exited ({process.returncode}):\n" + self.log(name)
-            )
+            code = process.poll()
+            if code is not None and not (code == 0 and name in self.one_shots):
+                raise CheckFailed(f"{name} exited ({code}):\n" + self.log(name))
 
     def log(self, name: str, lines: int = 30) -> str:
         path = self.tmp / f"{name}.log"
@@ -543,12 +552,11 @@ def main() -> int:
         with step("web, ws, worker, beat, nginx up; demo mall loaded (load_demo --all-hours)"):
             # The demo loads while the processes boot: they only need the schema.
             load_demo = [sys.executable, "manage.py", "load_demo", "--all-hours"]
-            with ThreadPoolExecutor(1) as pool:
-                loaded = pool.submit(run, load_demo, env=stack.app_env(), cwd=ROOT)
-                stack.start_units(rendered)
-                stack.start_nginx(rendered)
-                wait_until_up(stack)
-                loaded.result()
+            stack.start("load_demo", load_demo, stack.app_env(), str(ROOT), one_shot=True)
+            stack.start_units(rendered)
+            stack.start_nginx(rendered)
+            wait_until_up(stack)
+            stack.finish("load_demo", seconds=BOOT_SECONDS)
         api = client(stack)
         with step("demo accounts log in to the API"):
             demo = demo_accounts(stack, api)
@@ -569,7 +577,7 @@ def main() -> int:
         with step("/healthz"):
             check_health(stack)
         stack.alive()
-    except (CheckFailed, StopIteration) as exc:
+    except (CheckFailed, StopIteration, subprocess.TimeoutExpired) as exc:
         print(f"FAIL {exc!r}", file=sys.stderr)
         for name in stack.processes:
             print(f"--- {name} (last lines)\n{stack.log(name)}", file=sys.stderr)
