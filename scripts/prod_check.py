@@ -120,7 +120,10 @@ class Stack:
     def __init__(self) -> None:
         self.tmp = Path(tempfile.mkdtemp(prefix="mpp-prod-check-"))
         self.tmp.chmod(0o755)  # nginx's workers (www-data) read the static files in it
-        self.http_port, self.web_port, self.ws_port = free_port(), free_port(), free_port()
+        ports: set[int] = set()
+        while len(ports) < 3:
+            ports.add(free_port())
+        self.http_port, self.web_port, self.ws_port = sorted(ports)
         self.origin = f"https://127.0.0.1:{self.http_port}"
         self.base = f"http://127.0.0.1:{self.http_port}"
         self.name = f"prodcheck{os.getpid()}"
@@ -128,6 +131,8 @@ class Stack:
         self.processes: dict[str, subprocess.Popen] = {}
         self.one_shots: set[str] = set()  # processes that end by themselves when done
         self.created_database = False
+        # One pair for every process, as one .env gives them.
+        self.secrets = {name: secrets.token_urlsafe(50) for name in ("SECRET_KEY", "NIK_HASH_KEY")}
 
     # environment -----------------------------------------------------------------
 
@@ -139,9 +144,8 @@ class Stack:
             if line.strip() and not line.lstrip().startswith("#"):
                 name, _, value = line.partition("=")
                 env[name.strip()] = value
+        env.update(self.secrets)
         return env | {
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "NIK_HASH_KEY": secrets.token_urlsafe(50),
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{self.database}",
             "REDIS_URL": REDIS_URL,
             "ALLOWED_HOSTS": "127.0.0.1",
@@ -503,6 +507,11 @@ def check_pages(stack: Stack, values: dict[str, str], demo: Demo) -> int:
         "manager": log_in(stack, "manager"),
         "": client(stack),
     }
+    # The dashboard's own socket: a session made by gunicorn, read by uvicorn.
+    cookie = "; ".join(f"{c.name}={c.value}" for c in sessions["manager"].cookies.jar)
+    with socket_to(stack, "/ws/manager/", origin=stack.origin, Cookie=cookie) as manager:
+        snapshot = json.loads(manager.recv(timeout=10))
+        expect(snapshot["type"] == "snapshot", f"/ws/manager/ with a session: {snapshot}")
     qr = sessions["kiosk"].get("/kiosk/?part=qr")
     expect(qr.status_code == 200, f"/kiosk/?part=qr: {qr.status_code}")
     values["?code="] = qr.json()["value"]
@@ -569,7 +578,7 @@ def main() -> int:
             values = check_api(api, demo) | {"<token>": ticket["token"]}
         with step("Celery: beat's booth scan, run by the worker, alerts /ws/manager/"):
             check_scan_alert(stack, api, demo)
-        with step("every page of the README's table answers 200 (DEBUG off)"):
+        with step("every page of the README's table answers 200 (DEBUG off); sessions on /ws/"):
             count = check_pages(stack, values, demo)
             print(f"    {count} pages", flush=True)
         with step("static files from nginx: hashed, gzip, cache headers"):
@@ -577,7 +586,7 @@ def main() -> int:
         with step("/healthz"):
             check_health(stack)
         stack.alive()
-    except (CheckFailed, StopIteration, subprocess.TimeoutExpired) as exc:
+    except Exception as exc:  # any failure: say what, and show what the processes said
         print(f"FAIL {exc!r}", file=sys.stderr)
         for name in stack.processes:
             print(f"--- {name} (last lines)\n{stack.log(name)}", file=sys.stderr)
