@@ -276,13 +276,17 @@ class Stack:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+        # Each clean-up on its own: one failing must not leave the others undone.
         if self.created_database:
-            with contextlib.closing(psycopg2.connect(**PG)) as conn:
+            with (
+                contextlib.suppress(psycopg2.Error),
+                contextlib.closing(psycopg2.connect(**PG)) as conn,
+            ):
                 conn.autocommit = True
                 conn.cursor().execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
-        client = redis.Redis.from_url(REDIS_URL)
-        for pattern in (f"*{self.name}*",):  # cache keys, seqs, the queue and its bindings
-            for key in client.scan_iter(pattern):
+        with contextlib.suppress(redis.RedisError):  # cache keys, seqs, the queue, bindings
+            client = redis.Redis.from_url(REDIS_URL)
+            for key in client.scan_iter(f"*{self.name}*"):
                 client.delete(key)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
