@@ -1,5 +1,6 @@
-# One image for every process: web (gunicorn), ws (uvicorn), worker and beat (celery).
-FROM python:3.11-slim
+# Two images from one build: `app` runs every process (deploy/run web|ws|worker|beat|
+# migrate) and `proxy` is nginx with the same static files, both collected here, at build.
+FROM python:3.11-slim AS app
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -27,16 +28,34 @@ COPY complaints ./complaints
 COPY templates ./templates
 COPY static ./static
 COPY locale ./locale
+COPY deploy ./deploy
 
-# Unprivileged user; it owns the directories the named volumes mount over, so the
-# volumes start out writable (collectstatic, voice cache, celery beat schedule).
+# Static files belong to the image (as healthchecks' Dockerfile does): the manifest the
+# web process needs (DEBUG=false) is always the one of this code, never a stale volume.
+# Build-only secrets: settings refuse to load without them, and collectstatic uses none.
+RUN DEBUG=false SECRET_KEY=build-only NIK_HASH_KEY=build-only deploy/run collectstatic
+
+# Unprivileged user; it owns the directory the media volume mounts over, so the volume
+# starts out writable (voice cache), and /app for beat's schedule file.
 RUN useradd --create-home --uid 1000 app \
-    && mkdir -p /app/staticfiles /app/media \
-    && chown app:app /app /app/staticfiles /app/media
+    && mkdir -p /app/media \
+    && chown app:app /app /app/media
 USER app
 
 # Secrets are never baked in: SECRET_KEY and NIK_HASH_KEY come from the environment at
 # run time (docker-compose.yml passes .env); without them, with DEBUG off, nothing starts.
-ENV DEBUG=false
+ENV DEBUG=false WEB_HOST=0.0.0.0 WS_HOST=0.0.0.0
 EXPOSE 8000 8001
-CMD ["gunicorn", "mpp.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4"]
+HEALTHCHECK --start-period=30s --interval=30s --timeout=5s --retries=3 \
+    CMD ["python", "deploy/healthcheck.py", "web"]
+CMD ["deploy/run", "web"]
+
+# nginx with the site of deploy/nginx/ (its entrypoint fills the DEPLOY_* placeholders
+# from the environment: the compose file gives the upstreams) and the collected files.
+FROM nginx:1.27 AS proxy
+ENV DEPLOY_STATIC_ROOT=/srv/static DEPLOY_LISTEN=80
+COPY deploy/nginx/antrean-mpp.conf /etc/nginx/templates/default.conf.template
+COPY --from=app /app/staticfiles /srv/static
+
+# `docker build .` with no --target builds the app image.
+FROM app

@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 DEMO_ENV := DEBUG=true IN_PROCESS_SCHEDULER=true DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 REDIS_URL=
 TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/mpp REDIS_URL=redis://127.0.0.1:6379/0 NIK_HASH_KEY=test-only-nik-hash-key
 
-.PHONY: run test install install-dev services messages lint fmt migrations bench clean
+.PHONY: run test prod-check install install-dev services messages lint fmt migrations bench clean
 
 run: install  ## install, migrate SQLite, load the demo mall, serve on :8000 (daphne)
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
@@ -16,11 +16,18 @@ run: install  ## install, migrate SQLite, load the demo mall, serve on :8000 (da
 	@echo "Open around the clock for the demo; 'make run REAL_HOURS=1' on a fresh db.sqlite3 keeps Kota Probolinggo's hours."
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install-dev services  ## install test deps, start PostgreSQL + Redis if down, run the suite
+test: install-dev services  ## install test deps, start PostgreSQL + Redis if down, run the suite, then prod-check
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory prod-check
+
+# The production layout (systemd units' commands, nginx site) on loopback, tested through
+# nginx: scripts/prod_check.py. Debian's nginx is installed when missing.
+prod-check: install-dev services
+	@sh scripts/system-deps.sh $(PROD_PACKAGES)
+	$(PY) scripts/prod_check.py
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,9 +41,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
-# Debian packages: espeak-ng speaks the calls; Chromium runs the browser tests.
+# Debian packages: espeak-ng speaks the calls; Chromium runs the browser tests; nginx
+# fronts the production layout of prod-check.
 RUN_PACKAGES := espeak-ng
-TEST_PACKAGES := espeak-ng chromium fonts-dejavu-core
+TEST_PACKAGES := espeak-ng chromium fonts-dejavu-core nginx
+PROD_PACKAGES := espeak-ng nginx
 
 install: $(VENV)/.installed
 	@sh scripts/system-deps.sh $(RUN_PACKAGES)

@@ -4,6 +4,7 @@ import os
 
 from celery import Celery, signals
 from celery.schedules import crontab
+from django.conf import settings
 
 from mpp.lib import heartbeat
 
@@ -12,19 +13,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mpp.settings")
 app = Celery("mpp")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# Deployments (or malls) sharing one Redis need queues of their own, like CHANNEL_PREFIX.
-app.conf.task_default_queue = os.environ.get("CELERY_QUEUE", "") or "celery"
-# The booth scan's period in seconds (a minute; shorter only for a quick demo or a test).
-BOOTH_SCAN_SECONDS = max(1, int(os.environ.get("MPP_BOOTH_SCAN_SECONDS", "") or 60))
+# The queue is CELERY_TASK_DEFAULT_QUEUE (settings: CELERY_QUEUE).
 # The beat schedule lives here, in code. Times are in CELERY_TIMEZONE (the mall's, WIB).
 # The expiry tasks and the scan decide from each day's hours what is due, so any run
 # time is safe. Without REDIS_URL (the demo) mpp.lib.scheduler runs this in-process.
 app.conf.beat_schedule = {
     "scan-booths": {
         "task": "counters.tasks.scan_booths",
-        "schedule": BOOTH_SCAN_SECONDS,
-        # A scan that waited longer than its period is superseded by the next one.
-        "options": {"expires": BOOTH_SCAN_SECONDS},
+        # Every MPP_BOOTH_SCAN_SECONDS: set by _booth_scan_period below.
     },
     "expire-no-shows": {"task": "queues.tasks.expire_no_shows", "schedule": 5 * 60},
     "expire-waiting": {"task": "queues.tasks.expire_waiting", "schedule": 5 * 60},
@@ -82,3 +78,12 @@ def _beat_alive(**kwargs: object) -> None:
 def _worker_alive(**kwargs: object) -> None:
     if heartbeat.role == "worker":
         heartbeat.beat("worker")
+
+
+@app.on_after_configure.connect
+def _booth_scan_period(sender: Celery, **kwargs: object) -> None:
+    """The scan's period comes from the settings, which read .env: known only once Celery
+    has loaded them (this module is imported before settings are)."""
+    seconds = settings.MPP_BOOTH_SCAN_SECONDS
+    # A scan that waited longer than its period is superseded by the next one.
+    sender.conf.beat_schedule["scan-booths"].update(schedule=seconds, options={"expires": seconds})

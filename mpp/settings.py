@@ -143,7 +143,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serve static files straight from the app folders (demo, browser tests) instead
 # of a collected STATIC_ROOT.
@@ -167,7 +167,11 @@ STORAGES = {
 if REDIS_URL:
     CACHES = {
         # A Redis outage is a cache miss there, not a 500 (mpp/lib/cache.py).
-        "default": {"BACKEND": "mpp.lib.cache.FailSoftRedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "mpp.lib.cache.FailSoftRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CHANNEL_PREFIX,
+        }
     }
     CHANNEL_LAYERS = {
         "default": {
@@ -214,6 +218,12 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # AttributeError: 'NoneType' object has no attribute 'hostname'`, kombu giving those
 # messages back over the connection it had just closed): 7 runs of 7; with 1, none of 10.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
+# Read here, with .env loaded, not in mpp/celery.py (imported before settings): deployments
+# sharing one Redis need queues of their own, like CHANNEL_PREFIX; the booth scan's period
+# is a minute (shorter only for a quick demo or a test).
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="") or "celery"
+MPP_BOOTH_SCAN_SECONDS = max(1, int(env.str("MPP_BOOTH_SCAN_SECONDS", default="") or 60))
 # Messages to residents (mpp/lib/notify.py): dotted path of the backend class.
 NOTIFY_BACKEND = env.str("NOTIFY_BACKEND", default="mpp.lib.notify.ConsoleBackend")
 
