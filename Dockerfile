@@ -7,9 +7,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# espeak-ng renders the Indonesian call announcements (voice "id") to WAV.
+# espeak-ng renders the Indonesian call announcements (voice "id") to WAV; the nightly
+# backup runs pg_dump (postgresql-client 15, as the compose file's postgres:15).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends espeak-ng \
+    && apt-get install -y --no-install-recommends espeak-ng postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -38,8 +39,8 @@ RUN DEBUG=false SECRET_KEY=build-only NIK_HASH_KEY=build-only deploy/run collect
 # Unprivileged user; it owns the directory the media volume mounts over, so the volume
 # starts out writable (voice cache), and /app for beat's schedule file.
 RUN useradd --create-home --uid 1000 app \
-    && mkdir -p /app/media \
-    && chown app:app /app /app/media
+    && mkdir -p /app/media /app/backups \
+    && chown app:app /app /app/media /app/backups
 USER app
 
 # Secrets are never baked in: SECRET_KEY and NIK_HASH_KEY come from the environment at
