@@ -184,6 +184,9 @@ class User(AbstractUser):
         validators=[validate_staff_phone],
         help_text=_("Untuk notifikasi SMS/WhatsApp petugas, contoh 081234567890."),
     )
+    # Set on an account made with a one-time password (manage.py import_staff): every staff
+    # page leads to /password/ until the person chose their own (agencies/middleware.py).
+    must_change_password = models.BooleanField(_("wajib ganti kata sandi"), default=False)
 
     class Meta:
         verbose_name = _("pengguna")

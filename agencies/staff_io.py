@@ -115,5 +115,6 @@ def _save(user: User) -> StaffAccount:
         return StaffAccount(user.username, None)
     password = secrets.token_urlsafe(9)  # 12 characters, read aloud or written on paper
     user.set_password(password)
+    user.must_change_password = True  # theirs at the first sign-in (/password/)
     user.save()
     return StaffAccount(user.username, password)

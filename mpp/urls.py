@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from agencies import views as agency_views
 from counters import views as counter_views
 from mpp import metrics, views
-from mpp.auth_views import TokenView
+from mpp.auth_views import PasswordChangeView, TokenView
 from queues import booking_views, kiosk_views, voice
 from queues import views as queue_views
 
@@ -29,6 +29,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("staff/", views.staff_home, name="staff-home"),
     path("counter/", counter_views.console, name="counter-console"),
     path("display/", queue_views.display, name="display"),

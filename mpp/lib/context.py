@@ -37,4 +37,6 @@ def staff_links(user) -> list[MenuLink]:
         names += [("kiosk", _("Anjungan")), ("api-docs", _("Dokumentasi API"))]
     if user.is_staff:
         names.append(("admin:index", _("Admin")))
+    if role != "kiosk":  # a kiosk is a device: its password is the admin's business
+        names.append(("password_change", _("Ganti kata sandi")))
     return [MenuLink(reverse(name), label) for name, label in names]

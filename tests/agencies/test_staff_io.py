@@ -85,6 +85,10 @@ def test_creates_accounts_with_one_time_passwords_that_log_in(agencies, tmp_path
     assert User.objects.get(username="budi.dukcapil").role == User.Role.OFFICER
     assert User.objects.get(username="rina.bpjs").role == User.Role.SUPERVISOR
     assert not any(printed[u] in p for u, *_, p in accounts())  # stored hashed only
+    # One-time: each must pick their own password at the first sign-in.
+    assert set(
+        User.objects.filter(must_change_password=True).values_list("username", flat=True)
+    ) == set(printed)
 
 
 def test_xlsx_creates_the_same_accounts(agencies, tmp_path):
