@@ -199,36 +199,10 @@
       .catch(function () { /* keep the last counts; the next round tries again */ });
   }
 
-  // --- talking to the server ------------------------------------------------
+  // --- talking to the server (static/js/api.js) ----------------------------------
 
-  function post(url, body, json, extraHeaders) {
-    var headers = { "X-CSRFToken": config.csrfToken, "Accept": "application/json" };
-    if (json) headers["Content-Type"] = "application/json";
-    for (var name in extraHeaders || {}) headers[name] = extraHeaders[name];
-    return fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: headers,
-      body: json ? JSON.stringify(body) : new URLSearchParams(body),
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (data) {
-        return {
-          ok: response.ok, status: response.status, data: data,
-          retryAfter: Number(response.headers.get("Retry-After")) || 0,
-        };
-      });
-    });
-  }
-
-  function errorText(data) {
-    if (data && data.detail) return data.detail;
-    if (data && typeof data === "object") {
-      for (var key in data) {
-        if (Array.isArray(data[key]) && data[key].length) return String(data[key][0]);
-      }
-    }
-    return texts.networkError;
-  }
+  // A resident cannot log in again: every failure without a message says "try again".
+  var api = window.MppApi.client({ networkError: texts.networkError, csrfToken: config.csrfToken });
 
   // --- a walk-in ticket -----------------------------------------------------
 
@@ -298,12 +272,12 @@
     }
 
     function send() {
-      post(config.issueUrl, { service: serviceId, priority: priority }, true,
-           { "Idempotency-Key": key })
+      api.post(config.issueUrl, { service: serviceId, priority: priority }, { idempotencyKey: key })
         .then(function (r) {
-          if (r.status >= 500) { retryLater(r.retryAfter || attempt + 1); return; }
+          // No answer (status 0) or a 5xx: the same key again, later.
+          if (r.status === 0 || r.status >= 500) { retryLater(r.retryAfter || attempt + 1); return; }
           pending = null;  // a ticket or a refusal: final either way
-          if (!r.ok) { resultError(errorText(r.data)); return; }
+          if (!r.ok) { resultError(r.error); return; }
           ticket = r.data;
           ticket.walkIn = true;
           printAttempts = 0;
@@ -369,14 +343,14 @@
 
   function voidTicket() {
     if (!ticket || !ticket.walkIn) return;
-    post(config.kioskUrl, { action: "void", token: ticket.token }, false)
+    api.post(config.kioskUrl, { action: "void", token: ticket.token }, { form: true })
       .then(function (r) {
-        $("k-print-failed").hidden = true;
-        if (!r.ok) { resultError(errorText(r.data)); return; }
+        // No answer at all: the buttons stay, for another try.
+        if (r.status !== 0) $("k-print-failed").hidden = true;
+        if (!r.ok) { resultError(r.error); return; }
         result(r.data.message, "", "", null);
         ticket = null;
-      })
-      .catch(function () { resultError(texts.networkError); });
+      });
   }
 
   // --- check-in -----------------------------------------------------------------
@@ -411,15 +385,16 @@
     var error = $("k-checkin-error");
     if (!value) { error.textContent = texts.checkinEmpty; error.hidden = false; return; }
     var nik4 = $("k-checkin-nik4");  // a typed code needs the NIK's last 4 digits
-    post(config.kioskUrl, { action: "checkin", value: value, nik4: nik4.value.trim() }, false)
+    api.post(config.kioskUrl, { action: "checkin", value: value, nik4: nik4.value.trim() }, { form: true })
       .then(function (r) {
+        if (r.status === 0) { error.textContent = r.error; error.hidden = false; return; }
         input.value = "";
         nik4.value = "";
         if (r.data && r.data.code === "nik_last4_required") {
           input.value = value;  // keep the code: only the digits are missing
-          error.textContent = errorText(r.data); error.hidden = false; nik4.focus(); return;
+          error.textContent = r.error; error.hidden = false; nik4.focus(); return;
         }
-        if (!r.ok) { error.textContent = errorText(r.data); error.hidden = false; input.focus(); return; }
+        if (!r.ok) { error.textContent = r.error; error.hidden = false; input.focus(); return; }
         ticket = r.data.ticket;
         ticket.walkIn = false;
         printAttempts = 0;
@@ -427,8 +402,7 @@
         show("result");
         printNote(texts.printing);
         printTicket();
-      })
-      .catch(function () { error.textContent = texts.networkError; error.hidden = false; });
+      });
   }
 
   // --- idle reset -------------------------------------------------------------
@@ -444,7 +418,7 @@
       }
       if (ticket && ticket.walkIn && !$("k-print-failed").hidden) {
         // Nobody took a ticket that never printed: void it rather than leave it in line.
-        post(config.kioskUrl, { action: "void", token: ticket.token }, false)
+        api.post(config.kioskUrl, { action: "void", token: ticket.token }, { form: true })
           .then(reset, reset);
         return;
       }
