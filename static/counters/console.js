@@ -3,9 +3,10 @@
  * State comes from the server: the page's first render (#console-config),
  * then the counter's live stream (/ws/counters/<id>/, see static/js/live.js)
  * and, after every action or event, the JSON API (GET counter and queue).
- * Actions are POSTs to the API with the session cookie and the CSRF token;
- * every refusal ({"detail", "code"} or field errors) is shown in the alert
- * region. Words come from the page (config.texts), in its language.
+ * Actions are POSTs to the API through static/js/api.js (session cookie, CSRF
+ * token); every refusal ({"detail", "code"} or field errors, or "your session
+ * ended") is shown in the alert region. The booth's state panel is drawn by
+ * static/counters/booth_state.js. Words come from the page (config.texts).
  */
 (function () {
   "use strict";

@@ -8,6 +8,9 @@
 
   var config = JSON.parse(document.getElementById("kiosk-config").textContent);
   var texts = config.texts;
+  // The server (static/js/api.js). A resident cannot log in again: a failure without
+  // a message of its own says "try again".
+  var api = window.MppApi.client({ networkError: texts.networkError, csrfToken: config.csrfToken });
   var $ = function (id) { return document.getElementById(id); };
   var current = "home";
   var trail = [];
@@ -138,11 +141,10 @@
 
   function search(query) {
     var seq = ++searchSeq;
-    fetch(config.kioskUrl + "?part=search&q=" + encodeURIComponent(query),
-      { credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then(function (data) {
-        if (seq === searchSeq) showSearch(data.services);
+    api.get(config.kioskUrl + "?part=search&q=" + encodeURIComponent(query))
+      .then(function (r) {
+        if (!r.ok || !r.data) throw new Error(r.error);
+        if (seq === searchSeq) showSearch(r.data.services);
       })
       .catch(function () {
         // Server unreachable: a plain match on names still helps.
@@ -179,9 +181,10 @@
 
   function refreshCounts() {
     if (current !== "home") return;
-    fetch(config.kioskUrl + "?part=counts", { credentials: "same-origin" })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then(function (data) {
+    api.get(config.kioskUrl + "?part=counts")
+      .then(function (r) {
+        if (!r.ok || !r.data) throw new Error(r.error);
+        var data = r.data;
         var perAgency = {};
         Object.keys(services).forEach(function (id) {
           var s = services[id];
@@ -198,11 +201,6 @@
       })
       .catch(function () { /* keep the last counts; the next round tries again */ });
   }
-
-  // --- talking to the server (static/js/api.js) ----------------------------------
-
-  // A resident cannot log in again: every failure without a message says "try again".
-  var api = window.MppApi.client({ networkError: texts.networkError, csrfToken: config.csrfToken });
 
   // --- a walk-in ticket -----------------------------------------------------
 
@@ -364,10 +362,10 @@
 
   function loadQr() {
     stopQr();
-    fetch(config.kioskUrl + "?part=qr", { credentials: "same-origin" })
-      .then(function (r) { return r.json(); })
-      .then(function (data) {
-        $("k-phone-qr-image").innerHTML = data.svg;  // an SVG made by the server
+    api.get(config.kioskUrl + "?part=qr")
+      .then(function (r) {
+        if (!r.ok || !r.data) throw new Error(r.error);
+        $("k-phone-qr-image").innerHTML = r.data.svg;  // an SVG made by the server
       })
       .catch(function () { $("k-phone-qr-image").replaceChildren(); });
     qrTimer = setTimeout(loadQr, config.qrRotateSeconds * 1000);
