@@ -3,16 +3,16 @@
  * State comes from the server: the page's first render (#console-config),
  * then the counter's live stream (/ws/counters/<id>/, see static/js/live.js)
  * and, after every action or event, the JSON API (GET counter and queue).
- * Actions are POSTs to the API with the session cookie and the CSRF token;
- * every refusal ({"detail", "code"} or field errors) is shown in the alert
- * region. Words come from the page (config.texts), in its language.
+ * Actions are POSTs to the API through static/js/api.js (session cookie, CSRF
+ * token); every refusal ({"detail", "code"} or field errors, or "your session
+ * ended") is shown in the alert region. The booth's state panel is drawn by
+ * static/counters/booth_state.js. Words come from the page (config.texts).
  */
 (function () {
   "use strict";
 
   var config = JSON.parse(document.getElementById("console-config").textContent);
   var T = config.texts;
-  var lang = document.documentElement.lang || "id";
 
   var model = { state: config.state, queue: config.queue || [], counts: config.counts };
   var inFlight = false;
@@ -32,24 +32,8 @@
 
   // --- time ------------------------------------------------------------------
 
-  var timeFormat;
-  try {
-    timeFormat = new Intl.DateTimeFormat(lang, {
-      hour: "2-digit", minute: "2-digit", hour12: false, timeZone: config.zone
-    });
-  } catch (e) {
-    timeFormat = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hour12: false });
-  }
   /* HH:MM in the mall's zone, as the server writes times (Django's "H:i"). */
-  function clock(iso) {
-    if (!iso) return "";
-    var when = new Date(iso);
-    if (isNaN(when.getTime())) return "";
-    var parts = {};
-    timeFormat.formatToParts(when).forEach(function (part) { parts[part.type] = part.value; });
-    var hour = parts.hour === "24" ? "00" : parts.hour;
-    return hour + ":" + parts.minute;
-  }
+  function clock(iso) { return window.MppApi.clock(iso, config.zone); }
   function since(iso) {
     if (!iso) return "";
     var minutes = Math.floor((Date.now() - new Date(iso).getTime()) / 60000);
@@ -76,56 +60,17 @@
     dialogErrors().forEach(function (el) { el.textContent = ""; });
   }
 
-  /* The API's refusal as one sentence: {"detail"} or {"field": ["message"]}. */
-  function errorText(status, body) {
-    if (body && typeof body === "object" && !Array.isArray(body)) {
-      if (typeof body.detail === "string") return body.detail;
-      var parts = [];
-      Object.keys(body).forEach(function (key) {
-        var messages = Array.isArray(body[key]) ? body[key] : [body[key]];
-        var label = T.fields[key];
-        messages.forEach(function (message) {
-          if (typeof message !== "string") message = JSON.stringify(message);
-          parts.push(label ? label + ": " + message : message);
-        });
-      });
-      if (parts.length) return parts.join(" ");
-    }
-    if (Array.isArray(body) && body.length) return body.join(" ");
-    if (status === 401) return T.sessionExpired;
-    return format(T.serverError, { status: status });
-  }
+  // --- the API (static/js/api.js) ---------------------------------------------
 
-  // --- the API ---------------------------------------------------------------
-
+  var api = window.MppApi.client({
+    networkError: T.networkError, serverError: T.serverError, sessionExpired: T.sessionExpired,
+    labels: T.fields, csrfToken: config.csrfToken
+  });
+  /* An answer, or a refusal thrown as an Error whose message is the sentence to show. */
   function request(method, url, body) {
-    var options = {
-      method: method,
-      credentials: "same-origin",
-      headers: { "Accept": "application/json", "Accept-Language": lang }
-    };
-    if (method !== "GET") options.headers["X-CSRFToken"] = config.csrfToken;
-    if (body !== undefined) {
-      options.headers["Content-Type"] = "application/json";
-      options.body = JSON.stringify(body);
-    }
-    return fetch(url, options).then(function (response) {
-      if (response.redirected && /\/login\//.test(response.url)) {
-        throw Object.assign(new Error(T.sessionExpired), { status: 401 });
-      }
-      if (response.status === 204) return { status: 204, data: null };
-      return response.text().then(function (text) {
-        var data = null;
-        try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
-        if (!response.ok) {
-          throw Object.assign(new Error(errorText(response.status, data)), {
-            status: response.status, data: data
-          });
-        }
-        return { status: response.status, data: data };
-      });
-    }, function () {
-      throw Object.assign(new Error(T.networkError), { status: 0 });
+    return api.request(method, url, body).then(function (answer) {
+      if (!answer.ok) throw Object.assign(new Error(answer.error), answer);
+      return answer;
     });
   }
   function post(url, body) { return request("POST", url, body === undefined ? {} : body); }
@@ -588,49 +533,8 @@
     if (button && !button.disabled) button.click();
   });
 
-  // --- the booth (templates/counters/_booth_state.html) -------------------------
-
-  /* The officer's booth as the dashboard sees it (state, open alerts), redrawn from
-   * the socket's snapshot and the booth stream's events; no names ever come here. */
-  var boothTexts = $("booth-state-texts") ? JSON.parse($("booth-state-texts").textContent) : null;
-  var booth = null;
-
-  function renderBooth() {
-    var section = $("booth-state");
-    if (!section || !boothTexts || !booth) return;
-    section.setAttribute("data-state", booth.state);
-    section.className = "booth-state-note booth-state-" + booth.state;
-    $("booth-state-label").textContent = booth.label + ":";
-    $("booth-state-word").textContent = boothTexts.states[booth.state] || booth.state;
-    var items = (booth.alerts || []).map(function (alert) {
-      var li = document.createElement("li");
-      li.className = "booth-alert kind-" + alert.kind;
-      li.setAttribute("data-alert-id", alert.id);
-      li.setAttribute("data-kind", alert.kind);
-      var kind = document.createElement("strong");
-      kind.textContent = boothTexts.kinds[alert.kind] || alert.kind;
-      li.appendChild(kind);
-      li.appendChild(document.createTextNode(
-        " \u2014 " + (boothTexts.reasons[alert.reason] || alert.reason || "")));
-      return li;
-    });
-    $("booth-state-alerts").replaceChildren.apply($("booth-state-alerts"), items);
-    var hint = $("booth-state-hint");
-    hint.hidden = !items.length;
-    hint.textContent = items.length ? boothTexts.notified : "";
-  }
-  function setBooth(data) {
-    if (data && data.id !== undefined) { booth = data; renderBooth(); }
-  }
-  /* An alert opened, closed or acknowledged: the booth.updated that follows a change
-   * of state carries the truth; meanwhile keep the list in step. */
-  function boothAlert(alert) {
-    if (!booth || !alert || alert.booth !== booth.id) return;
-    var others = (booth.alerts || []).filter(function (a) { return a.id !== alert.id; });
-    if (!alert.closed_at) others.push({ id: alert.id, kind: alert.kind, reason: alert.reason });
-    booth.alerts = others;
-    renderBooth();
-  }
+  // The booth's state and alerts: static/counters/booth_state.js.
+  var booth = window.MppBoothState || { set: function () {}, alert: function () {} };
 
   // --- live ------------------------------------------------------------------
 
@@ -650,14 +554,14 @@
       snapshot: function (data) {
         if (data.counter) model.state = data.counter;
         if (data.queue) model.queue = data.queue;
-        if (data.booth) setBooth(data.booth);
+        if (data.booth) booth.set(data.booth);
         render();
         refreshCounts();
       },
       "counter.updated": scheduleRefresh,
       "line.updated": scheduleRefresh,
-      "booth.updated": function (data) { setBooth(data.booth); },
-      "booth.alert": function (data) { boothAlert(data.alert); },
+      "booth.updated": function (data) { booth.set(data.booth); },
+      "booth.alert": function (data) { booth.alert(data.alert); },
       online: function () { setLive(true); },
       offline: function () { setLive(false); }
     });

@@ -13,6 +13,9 @@
   var config = JSON.parse(document.getElementById("dashboard-config").textContent);
   var texts = config.texts;
   var POLL_MS = 30000;
+  var api = window.MppApi.client({
+    networkError: texts.networkError, sessionExpired: texts.sessionExpired, csrfToken: config.csrfToken
+  });
 
   var booths = {}; // id -> booth state
   var order = []; // booth ids as the server sorts them
@@ -34,7 +37,7 @@
     });
   }
 
-  function hhmm(iso) { return iso ? String(iso).slice(11, 16) : ""; }
+  function hhmm(iso) { return window.MppApi.clock(iso, config.zone); }
 
   function minutesSince(iso) {
     if (!iso) return null;
@@ -194,7 +197,7 @@
       (d.floor ? fill(texts.deviceFloor, { floor: d.floor }) : "")] : [];
     var meta = extra.filter(Boolean).map(function (s) { return s + " · "; }).join("") +
       (d.address ? d.address + " · " : "") + "#" + (d.short_id || "") + " · " +
-      fill(texts.lastSeen, { time: String(d.last_seen || "").slice(11, 16) }) + " · " +
+      fill(texts.lastSeen, { time: hhmm(d.last_seen) }) + " · " +
       fill(texts.silentFor, { n: d.silent_minutes });
     var li = el("li", "device");
     li.append(
@@ -251,10 +254,10 @@
 
   function poll() {
     var generation = pollGeneration;
-    fetch(config.summaryUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { if (data && generation === pollGeneration) renderSummary(data); })
-      .catch(function () { /* the socket badge already says we are offline */ });
+    // A failure needs no word: the socket badge already says we are offline.
+    api.get(config.summaryUrl).then(function (answer) {
+      if (answer.ok && answer.data && generation === pollGeneration) renderSummary(answer.data);
+    });
   }
 
   // --- acknowledge ------------------------------------------------------------
@@ -270,24 +273,13 @@
     if (!note) { showError(texts.noteRequired); input.focus(); return; }
     var button = form.querySelector("button");
     button.disabled = true;
-    fetch(config.ackUrl.replace("{id}", form.dataset.alertId), {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": config.csrfToken },
-      body: JSON.stringify({ note: note })
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        button.disabled = false;
-        if (response.status === 401 || response.status === 403 && !body.code) { showError(texts.sessionExpired); return; }
-        if (!response.ok) {
-          showError(body.detail || (body.note && body.note[0]) || texts.networkError);
-          return;
-        }
-        showError("");
-        $("dash-notice").textContent = texts.acknowledged;
-        if (alerts[body.id]) updateAlert(body);
-      });
-    }).catch(function () { button.disabled = false; showError(texts.networkError); });
+    api.post(config.ackUrl.replace("{id}", form.dataset.alertId), { note: note }).then(function (answer) {
+      button.disabled = false;
+      showError(answer.error);
+      if (!answer.ok) return;
+      $("dash-notice").textContent = texts.acknowledged;
+      if (alerts[answer.data.id]) updateAlert(answer.data);
+    });
   });
 
   // --- live -------------------------------------------------------------------

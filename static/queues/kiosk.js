@@ -8,6 +8,9 @@
 
   var config = JSON.parse(document.getElementById("kiosk-config").textContent);
   var texts = config.texts;
+  // The server (static/js/api.js). A resident cannot log in again: a failure without
+  // a message of its own says "try again".
+  var api = window.MppApi.client({ networkError: texts.networkError, csrfToken: config.csrfToken });
   var $ = function (id) { return document.getElementById(id); };
   var current = "home";
   var trail = [];
@@ -138,11 +141,10 @@
 
   function search(query) {
     var seq = ++searchSeq;
-    fetch(config.kioskUrl + "?part=search&q=" + encodeURIComponent(query),
-      { credentials: "same-origin", headers: { "Accept": "application/json" } })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then(function (data) {
-        if (seq === searchSeq) showSearch(data.services);
+    api.get(config.kioskUrl + "?part=search&q=" + encodeURIComponent(query))
+      .then(function (r) {
+        if (!r.ok || !r.data) throw new Error(r.error);
+        if (seq === searchSeq) showSearch(r.data.services);
       })
       .catch(function () {
         // Server unreachable: a plain match on names still helps.
@@ -179,9 +181,10 @@
 
   function refreshCounts() {
     if (current !== "home") return;
-    fetch(config.kioskUrl + "?part=counts", { credentials: "same-origin" })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then(function (data) {
+    api.get(config.kioskUrl + "?part=counts")
+      .then(function (r) {
+        if (!r.ok || !r.data) throw new Error(r.error);
+        var data = r.data;
         var perAgency = {};
         Object.keys(services).forEach(function (id) {
           var s = services[id];
@@ -197,37 +200,6 @@
         });
       })
       .catch(function () { /* keep the last counts; the next round tries again */ });
-  }
-
-  // --- talking to the server ------------------------------------------------
-
-  function post(url, body, json, extraHeaders) {
-    var headers = { "X-CSRFToken": config.csrfToken, "Accept": "application/json" };
-    if (json) headers["Content-Type"] = "application/json";
-    for (var name in extraHeaders || {}) headers[name] = extraHeaders[name];
-    return fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: headers,
-      body: json ? JSON.stringify(body) : new URLSearchParams(body),
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (data) {
-        return {
-          ok: response.ok, status: response.status, data: data,
-          retryAfter: Number(response.headers.get("Retry-After")) || 0,
-        };
-      });
-    });
-  }
-
-  function errorText(data) {
-    if (data && data.detail) return data.detail;
-    if (data && typeof data === "object") {
-      for (var key in data) {
-        if (Array.isArray(data[key]) && data[key].length) return String(data[key][0]);
-      }
-    }
-    return texts.networkError;
   }
 
   // --- a walk-in ticket -----------------------------------------------------
@@ -298,12 +270,12 @@
     }
 
     function send() {
-      post(config.issueUrl, { service: serviceId, priority: priority }, true,
-           { "Idempotency-Key": key })
+      api.post(config.issueUrl, { service: serviceId, priority: priority }, { idempotencyKey: key })
         .then(function (r) {
-          if (r.status >= 500) { retryLater(r.retryAfter || attempt + 1); return; }
+          // No answer (status 0) or a 5xx: the same key again, later.
+          if (r.status === 0 || r.status >= 500) { retryLater(r.retryAfter || attempt + 1); return; }
           pending = null;  // a ticket or a refusal: final either way
-          if (!r.ok) { resultError(errorText(r.data)); return; }
+          if (!r.ok) { resultError(r.error); return; }
           ticket = r.data;
           ticket.walkIn = true;
           printAttempts = 0;
@@ -369,14 +341,14 @@
 
   function voidTicket() {
     if (!ticket || !ticket.walkIn) return;
-    post(config.kioskUrl, { action: "void", token: ticket.token }, false)
+    api.post(config.kioskUrl, { action: "void", token: ticket.token }, { form: true })
       .then(function (r) {
-        $("k-print-failed").hidden = true;
-        if (!r.ok) { resultError(errorText(r.data)); return; }
+        // No answer at all: the buttons stay, for another try.
+        if (r.status !== 0) $("k-print-failed").hidden = true;
+        if (!r.ok) { resultError(r.error); return; }
         result(r.data.message, "", "", null);
         ticket = null;
-      })
-      .catch(function () { resultError(texts.networkError); });
+      });
   }
 
   // --- check-in -----------------------------------------------------------------
@@ -390,10 +362,10 @@
 
   function loadQr() {
     stopQr();
-    fetch(config.kioskUrl + "?part=qr", { credentials: "same-origin" })
-      .then(function (r) { return r.json(); })
-      .then(function (data) {
-        $("k-phone-qr-image").innerHTML = data.svg;  // an SVG made by the server
+    api.get(config.kioskUrl + "?part=qr")
+      .then(function (r) {
+        if (!r.ok || !r.data) throw new Error(r.error);
+        $("k-phone-qr-image").innerHTML = r.data.svg;  // an SVG made by the server
       })
       .catch(function () { $("k-phone-qr-image").replaceChildren(); });
     qrTimer = setTimeout(loadQr, config.qrRotateSeconds * 1000);
@@ -411,15 +383,16 @@
     var error = $("k-checkin-error");
     if (!value) { error.textContent = texts.checkinEmpty; error.hidden = false; return; }
     var nik4 = $("k-checkin-nik4");  // a typed code needs the NIK's last 4 digits
-    post(config.kioskUrl, { action: "checkin", value: value, nik4: nik4.value.trim() }, false)
+    api.post(config.kioskUrl, { action: "checkin", value: value, nik4: nik4.value.trim() }, { form: true })
       .then(function (r) {
+        if (r.status === 0) { error.textContent = r.error; error.hidden = false; return; }
         input.value = "";
         nik4.value = "";
         if (r.data && r.data.code === "nik_last4_required") {
           input.value = value;  // keep the code: only the digits are missing
-          error.textContent = errorText(r.data); error.hidden = false; nik4.focus(); return;
+          error.textContent = r.error; error.hidden = false; nik4.focus(); return;
         }
-        if (!r.ok) { error.textContent = errorText(r.data); error.hidden = false; input.focus(); return; }
+        if (!r.ok) { error.textContent = r.error; error.hidden = false; input.focus(); return; }
         ticket = r.data.ticket;
         ticket.walkIn = false;
         printAttempts = 0;
@@ -427,8 +400,7 @@
         show("result");
         printNote(texts.printing);
         printTicket();
-      })
-      .catch(function () { error.textContent = texts.networkError; error.hidden = false; });
+      });
   }
 
   // --- idle reset -------------------------------------------------------------
@@ -444,7 +416,7 @@
       }
       if (ticket && ticket.walkIn && !$("k-print-failed").hidden) {
         // Nobody took a ticket that never printed: void it rather than leave it in line.
-        post(config.kioskUrl, { action: "void", token: ticket.token }, false)
+        api.post(config.kioskUrl, { action: "void", token: ticket.token }, { form: true })
           .then(reset, reset);
         return;
       }

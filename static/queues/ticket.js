@@ -197,11 +197,8 @@
 
   var form = $("t-cancel");
 
-  function refused(detail) {
-    var error = $("t-cancel-error");
-    error.textContent = typeof detail === "string" && detail ? detail : texts.cancelFailed;
-    error.hidden = false;
-  }
+  // A resident has no login to lose: a failure shows the refusal or "try again".
+  var api = window.MppApi.client({ networkError: texts.cancelFailed });
 
   form.addEventListener("submit", function (event) {
     if (event.submitter && event.submitter.name === "confirm") return; // the page's own form
@@ -209,26 +206,16 @@
     if (!window.confirm(texts.cancelConfirm)) return;
     var button = $("t-cancel-button");
     if (button) button.disabled = true;
-    $("t-cancel-error").hidden = true;
-    fetch(config.cancelUrl, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: {
-        "Accept": "application/json",
-        "X-CSRFToken": form.querySelector("[name=csrfmiddlewaretoken]").value,
-      },
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        if (response.ok) {
-          applyTicket(body);
-          render();
-        } else {
-          refused(body.detail); // e.g. the ticket was called meanwhile
-        }
-      });
-    }, function () {
-      refused(null);
-    }).then(function () {
+    var error = $("t-cancel-error");
+    error.hidden = true;
+    api.post(config.cancelUrl).then(function (answer) {
+      if (answer.ok) {
+        applyTicket(answer.data);
+        render();
+      } else {
+        error.textContent = answer.error; // e.g. the ticket was called meanwhile
+        error.hidden = false;
+      }
       if (button) button.disabled = false;
     });
   });
