@@ -104,3 +104,34 @@ async def test_a_new_epochs_first_events_go_out_twice(sequences, monkeypatch):
     assert sorted(on_lobby) == sorted([(s, s - 1, first) for s in (1, 1, 2, 2, 3, 3, 4, 5)])
     # A ticket's stream is new with every ticket: its events go out once.
     assert sorted(e["seq"] for e in got if e["stream"] == ticket) == [1, 2, 3, 4, 5]
+
+
+async def test_copies_still_due_are_dropped_when_what_sent_them_ends(sequences, monkeypatch):
+    """flush(close_connections=True) ends a test (or a process): a second copy still
+    waiting must not reach the sockets of what comes next."""
+    monkeypatch.setattr(realtime, "RESEND_AFTER", 0.5)
+    monkeypatch.setitem(realtime._state, "sequences", sequences)
+    lobby = f"display{uuid.uuid4().hex[:8]}"
+    layer = get_channel_layer()
+    channel = await layer.new_channel()
+    await layer.group_add(lobby, channel)
+    got: list[dict] = []
+
+    async def read() -> None:
+        while True:
+            got.append((await layer.receive(channel))["event"])
+
+    reader = asyncio.create_task(read())
+    publisher = realtime._Publisher()
+    try:
+        publisher.submit([lobby], lambda: {"type": "t"})
+        assert await asyncio.to_thread(publisher.flush, 5, True)
+        await asyncio.sleep(1.0)  # past the copy's time
+        assert await asyncio.to_thread(publisher.flush, 5)
+        await asyncio.sleep(0.2)
+    finally:
+        reader.cancel()
+        publisher.jobs.put((2, 0, None))
+
+    assert [e["seq"] for e in got] == [1]
+    assert not publisher.timers

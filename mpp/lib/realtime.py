@@ -127,7 +127,9 @@ def use_loop(loop: asyncio.AbstractEventLoop) -> None:
 
 def flush(timeout: float = 5.0, *, close_connections: bool = False) -> bool:
     """Wait until every submitted event was sent (tests, shutdown); optionally
-    close the publisher's database connections (a test database is about to go)."""
+    close the publisher's database connections (a test database is about to go),
+    and then also drop the second copies still waiting to be sent: they belong to
+    what is ending (a test's copies must not reach the next test's sockets)."""
     publisher = _state.get("publisher")
     return publisher is None or publisher.flush(timeout, close_connections)
 
@@ -240,6 +242,7 @@ class _Publisher:
         self.order = itertools.count()
         self.pending: dict[str, int] = {}
         self.pending_lock = threading.Lock()
+        self.timers: set[threading.Timer] = set()  # second copies due (_deliver_again_later)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.own_loop: asyncio.AbstractEventLoop | None = None
         self.thread = threading.Thread(target=self._run, name="mpp-publisher", daemon=True)
@@ -271,6 +274,10 @@ class _Publisher:
         def mark() -> None:
             if close_connections:
                 connections.close_all()
+                with self.pending_lock:
+                    timers, self.timers = self.timers, set()
+                for timer in timers:
+                    timer.cancel()
             done.set()
 
         self.jobs.put((1, next(self.order), ([], mark, "", 0.0)))
@@ -314,8 +321,17 @@ class _Publisher:
         def again() -> None:
             self._deliver(stream, event)
 
-        timer = threading.Timer(RESEND_AFTER, self.submit, args=([], again))
+        def due() -> None:
+            with self.pending_lock:
+                if timer not in self.timers:
+                    return  # dropped by flush(close_connections=True)
+                self.timers.discard(timer)
+            self.submit([], again)
+
+        timer = threading.Timer(RESEND_AFTER, due)
         timer.daemon = True
+        with self.pending_lock:
+            self.timers.add(timer)
         timer.start()
 
     def _deliver(self, stream: str, event: Event) -> None:
