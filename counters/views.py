@@ -45,7 +45,12 @@ from counters.selectors import counter_get_for_user, counters_for_user
 from mpp.lib.errors import NotAllowed
 from queues.api.serializers import StaffTicketSerializer
 from queues.models import Ticket, TicketEvent
-from queues.selectors import Position, counter_current_ticket, counter_queue, counter_service_ids
+from queues.selectors import (
+    counter_current_ticket,
+    counter_queue,
+    counter_service_ids,
+    queue_positions,
+)
 
 # Presets offered when pausing (the officer may also type a reason).
 PAUSE_REASONS = [gettext_noop("Istirahat"), gettext_noop("Salat"), gettext_noop("Rapat")]
@@ -260,21 +265,10 @@ def _console_texts() -> dict[str, Any]:
     }
 
 
-def _positions(tickets: list[Ticket]) -> dict[int, Position]:
-    """Positions by the list's own order (as the queue endpoint gives them): no query."""
-    ahead: dict[int, int] = {}
-    positions = {}
-    for ticket in tickets:
-        n = ahead.get(ticket.service_id, 0)
-        ahead[ticket.service_id] = n + 1
-        positions[ticket.pk] = Position(n + 1, n, None)
-    return positions
-
-
 def _console_context(request: HttpRequest, counter: Counter) -> dict[str, Any]:
     state = CounterStateSerializer(counter).data
     tickets = list(counter_queue(counter=counter))
-    context = {"positions": _positions(tickets)}
+    context = {"positions": queue_positions(tickets)}
     queue = StaffTicketSerializer(tickets, many=True, context=context).data
     services = list(counter.services.filter(is_active=True).values_list("pk", flat=True))
     counts = counter_today_counts(counter=counter)

@@ -21,7 +21,6 @@ Only the kiosk account and managers (for testing) get in; others get a 403.
 from typing import Any, cast
 from urllib.parse import urlencode
 
-import segno
 from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.conf import settings
@@ -43,6 +42,7 @@ from agencies.selectors import DaySchedule, day_schedule, service_search
 from counters.closure_selectors import service_closed_until, services_closed_until, until_text
 from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
+from mpp.lib.qr import qr_svg
 from queues import selectors, services
 from queues.kiosk_icons import agency_icon, icon_sprite
 from queues.kiosk_mode import kiosk_language
@@ -290,12 +290,6 @@ def _search(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"services": [pk for pk in found if pk in served]})
 
 
-def _qr_svg(data: str) -> str:
-    return segno.make(data, error="m").svg_inline(
-        scale=3, border=2, dark="#000", light="#fff", omitsize=True
-    )
-
-
 def _booths(ticket: Ticket) -> str:
     labels = (
         Booth.objects.filter(counters__services=ticket.service_id, counters__is_active=True)
@@ -333,7 +327,7 @@ def _print(request: HttpRequest) -> HttpResponse:
         "date": date_format(issued, "j F Y"),
         "time": time_format(issued, "H:i"),
         "people_ahead": place.people_ahead,
-        "qr": _qr_svg(url),
+        "qr": qr_svg(url),
     }
     return render(request, "queues/kiosk_print.html", context)
 
@@ -349,7 +343,7 @@ def _qr(request: HttpRequest) -> HttpResponse:
             "url": url,
             "maxAge": CHECKIN_MAX_AGE,
             "rotateSeconds": CHECKIN_ROTATE_SECONDS,
-            "svg": _qr_svg(url),
+            "svg": qr_svg(url),
         }
     )
 

@@ -191,6 +191,18 @@ def ticket_position(*, ticket: Ticket) -> Position:
     return Position(people_ahead + 1, people_ahead, round(minutes))
 
 
+def queue_positions(tickets: list[Ticket]) -> dict[int, Position]:
+    """Each ticket's place in its line by the list's own order (a counter's queue, as
+    counter_queue gives it): no query per ticket, and no estimate."""
+    ahead_in_line: dict[int, int] = {}
+    positions = {}
+    for ticket in tickets:
+        ahead = ahead_in_line.get(ticket.service_id, 0)
+        ahead_in_line[ticket.service_id] = ahead + 1
+        positions[ticket.pk] = Position(ahead + 1, ahead, None)
+    return positions
+
+
 def kiosk_services(*, today: dt.date | None = None) -> list[Service]:
     """Active services some active counter serves, most used first, in one query.
 

@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
-import segno
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +25,7 @@ from agencies.selectors import day_schedule
 from counters.closure_selectors import line_closed_text, line_closures
 from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
+from mpp.lib.qr import qr_svg
 from queues import selectors, services
 from queues.lookup import ticket_lookup
 from queues.models import DisplayMessage, Ticket
@@ -226,13 +226,6 @@ def _closed_text(ticket: Ticket) -> str:
     return line_closed_text(until, at=now) if until else ""
 
 
-def _qr_svg(request: HttpRequest) -> str:
-    """The page's own address as a QR code: the kiosk scans it to check in."""
-    qr = segno.make(request.build_absolute_uri(request.path), error="m")
-    # No fixed size (a viewBox instead): the page sizes it to the screen.
-    return qr.svg_inline(border=2, dark="#000", light="#fff", omitsize=True)
-
-
 def _ticket_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
     place = selectors.ticket_position(ticket=ticket)
     status = ticket.status
@@ -266,7 +259,7 @@ def _ticket_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
         "status_detail": detail.format(**words) if words or "{" not in detail else "",
         "called_line": _status_texts()["called"].format(**words) if words else "",
         "booking": _booking(ticket) if booked else None,
-        "qr": _qr_svg(request) if booked else "",
+        "qr": qr_svg(request.build_absolute_uri(request.path)) if booked else "",
         "cancellable": status in (Ticket.Status.BOOKED, Ticket.Status.WAITING),
         "closed_text": _closed_text(ticket),
         "zone": timezone.localtime().tzname() or "",
