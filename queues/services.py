@@ -637,26 +637,6 @@ def tickets_expire_waiting(*, at: dt.datetime) -> list[Ticket]:
     return expired
 
 
-# Reads for the message tasks (they would sit in selectors.py; kept here with their hooks).
-TURN_NEAR_AHEAD = 3
-
-
-def bookings_to_remind(*, at: dt.datetime) -> list[int]:
-    """Ids of tomorrow's bookings, still `booked`, that have a phone to remind."""
-    tomorrow = timezone.localdate(at) + dt.timedelta(days=1)
-    booked = Ticket.objects.filter(date=tomorrow, status=Status.BOOKED).exclude(phone="")
-    return list(booked.order_by("id").values_list("id", flat=True))
-
-
-def line_near_turn(*, service_id: int, at: dt.datetime) -> list[int]:
-    """Ids of today's waiting tickets in a line with TURN_NEAR_AHEAD or fewer ahead."""
-    waiting = Ticket.objects.filter(
-        service_id=service_id, date=timezone.localdate(at), status=Status.WAITING
-    ).order_by("priority_rank", "queued_at", "id")
-    near = waiting.values_list("id", "phone")[: TURN_NEAR_AHEAD + 1]
-    return [ticket_id for ticket_id, phone in near if phone]
-
-
 def _after_commit(task_name: str, object_id: int) -> None:
     # A broker outage never fails the committed request: the task waits in the outbox.
     enqueue_on_commit(f"queues.tasks.{task_name}", object_id)

@@ -27,7 +27,7 @@ from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
 from mpp.lib.qr import qr_svg
 from queues import selectors, services
-from queues.lookup import ticket_lookup
+from queues.lookup import kiosk_checkin_code_valid, ticket_lookup
 from queues.models import DisplayMessage, Ticket
 
 # Calls listed under "Panggilan terakhir" on the lobby display.
@@ -311,8 +311,6 @@ def phone_checkin(request: HttpRequest) -> HttpResponse:
     page) as one-tap check-in links; a resident whose ticket is not on this phone types
     the booking code and the NIK's last four digits instead (POST): the code alone is
     public (called aloud, on the lobby screen) and never names a ticket here."""
-    from queues.kiosk_views import kiosk_checkin_code_valid
-
     code = (request.POST.get("code") or request.GET.get("code") or "")[:300]
     valid = kiosk_checkin_code_valid(code)
     error = "" if valid else _expired_kiosk_code()
@@ -349,8 +347,6 @@ def _expired_kiosk_code() -> str:
 def _check_in_from_phone(ticket: Ticket, value: str) -> str:
     """Check in with the QR the kiosk shows (it changes every 90 s: proof of being
     on site). Returns the refusal, or "" when the ticket now waits."""
-    from queues.kiosk_views import kiosk_checkin_code_valid
-
     if not kiosk_checkin_code_valid(value[:300]):
         return _expired_kiosk_code()
     try:
