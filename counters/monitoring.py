@@ -37,6 +37,7 @@ from counters.monitoring_selectors import (
     window_start,
     working_time,
 )
+from mpp.lib.errors import constraint_name
 from mpp.lib.tasks import enqueue_on_commit
 
 log = logging.getLogger(__name__)
@@ -236,8 +237,10 @@ def _settle(*, booth_id: int, expected: dict[str, str], at: dt.datetime, result:
                 alert = BoothAlert.objects.create(
                     booth_id=booth_id, kind=kind, reason=reason, opened_at=at
                 )
-        except IntegrityError:  # an overlapping scan opened it first
-            continue
+        except IntegrityError as exc:
+            if constraint_name(exc) != "one_open_alert_per_booth_kind":
+                raise
+            continue  # an overlapping scan opened it first
         result.opened.append(alert)
         events.publish_alert(alert)
         enqueue_on_commit("counters.tasks.notify_booth_alert", alert.pk)
