@@ -22,14 +22,22 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from agencies.models import Booth, User
 from agencies.selectors import DaySchedule, day_schedule
 from counters import events
 from counters.errors import AlertAlreadyAcknowledged
-from counters.models import BoothAlert, ClosureRequest, Counter, CounterPause, CounterSession
+from counters.models import BoothAlert, CounterSession
+from counters.monitoring_selectors import (
+    BoothFacts,
+    booth_facts,
+    in_working_hours,
+    window_start,
+    working_time,
+)
+from mpp.lib.errors import constraint_name
 from mpp.lib.tasks import enqueue_on_commit
 
 log = logging.getLogger(__name__)
@@ -54,64 +62,7 @@ def pause_limit() -> dt.timedelta:
     return dt.timedelta(minutes=settings.MPP_BOOTH_PAUSE_LIMIT_MINUTES)
 
 
-# --- working time ---------------------------------------------------------------
-
-
-def working_windows(schedule: DaySchedule) -> list[tuple[dt.datetime, dt.datetime]]:
-    """The day's opening hours minus its breaks; [] on a closed day."""
-    if not schedule.open or schedule.opens_at is None or schedule.closes_at is None:
-        return []
-    windows = []
-    start = schedule.opens_at
-    for b_start, b_end in sorted(schedule.breaks):
-        if b_start > start:
-            windows.append((start, min(b_start, schedule.closes_at)))
-        start = max(start, b_end)
-    if start < schedule.closes_at:
-        windows.append((start, schedule.closes_at))
-    return windows
-
-
-def in_working_hours(schedule: DaySchedule, at: dt.datetime) -> bool:
-    return any(start <= at < end for start, end in working_windows(schedule))
-
-
-def window_start(schedule: DaySchedule, at: dt.datetime) -> dt.datetime | None:
-    """When the working window holding `at` began (opening, or the end of a break)."""
-    return next((start for start, end in working_windows(schedule) if start <= at < end), None)
-
-
-def working_time(schedule: DaySchedule, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
-    """How much of [start, end) falls inside the day's working windows."""
-    total = dt.timedelta()
-    for w_start, w_end in working_windows(schedule):
-        overlap = min(end, w_end) - max(start, w_start)
-        if overlap > dt.timedelta():
-            total += overlap
-    return total
-
-
-# --- what the scan reads ----------------------------------------------------------
-
-
-@dataclass
-class _OpenSession:
-    counter_id: int
-    opened_at: dt.datetime
-    pause_started_at: dt.datetime | None = None
-    last_pause_end: dt.datetime | None = None
-
-
-@dataclass
-class _BoothFacts:
-    booth: Booth
-    counters: list[Counter] = field(default_factory=list)
-    service_ids: dict[int, set[int]] = field(default_factory=dict)  # counter -> services
-    sessions: list[_OpenSession] = field(default_factory=list)
-    last_closed: dt.datetime | None = None
-    last_activity: dt.datetime | None = None
-    closed_whole: bool = False
-    closed_counters: set[int] = field(default_factory=set)
+# --- what the scan reads ---------------------------------------------------------------
 
 
 @dataclass
@@ -123,95 +74,37 @@ class ScanResult:
         return bool(self.opened or self.closed)
 
 
-def _facts(
-    *, at: dt.datetime, schedule: DaySchedule, booth_id: int | None = None
-) -> dict[int, _BoothFacts]:
-    """Everything the rules need, for every booth with an active counter (or just one),
-    in a fixed number of queries."""
+@dataclass
+class _Earlier:
+    """What happened at the booths earlier today, which only the rules need (the rest
+    of what they judge is `booth_facts`, the dashboard's reading too)."""
+
+    closed: dict[int, dt.datetime]  # booth -> when its last session closed
+    activity: dict[int, dt.datetime]  # booth -> its last ticket event today
+
+
+def _earlier(*, at: dt.datetime, schedule: DaySchedule, booth_ids: list[int]) -> _Earlier:
     from queues.models import TicketEvent
 
-    counters = Counter.objects.filter(is_active=True).select_related("booth__agency")
-    if booth_id is not None:
-        counters = counters.filter(booth_id=booth_id)
-    facts: dict[int, _BoothFacts] = {}
-    for counter in counters.prefetch_related("services"):
-        booth = facts.setdefault(counter.booth_id, _BoothFacts(booth=counter.booth))
-        booth.counters.append(counter)
-        booth.service_ids[counter.pk] = {s.pk for s in counter.services.all()}
-    live = Q(opened_at__lte=at) & (Q(closed_at__isnull=True) | Q(closed_at__gt=at))
-    sessions = CounterSession.objects.filter(live, counter__in=_counter_ids(facts))
-    by_session: dict[int, _OpenSession] = {}
-    for session in sessions.select_related("counter"):
-        entry = _OpenSession(counter_id=session.counter_id, opened_at=session.opened_at)
-        by_session[session.pk] = entry
-        facts[session.counter.booth_id].sessions.append(entry)
-    for pause in CounterPause.objects.filter(session__in=list(by_session), started_at__lte=at):
-        entry = by_session[pause.session_id]
-        if pause.ended_at is None or pause.ended_at > at:
-            entry.pause_started_at = pause.started_at
-        elif entry.last_pause_end is None or pause.ended_at > entry.last_pause_end:
-            entry.last_pause_end = pause.ended_at
     closed = (
-        CounterSession.objects.filter(closed_at__lte=at, counter__booth__in=list(facts))
-        .values("counter__booth")
+        CounterSession.objects.filter(closed_at__lte=at, counter__booth__in=booth_ids)
+        .values_list("counter__booth")
         .annotate(last=Max("closed_at"))
     )
-    for row in closed:
-        facts[row["counter__booth"]].last_closed = row["last"]
     day_start = schedule.opens_at or at
     activity = (
-        TicketEvent.objects.filter(at__gte=day_start, at__lte=at, counter__booth__in=list(facts))
-        .values("counter__booth")
+        TicketEvent.objects.filter(at__gte=day_start, at__lte=at, counter__booth__in=booth_ids)
+        .values_list("counter__booth")
         .annotate(last=Max("at"))
     )
-    for row in activity:
-        facts[row["counter__booth"]].last_activity = row["last"]
-    for closure in ClosureRequest.objects.in_force(at).filter(booth__in=list(facts)):
-        if closure.counter_id is None:
-            facts[closure.booth_id].closed_whole = True
-        else:
-            facts[closure.booth_id].closed_counters.add(closure.counter_id)
-    return facts
-
-
-def _counter_ids(facts: dict[int, _BoothFacts]) -> list[int]:
-    return [c.pk for booth in facts.values() for c in booth.counters]
-
-
-def _waiting(*, at: dt.datetime) -> dict[int, dt.datetime]:
-    """The oldest waiting ticket's queue time per service, today."""
-    from queues.models import Ticket
-
-    rows = (
-        Ticket.objects.filter(
-            status=Ticket.Status.WAITING,
-            date=timezone.localdate(at),
-            queued_at__isnull=False,
-            queued_at__lte=at,
-        )
-        .values("service")
-        .annotate(oldest=Min("queued_at"))
-    )
-    return {row["service"]: row["oldest"] for row in rows}
-
-
-def _busy_counters() -> set[int]:
-    from queues.models import Ticket
-
-    busy = Ticket.objects.filter(status__in=Ticket.AT_COUNTER_STATUSES, counter__isnull=False)
-    return set(busy.values_list("counter_id", flat=True))
+    return _Earlier(closed=dict(closed), activity=dict(activity))
 
 
 # --- the rules ----------------------------------------------------------------------
 
 
 def _expected(
-    booth: _BoothFacts,
-    *,
-    at: dt.datetime,
-    schedule: DaySchedule,
-    waiting: dict[int, dt.datetime],
-    busy: set[int],
+    booth: BoothFacts, *, at: dt.datetime, schedule: DaySchedule, earlier: _Earlier
 ) -> dict[str, str]:
     """The alerts this booth should have open now: {kind: reason}."""
     if booth.closed_whole:
@@ -223,40 +116,40 @@ def _expected(
     expected: dict[str, str] = {}
     if not booth.sessions:
         # The grace runs from opening, from the end of a break, or from the last close.
-        since = max(filter(None, [started, booth.last_closed]))
+        since = max(filter(None, [started, earlier.closed.get(booth.booth.pk)]))
         if working_time(schedule, since, at) >= empty_grace():
             expected[Kind.EMPTY] = NO_COUNTER_OPEN
         return expected
     if any(
         s.pause_started_at and working_time(schedule, s.pause_started_at, at) >= pause_limit()
-        for s in booth.sessions
+        for s in booth.sessions.values()
     ):
         expected[Kind.UNATTENDED] = BREAK_OVERRUN
-    elif _no_call(booth, at=at, started=started, schedule=schedule, waiting=waiting, busy=busy):
+    elif _no_call(booth, at=at, started=started, schedule=schedule, earlier=earlier):
         expected[Kind.UNATTENDED] = NO_CALL
     return expected
 
 
 def _no_call(
-    booth: _BoothFacts,
+    booth: BoothFacts,
     *,
     at: dt.datetime,
     started: dt.datetime,
     schedule: DaySchedule,
-    waiting: dict[int, dt.datetime],
-    busy: set[int],
+    earlier: _Earlier,
 ) -> bool:
     """A free, unpaused counter could call a ticket that has waited, and nothing happened
     at the booth for the threshold."""
-    for session in booth.sessions:
-        if session.pause_started_at is not None or session.counter_id in busy:
+    for session in booth.sessions.values():
+        if session.pause_started_at is not None or session.counter_id in booth.busy:
             continue
-        queued = [waiting[s] for s in booth.service_ids.get(session.counter_id, ()) if s in waiting]
-        if not queued:
+        lines = [booth.lines[s] for s in booth.services[session.counter_id] if s in booth.lines]
+        if not lines:
             continue
         moments = [started, session.opened_at, session.last_pause_end]
-        moments += [booth.last_activity, min(queued)]
+        moments += [earlier.activity.get(booth.booth.pk), min(line.oldest for line in lines)]
         since = max(m for m in moments if m is not None)
+        # A ticket queued after `at` (an early check-in) gives no working time: no alert.
         if working_time(schedule, since, at) >= no_call_threshold():
             return True
     return False
@@ -278,9 +171,8 @@ def booth_scan(*, at: dt.datetime) -> ScanResult:
         for booth_id in _booths_with_open_alerts():
             _settle(booth_id=booth_id, expected={}, at=at, result=result)
         return result
-    facts = _facts(at=at, schedule=schedule)
-    waiting = _waiting(at=at)
-    busy = _busy_counters()
+    facts = {booth.booth.pk: booth for booth in booth_facts(at=at)}
+    earlier = _earlier(at=at, schedule=schedule, booth_ids=list(facts))
     open_now = defaultdict(set)
     for booth_id, kind in BoothAlert.objects.filter(closed_at__isnull=True).values_list(
         "booth", "kind"
@@ -288,9 +180,7 @@ def booth_scan(*, at: dt.datetime) -> ScanResult:
         open_now[booth_id].add(kind)
     for booth_id in sorted(set(facts) | set(open_now)):
         booth = facts.get(booth_id)
-        expected = (
-            _expected(booth, at=at, schedule=schedule, waiting=waiting, busy=busy) if booth else {}
-        )
+        expected = _expected(booth, at=at, schedule=schedule, earlier=earlier) if booth else {}
         if set(expected) != open_now.get(booth_id, set()):
             _settle(booth_id=booth_id, expected=expected, at=at, result=result)
     return result
@@ -310,11 +200,9 @@ def booth_refresh(*, booth_id: int, at: dt.datetime) -> ScanResult:
     schedule = day_schedule(day=timezone.localdate(at))
     expected: dict[str, str] = {}
     if in_working_hours(schedule, at):
-        booth = _facts(at=at, schedule=schedule, booth_id=booth_id).get(booth_id)
-        if booth is not None:
-            expected = _expected(
-                booth, at=at, schedule=schedule, waiting=_waiting(at=at), busy=_busy_counters()
-            )
+        for booth in booth_facts(at=at, booth_ids=[booth_id]):
+            earlier = _earlier(at=at, schedule=schedule, booth_ids=[booth_id])
+            expected = _expected(booth, at=at, schedule=schedule, earlier=earlier)
     still = {kind: reason for kind, reason in expected.items() if kind in open_kinds}
     if set(still) != open_kinds:
         _settle(booth_id=booth_id, expected=still, at=at, result=result)
@@ -349,8 +237,10 @@ def _settle(*, booth_id: int, expected: dict[str, str], at: dt.datetime, result:
                 alert = BoothAlert.objects.create(
                     booth_id=booth_id, kind=kind, reason=reason, opened_at=at
                 )
-        except IntegrityError:  # an overlapping scan opened it first
-            continue
+        except IntegrityError as exc:
+            if constraint_name(exc) != "one_open_alert_per_booth_kind":
+                raise
+            continue  # an overlapping scan opened it first
         result.opened.append(alert)
         events.publish_alert(alert)
         enqueue_on_commit("counters.tasks.notify_booth_alert", alert.pk)

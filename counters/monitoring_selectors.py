@@ -7,15 +7,15 @@ only. Every list here takes a fixed number of queries however many booths there 
 import datetime as dt
 import math
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from agencies.models import Booth, User
-from agencies.selectors import day_schedule
+from agencies.selectors import DaySchedule, day_schedule
 from counters.models import BoothAlert, ClosureRequest, Counter, CounterPause, CounterSession
-from counters.monitoring import in_working_hours
 from mpp.lib.errors import NotAllowed
 
 # Booth states on the floor view, worst first.
@@ -102,6 +102,152 @@ def alert_data_public(alert: BoothAlert) -> dict[str, Any]:
     }
 
 
+# --- working time ---------------------------------------------------------------
+
+
+def working_windows(schedule: DaySchedule) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The day's opening hours minus its breaks; [] on a closed day."""
+    if not schedule.open or schedule.opens_at is None or schedule.closes_at is None:
+        return []
+    windows = []
+    start = schedule.opens_at
+    for b_start, b_end in sorted(schedule.breaks):
+        if b_start > start:
+            windows.append((start, min(b_start, schedule.closes_at)))
+        start = max(start, b_end)
+    if start < schedule.closes_at:
+        windows.append((start, schedule.closes_at))
+    return windows
+
+
+def in_working_hours(schedule: DaySchedule, at: dt.datetime) -> bool:
+    return any(start <= at < end for start, end in working_windows(schedule))
+
+
+def window_start(schedule: DaySchedule, at: dt.datetime) -> dt.datetime | None:
+    """When the working window holding `at` began (opening, or the end of a break)."""
+    return next((start for start, end in working_windows(schedule) if start <= at < end), None)
+
+
+def working_time(schedule: DaySchedule, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
+    """How much of [start, end) falls inside the day's working windows."""
+    total = dt.timedelta()
+    for w_start, w_end in working_windows(schedule):
+        overlap = min(end, w_end) - max(start, w_start)
+        if overlap > dt.timedelta():
+            total += overlap
+    return total
+
+
+# --- booth facts: what the alert scan judges and the floor shows -----------------------
+
+
+@dataclass
+class OpenSession:
+    """A counter's session open at the moment asked about, with its breaks."""
+
+    counter_id: int
+    officer: str
+    opened_at: dt.datetime
+    pause_started_at: dt.datetime | None = None  # the break running at that moment
+    last_pause_end: dt.datetime | None = None
+
+
+@dataclass
+class Line:
+    """Who waits in one service's line today."""
+
+    count: int
+    oldest: dt.datetime
+
+
+@dataclass
+class BoothFacts:
+    """One booth at a moment, read once for both the alert scan (monitoring.booth_scan)
+    and the dashboard (booth_states), so an alert and the floor cannot disagree."""
+
+    booth: Booth
+    counters: list[Counter] = field(default_factory=list)  # active ones, by number
+    services: dict[int, set[int]] = field(default_factory=dict)  # counter -> its services
+    sessions: dict[int, OpenSession] = field(default_factory=dict)  # counter -> session
+    busy: set[int] = field(default_factory=set)  # counters holding a ticket
+    lines: dict[int, Line] = field(default_factory=dict)  # service -> who waits
+    closed_whole: bool = False  # a closure in force for the whole booth
+    closed_counters: set[int] = field(default_factory=set)  # closures of one counter
+
+
+def booth_facts(
+    *, at: dt.datetime, agency_id: int | None = None, booth_ids: list[int] | None = None
+) -> list[BoothFacts]:
+    """Every booth (of one agency, or these ids) as of `at`, by floor and label, in a
+    fixed number of queries however many booths there are."""
+    booths = Booth.objects.select_related("agency").order_by("floor", "label")
+    if agency_id is not None:
+        booths = booths.filter(agency_id=agency_id)
+    if booth_ids is not None:
+        booths = booths.filter(pk__in=booth_ids)
+    facts = {booth.pk: BoothFacts(booth=booth) for booth in booths}
+    counters = Counter.objects.filter(booth__in=list(facts), is_active=True).order_by("number")
+    by_counter: dict[int, BoothFacts] = {}
+    for counter in counters.prefetch_related("services"):
+        booth = by_counter[counter.pk] = facts[counter.booth_id]
+        booth.counters.append(counter)
+        booth.services[counter.pk] = {s.pk for s in counter.services.all()}
+    _read_sessions(by_counter, at=at)
+    _read_tickets(by_counter, at=at)
+    for closure in ClosureRequest.objects.in_force(at).filter(booth__in=list(facts)):
+        if closure.counter_id is None:
+            facts[closure.booth_id].closed_whole = True
+        else:
+            facts[closure.booth_id].closed_counters.add(closure.counter_id)
+    return list(facts.values())
+
+
+def _read_sessions(by_counter: dict[int, BoothFacts], *, at: dt.datetime) -> None:
+    """The sessions open at `at` and the break each was on then (or ended last)."""
+    live = Q(opened_at__lte=at) & (Q(closed_at__isnull=True) | Q(closed_at__gt=at))
+    sessions = CounterSession.objects.filter(live, counter__in=list(by_counter))
+    by_session: dict[int, OpenSession] = {}
+    for session in sessions.select_related("officer"):
+        entry = OpenSession(
+            counter_id=session.counter_id,
+            officer=session.officer.get_username(),
+            opened_at=session.opened_at,
+        )
+        by_session[session.pk] = by_counter[session.counter_id].sessions[session.counter_id] = entry
+    for pause in CounterPause.objects.filter(session__in=list(by_session), started_at__lte=at):
+        entry = by_session[pause.session_id]
+        if pause.ended_at is None or pause.ended_at > at:
+            entry.pause_started_at = pause.started_at
+        elif entry.last_pause_end is None or pause.ended_at > entry.last_pause_end:
+            entry.last_pause_end = pause.ended_at
+
+
+def _read_tickets(by_counter: dict[int, BoothFacts], *, at: dt.datetime) -> None:
+    """Which counters hold a ticket, and who waits today in the lines they serve."""
+    from queues.models import Ticket
+
+    busy = Ticket.objects.filter(
+        counter__in=list(by_counter), status__in=Ticket.AT_COUNTER_STATUSES
+    )
+    for counter_id in busy.values_list("counter", flat=True):
+        by_counter[counter_id].busy.add(counter_id)
+    serving: dict[int, dict[int, BoothFacts]] = defaultdict(dict)  # service -> booths
+    for counter_id, booth in by_counter.items():
+        for service_id in booth.services[counter_id]:
+            serving[service_id][booth.booth.pk] = booth
+    waiting = (
+        Ticket.objects.filter(
+            status=Ticket.Status.WAITING, date=timezone.localdate(at), service__in=list(serving)
+        )
+        .values_list("service")
+        .annotate(count=Count("id"), oldest=Min("queued_at"))
+    )
+    for service_id, count, oldest in waiting:
+        for booth in serving[service_id].values():
+            booth.lines[service_id] = Line(count=count, oldest=oldest)
+
+
 # --- booth states ---------------------------------------------------------------------
 
 
@@ -109,95 +255,28 @@ def booth_states(
     *, agency_id: int | None = None, booth_ids: list[int] | None = None, at: dt.datetime | None
 ) -> list[dict[str, Any]]:
     """Every booth (of one agency, or these ids) with what it is doing at `at` (now)."""
-    from queues.models import Ticket
-
     at = at or timezone.now()
-    booths = Booth.objects.select_related("agency").order_by("floor", "label")
-    if agency_id is not None:
-        booths = booths.filter(agency_id=agency_id)
-    if booth_ids is not None:
-        booths = booths.filter(pk__in=booth_ids)
-    booth_list = list(booths)
-    ids = [b.pk for b in booth_list]
-    counters = list(
-        Counter.objects.filter(booth__in=ids, is_active=True)
-        .prefetch_related("services")
-        .order_by("number")
-    )
-    sessions = dict(
-        CounterSession.objects.filter(counter__in=counters, closed_at__isnull=True).values_list(
-            "counter", "officer__username"
-        )
-    )
-    paused = set(
-        CounterPause.objects.filter(
-            session__counter__in=counters, session__closed_at__isnull=True, ended_at__isnull=True
-        ).values_list("session__counter", flat=True)
-    )
-    busy = set(
-        Ticket.objects.filter(
-            counter__in=counters, status__in=Ticket.AT_COUNTER_STATUSES
-        ).values_list("counter", flat=True)
-    )
-    service_ids = {s.pk for c in counters for s in c.services.all()}
-    waiting: dict[int, dict[str, Any]] = {
-        row["service"]: dict(row)
-        for row in Ticket.objects.filter(
-            status=Ticket.Status.WAITING,
-            date=timezone.localdate(at),
-            service__in=service_ids,
-        )
-        .values("service")
-        .annotate(count=Count("id"), oldest=Min("queued_at"))
-    }
+    facts = booth_facts(at=at, agency_id=agency_id, booth_ids=booth_ids)
     alerts = defaultdict(list)
-    for alert in BoothAlert.objects.filter(booth__in=ids, closed_at__isnull=True).order_by("id"):
+    open_alerts = BoothAlert.objects.filter(
+        booth__in=[f.booth.pk for f in facts], closed_at__isnull=True
+    )
+    for alert in open_alerts.order_by("id"):
         alerts[alert.booth_id].append(alert)
-    closures = defaultdict(set)
-    for closure in ClosureRequest.objects.in_force(at).filter(booth__in=ids):
-        closures[closure.booth_id].add(closure.counter_id)
     working = in_working_hours(day_schedule(day=timezone.localdate(at)), at)
-    per_booth = defaultdict(list)
-    for counter in counters:
-        per_booth[counter.booth_id].append(counter)
-    return [
-        _booth_state(
-            booth,
-            counters=per_booth[booth.pk],
-            sessions=sessions,
-            paused=paused,
-            busy=busy,
-            waiting=waiting,
-            alerts=alerts[booth.pk],
-            closures=closures[booth.pk],
-            working=working,
-        )
-        for booth in booth_list
-    ]
+    return [_booth_state(booth, alerts=alerts[booth.booth.pk], working=working) for booth in facts]
 
 
-def _booth_state(
-    booth: Booth,
-    *,
-    counters: list[Counter],
-    sessions: dict[int, str],
-    paused: set[int],
-    busy: set[int],
-    waiting: dict[int, dict[str, Any]],
-    alerts: list[BoothAlert],
-    closures: set[int | None],
-    working: bool,
-) -> dict[str, Any]:
-    open_ids = [c.pk for c in counters if c.pk in sessions]
-    services = {s.pk for c in counters for s in c.services.all()}
-    lines = [waiting[s] for s in services if s in waiting]
-    oldest = min((row["oldest"] for row in lines if row["oldest"]), default=None)
+def _booth_state(facts: BoothFacts, *, alerts: list[BoothAlert], working: bool) -> dict[str, Any]:
+    booth, sessions = facts.booth, facts.sessions
+    open_ids = [c.pk for c in facts.counters if c.pk in sessions]
+    lines = facts.lines.values()
     kinds = {a.kind for a in alerts}
     if BoothAlert.Kind.UNATTENDED in kinds:
         state = UNATTENDED
     elif BoothAlert.Kind.EMPTY in kinds:
         state = EMPTY
-    elif any(pk in busy for pk in open_ids):
+    elif any(pk in facts.busy for pk in open_ids):
         state = SERVING
     elif open_ids:
         state = IDLE
@@ -211,23 +290,29 @@ def _booth_state(
         "agency_name": booth.agency.name,
         "state": state,
         "in_hours": working,
-        "closure": None in closures,
-        "counters": [
-            {
-                "id": c.pk,
-                "label": c.label,
-                "number": c.number,
-                "officer": sessions.get(c.pk),
-                "state": "paused" if c.pk in paused else "open" if c.pk in sessions else "closed",
-                "busy": c.pk in busy,
-                "closure": c.pk in closures,
-            }
-            for c in counters
-        ],
+        "closure": facts.closed_whole,
+        "counters": [_counter_state(facts, c) for c in facts.counters],
         "counters_open": len(open_ids),
-        "waiting": sum(row["count"] for row in lines),
-        "oldest_queued_at": _iso(oldest),
+        "waiting": sum(line.count for line in lines),
+        "oldest_queued_at": _iso(min((line.oldest for line in lines), default=None)),
         "alerts": [{"id": a.pk, "kind": a.kind, "reason": a.reason} for a in alerts],
+    }
+
+
+def _counter_state(facts: BoothFacts, counter: Counter) -> dict[str, Any]:
+    session = facts.sessions.get(counter.pk)
+    if session is None:
+        state = "closed"
+    else:
+        state = "open" if session.pause_started_at is None else "paused"
+    return {
+        "id": counter.pk,
+        "label": counter.label,
+        "number": counter.number,
+        "officer": session.officer if session else None,
+        "state": state,
+        "busy": counter.pk in facts.busy,
+        "closure": counter.pk in facts.closed_counters,
     }
 
 

@@ -100,7 +100,9 @@ def _base_context(request: HttpRequest, scope: ReportScope | None) -> dict[str, 
     }
 
 
-def _report_page(request: HttpRequest, template: str, build) -> HttpResponse:
+def _report_page(request: HttpRequest, template: str, build, *, title: str) -> HttpResponse:
+    """A report page (templates/counters/reports/_page.html): the filter, then `build`'s
+    figures for the scope it chose, or the filter's errors."""
     user = _user(request)
     if not reports.user_may_read_reports(user=user):
         return _refused(request)
@@ -115,12 +117,13 @@ def _report_page(request: HttpRequest, template: str, build) -> HttpResponse:
         status = getattr(exc, "status_code", 400)
         if status == 403:
             return _refused(request)
-        context = {**_base_context(request, None), "errors": _errors(exc)}
+        context = {**_base_context(request, None), "errors": _errors(exc), "report_title": title}
         return render(request, template, context, status=status)
     result = build(scope)
     if isinstance(result, HttpResponse):
         return result
-    return render(request, template, {**_base_context(request, scope), **result})
+    context = {**_base_context(request, scope), **result, "report_title": title}
+    return render(request, template, context)
 
 
 @never_cache
@@ -206,7 +209,8 @@ def _daily_chart(rows: list[reports.AttendanceRow]) -> dict:
 @login_required
 @require_safe
 def attendance(request: HttpRequest) -> HttpResponse:
-    return _report_page(request, "counters/reports/attendance.html", _attendance)
+    title = _("Laporan kehadiran gerai")
+    return _report_page(request, "counters/reports/attendance.html", _attendance, title=title)
 
 
 # --- performance ------------------------------------------------------------------------
@@ -241,4 +245,5 @@ def _performance(scope: ReportScope) -> dict | HttpResponse:
 @login_required
 @require_safe
 def performance(request: HttpRequest) -> HttpResponse:
-    return _report_page(request, "counters/reports/performance.html", _performance)
+    title = _("Laporan kinerja layanan dan petugas")
+    return _report_page(request, "counters/reports/performance.html", _performance, title=title)

@@ -3,7 +3,7 @@ recorded as CounterSession rows with their CounterPause breaks."""
 
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -24,8 +24,14 @@ from counters.monitoring import (  # noqa: F401 - booth monitoring lives in coun
     booth_scan,
 )
 from counters.selectors import user_may_operate
-from mpp.lib.errors import NotAllowed
+from mpp.lib.errors import NotAllowed, constraint_refusals
 from queues import events
+
+# The refusals PostgreSQL makes on session rows (CounterSession.Meta.constraints).
+SESSION_REFUSALS = {
+    "one_open_session_per_counter": CounterTaken,
+    "one_open_session_per_officer": OfficerBusyElsewhere,
+}
 
 
 def ensure_may_operate(*, user: User, counter: Counter) -> None:
@@ -89,13 +95,11 @@ def counter_open(*, counter: Counter, officer: User) -> CounterSession:
         return current
     if CounterSession.objects.filter(officer=officer, closed_at__isnull=True).exists():
         raise OfficerBusyElsewhere()
-    try:
-        with transaction.atomic():
-            session = CounterSession.objects.create(
-                counter=counter, officer=officer, opened_at=timezone.now()
-            )
-    except IntegrityError:
-        raise CounterTaken() from None
+    # A concurrent opener that got past the checks above is refused by a constraint.
+    with constraint_refusals(SESSION_REFUSALS):
+        session = CounterSession.objects.create(
+            counter=counter, officer=officer, opened_at=timezone.now()
+        )
     booth_refresh(booth_id=counter.booth_id, at=session.opened_at)
     _publish_state(counter)
     return session

@@ -16,13 +16,12 @@ that says why. The console is the one page that shows the last 4 digits of a
 NIK (`nik_last4`), for the officer to check the applicant.
 """
 
-import datetime as dt
 from collections import OrderedDict
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -44,8 +43,13 @@ from counters.models import Counter, CounterPause, CounterSession
 from counters.selectors import counter_get_for_user, counters_for_user
 from mpp.lib.errors import NotAllowed
 from queues.api.serializers import StaffTicketSerializer
-from queues.models import Ticket, TicketEvent
-from queues.selectors import Position, counter_current_ticket, counter_queue, counter_service_ids
+from queues.models import Ticket
+from queues.selectors import (
+    counter_current_ticket,
+    counter_queue,
+    counter_today_counts,
+    queue_positions,
+)
 
 # Presets offered when pausing (the officer may also type a reason).
 PAUSE_REASONS = [gettext_noop("Istirahat"), gettext_noop("Salat"), gettext_noop("Rapat")]
@@ -113,29 +117,6 @@ def _number_text(counter: Counter) -> str:
     """ "Loket 3" beside the label, unless the label already says just that."""
     text = _("Loket %(number)s") % {"number": counter.number}
     return "" if text.casefold() == counter.label.strip().casefold() else text
-
-
-def _today_bounds() -> tuple[dt.datetime, dt.datetime]:
-    today = timezone.localdate()
-    start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
-    return start, start + dt.timedelta(days=1)
-
-
-def counter_today_counts(*, counter: Counter) -> dict[str, int]:
-    """Today's work of one counter: from its timeline events, plus who waits now."""
-    start, end = _today_bounds()
-    Kind = TicketEvent.Kind
-    events = TicketEvent.objects.filter(counter=counter, at__gte=start, at__lt=end).aggregate(
-        served=Count("id", filter=Q(kind=Kind.FINISHED)),
-        no_show=Count("id", filter=Q(kind=Kind.NO_SHOW)),
-        transferred=Count("id", filter=Q(kind=Kind.TRANSFERRED)),
-    )
-    waiting = Ticket.objects.filter(
-        status=Ticket.Status.WAITING,
-        date=timezone.localdate(),
-        service_id__in=counter_service_ids(counter=counter),
-    ).count()
-    return {**events, "waiting": waiting}
 
 
 # --- the picker ---------------------------------------------------------------
@@ -260,21 +241,10 @@ def _console_texts() -> dict[str, Any]:
     }
 
 
-def _positions(tickets: list[Ticket]) -> dict[int, Position]:
-    """Positions by the list's own order (as the queue endpoint gives them): no query."""
-    ahead: dict[int, int] = {}
-    positions = {}
-    for ticket in tickets:
-        n = ahead.get(ticket.service_id, 0)
-        ahead[ticket.service_id] = n + 1
-        positions[ticket.pk] = Position(n + 1, n, None)
-    return positions
-
-
 def _console_context(request: HttpRequest, counter: Counter) -> dict[str, Any]:
     state = CounterStateSerializer(counter).data
     tickets = list(counter_queue(counter=counter))
-    context = {"positions": _positions(tickets)}
+    context = {"positions": queue_positions(tickets)}
     queue = StaffTicketSerializer(tickets, many=True, context=context).data
     services = list(counter.services.filter(is_active=True).values_list("pk", flat=True))
     counts = counter_today_counts(counter=counter)

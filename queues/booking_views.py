@@ -12,7 +12,6 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-import segno
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,6 +34,7 @@ from mpp.lib import pow
 from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
 from mpp.lib.identity import normalize_phone, validate_nik
+from mpp.lib.qr import qr_svg
 from queues import errors, services
 from queues.models import Ticket
 from queues.selectors import service_days_counts, ticket_get
@@ -180,13 +180,6 @@ def _chosen_day(request: HttpRequest, calendar: list[CalendarDay]) -> dt.date | 
     return free.date if free else None
 
 
-def _qr_svg(url: str) -> str:
-    # A viewBox instead of a fixed size: the code scales with the phone's width.
-    return segno.make(url, error="m").svg_inline(
-        scale=4, omitsize=True, title=str(_("Kode QR tiket"))
-    )
-
-
 def booking_done(request: HttpRequest, token: str) -> HttpResponse:
     """The confirmation of a booking, keyed by its unguessable token (no personal data in
     the URL or the page); once checked in or cancelled, the live ticket page tells more."""
@@ -201,7 +194,7 @@ def booking_done(request: HttpRequest, token: str) -> HttpResponse:
         "service": ticket.service,
         "ticket": ticket,
         "ticket_url": ticket_url,
-        "qr_svg": _qr_svg(ticket_url),
+        "qr_svg": qr_svg(ticket_url, border=4, title=str(_("Kode QR tiket"))),
         "booths": list(Booth.objects.filter(agency_id=ticket.service.agency_id)),
         "slot_start": timezone.localtime(ticket.slot_start),
         "slot_end": timezone.localtime(ticket.slot_end),

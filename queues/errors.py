@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 
+from counters.errors import CounterBusy
 from mpp.lib.errors import ApplicationError, Conflict
 
 
@@ -163,3 +164,11 @@ class ProofOfWorkMissing(ApplicationError):
         "Pemeriksaan keamanan otomatis belum selesai. Tunggu sampai kotak pemeriksaan "
         "tercentang, lalu kirim lagi. Bila tidak muncul, muat ulang halaman."
     )
+
+
+# The refusals PostgreSQL makes on ticket rows (Ticket.Meta.constraints), by constraint
+# name; any other violated constraint is a bug and stays an IntegrityError.
+TICKET_REFUSALS: dict[str, type[ApplicationError]] = {
+    "one_current_ticket_per_counter": CounterBusy,
+    "one_active_ticket_per_nik_service_day": DuplicateBooking,
+}

@@ -21,12 +21,10 @@ Only the kiosk account and managers (for testing) get in; others get a 403.
 from typing import Any, cast
 from urllib.parse import urlencode
 
-import segno
 from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -43,15 +41,13 @@ from agencies.selectors import DaySchedule, day_schedule, service_search
 from counters.closure_selectors import service_closed_until, services_closed_until, until_text
 from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
+from mpp.lib.qr import qr_svg
 from queues import selectors, services
 from queues.kiosk_icons import agency_icon, icon_sprite
 from queues.kiosk_mode import kiosk_language
-from queues.lookup import ticket_lookup
+from queues.lookup import CHECKIN_MAX_AGE, kiosk_checkin_code, ticket_lookup
 from queues.models import Ticket
 
-# The phone check-in code: signed with this salt, valid this long.
-CHECKIN_SALT = "kiosk-checkin"
-CHECKIN_MAX_AGE = 90
 # The kiosk shows a new code this often, so a code on screen always has time left.
 CHECKIN_ROTATE_SECONDS = 60
 IDLE_SECONDS = 60
@@ -84,33 +80,6 @@ def _forbidden(request: HttpRequest) -> HttpResponse:
         % {"role": _user(request).get_role_display()},
     }
     return render(request, "queues/kiosk_refused.html", context, status=403)
-
-
-# --- the phone check-in code ------------------------------------------------
-
-
-def kiosk_checkin_code(kiosk_id: int) -> str:
-    """A fresh signed value naming this kiosk; valid CHECKIN_MAX_AGE seconds."""
-    return signing.TimestampSigner(salt=CHECKIN_SALT).sign(f"kiosk:{kiosk_id}")
-
-
-def kiosk_checkin_kiosk_id(value: str) -> int | None:
-    """The kiosk a check-in code names, or None when it is forged, malformed or too old."""
-    if not isinstance(value, str) or len(value) > 200:
-        return None
-    try:
-        payload = signing.TimestampSigner(salt=CHECKIN_SALT).unsign(value, max_age=CHECKIN_MAX_AGE)
-    except signing.BadSignature:  # SignatureExpired is a BadSignature
-        return None
-    kind, _sep, number = payload.partition(":")
-    if kind != "kiosk" or not number.isdigit():
-        return None
-    return int(number)
-
-
-def kiosk_checkin_code_valid(value: str) -> bool:
-    """Whether `value` is a kiosk's check-in code shown in the last 90 seconds."""
-    return kiosk_checkin_kiosk_id(value) is not None
 
 
 # --- data for the screen ----------------------------------------------------
@@ -290,12 +259,6 @@ def _search(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"services": [pk for pk in found if pk in served]})
 
 
-def _qr_svg(data: str) -> str:
-    return segno.make(data, error="m").svg_inline(
-        scale=3, border=2, dark="#000", light="#fff", omitsize=True
-    )
-
-
 def _booths(ticket: Ticket) -> str:
     labels = (
         Booth.objects.filter(counters__services=ticket.service_id, counters__is_active=True)
@@ -333,7 +296,7 @@ def _print(request: HttpRequest) -> HttpResponse:
         "date": date_format(issued, "j F Y"),
         "time": time_format(issued, "H:i"),
         "people_ahead": place.people_ahead,
-        "qr": _qr_svg(url),
+        "qr": qr_svg(url),
     }
     return render(request, "queues/kiosk_print.html", context)
 
@@ -349,7 +312,7 @@ def _qr(request: HttpRequest) -> HttpResponse:
             "url": url,
             "maxAge": CHECKIN_MAX_AGE,
             "rotateSeconds": CHECKIN_ROTATE_SECONDS,
-            "svg": _qr_svg(url),
+            "svg": qr_svg(url),
         }
     )
 

@@ -12,6 +12,7 @@ the way in.
 import re
 
 from django.conf import settings
+from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
@@ -145,3 +146,36 @@ def ticket_lookup(*, value: str, nik_last4: str = "", client_key: str = "") -> T
         _failure(ticket, client_key)
         raise CodeSecretWrong()
     return ticket
+
+
+# --- the kiosk's check-in code ---------------------------------------------------
+# The kiosk shows a rotating signed code as a QR; a phone that scans it proves it is on
+# site (queues/views.py: phone_checkin).
+
+# Signed with this salt, valid this long.
+CHECKIN_SALT = "kiosk-checkin"
+CHECKIN_MAX_AGE = 90
+
+
+def kiosk_checkin_code(kiosk_id: int) -> str:
+    """A fresh signed value naming this kiosk; valid CHECKIN_MAX_AGE seconds."""
+    return signing.TimestampSigner(salt=CHECKIN_SALT).sign(f"kiosk:{kiosk_id}")
+
+
+def kiosk_checkin_kiosk_id(value: str) -> int | None:
+    """The kiosk a check-in code names, or None when it is forged, malformed or too old."""
+    if not isinstance(value, str) or len(value) > 200:
+        return None
+    try:
+        payload = signing.TimestampSigner(salt=CHECKIN_SALT).unsign(value, max_age=CHECKIN_MAX_AGE)
+    except signing.BadSignature:  # SignatureExpired is a BadSignature
+        return None
+    kind, _sep, number = payload.partition(":")
+    if kind != "kiosk" or not number.isdigit():
+        return None
+    return int(number)
+
+
+def kiosk_checkin_code_valid(value: str) -> bool:
+    """Whether `value` is a kiosk's check-in code shown in the last 90 seconds."""
+    return kiosk_checkin_kiosk_id(value) is not None

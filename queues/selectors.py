@@ -25,7 +25,7 @@ from agencies.models import Service, User
 from counters.models import Counter, CounterSession
 from counters.selectors import user_may_operate
 from mpp.lib.errors import NotAllowed
-from queues.models import Ticket
+from queues.models import Ticket, TicketEvent
 
 _TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
 # How many recent services of a line the wait estimate averages over.
@@ -191,6 +191,18 @@ def ticket_position(*, ticket: Ticket) -> Position:
     return Position(people_ahead + 1, people_ahead, round(minutes))
 
 
+def queue_positions(tickets: list[Ticket]) -> dict[int, Position]:
+    """Each ticket's place in its line by the list's own order (a counter's queue, as
+    counter_queue gives it): no query per ticket, and no estimate."""
+    ahead_in_line: dict[int, int] = {}
+    positions = {}
+    for ticket in tickets:
+        ahead = ahead_in_line.get(ticket.service_id, 0)
+        ahead_in_line[ticket.service_id] = ahead + 1
+        positions[ticket.pk] = Position(ahead + 1, ahead, None)
+    return positions
+
+
 def kiosk_services(*, today: dt.date | None = None) -> list[Service]:
     """Active services some active counter serves, most used first, in one query.
 
@@ -294,3 +306,48 @@ def waiting_by_agency(*, waiting: QuerySet[Ticket]) -> list[dict]:
             }
         )
     return sorted(agencies.values(), key=lambda a: (a["agency"], a["agency_id"]))
+
+
+def _today_bounds() -> tuple[dt.datetime, dt.datetime]:
+    today = timezone.localdate()
+    start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+    return start, start + dt.timedelta(days=1)
+
+
+def counter_today_counts(*, counter: Counter) -> dict[str, int]:
+    """Today's work of one counter: from its timeline events, plus who waits now."""
+    start, end = _today_bounds()
+    Kind = TicketEvent.Kind
+    events = TicketEvent.objects.filter(counter=counter, at__gte=start, at__lt=end).aggregate(
+        served=Count("id", filter=Q(kind=Kind.FINISHED)),
+        no_show=Count("id", filter=Q(kind=Kind.NO_SHOW)),
+        transferred=Count("id", filter=Q(kind=Kind.TRANSFERRED)),
+    )
+    waiting = Ticket.objects.filter(
+        status=Ticket.Status.WAITING,
+        date=timezone.localdate(),
+        service_id__in=counter_service_ids(counter=counter),
+    ).count()
+    return {**events, "waiting": waiting}
+
+
+# --- reads for the message tasks (queues/tasks.py) ---
+
+
+TURN_NEAR_AHEAD = 3
+
+
+def bookings_to_remind(*, at: dt.datetime) -> list[int]:
+    """Ids of tomorrow's bookings, still `booked`, that have a phone to remind."""
+    tomorrow = timezone.localdate(at) + dt.timedelta(days=1)
+    booked = Ticket.objects.filter(date=tomorrow, status=Ticket.Status.BOOKED).exclude(phone="")
+    return list(booked.order_by("id").values_list("id", flat=True))
+
+
+def line_near_turn(*, service_id: int, at: dt.datetime) -> list[int]:
+    """Ids of today's waiting tickets in a line with TURN_NEAR_AHEAD or fewer ahead."""
+    waiting = Ticket.objects.filter(
+        service_id=service_id, date=timezone.localdate(at), status=Ticket.Status.WAITING
+    ).order_by("priority_rank", "queued_at", "id")
+    near = waiting.values_list("id", "phone")[: TURN_NEAR_AHEAD + 1]
+    return [ticket_id for ticket_id, phone in near if phone]

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from counters.closure_selectors import line_closures, service_closed_until, unti
 from counters.errors import CounterBusy, CounterPaused, NoCurrentTicket, ServiceClosedForNow
 from counters.models import Counter
 from counters.services import booth_refresh, ensure_may_operate, session_lock
+from mpp.lib.errors import constraint_refusals
 from mpp.lib.identity import age_on, nik_birth_date, nik_hash, normalize_phone, validate_nik
 from mpp.lib.tasks import enqueue_on_commit
 from queues import errors, events
@@ -91,11 +92,8 @@ def _create(**fields: Any) -> Ticket:
     if not fields.get("nik_hash"):
         # Only the one-NIK-per-line rule can refuse the row; no NIK, no savepoint.
         return Ticket.objects.create(**fields)
-    try:
-        with transaction.atomic():
-            return Ticket.objects.create(**fields)
-    except IntegrityError:
-        raise errors.DuplicateBooking() from None
+    with constraint_refusals(errors.TICKET_REFUSALS), transaction.atomic():
+        return Ticket.objects.create(**fields)
 
 
 def _identity(*, nik: str, phone: str) -> dict[str, str]:
@@ -289,11 +287,9 @@ def _transition(
     from_statuses = tuple(from_statuses)
     at = fields.pop("at")
     previous, previous_counter_id = ticket.status, ticket.counter_id
-    try:
-        # No savepoint: every caller is atomic and gives up on an IntegrityError.
+    # No savepoint: every caller is atomic and gives up on a refusal.
+    with constraint_refusals(errors.TICKET_REFUSALS):
         updated = Ticket.objects.filter(pk=ticket.pk, status__in=from_statuses).update(**fields)
-    except IntegrityError:
-        raise CounterBusy() from None
     if not updated:
         ticket.refresh_from_db(fields=["status"])
         raise errors.TicketStateChanged(status=ticket.get_status_display())
@@ -539,24 +535,20 @@ def ticket_transfer(*, ticket: Ticket, service: Service, actor: User) -> Ticket:
     _ensure_not_closed(service, timezone.now())
     note = f"{ticket.service.prefix} -> {service.prefix}"
     left_service_id, left_counter_id = ticket.service_id, ticket.counter_id
-    try:
-        with transaction.atomic():
-            ticket = _transition(
-                ticket,
-                from_statuses=[Status.CALLED, Status.SERVING],
-                kind=Kind.TRANSFERRED,
-                actor=actor,
-                note=note,
-                at=timezone.now(),
-                status=Status.WAITING,
-                service=service,
-                counter=None,
-                called_at=None,
-                started_at=None,
-            )
-    except CounterBusy:
-        # The only constraint a transfer can hit is one NIK per service and day.
-        raise errors.DuplicateBooking() from None
+    # The NIK already waiting in the target line refuses it: DuplicateBooking.
+    ticket = _transition(
+        ticket,
+        from_statuses=[Status.CALLED, Status.SERVING],
+        kind=Kind.TRANSFERRED,
+        actor=actor,
+        note=note,
+        at=timezone.now(),
+        status=Status.WAITING,
+        service=service,
+        counter=None,
+        called_at=None,
+        started_at=None,
+    )
     events.publish_line(left_service_id)
     events.publish_line(service.pk)
     events.publish_ticket(ticket)
@@ -643,26 +635,6 @@ def tickets_expire_waiting(*, at: dt.datetime) -> list[Ticket]:
     for service_id in sorted({t.service_id for t in expired}):
         events.publish_line(service_id)
     return expired
-
-
-# Reads for the message tasks (they would sit in selectors.py; kept here with their hooks).
-TURN_NEAR_AHEAD = 3
-
-
-def bookings_to_remind(*, at: dt.datetime) -> list[int]:
-    """Ids of tomorrow's bookings, still `booked`, that have a phone to remind."""
-    tomorrow = timezone.localdate(at) + dt.timedelta(days=1)
-    booked = Ticket.objects.filter(date=tomorrow, status=Status.BOOKED).exclude(phone="")
-    return list(booked.order_by("id").values_list("id", flat=True))
-
-
-def line_near_turn(*, service_id: int, at: dt.datetime) -> list[int]:
-    """Ids of today's waiting tickets in a line with TURN_NEAR_AHEAD or fewer ahead."""
-    waiting = Ticket.objects.filter(
-        service_id=service_id, date=timezone.localdate(at), status=Status.WAITING
-    ).order_by("priority_rank", "queued_at", "id")
-    near = waiting.values_list("id", "phone")[: TURN_NEAR_AHEAD + 1]
-    return [ticket_id for ticket_id, phone in near if phone]
 
 
 def _after_commit(task_name: str, object_id: int) -> None:

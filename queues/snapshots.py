@@ -18,8 +18,8 @@ from queues import events
 from queues.api.serializers import StaffTicketSerializer
 from queues.models import DisplayMessage, Ticket
 from queues.selectors import (
-    Position,
     counter_queue,
+    queue_positions,
     ticket_get,
     ticket_position,
     waiting_by_agency,
@@ -128,14 +128,8 @@ def counter_snapshot(*, counter_id: int) -> dict[str, Any]:
     """
     counter = Counter.objects.select_related("booth").get(pk=counter_id)
     tickets = list(counter_queue(counter=counter))
-    # Positions by the list's own order: no query per ticket.
-    ahead_in_line: dict[int, int] = {}
-    positions = {}
-    for ticket in tickets:
-        ahead = ahead_in_line.get(ticket.service_id, 0)
-        ahead_in_line[ticket.service_id] = ahead + 1
-        positions[ticket.pk] = Position(ahead + 1, ahead, None)
-    queue = StaffTicketSerializer(tickets, many=True, context={"positions": positions})
+    context = {"positions": queue_positions(tickets)}
+    queue = StaffTicketSerializer(tickets, many=True, context=context)
     return {"counter": CounterStateSerializer(counter).data, "queue": queue.data}
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from mpp.lib import notify
 from mpp.lib.tasks import enqueue
-from queues import idempotency, services
+from queues import idempotency, selectors, services
 from queues.models import Ticket
 
 SENT_TTL = int(dt.timedelta(days=2).total_seconds())
@@ -110,7 +110,7 @@ def notify_called(ticket_id: int) -> bool:
 @_housekeeping_task
 def notify_line_near(service_id: int) -> int:
     """Fan out 'your turn is near' to the line's first tickets (each told once)."""
-    ids = services.line_near_turn(service_id=service_id, at=timezone.now())
+    ids = selectors.line_near_turn(service_id=service_id, at=timezone.now())
     for ticket_id in ids:
         enqueue(notify_turn_near, ticket_id)
     return len(ids)
@@ -119,7 +119,7 @@ def notify_line_near(service_id: int) -> int:
 @_housekeeping_task
 def send_reminders() -> int:
     """Daily (beat, 16:00 WIB): remind tomorrow's bookings; each ticket is told once."""
-    ids = services.bookings_to_remind(at=timezone.now())
+    ids = selectors.bookings_to_remind(at=timezone.now())
     for ticket_id in ids:
         enqueue(notify_reminder, ticket_id)
     return len(ids)

@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
-import segno
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,8 +25,9 @@ from agencies.selectors import day_schedule
 from counters.closure_selectors import line_closed_text, line_closures
 from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
+from mpp.lib.qr import qr_svg
 from queues import selectors, services
-from queues.lookup import ticket_lookup
+from queues.lookup import kiosk_checkin_code_valid, ticket_lookup
 from queues.models import DisplayMessage, Ticket
 
 # Calls listed under "Panggilan terakhir" on the lobby display.
@@ -226,13 +226,6 @@ def _closed_text(ticket: Ticket) -> str:
     return line_closed_text(until, at=now) if until else ""
 
 
-def _qr_svg(request: HttpRequest) -> str:
-    """The page's own address as a QR code: the kiosk scans it to check in."""
-    qr = segno.make(request.build_absolute_uri(request.path), error="m")
-    # No fixed size (a viewBox instead): the page sizes it to the screen.
-    return qr.svg_inline(border=2, dark="#000", light="#fff", omitsize=True)
-
-
 def _ticket_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
     place = selectors.ticket_position(ticket=ticket)
     status = ticket.status
@@ -266,7 +259,7 @@ def _ticket_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
         "status_detail": detail.format(**words) if words or "{" not in detail else "",
         "called_line": _status_texts()["called"].format(**words) if words else "",
         "booking": _booking(ticket) if booked else None,
-        "qr": _qr_svg(request) if booked else "",
+        "qr": qr_svg(request.build_absolute_uri(request.path)) if booked else "",
         "cancellable": status in (Ticket.Status.BOOKED, Ticket.Status.WAITING),
         "closed_text": _closed_text(ticket),
         "zone": timezone.localtime().tzname() or "",
@@ -318,8 +311,6 @@ def phone_checkin(request: HttpRequest) -> HttpResponse:
     page) as one-tap check-in links; a resident whose ticket is not on this phone types
     the booking code and the NIK's last four digits instead (POST): the code alone is
     public (called aloud, on the lobby screen) and never names a ticket here."""
-    from queues.kiosk_views import kiosk_checkin_code_valid
-
     code = (request.POST.get("code") or request.GET.get("code") or "")[:300]
     valid = kiosk_checkin_code_valid(code)
     error = "" if valid else _expired_kiosk_code()
@@ -356,8 +347,6 @@ def _expired_kiosk_code() -> str:
 def _check_in_from_phone(ticket: Ticket, value: str) -> str:
     """Check in with the QR the kiosk shows (it changes every 90 s: proof of being
     on site). Returns the refusal, or "" when the ticket now waits."""
-    from queues.kiosk_views import kiosk_checkin_code_valid
-
     if not kiosk_checkin_code_valid(value[:300]):
         return _expired_kiosk_code()
     try:

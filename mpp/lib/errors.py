@@ -4,9 +4,12 @@ Services raise these; the handler turns each into a 4xx
 `{"detail": <translated message>, "code": <code>}`.
 """
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
@@ -43,6 +46,28 @@ class Conflict(ApplicationError):
     """A rule about the current state was broken: 409."""
 
     status_code = status.HTTP_409_CONFLICT
+
+
+def constraint_name(exc: IntegrityError) -> str | None:
+    """The name of the constraint PostgreSQL refused the row by (psycopg's diagnostics)."""
+    diag = getattr(exc.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None)
+
+
+@contextmanager
+def constraint_refusals(refusals: Mapping[str, type[ApplicationError]]) -> Iterator[None]:
+    """Turn a row refused by one of these named constraints into its ApplicationError.
+
+    Any other IntegrityError is a bug, not a refusal, and goes on as it was. It opens no
+    savepoint: the refused statement has spoiled the transaction, which must roll back.
+    """
+    try:
+        yield
+    except IntegrityError as exc:
+        refusal = refusals.get(constraint_name(exc) or "")
+        if refusal is None:
+            raise
+        raise refusal() from None
 
 
 def _error(detail: Any, code: str, status_code: int, headers: dict | None = None) -> Response:

@@ -9,7 +9,7 @@ from django.core import signing
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from queues.kiosk_views import CHECKIN_SALT
+from queues.lookup import CHECKIN_SALT
 from queues.models import Ticket
 from tests import factories
 from tests.browser.conftest import ARTIFACTS

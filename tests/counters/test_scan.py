@@ -16,7 +16,7 @@ from django.db import connection
 from agencies.models import Closure, OpeningHours
 from counters import tasks
 from counters.models import BoothAlert, ClosureRequest, CounterPause, CounterSession
-from counters.monitoring import in_working_hours, working_time, working_windows
+from counters.monitoring_selectors import in_working_hours, working_time, working_windows
 from counters.services import (
     booth_scan,
     counter_close,

@@ -14,7 +14,7 @@ import pytest
 import time_machine
 from django.conf import settings
 
-from queues.kiosk_views import (
+from queues.lookup import (
     CHECKIN_MAX_AGE,
     kiosk_checkin_code,
     kiosk_checkin_code_valid,

@@ -8,7 +8,7 @@ import pytest
 from django.core import signing
 from django.test import Client
 
-from queues.kiosk_views import CHECKIN_SALT
+from queues.lookup import CHECKIN_SALT
 from queues.models import Ticket
 from queues.services import ticket_book, ticket_issue
 from tests.complaints.survey_support import done_ticket
