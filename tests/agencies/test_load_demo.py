@@ -1,5 +1,6 @@
 """`load_demo` builds the whole demo mall, and running it twice changes nothing."""
 
+import io
 import re
 
 import pytest
@@ -8,7 +9,7 @@ from rest_framework.test import APIClient
 
 from agencies.models import Agency, Booth, Closure, OpeningHours, Service, User
 from agencies.services import closures_seed
-from counters.models import Counter, CounterSession
+from counters.models import Counter, CounterSession, Device
 
 COMPONENTS = [
     "requirements",
@@ -45,6 +46,7 @@ def _snapshot():
         "users": list(User.objects.order_by("username").values_list("username", "password")),
         "hours": list(OpeningHours.objects.values()),
         "closures": list(Closure.objects.values()),
+        "devices": list(Device.objects.order_by("pk").values_list("kind", "label", "token")),
     }
 
 
@@ -89,6 +91,16 @@ def test_demo_accounts(demo):
     assert manager.role == "manager" and manager.is_superuser
     assert User.objects.get(username="kiosk").role == "kiosk"
     assert manager.check_password("mpp-demo")
+
+
+def test_demo_registers_a_tv_and_a_kiosk_and_prints_their_setup_urls(db, clock):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+
+    devices = {d.kind: d for d in Device.objects.filter(active=True)}
+    assert set(devices) == {"display", "kiosk"}
+    assert f"/display/?device={devices['display'].token}" in out.getvalue()
+    assert f"/kiosk/?device={devices['kiosk'].token}" in out.getvalue()
 
 
 def test_demo_password_option(db, clock):

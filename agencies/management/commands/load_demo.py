@@ -13,7 +13,7 @@ from agencies.services import (
     opening_hours_set_all_day,
     opening_hours_set_default,
 )
-from counters.models import Counter
+from counters.models import Counter, Device
 
 DEFAULT_PASSWORD = "mpp-demo"  # noqa: S105 (documented demo password)
 AGENCIES: list[AgencyData] = [*local.AGENCIES, *others.AGENCIES]
@@ -48,6 +48,10 @@ class Command(BaseCommand):
             _account(f"supervisor-{agency.code}", "supervisor", agency, password)
         _account("manager", "manager", None, password, superuser=True)
         _account("kiosk", "kiosk", None, password)
+        devices = [
+            _device(Device.Kind.DISPLAY, "TV lobi (demo)"),
+            _device(Device.Kind.KIOSK, "Anjungan lobi (demo)"),
+        ]
         if all_hours:
             opening_hours_set_all_day()
         else:
@@ -58,6 +62,11 @@ class Command(BaseCommand):
             f"Demo mall: {Agency.objects.count()} agencies, {Service.objects.count()} services, "
             f"{Booth.objects.count()} booths, {Counter.objects.count()} counters."
         )
+        # A registered TV and kiosk beat (static/js/heartbeat.js): open these once on the
+        # device and the manager's dashboard lists it when it falls silent.
+        for device in devices:
+            page = "/display/" if device.kind == Device.Kind.DISPLAY else "/kiosk/"
+            self.stdout.write(f"{device.label}: {page}?device={device.token}")
 
 
 def _agency(data: AgencyData, order: int) -> Agency:
@@ -111,6 +120,11 @@ def _counter_count(agency: Agency) -> int:
     """How many active counters the agency's booths hold; at least one, so every agency
     has its `officer-<code>`."""
     return max(Counter.objects.filter(booth__agency=agency, is_active=True).count(), 1)
+
+
+def _device(kind: str, label: str) -> Device:
+    device, _ = Device.objects.get_or_create(kind=kind, label=label)
+    return device
 
 
 def _account(username: str, role: str, agency, password: str, superuser: bool = False) -> None:
