@@ -60,6 +60,12 @@ def redis_namespace():
     os.environ["CHANNEL_PREFIX"] = RUN_PREFIX  # the servers and workers tests start
     with override_settings(CHANNEL_PREFIX=RUN_PREFIX, CACHES=caches, CHANNEL_LAYERS=layers):
         yield RUN_PREFIX
+    if settings.REDIS_URL:  # the run's seq counters would otherwise linger for days
+        import redis
+
+        client = redis.Redis.from_url(settings.REDIS_URL)
+        for name in client.scan_iter(match=f"{RUN_PREFIX}:*", count=1000):
+            client.delete(name)
 
 
 @pytest.fixture(autouse=True)
