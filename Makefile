@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 DEMO_ENV := DEBUG=true IN_PROCESS_SCHEDULER=true DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 REDIS_URL=
 TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/mpp REDIS_URL=redis://127.0.0.1:6379/0 NIK_HASH_KEY=test-only-nik-hash-key
 
-.PHONY: run test prod-check install install-dev services messages lint fmt migrations bench clean
+.PHONY: run test test-fast prod-check install install-dev services messages lint fmt migrations bench clean
 
 run: install  ## install, migrate SQLite, load the demo mall, serve on :8000 (daphne)
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
@@ -28,6 +28,9 @@ test: install-dev services  ## install test deps, start PostgreSQL + Redis if do
 prod-check: install-dev services
 	@sh scripts/system-deps.sh $(PROD_PACKAGES)
 	$(PY) scripts/prod_check.py
+
+test-fast: install-dev services  ## the edit loop: the suite without browser and slow tests (CI runs `make test`)
+	$(TEST_ENV) $(VENV)/bin/pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

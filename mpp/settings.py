@@ -170,11 +170,12 @@ STORAGES = {
 
 if REDIS_URL:
     CACHES = {
-        # A Redis outage is a cache miss there, not a 500 (mpp/lib/cache.py).
+        # A Redis outage is a cache miss there, not a 500 (mpp/lib/cache.py). Keys live
+        # under the deployment's prefix, so clearing the cache leaves everything else be.
         "default": {
             "BACKEND": "mpp.lib.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": CHANNEL_PREFIX,
+            "KEY_PREFIX": f"{CHANNEL_PREFIX}:cache",
         }
     }
     CHANNEL_LAYERS = {

@@ -4,8 +4,10 @@ The clock is frozen by default at a Tuesday 09:00 WIB (inside opening hours);
 tests that need another moment use the `clock` fixture to move it.
 """
 
+import copy
 import datetime as dt
 import os
+import time
 import zoneinfo
 
 import pytest
@@ -19,6 +21,15 @@ from tests import factories
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 # Tuesday 2026-11-24 09:00 WIB: a working day, inside opening hours.
 TUESDAY_9AM = dt.datetime(2026, 11, 24, 9, 0, tzinfo=WIB)
+TUESDAY = TUESDAY_9AM.date()
+
+
+def at(hour: int, minute: int = 0, second: int = 0, *, day: dt.date | int = TUESDAY) -> dt.datetime:
+    """A moment in WIB: on the frozen Tuesday unless `day` (a date, or a day of November
+    2026, the frozen clock's month) says otherwise."""
+    if isinstance(day, int):
+        day = TUESDAY.replace(day=day)
+    return dt.datetime.combine(day, dt.time(hour, minute, second), tzinfo=WIB)
 
 
 @pytest.fixture(scope="session")
@@ -29,9 +40,38 @@ def django_db_modify_db_settings():
     settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_mpp_{os.getpid()}"
 
 
+# A Redis namespace per run, as the database is per run: the cache's keys, the channel
+# layer's groups and the seq counters of this run carry this prefix, so two runs (or a
+# developer's worker) on one Redis never see or clear each other's keys.
+RUN_PREFIX = f"{os.environ.get('CHANNEL_PREFIX') or 'mpp'}-run{os.getpid()}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def redis_namespace():
+    from django.conf import settings
+    from django.test import override_settings
+
+    caches = copy.deepcopy(settings.CACHES)
+    if "KEY_PREFIX" in caches["default"]:  # the Redis cache (not locmem)
+        caches["default"]["KEY_PREFIX"] = f"{RUN_PREFIX}:cache"
+    layers = copy.deepcopy(settings.CHANNEL_LAYERS)
+    if "prefix" in layers["default"].get("CONFIG", {}):
+        layers["default"]["CONFIG"]["prefix"] = RUN_PREFIX
+    os.environ["CHANNEL_PREFIX"] = RUN_PREFIX  # the servers and workers tests start
+    with override_settings(CHANNEL_PREFIX=RUN_PREFIX, CACHES=caches, CHANNEL_LAYERS=layers):
+        yield RUN_PREFIX
+    if settings.REDIS_URL:  # the run's seq counters would otherwise linger for days
+        import redis
+
+        client = redis.Redis.from_url(settings.REDIS_URL)
+        for name in client.scan_iter(match=f"{RUN_PREFIX}:*", count=1000):
+            client.delete(name)
+
+
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(redis_namespace):
     # The cache is a real Redis: nothing cached may leak from one test to the next.
+    # clear() deletes this run's keys only (mpp/lib/cache.py), never FLUSHDB.
     from django.core.cache import cache
 
     cache.clear()
@@ -82,6 +122,17 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture
+def outbox(settings):
+    """Messages to residents and staff (mpp.lib.notify) kept in memory for the test to read."""
+    from mpp.lib import notify
+
+    settings.NOTIFY_BACKEND = "mpp.lib.notify.MemoryBackend"
+    notify.outbox.clear()
+    yield notify.outbox
+    notify.outbox.clear()
+
+
+@pytest.fixture
 def clock():
     with time_machine.travel(TUESDAY_9AM, tick=False) as traveller:
         yield traveller
@@ -96,6 +147,17 @@ def hours(db):
 def always_open(transactional_db):
     """Opening hours around the clock: server processes (uvicorn) run on the real clock."""
     opening_hours_set_all_day()
+
+
+@pytest.fixture
+def clear_of_midnight():
+    """Server processes (uvicorn, Celery) run on the real clock, where the all-day hours
+    end at 23:59 and today's tickets become yesterday's at midnight: in the day's last
+    three minutes (WIB) the test waits for the next day rather than skipping."""
+    now = dt.datetime.now(WIB)
+    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), tzinfo=WIB)
+    if midnight - now < dt.timedelta(minutes=3):
+        time.sleep((midnight - now).total_seconds() + 1)
 
 
 @pytest.fixture

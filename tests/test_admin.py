@@ -86,12 +86,6 @@ def ids(model) -> str:
     return model.__name__
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Every test makes a superuser and officers; PBKDF2 would dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def objects(clock, hours, counter_a, counter_b, officer_a, service_a):
     """One row of every model, linked the way the services would link them."""

@@ -4,8 +4,10 @@ Real sockets, no mocks: a port nobody listens on stands for Redis down, and the 
 Redis for Redis up.
 """
 
+import os
 import time
 
+import redis
 from django.conf import settings
 
 from mpp.lib import cache as cache_module
@@ -46,3 +48,48 @@ def test_redis_up_is_an_ordinary_cache():
     up.set("pace", (3.0, 2), 30)
     assert up.get("pace") == (3.0, 2)
     up.delete_many(["lock", "pace"])
+
+
+def test_each_run_has_a_redis_namespace_of_its_own(redis_namespace):
+    from django.core.cache import cache
+
+    assert str(os.getpid()) in redis_namespace
+    assert redis_namespace == settings.CHANNEL_PREFIX
+    assert settings.CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] == redis_namespace
+    assert cache.make_key("pace").startswith(f"{redis_namespace}:cache:")
+
+
+def test_clear_leaves_another_runs_keys_and_the_broker_alone():
+    from django.core.cache import cache
+
+    other_run = FailSoftRedisCache(settings.REDIS_URL, {"KEY_PREFIX": "mpp-run0:cache"})
+    raw = redis.Redis.from_url(settings.REDIS_URL)
+    queue = f"celery-{time.time_ns()}"  # what a broker's queue is: a plain list
+    raw.rpush(queue, "task")
+    seq = f"{settings.CHANNEL_PREFIX}:seq:display"
+    raw.set(seq, 41)
+    other_run.set("pace", "theirs", 30)
+    cache.set("pace", "ours", 30)
+    try:
+        assert cache.clear() is True
+        assert cache.get("pace") is None
+        assert other_run.get("pace") == "theirs"
+        assert raw.lrange(queue, 0, -1) == [b"task"]
+        assert raw.get(seq) == b"41"
+    finally:
+        other_run.delete("pace")
+        raw.delete(queue, seq)
+
+
+def test_clear_takes_its_prefix_literally():
+    base = f"glob-{time.time_ns()}"
+    star = FailSoftRedisCache(settings.REDIS_URL, {"KEY_PREFIX": f"{base}*"})
+    plain = FailSoftRedisCache(settings.REDIS_URL, {"KEY_PREFIX": f"{base}x"})
+    star.set("k", 1, 30)
+    plain.set("k", 2, 30)
+    try:
+        star.clear()
+        assert star.get("k") is None
+        assert plain.get("k") == 2
+    finally:
+        plain.delete("k")

@@ -5,25 +5,22 @@ lobby TVs connected to every other one, numbered by the same per-stream `seq`
 (README "Live events (websockets)"). Both servers here are real uvicorn
 subprocesses (tests/browser/conftest.py's AsgiServer) on pytest-django's test
 database, so the data is committed (transactional) and their clocks are real:
-the mall is open all week, 00:00-23:59, with no issuing cutoff.
+the mall is open all week, 00:00-23:59, with no issuing cutoff (and the test
+waits out the day's last minutes: `clear_of_midnight`).
 
-Isolation: Redis pub/sub channels are shared by every database of a Redis
-server, so other test runs (and dev servers) on the same Redis may publish to
-the `display` group too. The servers count their seqs in a Redis database of
-their own (REDIS_DB), and the sockets keep only events about this test's
-agency, which has a random id no other run has.
+Isolation: the servers inherit the run's CHANNEL_PREFIX (tests/conftest.py), so
+their groups and seq counters are this run's alone; the sockets still keep only
+events about this test's agency, which has a random id, in case a dev server
+without a prefix of its own shares the Redis.
 """
 
 import asyncio
 import contextlib
-import datetime as dt
 import json
 import random
 import time
-import zoneinfo
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -37,23 +34,14 @@ from tests.browser.conftest import AsgiServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
-REDIS_DB = 13  # seq counters of these servers only (the suite's cache flushes db 0)
 WITHIN = 2.0  # seconds from the call-next response to the event on the other process
 
 
-def _redis_url(db: int) -> str:
-    parts = urlsplit(settings.REDIS_URL)
-    return parts._replace(path=f"/{db}").geturl()
-
-
 @pytest.fixture
-def two_servers(transactional_db):
+def two_servers(clear_of_midnight, transactional_db):
     """uvicorn A and B on the test database, sharing one Redis; stopped afterwards."""
     name = settings.DATABASES["default"]["NAME"]
     servers = [AsgiServer(name), AsgiServer(name)]
-    for server in servers:
-        server.env["REDIS_URL"] = _redis_url(REDIS_DB)
     try:
         with ThreadPoolExecutor(2) as pool:  # start both at once: half the wait
             list(pool.map(lambda server: server.start(), servers))
@@ -248,8 +236,5 @@ async def _scenario(a: AsgiServer, b: AsgiServer, mall: dict[str, Any]) -> None:
 
 
 def test_a_call_through_one_process_reaches_displays_on_the_other(two_servers, mall):
-    now = dt.datetime.now(WIB)
-    if now.time() >= dt.time(23, 58):
-        pytest.skip("too close to midnight WIB: today's tickets would become yesterday's")
     a, b = two_servers
     asyncio.run(asyncio.wait_for(_scenario(a, b, mall), 20))

@@ -17,6 +17,7 @@ that is still running, or waiting for its retry, to a second worker: checked fir
 import os
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -91,7 +92,7 @@ class Worker:
             "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY),
             "CHANNEL_PREFIX": f"t{uuid.uuid4().hex[:8]}",
         }
-        command = [str(ROOT / ".venv/bin/celery"), "-A", "mpp", "worker", "-l", "info"]
+        command = [sys.executable, "-m", "celery", "-A", "mpp", "worker", "-l", "info"]
         command += ["--concurrency", "2", "--include", "tests.fault_tasks"]
         with log.open("a") as out:
             self.process = subprocess.Popen(

@@ -7,6 +7,10 @@ unreachable reads return the default, writes do nothing, `add` says "not added" 
 that cannot be taken is not taken) and `incr` counts 0. After a failure the cache does
 not try Redis again for BREAKER_SECONDS, so requests do not each wait for a refused
 connection; /healthz still names the channel layer (same Redis) as down.
+
+`clear()` deletes this cache's own keys (its KEY_PREFIX), not the whole Redis database:
+the database also holds the Celery broker's queues, the channel layer's groups and the
+live streams' seq counters, and other deployments or test runs may share it.
 """
 
 import logging
@@ -25,7 +29,28 @@ BREAKER_SECONDS = 2.0
 _DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
-class FailSoftRedisCache(RedisCache):
+class PrefixedRedisCache(RedisCache):
+    """Django's Redis cache whose clear() is scoped to KEY_PREFIX instead of FLUSHDB."""
+
+    def clear(self) -> bool:
+        client = self._cache.get_client(write=True)
+        pattern = _glob_escape(self.key_prefix) + ":*"
+        batch: list[bytes] = []
+        for name in client.scan_iter(match=pattern, count=1000):
+            batch.append(name)
+            if len(batch) == 1000:
+                client.delete(*batch)
+                batch.clear()
+        if batch:
+            client.delete(*batch)
+        return True
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"\\{char}" if char in "\\*?[]" else char for char in text)
+
+
+class FailSoftRedisCache(PrefixedRedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         options = params.setdefault("OPTIONS", {})
         # Fail fast when Redis does not answer at all (a host gone, not just a refused port).

@@ -22,7 +22,8 @@ from counters.monitoring_selectors import booth_states
 from queues.models import DailySequence, Ticket, TicketEvent
 from tests.conftest import TUESDAY_9AM, WIB
 
-pytestmark = pytest.mark.django_db
+# The whole demo mall is loaded first: 10-50 s (`make test-fast` leaves it out).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 TODAY = TUESDAY_9AM.date()
 # With the demo's real hours and holidays, the 3 working days before Tuesday 24 Nov 2026.

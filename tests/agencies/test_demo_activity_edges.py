@@ -20,6 +20,7 @@ from tests.conftest import TUESDAY_9AM
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow  # loads the demo mall and its history
 def test_outside_opening_hours_today_is_skipped(db):
     evening = TUESDAY_9AM.replace(hour=20)
     with time_machine.travel(evening, tick=False):
@@ -39,6 +40,7 @@ def _history_rows() -> list[tuple]:
     )
 
 
+@pytest.mark.slow  # loads the demo mall and its history
 def test_the_same_seed_gives_the_same_history(db):
     with time_machine.travel(TUESDAY_9AM.replace(hour=20), tick=False):
         call_command("load_demo", stdout=io.StringIO())
@@ -68,6 +70,7 @@ def test_days_out_of_range_are_refused(db, clock):
         _run("--days", "-1")
 
 
+@pytest.mark.slow  # loads the demo mall and its history
 def test_the_summary_speaks_english_when_asked(db):
     with time_machine.travel(TUESDAY_9AM.replace(hour=20), tick=False):
         call_command("load_demo", stdout=io.StringIO())
@@ -77,6 +80,7 @@ def test_the_summary_speaks_english_when_asked(db):
     assert "Today skipped: outside opening hours." in output
 
 
+@pytest.mark.slow  # loads the demo mall and its history
 def test_with_a_running_clock_no_staffed_booth_is_flagged_empty(db):
     """Counters open a moment after the run starts: the scan must see them open."""
     with time_machine.travel(TUESDAY_9AM, tick=True):
@@ -89,6 +93,7 @@ def test_with_a_running_clock_no_staffed_booth_is_flagged_empty(db):
         assert not (staffed and booth["state"] == "empty"), booth
 
 
+@pytest.mark.slow  # loads the demo mall and its history
 def test_around_the_clock_demo_spreads_the_day_so_coverage_stays_readable(db):
     """`make run` loads --all-hours: the history covers weekends and the whole day, so
     the attendance report does not read ~5% for every booth."""

@@ -29,6 +29,10 @@ COMPONENTS = [
 ]
 
 
+# Each test loads the demo mall: 1-3 s apiece (`make test-fast` leaves them out).
+pytestmark = pytest.mark.slow
+
+
 @pytest.fixture
 def demo(db, clock):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115

@@ -12,7 +12,8 @@ from agencies.selectors import service_search
 from tests import factories
 from tests.conftest import TUESDAY_9AM
 
-pytestmark = pytest.mark.django_db
+# The whole demo mall is loaded first: 10-50 s (`make test-fast` leaves it out).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

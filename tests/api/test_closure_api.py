@@ -1,8 +1,6 @@
 """The planned-closure endpoints: /api/v1/closure-requests/ and its approve, refuse and
 cancel steps, with role and agency scoping and clear 4xx answers for bad input."""
 
-import datetime as dt
-
 import pytest
 
 from agencies.models import User
@@ -10,15 +8,11 @@ from counters.closures import closure_approve, closure_request
 from counters.models import ClosureRequest, ClosureRequestEvent
 from tests import factories
 from tests.api.test_errors import HUGE, HUGE_INT, assert_documented_error
-from tests.conftest import WIB
+from tests.conftest import at
 
 pytestmark = pytest.mark.usefixtures("clock", "hours")
 
 URL = "/api/v1/closure-requests/"
-
-
-def at(hour: int, minute: int = 0, day: int = 24) -> dt.datetime:
-    return dt.datetime(2026, 11, day, hour, minute, tzinfo=WIB)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from counters import report_export
 from counters.models import BoothAlert, CounterSession
 from queues.models import TicketEvent
 from tests import factories
-from tests.conftest import WIB
+from tests.conftest import at
 
 pytestmark = pytest.mark.django_db
 
@@ -26,36 +26,34 @@ PERFORMANCE = "/api/v1/reports/performance/"
 MON = dt.date(2026, 11, 23)
 
 
-def at(hh: int, mm: int = 0, day: dt.date = MON) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hh, mm, tzinfo=WIB)
-
-
 @pytest.fixture
 def data(
     hours, clock, booth_a, booth_b, counter_a, counter_b, officer_a, officer_b, service_a, service_b
 ):
     """Monday: booth A staffed 08:00-11:00, booth B 10:00-12:00; one ticket served at each."""
     CounterSession.objects.create(
-        counter=counter_a, officer=officer_a, opened_at=at(8), closed_at=at(11)
+        counter=counter_a, officer=officer_a, opened_at=at(8, day=MON), closed_at=at(11, day=MON)
     )
     CounterSession.objects.create(
-        counter=counter_b, officer=officer_b, opened_at=at(10), closed_at=at(12)
+        counter=counter_b, officer=officer_b, opened_at=at(10, day=MON), closed_at=at(12, day=MON)
     )
-    BoothAlert.objects.create(booth=booth_b, kind="empty", opened_at=at(8, 15), closed_at=at(10))
+    BoothAlert.objects.create(
+        booth=booth_b, kind="empty", opened_at=at(8, 15, day=MON), closed_at=at(10, day=MON)
+    )
     for service, officer, called in ((service_a, officer_a, 8), (service_b, officer_b, 10)):
         ticket = factories.TicketFactory(
             service=service,
             date=MON,
             status="done",
-            queued_at=at(called - 1, 30),
-            called_at=at(called),
-            started_at=at(called, 1),
-            finished_at=at(called, 11),
+            queued_at=at(called - 1, 30, day=MON),
+            called_at=at(called, day=MON),
+            started_at=at(called, 1, day=MON),
+            finished_at=at(called, 11, day=MON),
         )
         TicketEvent.objects.create(
             ticket=ticket,
             kind="finished",
-            at=at(called, 11),
+            at=at(called, 11, day=MON),
             actor=officer,
             service=service,
             from_status="serving",
@@ -386,7 +384,10 @@ def test_api_query_count_is_fixed(data, api_as, manager, agency_a):
         counter = factories.CounterFactory(booth=booth)
         officer = factories.UserFactory(role="officer", agency=agency_a)
         CounterSession.objects.create(
-            counter=counter, officer=officer, opened_at=at(9), closed_at=at(9, 30 + n)
+            counter=counter,
+            officer=officer,
+            opened_at=at(9, day=MON),
+            closed_at=at(9, 30 + n, day=MON),
         )
     with CaptureQueriesContext(connection) as many:
         rows = client.get(ATTENDANCE, monday()).json()
@@ -400,11 +401,11 @@ def test_reports_are_cut_at_local_midnight(hours, booth_a, counter_a, officer_a,
     CounterSession.objects.create(
         counter=counter_a,
         officer=officer_a,
-        opened_at=at(23, 30),
+        opened_at=at(23, 30, day=MON),
         closed_at=at(0, 30, day=dt.date(2026, 11, 24)),
     )
     BoothAlert.objects.create(
-        booth=booth_a, kind="empty", opened_at=at(23, 59), closed_at=at(23, 59)
+        booth=booth_a, kind="empty", opened_at=at(23, 59, day=MON), closed_at=at(23, 59, day=MON)
     )
     with time_machine.travel(at(12, day=dt.date(2026, 11, 25)), tick=False):
         rows = (

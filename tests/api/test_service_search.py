@@ -12,7 +12,8 @@ from rest_framework.test import APIClient
 from agencies.models import Agency, Service
 from tests.conftest import TUESDAY_9AM
 
-pytestmark = pytest.mark.django_db
+# The whole demo mall is loaded first: 10-50 s (`make test-fast` leaves it out).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 SERVICES = "/api/v1/services/"
 

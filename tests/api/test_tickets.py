@@ -17,6 +17,7 @@ from queues import services as queue_services
 from queues.models import DailySequence, Ticket, TicketEvent
 from tests import factories
 from tests.api.contract import TICKET_FIELDS
+from tests.conftest import at
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +31,6 @@ NAME = "Siti Rahayuningsih"
 
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]{0,3}-\d{3}$")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{22,}$")
-
-
-def at(hour, minute=0, day=24):
-    return dt.datetime(2026, 11, day, hour, minute, tzinfo=WIB)
 
 
 def nik(serial):

@@ -5,7 +5,6 @@ import pytest
 from agencies.models import User
 from complaints import services
 from complaints.models import Complaint
-from mpp.lib import notify
 from tests import factories
 
 REPORTER_NAME = "Siti Rahmawati Zulaikha"
@@ -18,14 +17,6 @@ def supervisor_b(agency_b):
     return factories.UserFactory(
         username="supervisor-b", role=User.Role.SUPERVISOR, agency=agency_b
     )
-
-
-@pytest.fixture
-def outbox(settings):
-    settings.NOTIFY_BACKEND = "mpp.lib.notify.MemoryBackend"
-    notify.outbox.clear()
-    yield notify.outbox
-    notify.outbox.clear()
 
 
 @pytest.fixture

@@ -314,6 +314,7 @@ def test_template_is_what_export_writes_for_it(tmp_path):
     assert (tmp_path / "out.csv").read_bytes() == TEMPLATE.read_bytes()
 
 
+@pytest.mark.slow  # the whole demo catalog, out and back in
 @pytest.mark.django_db
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
 def test_demo_export_imports_back_to_the_same_catalog(tmp_path, clock, suffix):

@@ -2,8 +2,6 @@
 two overlapping requests for one counter never both get in, and a request is
 decided once however many managers press at the same moment."""
 
-import datetime as dt
-
 import pytest
 
 from agencies.models import User
@@ -11,7 +9,7 @@ from counters import errors
 from counters.closures import closure_approve, closure_refuse, closure_request
 from counters.models import ClosureRequest, ClosureRequestEvent
 from tests import factories
-from tests.conftest import WIB
+from tests.conftest import at
 from tests.queues.test_concurrency import run_threads
 
 pytestmark = [
@@ -19,10 +17,6 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.usefixtures("clock", "hours"),
 ]
-
-
-def at(hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime(2026, 11, 24, hour, minute, tzinfo=WIB)
 
 
 def test_overlapping_requests_race_and_one_wins(counter_a, officer_a, officer_a2, supervisor_a):

@@ -28,7 +28,7 @@ from counters.errors import ServiceClosedForNow
 from queues import services as queue_services
 from queues.models import Ticket
 from tests import factories
-from tests.conftest import TUESDAY_9AM, WIB
+from tests.conftest import TUESDAY_9AM, at
 
 pytestmark = pytest.mark.usefixtures("clock", "hours")
 
@@ -36,10 +36,6 @@ NIK = "3574014101900001"
 NIK2 = "3574014101900002"
 TUESDAY = dt.date(2026, 11, 24)
 WEDNESDAY = dt.date(2026, 11, 25)
-
-
-def at(hour: int, minute: int = 0, day: int = 24) -> dt.datetime:
-    return dt.datetime(2026, 11, day, hour, minute, tzinfo=WIB)
 
 
 def close_booth(booth, manager, *, start=None, end=None):

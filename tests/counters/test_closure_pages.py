@@ -9,17 +9,13 @@ from agencies.models import User
 from counters.closures import closure_approve, closure_request
 from counters.models import ClosureRequest
 from tests import factories
-from tests.conftest import WIB
+from tests.conftest import at
 from tests.pow import solved
 
 pytestmark = pytest.mark.usefixtures("clock", "hours")
 
 LIST = "/dashboard/closures/"
 NEW = "/dashboard/closures/new/"
-
-
-def at(hour: int, minute: int = 0, day: int = 24) -> dt.datetime:
-    return dt.datetime(2026, 11, day, hour, minute, tzinfo=WIB)
 
 
 @pytest.fixture

@@ -19,31 +19,18 @@ from counters.closure_selectors import _covered_until, service_closed_until, unt
 from counters.closures import closure_approve, closure_cancel, closure_refuse, closure_request
 from counters.models import ClosureRequest, ClosureRequestEvent
 from counters.tasks import notify_closure_decided, notify_closure_requested
-from mpp.lib import notify
 from mpp.lib.errors import NotAllowed
 from queues import errors as queue_errors
 from queues.models import Ticket
 from queues.services import ticket_book, ticket_issue
 from tests import factories
-from tests.conftest import TUESDAY_9AM, WIB
+from tests.conftest import TUESDAY_9AM, WIB, at
 
-pytestmark = pytest.mark.usefixtures("clock", "hours")
+pytestmark = pytest.mark.usefixtures("clock", "hours", "outbox")
 
 S = ClosureRequest.Status
 K = ClosureRequestEvent.Kind
 NIK = "3574014101900001"
-
-
-def at(hour: int, minute: int = 0, day: int = 24) -> dt.datetime:
-    return dt.datetime(2026, 11, day, hour, minute, tzinfo=WIB)
-
-
-@pytest.fixture(autouse=True)
-def outbox(settings):
-    settings.NOTIFY_BACKEND = "mpp.lib.notify.MemoryBackend"
-    notify.outbox.clear()
-    yield notify.outbox
-    notify.outbox.clear()
 
 
 @pytest.fixture

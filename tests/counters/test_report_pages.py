@@ -13,7 +13,7 @@ from agencies.models import User
 from counters.models import CounterSession
 from queues.models import TicketEvent
 from tests import factories
-from tests.conftest import WIB
+from tests.conftest import at
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +21,6 @@ INDEX = "/dashboard/reports/"
 ATTENDANCE = "/dashboard/reports/attendance/"
 PERFORMANCE = "/dashboard/reports/performance/"
 MON = "2026-11-23"
-
-
-def at(hh: int, mm: int = 0) -> dt.datetime:
-    return dt.datetime(2026, 11, 23, hh, mm, tzinfo=WIB)
 
 
 @pytest.fixture
@@ -40,21 +36,21 @@ def client_as():
 @pytest.fixture
 def monday(hours, clock, booth_a, booth_b, counter_a, counter_b, officer_a, service_a):
     CounterSession.objects.create(
-        counter=counter_a, officer=officer_a, opened_at=at(8), closed_at=at(11)
+        counter=counter_a, officer=officer_a, opened_at=at(8, day=23), closed_at=at(11, day=23)
     )
     ticket = factories.TicketFactory(
         service=service_a,
         date=dt.date(2026, 11, 23),
         status="done",
-        queued_at=at(8),
-        called_at=at(8, 12),
-        started_at=at(8, 12),
-        finished_at=at(8, 20),
+        queued_at=at(8, day=23),
+        called_at=at(8, 12, day=23),
+        started_at=at(8, 12, day=23),
+        finished_at=at(8, 20, day=23),
     )
     TicketEvent.objects.create(
         ticket=ticket,
         kind="finished",
-        at=at(8, 20),
+        at=at(8, 20, day=23),
         actor=officer_a,
         service=service_a,
         from_status="serving",

@@ -6,6 +6,7 @@ its own wait, service time, service and officer (counters/reports.py docstring).
 """
 
 import datetime as dt
+import functools
 
 import pytest
 from django.test import Client
@@ -23,17 +24,13 @@ from queues.services import (
     ticket_transfer,
 )
 from tests import factories
-from tests.conftest import WIB
+from tests.conftest import at
 
 pytestmark = pytest.mark.django_db
 
 MON = dt.date(2026, 11, 23)
 TUE = dt.date(2026, 11, 24)
 K = TicketEvent.Kind
-
-
-def at(day: dt.date, hh: int, mm: int = 0) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hh, mm, tzinfo=WIB)
 
 
 def timeline(service, status, events, **times):
@@ -54,6 +51,7 @@ def timeline(service, status, events, **times):
 @pytest.fixture
 def stages(service_a, service_a2, service_b, officer_a, officer_a2, officer_b):
     m = MON
+    mon = functools.partial(at, day=m)
     # T: stage 1 at service_a by officer A (wait 10:00 -> 10:12 = 12, the recall does
     # not restart it; service 10:15 -> 10:35 transfer = 20), transferred to agency B's
     # service_b; stage 2 by officer B (wait 10:35 -> 10:50 = 15; service 10:53 -> 11:10 = 17).
@@ -61,18 +59,18 @@ def stages(service_a, service_a2, service_b, officer_a, officer_a2, officer_b):
         service_b,
         "done",
         [
-            (K.ISSUED, at(m, 10), None, service_a),
-            (K.CALLED, at(m, 10, 12), officer_a, service_a),
-            (K.RECALLED, at(m, 10, 14), officer_a, service_a),
-            (K.STARTED, at(m, 10, 15), officer_a, service_a),
-            (K.TRANSFERRED, at(m, 10, 35), officer_a, service_b),
-            (K.CALLED, at(m, 10, 50), officer_b, service_b),
-            (K.STARTED, at(m, 10, 53), officer_b, service_b),
-            (K.FINISHED, at(m, 11, 10), officer_b, service_b),
+            (K.ISSUED, mon(10), None, service_a),
+            (K.CALLED, mon(10, 12), officer_a, service_a),
+            (K.RECALLED, mon(10, 14), officer_a, service_a),
+            (K.STARTED, mon(10, 15), officer_a, service_a),
+            (K.TRANSFERRED, mon(10, 35), officer_a, service_b),
+            (K.CALLED, mon(10, 50), officer_b, service_b),
+            (K.STARTED, mon(10, 53), officer_b, service_b),
+            (K.FINISHED, mon(11, 10), officer_b, service_b),
         ],
-        called_at=at(m, 10, 50),
-        started_at=at(m, 10, 53),
-        finished_at=at(m, 11, 10),
+        called_at=mon(10, 50),
+        started_at=mon(10, 53),
+        finished_at=mon(11, 10),
     )
     # N: stage 1 at service_a served by officer A2 (wait 15, service 9), transferred
     # to service_a2, then a no-show there marked by officer A (wait 10:30 -> 10:40 = 10).
@@ -80,25 +78,25 @@ def stages(service_a, service_a2, service_b, officer_a, officer_a2, officer_b):
         service_a2,
         "no_show",
         [
-            (K.ISSUED, at(m, 10, 5), None, service_a),
-            (K.CALLED, at(m, 10, 20), officer_a2, service_a),
-            (K.STARTED, at(m, 10, 21), officer_a2, service_a),
-            (K.TRANSFERRED, at(m, 10, 30), officer_a2, service_a2),
-            (K.CALLED, at(m, 10, 40), officer_a, service_a2),
-            (K.NO_SHOW, at(m, 10, 45), officer_a, service_a2),
+            (K.ISSUED, mon(10, 5), None, service_a),
+            (K.CALLED, mon(10, 20), officer_a2, service_a),
+            (K.STARTED, mon(10, 21), officer_a2, service_a),
+            (K.TRANSFERRED, mon(10, 30), officer_a2, service_a2),
+            (K.CALLED, mon(10, 40), officer_a, service_a2),
+            (K.NO_SHOW, mon(10, 45), officer_a, service_a2),
         ],
-        called_at=at(m, 10, 40),
-        finished_at=at(m, 10, 45),
+        called_at=mon(10, 40),
+        finished_at=mon(10, 45),
     )
     # W: transferred and still waiting in its second line: none of its stages count yet.
     timeline(
         service_a2,
         "waiting",
         [
-            (K.ISSUED, at(m, 9), None, service_a),
-            (K.CALLED, at(m, 9, 5), officer_a, service_a),
-            (K.STARTED, at(m, 9, 6), officer_a, service_a),
-            (K.TRANSFERRED, at(m, 9, 30), officer_a, service_a2),
+            (K.ISSUED, mon(9), None, service_a),
+            (K.CALLED, mon(9, 5), officer_a, service_a),
+            (K.STARTED, mon(9, 6), officer_a, service_a),
+            (K.TRANSFERRED, mon(9, 30), officer_a, service_a2),
         ],
     )
 
@@ -190,9 +188,9 @@ def test_an_expired_booking_is_a_no_show_stage_without_wait(service_a):
         date=MON,
         status="no_show",
         channel=Ticket.Channel.ONLINE,
-        issued_at=at(MON, 7),
+        issued_at=at(7, day=MON),
         queued_at=None,
-        finished_at=at(MON, 11),
+        finished_at=at(11, day=MON),
     )
 
     report = reports.performance(date_from=MON, date_to=MON)
@@ -208,31 +206,31 @@ def test_stages_through_the_real_services(
     counter_open(counter=counter_a, officer=officer_a)
     counter_open(counter=counter_b, officer=officer_b)
     ticket_issue(service=service_a)  # Tue 09:00
-    clock.move_to(at(TUE, 9, 7))
+    clock.move_to(at(9, 7, day=TUE))
     first = ticket_call_next(counter=counter_a, actor=officer_a)
-    clock.move_to(at(TUE, 9, 8))
+    clock.move_to(at(9, 8, day=TUE))
     ticket_recall(counter=counter_a, actor=officer_a)
-    clock.move_to(at(TUE, 9, 9))
+    clock.move_to(at(9, 9, day=TUE))
     ticket_start(ticket=first, actor=officer_a)
-    clock.move_to(at(TUE, 9, 21))
+    clock.move_to(at(9, 21, day=TUE))
     ticket_transfer(ticket=first, service=service_b, actor=officer_a)
-    clock.move_to(at(TUE, 9, 25))
+    clock.move_to(at(9, 25, day=TUE))
     again = ticket_call_next(counter=counter_b, actor=officer_b)
-    clock.move_to(at(TUE, 9, 26))
+    clock.move_to(at(9, 26, day=TUE))
     ticket_start(ticket=again, actor=officer_b)
-    clock.move_to(at(TUE, 9, 40))
+    clock.move_to(at(9, 40, day=TUE))
     ticket_finish(ticket=again, actor=officer_b)
     # Another one served at stage 1, then a no-show at stage 2.
-    clock.move_to(at(TUE, 9, 41))
+    clock.move_to(at(9, 41, day=TUE))
     ticket_issue(service=service_a)
-    clock.move_to(at(TUE, 9, 43))
+    clock.move_to(at(9, 43, day=TUE))
     second = ticket_call_next(counter=counter_a, actor=officer_a)
     ticket_start(ticket=second, actor=officer_a)
-    clock.move_to(at(TUE, 9, 48))
+    clock.move_to(at(9, 48, day=TUE))
     ticket_transfer(ticket=second, service=service_b, actor=officer_a)
-    clock.move_to(at(TUE, 9, 58))
+    clock.move_to(at(9, 58, day=TUE))
     gone = ticket_call_next(counter=counter_b, actor=officer_b)
-    clock.move_to(at(TUE, 10, 3))
+    clock.move_to(at(10, 3, day=TUE))
     ticket_no_show(ticket=gone, actor=officer_b)
 
     report = reports.performance(date_from=TUE, date_to=TUE)

@@ -5,6 +5,7 @@ The week of Mon 2026-11-23 .. Sat 2026-11-28 (WIB). Opening hours: Mon-Thu
 """
 
 import datetime as dt
+import functools
 from fractions import Fraction
 
 import pytest
@@ -32,17 +33,13 @@ from queues.services import (
     ticket_transfer,
 )
 from tests import factories
-from tests.conftest import WIB
+from tests.conftest import WIB, at
 
 pytestmark = pytest.mark.django_db
 
 MON, TUE, WED, THU, FRI, SAT = (dt.date(2026, 11, d) for d in range(23, 29))
 # "Now" for the reports: Saturday noon, after the week (Saturday is closed).
 SAT_NOON = dt.datetime(2026, 11, 28, 12, 0, tzinfo=WIB)
-
-
-def at(day: dt.date, hh: int, mm: int = 0) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hh, mm, tzinfo=WIB)
 
 
 def session(counter, officer, opened, closed=None, pauses=()):
@@ -79,56 +76,60 @@ def week(
     # Monday, booth A: counter 1 from before opening to 10:00; counter 2 09:00-11:00
     # with a 10:30-10:45 pause (overlaps counter 1: counted once); counter 1 again
     # 11:30-14:45, across the break and past closing.
-    session(counter_a, officer_a, at(MON, 7, 30), at(MON, 10))
+    session(counter_a, officer_a, at(7, 30, day=MON), at(10, day=MON))
     session(
-        counter_a2, officer_a2, at(MON, 9), at(MON, 11), pauses=[(at(MON, 10, 30), at(MON, 10, 45))]
+        counter_a2,
+        officer_a2,
+        at(9, day=MON),
+        at(11, day=MON),
+        pauses=[(at(10, 30, day=MON), at(10, 45, day=MON))],
     )
-    session(counter_a, officer_a, at(MON, 11, 30), at(MON, 14, 45))
+    session(counter_a, officer_a, at(11, 30, day=MON), at(14, 45, day=MON))
     # Tuesday is closed: a session that day counts for nothing.
-    session(counter_a, officer_a, at(TUE, 9), at(TUE, 10))
+    session(counter_a, officer_a, at(9, day=TUE), at(10, day=TUE))
     # Wednesday, booth A: closed by plan 08:00-10:00; staffed 09:00-12:00.
     ClosureRequest.objects.create(
         booth=booth_a,
         reason="Rapat dinas",
-        starts_at=at(WED, 8),
-        ends_at=at(WED, 10),
+        starts_at=at(8, day=WED),
+        ends_at=at(10, day=WED),
         status=ClosureRequest.Status.APPROVED,
         requested_by=officer_a,
-        requested_at=at(MON, 8),
+        requested_at=at(8, day=MON),
     )
     # A refused closure and a counter-only closure change nothing.
     ClosureRequest.objects.create(
         booth=booth_a,
         reason="Ditolak",
-        starts_at=at(WED, 10),
-        ends_at=at(WED, 14),
+        starts_at=at(10, day=WED),
+        ends_at=at(14, day=WED),
         status=ClosureRequest.Status.REFUSED,
         requested_by=officer_a,
-        requested_at=at(MON, 8),
+        requested_at=at(8, day=MON),
     )
     ClosureRequest.objects.create(
         booth=booth_a,
         counter=counter_a2,
         reason="Satu loket",
-        starts_at=at(WED, 10),
-        ends_at=at(WED, 14),
+        starts_at=at(10, day=WED),
+        ends_at=at(14, day=WED),
         status=ClosureRequest.Status.APPROVED,
         requested_by=officer_a,
-        requested_at=at(MON, 8),
+        requested_at=at(8, day=MON),
     )
-    session(counter_a, officer_a, at(WED, 9), at(WED, 12))
+    session(counter_a, officer_a, at(9, day=WED), at(12, day=WED))
     # Booth B: nobody on Monday; opened Wednesday 13:00 and never closed (counts until now).
-    session(counter_b, officer_b, at(WED, 13))
-    BoothAlert.objects.create(booth=booth_b, kind="empty", opened_at=at(MON, 8, 15))
+    session(counter_b, officer_b, at(13, day=WED))
+    BoothAlert.objects.create(booth=booth_b, kind="empty", opened_at=at(8, 15, day=MON))
     BoothAlert.objects.create(
-        booth=booth_b, kind="unattended", opened_at=at(MON, 10), closed_at=at(MON, 10, 20)
+        booth=booth_b, kind="unattended", opened_at=at(10, day=MON), closed_at=at(10, 20, day=MON)
     )
     BoothAlert.objects.create(
-        booth=booth_a, kind="empty", opened_at=at(TUE, 8, 15), closed_at=at(TUE, 9)
+        booth=booth_a, kind="empty", opened_at=at(8, 15, day=TUE), closed_at=at(9, day=TUE)
     )
     # Sunday night before the period: not counted.
     BoothAlert.objects.create(
-        booth=booth_a, kind="empty", opened_at=at(dt.date(2026, 11, 22), 23, 59)
+        booth=booth_a, kind="empty", opened_at=at(23, 59, day=dt.date(2026, 11, 22))
     )
 
 
@@ -185,8 +186,8 @@ def test_attendance_row_details(week, now_saturday):
 
 def test_attendance_counts_an_open_session_and_pause_until_now(hours, counter_a, officer_a):
     # Thursday 10:00: open since 08:30, paused since 09:40 -> 70 minutes staffed so far.
-    session(counter_a, officer_a, at(THU, 8, 30), pauses=[(at(THU, 9, 40), None)])
-    with time_machine.travel(at(THU, 10), tick=False):
+    session(counter_a, officer_a, at(8, 30, day=THU), pauses=[(at(9, 40, day=THU), None)])
+    with time_machine.travel(at(10, day=THU), tick=False):
         (row,) = reports.attendance(date_from=THU, date_to=THU)
 
     assert (row.scheduled_minutes, row.staffed_minutes, row.coverage) == (360, 70, 0.1944)
@@ -229,7 +230,7 @@ def test_scheduled_windows_agree_with_day_schedule(week):
 
 
 def test_interval_helpers():
-    a, b, c, d = (at(MON, h) for h in (8, 9, 10, 11))
+    a, b, c, d = (at(h, day=MON) for h in (8, 9, 10, 11))
 
     assert reports.merge_intervals([(c, d), (a, b), (b, c)]) == [(a, d)]
     assert reports.merge_intervals([(a, a)]) == []
@@ -247,8 +248,14 @@ def test_attendance_query_count_does_not_grow_with_booths(
     for n in range(5):
         counter = factories.CounterFactory(booth=factories.BoothFactory(agency=agency_a))
         officer = factories.UserFactory(role="officer", agency=agency_a)
-        session(counter, officer, at(MON, 8 + n), at(MON, 9 + n), pauses=[(at(MON, 8), at(MON, 9))])
-        BoothAlert.objects.create(booth=counter.booth, kind="empty", opened_at=at(THU, 9))
+        session(
+            counter,
+            officer,
+            at(8 + n, day=MON),
+            at(9 + n, day=MON),
+            pauses=[(at(8, day=MON), at(9, day=MON))],
+        )
+        BoothAlert.objects.create(booth=counter.booth, kind="empty", opened_at=at(9, day=THU))
     with (
         django_assert_max_num_queries(7),
         CaptureQueriesContext(connection) as many,
@@ -343,33 +350,39 @@ def survey(t, officer, score):
 def served(service_a, service_a2, service_b, officer_a, officer_a2, officer_b):
     """Monday's tickets, with waits (queued -> called) and service times by hand."""
     m = MON
-    t1 = ticket(service_a, m, "done", at(m, 8), at(m, 8, 5), at(m, 8, 6), at(m, 8, 16), officer_a)
-    t2 = ticket(service_a, m, "done", at(m, 8), at(m, 8, 10), at(m, 8, 10), at(m, 8, 30), officer_a)
-    t3 = ticket(
-        service_a, m, "done", at(m, 8, 10), at(m, 8, 40), at(m, 8, 41), at(m, 8, 47), officer_a2
-    )
-    ticket(service_a, m, "no_show", at(m, 8, 20), at(m, 8, 45), officer=officer_a2)
+    mon = functools.partial(at, day=m)
+    t1 = ticket(service_a, m, "done", mon(8), mon(8, 5), mon(8, 6), mon(8, 16), officer_a)
+    t2 = ticket(service_a, m, "done", mon(8), mon(8, 10), mon(8, 10), mon(8, 30), officer_a)
+    t3 = ticket(service_a, m, "done", mon(8, 10), mon(8, 40), mon(8, 41), mon(8, 47), officer_a2)
+    ticket(service_a, m, "no_show", mon(8, 20), mon(8, 45), officer=officer_a2)
     # Two stages. Stage 1 in service_a2: queued 07:50, called 08:20, started 08:22,
     # transferred into service_a by officer A at 08:30 (served: wait 30, service 8).
     # Stage 2 in service_a: called 08:50 (wait 20 from the transfer, not 60),
     # finished 09:02. The transfer event carries the service it goes to, as the
     # services write it.
-    t5 = ticket(
-        service_a, m, "done", at(m, 7, 50), at(m, 8, 50), at(m, 8, 50), at(m, 9, 2), officer_a
-    )
+    t5 = ticket(service_a, m, "done", mon(7, 50), mon(8, 50), mon(8, 50), mon(9, 2), officer_a)
     for kind, when, to_service, status in [
-        (TicketEvent.Kind.CALLED, at(m, 8, 20), service_a2, "called"),
-        (TicketEvent.Kind.STARTED, at(m, 8, 22), service_a2, "serving"),
-        (TicketEvent.Kind.TRANSFERRED, at(m, 8, 30), service_a, "waiting"),
+        (TicketEvent.Kind.CALLED, mon(8, 20), service_a2, "called"),
+        (TicketEvent.Kind.STARTED, mon(8, 22), service_a2, "serving"),
+        (TicketEvent.Kind.TRANSFERRED, mon(8, 30), service_a, "waiting"),
     ]:
         TicketEvent.objects.create(
             ticket=t5, kind=kind, at=when, actor=officer_a, service=to_service, to_status=status
         )
-    tb = ticket(service_b, m, "done", at(m, 9), at(m, 9, 12), at(m, 9, 12), at(m, 9, 20), officer_b)
+    tb = ticket(service_b, m, "done", mon(9), mon(9, 12), mon(9, 12), mon(9, 20), officer_b)
     # Not counted: still waiting, cancelled, and a served ticket of another day.
-    factories.TicketFactory(service=service_a, date=m, status="waiting", queued_at=at(m, 9))
-    factories.TicketFactory(service=service_a, date=m, status="cancelled", queued_at=at(m, 9))
-    ticket(service_a, TUE, "done", at(TUE, 8), at(TUE, 9), at(TUE, 9), at(TUE, 10), officer_a)
+    factories.TicketFactory(service=service_a, date=m, status="waiting", queued_at=mon(9))
+    factories.TicketFactory(service=service_a, date=m, status="cancelled", queued_at=mon(9))
+    ticket(
+        service_a,
+        TUE,
+        "done",
+        at(8, day=TUE),
+        at(9, day=TUE),
+        at(9, day=TUE),
+        at(10, day=TUE),
+        officer_a,
+    )
     survey(t1, officer_a, 4)
     survey(t2, officer_a, 3)
     survey(t3, officer_a2, 2)
@@ -471,18 +484,18 @@ def test_performance_through_the_real_services(
     """Officer attribution from the timeline the services write, transfers included."""
     counter_open(counter=counter_a, officer=officer_a)
     ticket_issue(service=service_a)  # 09:00
-    clock.move_to(at(TUE, 9, 4))
+    clock.move_to(at(9, 4, day=TUE))
     first = ticket_call_next(counter=counter_a, actor=officer_a)
     ticket_start(ticket=first, actor=officer_a)
-    clock.move_to(at(TUE, 9, 10))
+    clock.move_to(at(9, 10, day=TUE))
     ticket_transfer(ticket=first, service=service_a2, actor=officer_a)
-    clock.move_to(at(TUE, 9, 16))
+    clock.move_to(at(9, 16, day=TUE))
     again = ticket_call_next(counter=counter_a, actor=officer_a)
     ticket_start(ticket=again, actor=officer_a)
-    clock.move_to(at(TUE, 9, 25))
+    clock.move_to(at(9, 25, day=TUE))
     ticket_finish(ticket=again, actor=officer_a)
     ticket_issue(service=service_a)
-    clock.move_to(at(TUE, 9, 30))
+    clock.move_to(at(9, 30, day=TUE))
     gone = ticket_call_next(counter=counter_a, actor=officer_a)
     ticket_no_show(ticket=gone, actor=officer_a)
 
@@ -510,7 +523,14 @@ def test_performance_query_count_does_not_grow(
         service = factories.ServiceFactory(agency=agency_a)
         officer = factories.UserFactory(role="officer", agency=agency_a)
         t = ticket(
-            service, MON, "done", at(MON, 8), at(MON, 8, n), at(MON, 9), at(MON, 9, n), officer
+            service,
+            MON,
+            "done",
+            at(8, day=MON),
+            at(8, n, day=MON),
+            at(9, day=MON),
+            at(9, n, day=MON),
+            officer,
         )
         survey(t, officer, 3)
     with (
@@ -532,7 +552,7 @@ minute_spans = st.lists(
 
 
 def as_times(spans):
-    base = at(MON, 0)
+    base = at(0, day=MON)
     return [(base + dt.timedelta(minutes=a), base + dt.timedelta(minutes=b)) for a, b in spans]
 
 

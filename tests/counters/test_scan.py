@@ -6,7 +6,6 @@ Mon-Thu 08:00-14:00, Fri 08:00-11:00; grace 15 min, no-call 10 min, pause limit 
 
 import datetime as dt
 import threading
-import uuid
 
 import pytest
 import time_machine
@@ -24,11 +23,10 @@ from counters.services import (
     counter_pause,
     counter_resume,
 )
-from mpp.lib import notify
 from queues.models import Ticket
 from queues.services import ticket_call_next, ticket_finish, ticket_start
 from tests import factories
-from tests.conftest import WIB
+from tests.conftest import at
 
 TUESDAY = dt.date(2026, 11, 24)
 FRIDAY = dt.date(2026, 11, 27)
@@ -38,10 +36,6 @@ EMPTY = BoothAlert.Kind.EMPTY
 UNATTENDED = BoothAlert.Kind.UNATTENDED
 
 pytestmark = pytest.mark.usefixtures("hours")
-
-
-def at(hour: int, minute: int = 0, *, day: dt.date = TUESDAY) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=WIB)
 
 
 def open_alerts() -> set[tuple[str, str, str]]:
@@ -545,20 +539,6 @@ def test_task_options():
 
 
 # --- notifications -----------------------------------------------------------------------
-
-
-@pytest.fixture
-def outbox(settings):
-    settings.NOTIFY_BACKEND = "mpp.lib.notify.MemoryBackend"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"test-scan-{uuid.uuid4().hex}",
-        }
-    }
-    notify.outbox.clear()
-    yield notify.outbox
-    notify.outbox.clear()
 
 
 def test_new_alerts_go_to_managers_and_the_agencys_supervisors(

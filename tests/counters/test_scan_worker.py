@@ -1,10 +1,10 @@
 """Once through a real Celery worker AND beat on the Redis broker: nobody calls the
 scan task by hand, beat sends it on its schedule and the worker opens the alert."""
 
-import datetime as dt
 import os
 import signal
 import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -12,14 +12,25 @@ from pathlib import Path
 import pytest
 import redis
 from django.test import Client
-from django.utils import timezone
 
-from agencies.models import OpeningHours
 from counters.models import BoothAlert
+from mpp.lib import heartbeat
 from tests import factories
 from tests.queues.test_tasks import WORKER_REDIS_URL, _database_url, not_eager  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def _worker_started_a_task(*, after: float, within: float = 30) -> float:
+    """The time of the worker's first task start (its heartbeat) later than `after`."""
+    client = heartbeat.redis_client(WORKER_REDIS_URL)
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        value = client.get(heartbeat.key("worker"))
+        if value is not None and float(value) > after:
+            return float(value)
+        time.sleep(0.1)
+    raise AssertionError(f"the worker started no task after {after} within {within} s")
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -33,15 +44,13 @@ def _stop(process: subprocess.Popen) -> None:
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_beat_and_worker_flag_an_empty_booth(not_eager, tmp_path, settings):  # noqa: F811
-    now = timezone.localtime()
-    if now.time() < dt.time(0, 20) or now.time() > dt.time(23, 55):
-        pytest.skip("the all-day hours need the grace period behind us")
-    for weekday in range(7):
-        OpeningHours.objects.update_or_create(
-            weekday=weekday,
-            defaults={"opens_at": dt.time(0), "closes_at": dt.time(23, 59)},
-        )
+def test_beat_and_worker_flag_an_empty_booth(
+    clear_of_midnight,
+    always_open,
+    not_eager,  # noqa: F811
+    tmp_path,
+    settings,
+):
     booth = factories.BoothFactory(label="Gerai Sepi")
     factories.CounterFactory(booth=booth, number=61)
 
@@ -54,13 +63,15 @@ def test_beat_and_worker_flag_an_empty_booth(not_eager, tmp_path, settings):  # 
         "CELERY_QUEUE": queue,
         "MPP_BOOTH_SCAN_SECONDS": "1",
         "CHANNEL_PREFIX": f"t{uuid.uuid4().hex[:8]}",
+        # The real clock's hours open at 00:00: no grace, or a run just after midnight waits.
+        "MPP_BOOTH_EMPTY_GRACE_MINUTES": "0",
     }
-    celery = str(ROOT / ".venv/bin/celery")
+    celery = [sys.executable, "-m", "celery"]
     worker_log = (tmp_path / "worker.log").open("w")
     beat_log = (tmp_path / "beat.log").open("w")
-    worker_command = [celery, "-A", "mpp", "worker", "--pool=solo", "-l", "warning", "-Q", queue]
+    worker_command = [*celery, "-A", "mpp", "worker", "--pool=solo", "-l", "warning", "-Q", queue]
     worker_command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
-    beat_command = [celery, "-A", "mpp", "beat", "-l", "info", "--max-interval", "1"]
+    beat_command = [*celery, "-A", "mpp", "beat", "-l", "info", "--max-interval", "1"]
     beat_command += ["-s", str(tmp_path / "beat-schedule")]
     worker = subprocess.Popen(
         worker_command,
@@ -93,7 +104,9 @@ def test_beat_and_worker_flag_an_empty_booth(not_eager, tmp_path, settings):  # 
         assert celery_health["beat"]["status"] == "ok", celery_health
         assert celery_health["worker"]["status"] == "ok", celery_health
         assert celery_health["worker"]["age_seconds"] < 10
-        time.sleep(2.5)  # more scans ran meanwhile: still one alert
+        # More scans ran meanwhile (the solo worker starting a task has finished the
+        # one before): still one alert.
+        _worker_started_a_task(after=_worker_started_a_task(after=time.time()))
         assert BoothAlert.objects.filter(booth=booth).count() == 1
     finally:
         _stop(beat)

@@ -1,8 +1,6 @@
 """Counter services (counters/services.py): open, close, pause, resume, and the
 attendance rows they leave (CounterSession, CounterPause)."""
 
-import datetime as dt
-
 import pytest
 
 from counters.errors import (
@@ -18,13 +16,9 @@ from counters.models import CounterPause, CounterSession
 from counters.services import counter_close, counter_open, counter_pause, counter_resume
 from mpp.lib.errors import NotAllowed
 from queues.services import ticket_call_next, ticket_issue, ticket_start
-from tests.conftest import WIB
+from tests.conftest import at
 
 pytestmark = pytest.mark.usefixtures("clock", "hours")
-
-
-def at(hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime(2026, 11, 24, hour, minute, tzinfo=WIB)
 
 
 def sessions(counter) -> list[tuple]:
@@ -41,12 +35,6 @@ def pauses(counter) -> list[tuple]:
         .order_by("started_at", "id")
         .values_list("reason", "started_at", "ended_at")
     )
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Personas get real passwords; the default hasher costs ~0.3 s per user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -44,11 +44,6 @@ WEDNESDAY = TODAY + dt.timedelta(days=1)
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def quick_thread_switches():
     # A thread holding the sequence row lock waits for the GIL after each query;
     # the default 5 ms switch interval would dominate the run time on 2 cores.

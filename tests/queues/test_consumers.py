@@ -56,8 +56,8 @@ db = database_sync_to_async
 async def live(settings, monkeypatch):
     """Channel groups and seq numbers of this test alone.
 
-    Other test runs may share the Redis (and flush it): a group prefix of our
-    own keeps their events out, in-process seqs keep ours counting. Events
+    The run has a Redis prefix of its own (tests/conftest.py); a group prefix per
+    test also keeps earlier tests' late events out; in-process seqs start afresh. Events
     still pending at the end are sent while this test's loop runs.
     """
     layers = copy.deepcopy(settings.CHANNEL_LAYERS)

@@ -29,7 +29,7 @@ from queues.services import (
     ticket_start,
     ticket_transfer,
 )
-from tests.conftest import WIB
+from tests.conftest import at
 
 pytestmark = pytest.mark.usefixtures("clock", "hours")
 
@@ -42,10 +42,6 @@ NIK = "3574014501900001"
 S = Ticket.Status
 K = TicketEvent.Kind
 P = Ticket.Priority
-
-
-def at(hour: int, minute: int = 0, second: int = 0, *, day: dt.date = TUESDAY) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute, second), tzinfo=WIB)
 
 
 def nik(serial: int) -> str:
@@ -75,12 +71,6 @@ def last_number(prefix: str, day: dt.date = TUESDAY) -> int:
 
 def set_tuesday_hours(**fields) -> None:
     OpeningHours.objects.filter(weekday=1).update(**fields)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Personas get real passwords; the default hasher costs ~0.3 s per user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

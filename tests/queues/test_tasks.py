@@ -11,6 +11,7 @@ import logging
 import os
 import signal
 import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -37,7 +38,7 @@ from queues.services import (
     tickets_expire_waiting,
 )
 from tests import factories
-from tests.conftest import WIB
+from tests.conftest import at
 
 MONDAY = dt.date(2026, 11, 23)
 TUESDAY = dt.date(2026, 11, 24)
@@ -49,10 +50,6 @@ PHONE = "081234567890"
 
 S = Ticket.Status
 K = TicketEvent.Kind
-
-
-def at(hour: int, minute: int = 0, second: int = 0, *, day: dt.date = TUESDAY) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute, second), tzinfo=WIB)
 
 
 def nik(serial: int) -> str:
@@ -76,25 +73,15 @@ def sent(kind: str | None = None) -> list[notify.Message]:
 
 
 @pytest.fixture
-def eager(settings):
+def eager(outbox):
     """Celery runs inline (.delay() included) and messages go to the in-memory outbox.
 
-    The sent-once claims live in a cache of this test's own: the shared Redis
-    database 0 is flushed by every test of any concurrent run (see conftest).
+    The sent-once claims live in the run's own Redis cache (cleared per test, see conftest).
     """
-    settings.NOTIFY_BACKEND = "mpp.lib.notify.MemoryBackend"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"test-tasks-{uuid.uuid4().hex}",
-        }
-    }
     saved = (celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates)
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
-    notify.outbox.clear()
     yield
-    notify.outbox.clear()
     celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = saved
 
 
@@ -459,8 +446,8 @@ def test_beat_schedule():
 
 # --- once through a real worker on the Redis broker ------------------------------------------
 
-# A Redis database of its own: tests elsewhere flush database 0 (the cache), which would
-# also drop the broker's queue bindings mid-test.
+# The broker of the workers these tests start: a Redis database apart from the run's
+# cache and channel layer; each test also names a queue of its own and deletes it.
 WORKER_REDIS_URL = "redis://127.0.0.1:6379/11"
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -500,7 +487,7 @@ def test_real_worker_marks_no_show(settings, not_eager, tmp_path, service_a):
         "CONN_MAX_AGE": "0",
     }
     log = (tmp_path / "worker.log").open("w")
-    command = [str(ROOT / ".venv/bin/celery"), "-A", "mpp", "worker", "--pool=solo"]
+    command = [sys.executable, "-m", "celery", "-A", "mpp", "worker", "--pool=solo"]
     command += ["-l", "warning", "-Q", queue, "--without-gossip", "--without-mingle"]
     worker = subprocess.Popen(
         command,
