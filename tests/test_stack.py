@@ -130,7 +130,7 @@ def test_a_value_set_only_in_dotenv_reaches_celery(project_with_dotenv: Path):
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["from-dotenv", "7", "7", "dotenv-prefix"]
+    assert done.stdout.split() == ["from-dotenv", "7", "7", "dotenv-prefix:cache"]
 
 
 # --- docker-compose.yml ---------------------------------------------------------------
