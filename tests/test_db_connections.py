@@ -129,7 +129,10 @@ async def _load(server: AsgiServer, seed: dict[str, Any]) -> dict[int, int]:
     """REQUESTS requests, AT_ONCE at a time, and a lobby display connecting every 75th."""
     statuses: dict[int, int] = {}
     jobs = enumerate(itertools.islice(_requests(seed), REQUESTS))
-    limits = httpx.Limits(max_connections=AT_ONCE)
+    # Idle connections are dropped by us after 2 s, well before uvicorn's 5 s keep-alive
+    # ends them: else a request may go out on one the server is closing (httpx.ReadError
+    # under load).
+    limits = httpx.Limits(max_connections=AT_ONCE, keepalive_expiry=2)
 
     async def display() -> None:
         url = f"ws://127.0.0.1:{server.port}/ws/display/"
