@@ -6,6 +6,7 @@ other run's streams are read or deleted.
 """
 
 import asyncio
+import contextlib
 import uuid
 
 import pytest
@@ -71,13 +72,13 @@ def test_local_numbering_has_one_epoch_per_process():
     assert realtime._LocalSequences().epoch != numbering.epoch
 
 
-async def test_a_new_epochs_first_events_go_out_twice(sequences, monkeypatch):
-    monkeypatch.setattr(realtime, "RESEND_AFTER", 0.2)
-    monkeypatch.setitem(realtime._state, "sequences", sequences)
-    lobby, ticket = f"display{uuid.uuid4().hex[:8]}", f"ticket.{uuid.uuid4().hex[:8]}"
+@contextlib.asynccontextmanager
+async def _listening(streams: list[str]):
+    """A publisher of its own, and every event it sends to `streams` as received over
+    the real channel layer."""
     layer = get_channel_layer()
     channel = await layer.new_channel()
-    for stream in (lobby, ticket):
+    for stream in streams:
         await layer.group_add(stream, channel)
     got: list[dict] = []
 
@@ -88,15 +89,23 @@ async def test_a_new_epochs_first_events_go_out_twice(sequences, monkeypatch):
     reader = asyncio.create_task(read())
     publisher = realtime._Publisher()
     try:
+        yield publisher, got
+    finally:
+        reader.cancel()
+        publisher.jobs.put((2, 0, None))  # stop its thread
+
+
+async def test_a_new_epochs_first_events_go_out_twice(sequences, monkeypatch):
+    monkeypatch.setattr(realtime, "RESEND_AFTER", 0.2)
+    monkeypatch.setitem(realtime._state, "sequences", sequences)
+    lobby, ticket = f"display{uuid.uuid4().hex[:8]}", f"ticket.{uuid.uuid4().hex[:8]}"
+    async with _listening([lobby, ticket]) as (publisher, got):
         for n in range(5):
             publisher.submit([lobby, ticket], lambda n=n: {"type": "t", "n": n})
         assert await asyncio.to_thread(publisher.flush, 5)
         await asyncio.sleep(0.6)  # the copies, 0.2 s later
         assert await asyncio.to_thread(publisher.flush, 5)
         await asyncio.sleep(0.3)
-    finally:
-        reader.cancel()
-        publisher.jobs.put((2, 0, None))  # stop its thread
 
     on_lobby = [(e["seq"], e["n"], e["epoch"]) for e in got if e["stream"] == lobby]
     first = on_lobby[0][2]
@@ -112,26 +121,12 @@ async def test_copies_still_due_are_dropped_when_what_sent_them_ends(sequences, 
     monkeypatch.setattr(realtime, "RESEND_AFTER", 0.5)
     monkeypatch.setitem(realtime._state, "sequences", sequences)
     lobby = f"display{uuid.uuid4().hex[:8]}"
-    layer = get_channel_layer()
-    channel = await layer.new_channel()
-    await layer.group_add(lobby, channel)
-    got: list[dict] = []
-
-    async def read() -> None:
-        while True:
-            got.append((await layer.receive(channel))["event"])
-
-    reader = asyncio.create_task(read())
-    publisher = realtime._Publisher()
-    try:
+    async with _listening([lobby]) as (publisher, got):
         publisher.submit([lobby], lambda: {"type": "t"})
         assert await asyncio.to_thread(publisher.flush, 5, True)
         await asyncio.sleep(1.0)  # past the copy's time
         assert await asyncio.to_thread(publisher.flush, 5)
         await asyncio.sleep(0.2)
-    finally:
-        reader.cancel()
-        publisher.jobs.put((2, 0, None))
 
     assert [e["seq"] for e in got] == [1]
     assert not publisher.timers

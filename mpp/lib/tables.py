@@ -9,11 +9,13 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.core.management.base import CommandError, OutputWrapper
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -63,6 +65,19 @@ class FileRejected(ApplicationError):
 class FileUnreadable(ApplicationError):
     code = "file_unreadable"
     message = gettext_lazy("Berkas tidak dapat dibaca: %(reason)s")
+
+
+@contextmanager
+def file_refusals_as_command_error(stderr: OutputWrapper) -> Iterator[None]:
+    """For an import command: each bad row on stderr, then the refusal as CommandError."""
+    try:
+        yield
+    except FileRejected as exc:
+        for error in exc.errors:
+            stderr.write(str(error))
+        raise CommandError(exc.detail) from exc
+    except FileUnreadable as exc:
+        raise CommandError(exc.detail) from exc
 
 
 def read_table(path: str | Path, *, required: Iterable[str], known: Iterable[str]) -> Sheet:

@@ -1,10 +1,10 @@
 """`python manage.py import_staff FILE [--update]`: officer and supervisor accounts in bulk."""
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from agencies.staff_io import staff_import
-from mpp.lib.tables import FileRejected, FileUnreadable
+from mpp.lib.tables import file_refusals_as_command_error
 
 
 class Command(BaseCommand):
@@ -23,14 +23,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: str, update: bool = False, **options) -> None:
-        try:
+        with file_refusals_as_command_error(self.stderr):
             accounts = staff_import(path=file, update=update)
-        except FileRejected as exc:
-            for error in exc.errors:
-                self.stderr.write(str(error))
-            raise CommandError(exc.detail) from exc
-        except FileUnreadable as exc:
-            raise CommandError(exc.detail) from exc
         for account in accounts:
             password = account.password or _("(tidak diubah)")
             self.stdout.write(f"{account.username}\t{password}")

@@ -1,10 +1,10 @@
 """`python manage.py import_catalog FILE [--dry-run]`: the mall's catalog from CSV/XLSX."""
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from counters.catalog_io import catalog_import
-from mpp.lib.tables import FileRejected, FileUnreadable
+from mpp.lib.tables import file_refusals_as_command_error
 
 
 class Command(BaseCommand):
@@ -21,13 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: str, dry_run: bool = False, **options) -> None:
-        try:
+        with file_refusals_as_command_error(self.stderr):
             result = catalog_import(path=file, dry_run=dry_run)
-        except FileRejected as exc:
-            for error in exc.errors:
-                self.stderr.write(str(error))
-            raise CommandError(exc.detail) from exc
-        except FileUnreadable as exc:
-            raise CommandError(exc.detail) from exc
         prefix = _("Uji coba, tidak ada yang disimpan") if dry_run else _("Katalog diimpor")
         self.stdout.write(f"{prefix}: {result}")
