@@ -26,6 +26,7 @@ COPY agencies ./agencies
 COPY counters ./counters
 COPY queues ./queues
 COPY complaints ./complaints
+COPY reports ./reports
 COPY templates ./templates
 COPY static ./static
 COPY locale ./locale

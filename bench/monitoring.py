@@ -106,11 +106,12 @@ def _run(options: argparse.Namespace) -> None:
 
     from agencies.models import Booth, User
     from complaints.survey import ikm_report
-    from counters import reports
     from counters.models import BoothAlert, Counter
     from counters.monitoring import booth_scan
     from counters.monitoring_selectors import monitoring_snapshot
     from queues.models import Ticket
+    from reports import attendance as attendance_report
+    from reports import performance as performance_report
 
     manager = User.objects.filter(role=User.Role.MANAGER).first()
     today = timezone.localdate()
@@ -127,8 +128,14 @@ def _run(options: argparse.Namespace) -> None:
         "monitoring_snapshot (all booths)", lambda: monitoring_snapshot(agency_id=None), repeat
     )
     period = {"date_from": first, "date_to": today}
-    _measure(f"attendance report, {options.days} days", lambda: reports.attendance(**period), 5)
-    _measure(f"performance report, {options.days} days", lambda: reports.performance(**period), 5)
+    _measure(
+        f"attendance report, {options.days} days", lambda: attendance_report.attendance(**period), 5
+    )
+    _measure(
+        f"performance report, {options.days} days",
+        lambda: performance_report.performance(**period),
+        5,
+    )
     _measure(
         f"IKM report, {options.days} days",
         lambda: ikm_report(user=manager, **period),

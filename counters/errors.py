@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from mpp.lib.errors import ApplicationError, Conflict, NotAllowed
+from mpp.lib.errors import ApplicationError, Conflict
 
 
 class CounterInactive(ApplicationError):
@@ -43,26 +43,6 @@ class CounterBusy(Conflict):
 class NoCurrentTicket(Conflict):
     code = "no_current_ticket"
     message = _("Tidak ada tiket yang sedang dipanggil di loket ini.")
-
-
-class ReportRangeReversed(ApplicationError):
-    code = "date_range_reversed"
-    message = _("Tanggal awal harus sebelum atau sama dengan tanggal akhir.")
-
-
-class ReportRangeTooLong(ApplicationError):
-    code = "date_range_too_long"
-    message = _("Rentang laporan paling lama %(days)s hari.")
-
-
-class ReportAgencyNotAllowed(NotAllowed):
-    code = "report_other_agency"
-    message = _("Anda hanya dapat melihat laporan instansi Anda sendiri.")
-
-
-class ReportAgencyUnknown(ApplicationError):
-    code = "unknown_agency"
-    message = _("Instansi tidak ditemukan.")
 
 
 # --- planned closures (penutupan terencana), counters/closures.py ----------------

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "counters",
     "queues",
     "complaints",
+    "reports",
 ]
 
 MIDDLEWARE = [

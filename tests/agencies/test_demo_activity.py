@@ -16,10 +16,11 @@ from agencies.models import Booth, User
 from complaints.models import SURVEY_ELEMENTS, Complaint, ComplaintResponse, SurveyResponse
 from complaints.selectors import sla_state
 from complaints.survey import ikm_report
-from counters import reports
 from counters.models import BoothAlert, CounterPause, CounterSession
 from counters.monitoring_selectors import booth_states
 from queues.models import DailySequence, Ticket, TicketEvent
+from reports import attendance as attendance_report
+from reports import performance as performance_report
 from tests.conftest import TUESDAY_9AM, WIB
 
 # The whole demo mall is loaded first: 10-50 s (`make test-fast` leaves it out).
@@ -84,13 +85,13 @@ def test_history_covers_the_last_three_working_days(at_nine):
 
 
 def test_attendance_coverage_varies_from_poor_to_full(at_nine):
-    rows = reports.attendance(date_from=PAST[0], date_to=PAST[-1])
+    rows = attendance_report.attendance(date_from=PAST[0], date_to=PAST[-1])
     assert len(rows) == 22 * 5  # 22 booths x 5 days (the weekend is closed)
     open_rows = [r for r in rows if r.open]
     assert len(open_rows) == 22 * 3
     coverage = [r.coverage for r in open_rows]
     assert all(c is not None and 0 <= c <= 1 for c in coverage)
-    per_booth = {s.booth_label: s.coverage for s in reports.attendance_by_booth(rows)}
+    per_booth = {s.booth_label: s.coverage for s in attendance_report.attendance_by_booth(rows)}
     assert per_booth["Gerai 01 Dispendukcapil"] > 0.85
     assert min(per_booth.values()) < 0.6  # some booths are badly staffed
     assert sum(c > 0.85 for c in per_booth.values()) >= 10  # most are not
@@ -98,7 +99,7 @@ def test_attendance_coverage_varies_from_poor_to_full(at_nine):
 
 
 def test_performance_figures_are_plausible(at_nine):
-    report = reports.performance(date_from=PAST[0], date_to=PAST[-1])
+    report = performance_report.performance(date_from=PAST[0], date_to=PAST[-1])
     totals = report.totals
     assert totals["served"] > 300
     assert 0 < totals["no_shows"] < totals["served"] / 5

@@ -99,7 +99,7 @@ def test_around_the_clock_demo_spreads_the_day_so_coverage_stays_readable(db):
     the attendance report does not read ~5% for every booth."""
     import datetime as dt
 
-    from counters import reports
+    from reports import attendance as attendance_report
 
     monday_evening = TUESDAY_9AM.replace(day=23, hour=20)
     with time_machine.travel(monday_evening, tick=False):
@@ -107,7 +107,7 @@ def test_around_the_clock_demo_spreads_the_day_so_coverage_stays_readable(db):
         _run("--days", "2")
         past = Ticket.objects.filter(date__lt=dt.date(2026, 11, 23))
         days = sorted(set(past.values_list("date", flat=True)))
-        rows = reports.attendance(date_from=days[0], date_to=days[-1])
+        rows = attendance_report.attendance(date_from=days[0], date_to=days[-1])
 
     assert days == [dt.date(2026, 11, 21), dt.date(2026, 11, 22)]  # Saturday, Sunday
     issued = past.values_list("issued_at", flat=True)

@@ -21,17 +21,19 @@ from django.views.decorators.http import require_safe
 from rest_framework.exceptions import ValidationError
 
 from agencies.models import User
-from counters import reports
-from counters.api.reports import (
+from mpp.lib.api import labelled_errors
+from mpp.lib.errors import ApplicationError
+from reports import attendance as attendance_report
+from reports import performance as performance_report
+from reports import selectors
+from reports.api.views import (
     ReportScope,
     attendance_download,
     performance_download,
     ranking_rule,
     report_scope,
 )
-from counters.templatetags.report_format import number, percent
-from mpp.lib.api import labelled_errors
-from mpp.lib.errors import ApplicationError
+from reports.templatetags.report_format import number, percent
 
 CHART_TOP = 15
 # Longer periods show the per-booth summary only; the per-day rows are in the downloads.
@@ -55,7 +57,7 @@ def _refused(request: HttpRequest) -> HttpResponse:
         )
         % {"role": _user(request).get_role_display()},
     }
-    return render(request, "counters/reports/refused.html", context, status=403)
+    return render(request, "reports/refused.html", context, status=403)
 
 
 def _filter_labels() -> dict[str, str]:
@@ -91,7 +93,7 @@ def _download_query(scope: ReportScope | None, **extra: str) -> str:
 def _base_context(request: HttpRequest, scope: ReportScope | None) -> dict[str, Any]:
     user = _user(request)
     return {
-        "agencies": reports.agency_choices(user=user),
+        "agencies": selectors.agency_choices(user=user),
         "may_choose_agency": user.is_manager,
         "scope": scope,
         "form": request.GET,
@@ -101,10 +103,10 @@ def _base_context(request: HttpRequest, scope: ReportScope | None) -> dict[str, 
 
 
 def _report_page(request: HttpRequest, template: str, build, *, title: str) -> HttpResponse:
-    """A report page (templates/counters/reports/_page.html): the filter, then `build`'s
+    """A report page (templates/reports/_page.html): the filter, then `build`'s
     figures for the scope it chose, or the filter's errors."""
     user = _user(request)
-    if not reports.user_may_read_reports(user=user):
+    if not selectors.user_may_read_reports(user=user):
         return _refused(request)
     params = request.GET.copy()
     if not params.get("date_from") and not params.get("date_to"):
@@ -130,9 +132,9 @@ def _report_page(request: HttpRequest, template: str, build, *, title: str) -> H
 @login_required
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    if not reports.user_may_read_reports(user=_user(request)):
+    if not selectors.user_may_read_reports(user=_user(request)):
         return _refused(request)
-    return render(request, "counters/reports/index.html")
+    return render(request, "reports/index.html")
 
 
 # --- charts -----------------------------------------------------------------------------
@@ -172,10 +174,12 @@ def bar_chart(items: list[tuple[str, float, str]], *, maximum: float | None = No
 
 
 def _attendance(scope: ReportScope) -> dict | HttpResponse:
-    rows = reports.attendance(date_from=scope.date_from, date_to=scope.date_to, agency=scope.agency)
+    rows = attendance_report.attendance(
+        date_from=scope.date_from, date_to=scope.date_to, agency=scope.agency
+    )
     if scope.format != "json":
         return attendance_download(scope, rows)
-    booths = reports.attendance_by_booth(rows)
+    booths = attendance_report.attendance_by_booth(rows)
     chart = bar_chart(
         [
             (b.booth_label, b.coverage or 0, percent(b.coverage))
@@ -191,7 +195,7 @@ def _attendance(scope: ReportScope) -> dict | HttpResponse:
     return context
 
 
-def _daily_chart(rows: list[reports.AttendanceRow]) -> dict:
+def _daily_chart(rows: list[attendance_report.AttendanceRow]) -> dict:
     """The whole mall's coverage per open day (all booths' staffed / scheduled minutes)."""
     days: dict = {}
     for row in rows:
@@ -210,14 +214,14 @@ def _daily_chart(rows: list[reports.AttendanceRow]) -> dict:
 @require_safe
 def attendance(request: HttpRequest) -> HttpResponse:
     title = _("Laporan kehadiran gerai")
-    return _report_page(request, "counters/reports/attendance.html", _attendance, title=title)
+    return _report_page(request, "reports/attendance.html", _attendance, title=title)
 
 
 # --- performance ------------------------------------------------------------------------
 
 
 def _performance(scope: ReportScope) -> dict | HttpResponse:
-    report = reports.performance(
+    report = performance_report.performance(
         date_from=scope.date_from, date_to=scope.date_to, agency=scope.agency
     )
     if scope.format != "json":
@@ -246,4 +250,4 @@ def _performance(scope: ReportScope) -> dict | HttpResponse:
 @require_safe
 def performance(request: HttpRequest) -> HttpResponse:
     title = _("Laporan kinerja layanan dan petugas")
-    return _report_page(request, "counters/reports/performance.html", _performance, title=title)
+    return _report_page(request, "reports/performance.html", _performance, title=title)

@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from agencies.models import User
-from counters import report_export
 from counters.models import BoothAlert, CounterSession
 from queues.models import TicketEvent
+from reports import export as report_export
 from tests import factories
 from tests.conftest import at
 

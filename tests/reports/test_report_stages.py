@@ -2,7 +2,7 @@
 
 Hand-computed on Mon 2026-11-23 (WIB). The e-KTP flow moves one applicant from one
 line to another (another service, or another agency's): each visit is a stage with
-its own wait, service time, service and officer (counters/reports.py docstring).
+its own wait, service time, service and officer (reports/performance.py docstring).
 """
 
 import datetime as dt
@@ -11,7 +11,6 @@ import functools
 import pytest
 from django.test import Client
 
-from counters import reports
 from counters.services import counter_open
 from queues.models import Ticket, TicketEvent
 from queues.services import (
@@ -23,6 +22,7 @@ from queues.services import (
     ticket_start,
     ticket_transfer,
 )
+from reports import performance as performance_report
 from tests import factories
 from tests.conftest import at
 
@@ -115,7 +115,7 @@ def figures(row):
 
 
 def test_each_stage_is_credited_to_its_service(stages, service_a, service_a2, service_b):
-    services = by(reports.performance(date_from=MON, date_to=MON).services, "service")
+    services = by(performance_report.performance(date_from=MON, date_to=MON).services, "service")
 
     # service_a: the first stages of T (wait 12, service 20) and N (15, 9).
     assert figures(services[service_a.pk]) == (2, 0, 13.5, 14.5)
@@ -125,7 +125,7 @@ def test_each_stage_is_credited_to_its_service(stages, service_a, service_a2, se
 
 
 def test_each_stage_is_credited_to_its_officer(stages):
-    report = reports.performance(date_from=MON, date_to=MON)
+    report = performance_report.performance(date_from=MON, date_to=MON)
     officers = by(report.officers, "username")
 
     # A served T's first stage (12, 20) and marked N's second a no-show (waited 10).
@@ -141,7 +141,7 @@ def test_each_stage_is_credited_to_its_officer(stages):
 
 
 def test_totals_count_stages_not_tickets(stages):
-    report = reports.performance(date_from=MON, date_to=MON)
+    report = performance_report.performance(date_from=MON, date_to=MON)
 
     # Two tickets ended (T done, N no-show), three stages were served, one was a no-show.
     assert report.totals == {
@@ -160,8 +160,8 @@ def test_totals_count_stages_not_tickets(stages):
 def test_an_agency_sees_only_the_stages_at_its_services(
     stages, agency_a, agency_b, service_a, service_a2, service_b
 ):
-    b = reports.performance(date_from=MON, date_to=MON, agency=agency_b.pk)
-    a = reports.performance(date_from=MON, date_to=MON, agency=agency_a.pk)
+    b = performance_report.performance(date_from=MON, date_to=MON, agency=agency_b.pk)
+    a = performance_report.performance(date_from=MON, date_to=MON, agency=agency_a.pk)
 
     assert [row["service"] for row in b.services] == [service_b.pk]
     assert [row["username"] for row in b.officers] == ["officer-b"]
@@ -177,7 +177,7 @@ def test_an_agency_sees_only_the_stages_at_its_services(
 
 
 def test_other_days_do_not_count(stages):
-    report = reports.performance(date_from=TUE, date_to=TUE)
+    report = performance_report.performance(date_from=TUE, date_to=TUE)
 
     assert (report.totals["served"], report.services, report.officers) == (0, [], [])
 
@@ -193,7 +193,7 @@ def test_an_expired_booking_is_a_no_show_stage_without_wait(service_a):
         finished_at=at(11, day=MON),
     )
 
-    report = reports.performance(date_from=MON, date_to=MON)
+    report = performance_report.performance(date_from=MON, date_to=MON)
 
     assert (report.totals["no_shows"], report.totals["wait_mean_minutes"]) == (1, None)
     assert report.officers == []
@@ -233,7 +233,7 @@ def test_stages_through_the_real_services(
     clock.move_to(at(10, 3, day=TUE))
     ticket_no_show(ticket=gone, actor=officer_b)
 
-    report = reports.performance(date_from=TUE, date_to=TUE)
+    report = performance_report.performance(date_from=TUE, date_to=TUE)
     officers = by(report.officers, "username")
     services = by(report.services, "service")
 
@@ -246,7 +246,7 @@ def test_stages_through_the_real_services(
     assert figures(services[service_b.pk]) == (1, 1, 7.0, 14.0)
     assert (report.totals["served"], report.totals["no_shows"]) == (3, 1)
     assert Ticket.objects.get(pk=again.pk).status == "done"
-    only_b = reports.performance(date_from=TUE, date_to=TUE, agency=agency_b.pk)
+    only_b = performance_report.performance(date_from=TUE, date_to=TUE, agency=agency_b.pk)
     assert [row["username"] for row in only_b.officers] == ["officer-b"]
 
 

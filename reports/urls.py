@@ -2,18 +2,18 @@
 
 from django.urls import path
 
-from counters import report_views
+from reports import views
 
 urlpatterns = [
-    path("dashboard/reports/", report_views.index, name="reports"),
+    path("dashboard/reports/", views.index, name="reports"),
     path(
         "dashboard/reports/attendance/",
-        report_views.attendance,
+        views.attendance,
         name="report-attendance-page",
     ),
     path(
         "dashboard/reports/performance/",
-        report_views.performance,
+        views.performance,
         name="report-performance-page",
     ),
 ]

@@ -2,17 +2,17 @@
 
 from django.urls import path
 
-from counters.api import reports
+from reports.api import views
 
 urlpatterns = [
     path(
         "reports/attendance/",
-        reports.AttendanceReportView.as_view(),
+        views.AttendanceReportView.as_view(),
         name="report-attendance",
     ),
     path(
         "reports/performance/",
-        reports.PerformanceReportView.as_view(),
+        views.PerformanceReportView.as_view(),
         name="report-performance",
     ),
 ]

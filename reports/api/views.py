@@ -23,9 +23,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.models import Agency, User
-from counters import report_export, reports
-from counters.errors import ReportAgencyUnknown
 from mpp.lib.api import _RolePermission
+from reports import attendance as attendance_report
+from reports import export as report_export
+from reports import performance as performance_report
+from reports import selectors
+from reports.errors import ReportAgencyUnknown
 
 FORMATS = ["json", "csv", "xlsx"]
 TABLES = ["services", "officers"]
@@ -87,10 +90,10 @@ def report_scope(*, user: User, params) -> ReportScope:
     query = ReportQuery(data=params)
     query.is_valid(raise_exception=True)
     data = query.validated_data
-    agency = reports.report_agency_for_user(user=user, agency_id=data.get("agency"))
+    agency = selectors.report_agency_for_user(user=user, agency_id=data.get("agency"))
     if agency is not None and user.is_manager and not Agency.objects.filter(pk=agency).exists():
         raise ReportAgencyUnknown()
-    date_from, date_to = reports.report_period(
+    date_from, date_to = selectors.report_period(
         date_from=data.get("date_from"), date_to=data.get("date_to")
     )
     return ReportScope(
@@ -100,7 +103,7 @@ def report_scope(*, user: User, params) -> ReportScope:
 
 def attendance_download(scope: ReportScope, rows: list) -> HttpResponse:
     with translation.override(scope.language or translation.get_language()):
-        data = report_export.table(rows, reports.ATTENDANCE_FIELDS)
+        data = report_export.table(rows, attendance_report.ATTENDANCE_FIELDS)
         sheet = str(_("Kehadiran"))
     name = f"attendance_{scope.file_stem}"
     if scope.format == "csv":
@@ -108,10 +111,12 @@ def attendance_download(scope: ReportScope, rows: list) -> HttpResponse:
     return report_export.xlsx_response(f"{name}.xlsx", {sheet: data})
 
 
-def performance_download(scope: ReportScope, report: reports.PerformanceReport) -> HttpResponse:
+def performance_download(
+    scope: ReportScope, report: performance_report.PerformanceReport
+) -> HttpResponse:
     with translation.override(scope.language or translation.get_language()):
-        services = report_export.table(report.services, reports.SERVICE_FIELDS)
-        officers = report_export.table(report.officers, reports.OFFICER_FIELDS)
+        services = report_export.table(report.services, performance_report.SERVICE_FIELDS)
+        officers = report_export.table(report.officers, performance_report.OFFICER_FIELDS)
         titles = {"services": str(_("Layanan")), "officers": str(_("Petugas"))}
     name = f"performance_{scope.file_stem}"
     if scope.format == "csv":
@@ -169,7 +174,7 @@ class _InColumnOrder:
 
 
 class ServiceFiguresSerializer(_InColumnOrder, _FiguresSerializer):
-    columns = reports.SERVICE_FIELDS
+    columns = performance_report.SERVICE_FIELDS
 
     service = serializers.IntegerField()
     service_name = serializers.CharField()
@@ -178,7 +183,7 @@ class ServiceFiguresSerializer(_InColumnOrder, _FiguresSerializer):
 
 
 class OfficerFiguresSerializer(_InColumnOrder, _FiguresSerializer):
-    columns = reports.OFFICER_FIELDS
+    columns = performance_report.OFFICER_FIELDS
 
     rank = serializers.IntegerField()
     officer = serializers.IntegerField()
@@ -246,7 +251,7 @@ class AttendanceReportView(_ReportView):
     )
     def get(self, request: Request) -> HttpResponse:
         scope = self.scope(request)
-        rows = reports.attendance(
+        rows = attendance_report.attendance(
             date_from=scope.date_from, date_to=scope.date_to, agency=scope.agency
         )
         if scope.format != "json":
@@ -262,7 +267,7 @@ def ranking_rule() -> str:
             "memakai indeks rata-rata periode ini; tanpa survei sama sekali, skor = tahap "
             "dilayani. Tidak hadir tidak mengurangi skor."
         )
-        % {"min": reports.RANKING_MIN_RESPONSES}
+        % {"min": performance_report.RANKING_MIN_RESPONSES}
     )
 
 
@@ -270,7 +275,7 @@ class PerformanceReportView(_ReportView):
     @extend_schema(parameters=[ReportQuery], responses=_responses(PerformanceSerializer()))
     def get(self, request: Request) -> HttpResponse:
         scope = self.scope(request)
-        report = reports.performance(
+        report = performance_report.performance(
             date_from=scope.date_from, date_to=scope.date_to, agency=scope.agency
         )
         if scope.format != "json":

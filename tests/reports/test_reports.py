@@ -1,4 +1,4 @@
-"""Attendance and performance report figures (counters/reports.py), computed by hand.
+"""Attendance and performance report figures (reports/), computed by hand.
 
 The week of Mon 2026-11-23 .. Sat 2026-11-28 (WIB). Opening hours: Mon-Thu
 08:00-14:00, Fri 08:00-11:00; Monday here also has a 12:00-13:00 break.
@@ -18,8 +18,6 @@ from hypothesis import strategies as st
 from agencies.models import Closure, OpeningHours
 from agencies.selectors import day_schedule
 from complaints.models import SurveyResponse
-from counters import reports
-from counters.errors import ReportAgencyNotAllowed, ReportRangeReversed, ReportRangeTooLong
 from counters.models import BoothAlert, ClosureRequest, CounterPause, CounterSession
 from counters.services import counter_open
 from mpp.lib.errors import NotAllowed
@@ -32,6 +30,11 @@ from queues.services import (
     ticket_start,
     ticket_transfer,
 )
+from reports import attendance as attendance_report
+from reports import intervals
+from reports import performance as performance_report
+from reports import selectors as report_selectors
+from reports.errors import ReportAgencyNotAllowed, ReportRangeReversed, ReportRangeTooLong
 from tests import factories
 from tests.conftest import WIB, at
 
@@ -149,7 +152,7 @@ def figures(rows):
 
 
 def test_attendance_matches_the_hand_computed_week(week, now_saturday):
-    rows = reports.attendance(date_from=MON, date_to=SAT)
+    rows = attendance_report.attendance(date_from=MON, date_to=SAT)
 
     assert figures(rows) == {
         # Monday: 300 scheduled (6 h minus the 1 h break).
@@ -173,7 +176,9 @@ def test_attendance_matches_the_hand_computed_week(week, now_saturday):
 
 
 def test_attendance_row_details(week, now_saturday):
-    rows = {(r.booth_label, r.date): r for r in reports.attendance(date_from=MON, date_to=WED)}
+    rows = {
+        (r.booth_label, r.date): r for r in attendance_report.attendance(date_from=MON, date_to=WED)
+    }
 
     monday_b = rows[("Gerai Polres", MON)]
     assert (monday_b.empty_alerts, monday_b.unattended_alerts) == (1, 1)
@@ -181,26 +186,32 @@ def test_attendance_row_details(week, now_saturday):
     assert rows[("Gerai Polres", WED)].planned_closure_minutes == 0
     assert rows[("Gerai Dukcapil", TUE)].open is False
     assert rows[("Gerai Dukcapil", MON)].open is True
-    assert [r.date for r in reports.attendance(date_from=MON, date_to=WED)] == [MON, TUE, WED] * 2
+    assert [r.date for r in attendance_report.attendance(date_from=MON, date_to=WED)] == [
+        MON,
+        TUE,
+        WED,
+    ] * 2
 
 
 def test_attendance_counts_an_open_session_and_pause_until_now(hours, counter_a, officer_a):
     # Thursday 10:00: open since 08:30, paused since 09:40 -> 70 minutes staffed so far.
     session(counter_a, officer_a, at(8, 30, day=THU), pauses=[(at(9, 40, day=THU), None)])
     with time_machine.travel(at(10, day=THU), tick=False):
-        (row,) = reports.attendance(date_from=THU, date_to=THU)
+        (row,) = attendance_report.attendance(date_from=THU, date_to=THU)
 
     assert (row.scheduled_minutes, row.staffed_minutes, row.coverage) == (360, 70, 0.1944)
 
 
 def test_attendance_filters_by_agency(week, now_saturday, agency_a):
-    rows = reports.attendance(date_from=MON, date_to=MON, agency=agency_a.pk)
+    rows = attendance_report.attendance(date_from=MON, date_to=MON, agency=agency_a.pk)
 
     assert [(r.booth_label, r.staffed_minutes) for r in rows] == [("Gerai Dukcapil", 255)]
 
 
 def test_attendance_by_booth_sums_the_period(week, now_saturday):
-    summaries = reports.attendance_by_booth(reports.attendance(date_from=MON, date_to=SAT))
+    summaries = attendance_report.attendance_by_booth(
+        attendance_report.attendance(date_from=MON, date_to=SAT)
+    )
 
     assert [
         (s.booth_label, s.scheduled_minutes, s.staffed_minutes, s.alerts) for s in summaries
@@ -216,14 +227,14 @@ def test_scheduled_windows_agree_with_day_schedule(week):
     Closure.objects.create(date=dt.date(2026, 12, 24), reason="Dibuka", closed=False)
     first, last = dt.date(2026, 11, 20), dt.date(2026, 12, 31)
 
-    windows = reports.scheduled_windows(date_from=first, date_to=last)
+    windows = intervals.scheduled_windows(date_from=first, date_to=last)
 
     for offset in range((last - first).days + 1):
         day = first + dt.timedelta(days=offset)
         schedule = day_schedule(day=day)
         expected = []
         if schedule.open:
-            expected = reports.subtract_intervals(
+            expected = intervals.subtract_intervals(
                 [(schedule.opens_at, schedule.closes_at)], schedule.breaks
             )
         assert windows[day] == expected, day
@@ -232,19 +243,19 @@ def test_scheduled_windows_agree_with_day_schedule(week):
 def test_interval_helpers():
     a, b, c, d = (at(h, day=MON) for h in (8, 9, 10, 11))
 
-    assert reports.merge_intervals([(c, d), (a, b), (b, c)]) == [(a, d)]
-    assert reports.merge_intervals([(a, a)]) == []
-    assert reports.subtract_intervals([(a, d)], [(b, c)]) == [(a, b), (c, d)]
-    assert reports.subtract_intervals([(a, b)], [(a, d)]) == []
-    assert reports.intersect_intervals([(a, c)], [(b, d)]) == [(b, c)]
-    assert reports.interval_minutes([(a, b), (c, d)]) == 120
+    assert intervals.merge_intervals([(c, d), (a, b), (b, c)]) == [(a, d)]
+    assert intervals.merge_intervals([(a, a)]) == []
+    assert intervals.subtract_intervals([(a, d)], [(b, c)]) == [(a, b), (c, d)]
+    assert intervals.subtract_intervals([(a, b)], [(a, d)]) == []
+    assert intervals.intersect_intervals([(a, c)], [(b, d)]) == [(b, c)]
+    assert intervals.interval_minutes([(a, b), (c, d)]) == 120
 
 
 def test_attendance_query_count_does_not_grow_with_booths(
     week, now_saturday, agency_a, django_assert_max_num_queries
 ):
     with CaptureQueriesContext(connection) as few:
-        reports.attendance(date_from=MON, date_to=SAT, agency=agency_a.pk)
+        attendance_report.attendance(date_from=MON, date_to=SAT, agency=agency_a.pk)
     for n in range(5):
         counter = factories.CounterFactory(booth=factories.BoothFactory(agency=agency_a))
         officer = factories.UserFactory(role="officer", agency=agency_a)
@@ -260,7 +271,7 @@ def test_attendance_query_count_does_not_grow_with_booths(
         django_assert_max_num_queries(7),
         CaptureQueriesContext(connection) as many,
     ):
-        rows = reports.attendance(date_from=MON, date_to=SAT)
+        rows = attendance_report.attendance(date_from=MON, date_to=SAT)
 
     assert len(rows) == 7 * 6
     assert len(many) == len(few) <= 7
@@ -272,42 +283,49 @@ def test_attendance_query_count_does_not_grow_with_booths(
 def test_report_period_defaults_and_limits(clock):
     today = dt.date(2026, 11, 24)
 
-    assert reports.report_period(date_from=None, date_to=None) == (today, today)
-    assert reports.report_period(date_from=MON, date_to=None) == (MON, today)
-    assert reports.report_period(date_from=None, date_to=MON) == (MON, MON)
-    assert reports.report_period(date_from=FRI, date_to=None) == (FRI, FRI)
+    assert report_selectors.report_period(date_from=None, date_to=None) == (today, today)
+    assert report_selectors.report_period(date_from=MON, date_to=None) == (MON, today)
+    assert report_selectors.report_period(date_from=None, date_to=MON) == (MON, MON)
+    assert report_selectors.report_period(date_from=FRI, date_to=None) == (FRI, FRI)
     first = dt.date(2026, 1, 1)
-    assert reports.report_period(date_from=first, date_to=dt.date(2027, 1, 1)) == (
+    assert report_selectors.report_period(date_from=first, date_to=dt.date(2027, 1, 1)) == (
         first,
         dt.date(2027, 1, 1),
     )  # 366 days
     with pytest.raises(ReportRangeTooLong):
-        reports.report_period(date_from=first, date_to=dt.date(2027, 1, 2))
+        report_selectors.report_period(date_from=first, date_to=dt.date(2027, 1, 2))
     with pytest.raises(ReportRangeReversed):
-        reports.report_period(date_from=TUE, date_to=MON)
+        report_selectors.report_period(date_from=TUE, date_to=MON)
 
 
 def test_report_agency_for_user(manager, supervisor_a, officer_a, kiosk, agency_a, agency_b):
-    assert reports.report_agency_for_user(user=manager, agency_id=None) is None
-    assert reports.report_agency_for_user(user=manager, agency_id=agency_b.pk) == agency_b.pk
-    assert reports.report_agency_for_user(user=supervisor_a, agency_id=None) == agency_a.pk
-    assert reports.report_agency_for_user(user=supervisor_a, agency_id=agency_a.pk) == agency_a.pk
+    assert report_selectors.report_agency_for_user(user=manager, agency_id=None) is None
+    assert (
+        report_selectors.report_agency_for_user(user=manager, agency_id=agency_b.pk) == agency_b.pk
+    )
+    assert report_selectors.report_agency_for_user(user=supervisor_a, agency_id=None) == agency_a.pk
+    assert (
+        report_selectors.report_agency_for_user(user=supervisor_a, agency_id=agency_a.pk)
+        == agency_a.pk
+    )
     with pytest.raises(ReportAgencyNotAllowed):
-        reports.report_agency_for_user(user=supervisor_a, agency_id=agency_b.pk)
+        report_selectors.report_agency_for_user(user=supervisor_a, agency_id=agency_b.pk)
     for user in (officer_a, kiosk):
         with pytest.raises(NotAllowed):
-            reports.report_agency_for_user(user=user, agency_id=None)
+            report_selectors.report_agency_for_user(user=user, agency_id=None)
 
 
 # --- performance ------------------------------------------------------------------------
 
 
 def test_p90_is_nearest_rank():
-    assert reports.p90([]) is None
-    assert reports.p90([7]) == 7
-    assert reports.p90([5, 10, 30, 25, 20]) == 30  # ceil(4.5) = 5th (linear would say 28)
-    assert reports.p90(list(range(1, 11))) == 9  # ceil(9.0) = 9th
-    assert reports.p90(list(range(1, 12))) == 10  # ceil(9.9) = 10th
+    assert performance_report.p90([]) is None
+    assert performance_report.p90([7]) == 7
+    assert (
+        performance_report.p90([5, 10, 30, 25, 20]) == 30
+    )  # ceil(4.5) = 5th (linear would say 28)
+    assert performance_report.p90(list(range(1, 11))) == 9  # ceil(9.0) = 9th
+    assert performance_report.p90(list(range(1, 12))) == 10  # ceil(9.9) = 10th
 
 
 def ticket(service, day, status, queued, called, started=None, finished=None, officer=None):
@@ -394,7 +412,7 @@ def by(rows, key):
 
 
 def test_performance_per_service(served, service_a, service_a2, service_b):
-    report = reports.performance(date_from=MON, date_to=MON)
+    report = performance_report.performance(date_from=MON, date_to=MON)
     services = by(report.services, "service")
 
     a = services[service_a.pk]
@@ -430,7 +448,7 @@ def test_performance_per_service(served, service_a, service_a2, service_b):
 
 
 def test_performance_per_officer_and_ranking(served, officer_a, officer_a2, officer_b):
-    report = reports.performance(date_from=MON, date_to=MON)
+    report = performance_report.performance(date_from=MON, date_to=MON)
     officers = by(report.officers, "username")
 
     a = officers["officer-a"]
@@ -460,7 +478,7 @@ def test_performance_per_officer_and_ranking(served, officer_a, officer_a2, offi
 
 
 def test_performance_filters_by_agency(served, agency_a, service_a, service_a2):
-    report = reports.performance(date_from=MON, date_to=MON, agency=agency_a.pk)
+    report = performance_report.performance(date_from=MON, date_to=MON, agency=agency_a.pk)
 
     assert {row["service"] for row in report.services} == {service_a.pk, service_a2.pk}
     assert {row["username"] for row in report.officers} == {"officer-a", "officer-a2"}
@@ -472,10 +490,19 @@ def test_performance_filters_by_agency(served, agency_a, service_a, service_a2):
 def test_officer_score_rule():
     index = Fraction(90)
 
-    assert reports.officer_score(served=10, respondents=5, index=index, average=None) == 9.0
-    assert reports.officer_score(served=10, respondents=4, index=index, average=Fraction(80)) == 8
-    assert reports.officer_score(served=10, respondents=0, index=None, average=None) == 10
-    assert reports.officer_score(served=0, respondents=9, index=index, average=None) == 0
+    assert (
+        performance_report.officer_score(served=10, respondents=5, index=index, average=None) == 9.0
+    )
+    assert (
+        performance_report.officer_score(
+            served=10, respondents=4, index=index, average=Fraction(80)
+        )
+        == 8
+    )
+    assert (
+        performance_report.officer_score(served=10, respondents=0, index=None, average=None) == 10
+    )
+    assert performance_report.officer_score(served=0, respondents=9, index=index, average=None) == 0
 
 
 def test_performance_through_the_real_services(
@@ -499,7 +526,7 @@ def test_performance_through_the_real_services(
     gone = ticket_call_next(counter=counter_a, actor=officer_a)
     ticket_no_show(ticket=gone, actor=officer_a)
 
-    report = reports.performance(date_from=TUE, date_to=TUE)
+    report = performance_report.performance(date_from=TUE, date_to=TUE)
 
     (officer,) = report.officers
     # Stage 1 (service_a, transferred), stage 2 (service_a2, finished), and a no-show.
@@ -518,7 +545,7 @@ def test_performance_query_count_does_not_grow(
     served, agency_a, service_a, django_assert_max_num_queries
 ):
     with CaptureQueriesContext(connection) as few:
-        reports.performance(date_from=MON, date_to=TUE)
+        performance_report.performance(date_from=MON, date_to=TUE)
     for n in range(6):
         service = factories.ServiceFactory(agency=agency_a)
         officer = factories.UserFactory(role="officer", agency=agency_a)
@@ -537,7 +564,7 @@ def test_performance_query_count_does_not_grow(
         django_assert_max_num_queries(5),
         CaptureQueriesContext(connection) as many,
     ):
-        report = reports.performance(date_from=MON, date_to=TUE)
+        report = performance_report.performance(date_from=MON, date_to=TUE)
 
     assert len(report.officers) == 3 + 6
     assert len(many) == len(few) <= 5
@@ -563,9 +590,9 @@ def minutes_of(spans) -> set[int]:
 @settings(max_examples=200, deadline=None)
 @given(sessions=minute_spans, pauses=minute_spans, schedule=minute_spans)
 def test_staffed_minutes_match_a_minute_by_minute_count(sessions, pauses, schedule):
-    staffed = reports.subtract_intervals(as_times(sessions), as_times(pauses))
-    covered = reports.intersect_intervals(as_times(schedule), staffed)
+    staffed = intervals.subtract_intervals(as_times(sessions), as_times(pauses))
+    covered = intervals.intersect_intervals(as_times(schedule), staffed)
 
     expected = (minutes_of(sessions) - minutes_of(pauses)) & minutes_of(schedule)
-    assert reports.interval_minutes(covered) == len(expected)
-    assert reports.merge_intervals(covered) == covered  # sorted, disjoint, non-empty pieces
+    assert intervals.interval_minutes(covered) == len(expected)
+    assert intervals.merge_intervals(covered) == covered  # sorted, disjoint, non-empty pieces
