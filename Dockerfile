@@ -24,6 +24,7 @@ COPY manage.py ./
 COPY mpp ./mpp
 COPY agencies ./agencies
 COPY counters ./counters
+COPY closures ./closures
 COPY queues ./queues
 COPY complaints ./complaints
 COPY reports ./reports

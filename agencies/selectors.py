@@ -108,7 +108,7 @@ class Slot:
     end: dt.datetime
     capacity: int
     remaining: int
-    # Set when a planned closure cuts into the slot (counters.closure_selectors).
+    # Set when a planned closure cuts into the slot (closures.selectors).
     closed_reason: str = ""
 
     @property

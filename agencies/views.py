@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from agencies.models import Booth, Service
 from agencies.selectors import agency_catalog, service_search
-from counters.closure_selectors import line_closed_text, service_closed_until
+from closures.selectors import line_closed_text, service_closed_until
 from queues.selectors import agency_waiting_counts, line_waiting_codes, service_pace
 
 COMPONENTS = Service.STANDARD_COMPONENTS

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from agencies.models import Booth, User
 from agencies.selectors import DaySchedule, day_schedule
-from counters.models import BoothAlert, ClosureRequest, Counter, CounterPause, CounterSession
+from closures.models import ClosureRequest
+from counters.models import BoothAlert, Counter, CounterPause, CounterSession
 from mpp.lib.errors import NotAllowed
 
 # Booth states on the floor view, worst first.

@@ -17,12 +17,6 @@ from django.utils.translation import override
 
 from agencies.models import User
 from counters import services
-
-# Planned-closure messages live in their own module; importing them here registers them
-# with the worker (autodiscovery reads `tasks` modules) and keeps `tasks.<name>` working.
-from counters.closure_tasks import notify_closure_decided, notify_closure_requested
-
-__all__ = ["notify_closure_decided", "notify_closure_requested", "scan_booths"]
 from counters.models import BoothAlert
 from mpp.lib import notify
 

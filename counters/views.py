@@ -33,12 +33,12 @@ from django.views.decorators.http import require_safe
 
 from agencies.models import User
 from agencies.selectors import service_list
-from counters.api.serializers import CounterStateSerializer
-from counters.closure_selectors import (
+from closures.selectors import (
     closure_notices_for_counter,
     services_closed_until,
     until_text,
 )
+from counters.api.serializers import CounterStateSerializer
 from counters.models import Counter, CounterPause, CounterSession
 from counters.selectors import counter_get_for_user, counters_for_user
 from mpp.lib.errors import NotAllowed

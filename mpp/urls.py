@@ -17,7 +17,7 @@ api_v1 = [
     path("", include("queues.api.urls")),
     path("", include("counters.api.urls")),
     path("", include("reports.api.urls")),
-    path("", include("counters.api.closure_urls")),
+    path("", include("closures.api.urls")),
     path("", include("complaints.api.urls")),
     path("", include("complaints.api.survey_urls")),
 ]
@@ -43,7 +43,7 @@ urlpatterns = [
     path("voice/<str:name>", voice.serve_audio, name="voice-audio"),
     path("", include("counters.dashboard_urls")),
     path("", include("reports.urls")),
-    path("", include("counters.closure_urls")),
+    path("", include("closures.urls")),
     path("", include("complaints.urls")),
     path("", include("complaints.survey_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from agencies.admin import ServiceListFilter
+from mpp.lib.admin import ReadOnlyAdminMixin
 from queues.models import (
     DailySequence,
     DisplayMessage,
@@ -44,19 +45,6 @@ def _code_lookups(term: str) -> Q:
 
 def _status_label(value: str) -> str:
     return Ticket.Status(value).label if value in Ticket.Status.values else value or "-"
-
-
-class ReadOnlyAdminMixin:
-    """View permission only: the rows are written by services."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class TimelineColumnsMixin:

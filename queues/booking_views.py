@@ -23,13 +23,13 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Booth, Service, User
 from agencies.selectors import DaySchedule, Slot, day_schedule, day_schedules, service_slots
-from counters.closure_selectors import (
+from closures.errors import ServiceClosedForNow
+from closures.selectors import (
     LineClosures,
     line_closures,
     slots_closed_day_reason,
     slots_mark_closed,
 )
-from counters.errors import ServiceClosedForNow
 from mpp.lib import pow
 from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError

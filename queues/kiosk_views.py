@@ -38,7 +38,7 @@ from django.views.decorators.http import require_http_methods
 
 from agencies.models import Booth, Service, User
 from agencies.selectors import DaySchedule, day_schedule, service_search
-from counters.closure_selectors import service_closed_until, services_closed_until, until_text
+from closures.selectors import service_closed_until, services_closed_until, until_text
 from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
 from mpp.lib.qr import qr_svg

@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Service, User
 from agencies.selectors import Slot, day_schedule, service_slots
-from counters.closure_selectors import line_closures, service_closed_until, until_text
-from counters.errors import CounterBusy, CounterPaused, NoCurrentTicket, ServiceClosedForNow
+from closures.errors import ServiceClosedForNow
+from closures.selectors import line_closures, service_closed_until, until_text
+from counters.errors import CounterBusy, CounterPaused, NoCurrentTicket
 from counters.models import Counter
 from counters.services import booth_refresh, ensure_may_operate, session_lock
 from mpp.lib.errors import constraint_refusals

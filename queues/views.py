@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from agencies.models import Agency, Booth
 from agencies.selectors import day_schedule
-from counters.closure_selectors import line_closed_text, line_closures
+from closures.selectors import line_closed_text, line_closures
 from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
 from mpp.lib.qr import qr_svg

@@ -30,7 +30,8 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from agencies.models import Booth
-from counters.models import BoothAlert, ClosureRequest, CounterPause, CounterSession
+from closures.models import ClosureRequest
+from counters.models import BoothAlert, CounterPause, CounterSession
 from reports.intervals import (
     Interval,
     bounds,

@@ -12,16 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import Agency, Booth, Closure, OpeningHours, Service, User
+from closures.models import ClosureRequest, ClosureRequestEvent
 from complaints.models import Complaint, ComplaintAttachment, ComplaintResponse, SurveyResponse
-from counters.models import (
-    BoothAlert,
-    ClosureRequest,
-    ClosureRequestEvent,
-    Counter,
-    CounterPause,
-    CounterSession,
-    Device,
-)
+from counters.models import BoothAlert, Counter, CounterPause, CounterSession, Device
 from mpp.models import PendingTask
 from queues.models import (
     DailySequence,
@@ -34,7 +27,7 @@ from queues.models import (
 from tests import factories
 from tests.conftest import TUESDAY_9AM
 
-OUR_APPS = ("mpp", "agencies", "counters", "queues", "complaints")
+OUR_APPS = ("mpp", "agencies", "counters", "closures", "queues", "complaints")
 MODELS = [
     Agency,
     Service,

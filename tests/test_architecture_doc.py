@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "ARCHITECTURE.md"
-PACKAGES = ("agencies", "counters", "queues", "complaints", "reports", "mpp")
+PACKAGES = ("agencies", "counters", "closures", "queues", "complaints", "reports", "mpp")
 
 _FENCE = re.compile(r"^```.*?^```", re.S | re.M)
 _TICKED = re.compile(r"`([^`\n]+)`")

@@ -11,7 +11,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("agencies", "counters", "queues", "complaints", "reports", "mpp")
+APPS = ("agencies", "counters", "closures", "queues", "complaints", "reports", "mpp")
 
 
 def _module_name(path: Path) -> str:

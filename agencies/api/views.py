@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from agencies import selectors
 from agencies.api import serializers
 from agencies.models import Service
-from counters.closure_selectors import line_closures, slots_closed_day_reason, slots_mark_closed
+from closures.selectors import line_closures, slots_closed_day_reason, slots_mark_closed
 from mpp.lib.api import AgencyQuery, DateQuery, parse_query, today_or
 
 

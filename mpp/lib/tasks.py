@@ -24,6 +24,12 @@ log = logging.getLogger(__name__)
 # one that is down is left to the outbox instead of holding the request.
 RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 RESEND_BATCH = 500
+# Names tasks were queued under before their module moved (issue 13: planned closures left
+# counters/); rows written to the outbox before the upgrade still carry them.
+RENAMED = {
+    "counters.tasks.notify_closure_requested": "closures.tasks.notify_closure_requested",
+    "counters.tasks.notify_closure_decided": "closures.tasks.notify_closure_decided",
+}
 
 
 def enqueue_on_commit(task: Task | str, *args: Any, **kwargs: Any) -> None:
@@ -47,8 +53,9 @@ def _apply(task: Task, args: tuple | list, kwargs: dict) -> None:
 
 
 def _task(name: str) -> Task:
-    """The task registered under `name`, or the one a module exports under it
-    (counters.tasks re-exports the closure tasks, registered in counters.closure_tasks)."""
+    """The task registered under `name`, or the one a module defines under it (a task
+    may keep the registered name it had before its module moved: closures/tasks.py)."""
+    name = RENAMED.get(name, name)
     task = app.tasks.get(name)
     if task is None:
         module, _, attr = name.rpartition(".")

@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from agencies.models import User
-from counters.errors import ServiceClosedForNow
-from counters.models import ClosureRequest
+from closures.errors import ServiceClosedForNow
+from closures.models import ClosureRequest
 from queues.services import ticket_issue
 from tests import factories
 from tests.browser.conftest import login

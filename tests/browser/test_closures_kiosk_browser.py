@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from agencies.models import User
-from counters.closures import closure_approve, closure_request
+from closures.services import closure_approve, closure_request
 from queues.models import Ticket
 from tests import factories
 from tests.browser.conftest import login

@@ -11,7 +11,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from counters.models import BoothAlert, ClosureRequest, CounterSession
+from closures.models import ClosureRequest
+from counters.models import BoothAlert, CounterSession
 from counters.services import booth_scan
 from queues.services import ticket_issue
 from tests import factories

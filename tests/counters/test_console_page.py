@@ -393,7 +393,7 @@ def test_the_picker_carries_no_personal_data(client_as, officer_a, counter_a, se
 
 
 def _closure(counter_a, officer_a, manager, *, starts, ends, counter=None, **fields):
-    from counters.models import ClosureRequest
+    from closures.models import ClosureRequest
 
     defaults = {"status": ClosureRequest.Status.APPROVED, "reason": "Rapat koordinasi"}
     return ClosureRequest.objects.create(

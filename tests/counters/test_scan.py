@@ -13,8 +13,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from agencies.models import Closure, OpeningHours
+from closures.models import ClosureRequest
 from counters import tasks
-from counters.models import BoothAlert, ClosureRequest, CounterPause, CounterSession
+from counters.models import BoothAlert, CounterPause, CounterSession
 from counters.monitoring_selectors import in_working_hours, working_time, working_windows
 from counters.services import (
     booth_scan,

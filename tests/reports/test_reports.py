@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from agencies.models import Closure, OpeningHours
 from agencies.selectors import day_schedule
+from closures.models import ClosureRequest
 from complaints.models import SurveyResponse
-from counters.models import BoothAlert, ClosureRequest, CounterPause, CounterSession
+from counters.models import BoothAlert, CounterPause, CounterSession
 from counters.services import counter_open
 from mpp.lib.errors import NotAllowed
 from queues.models import Ticket, TicketEvent

@@ -16,15 +16,15 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from counters import services as counter_services
-from counters.closure_selectors import (
+from closures.errors import ServiceClosedForNow
+from closures.selectors import (
     LineClosures,
     line_closures,
     service_closed_until,
     services_closed_until,
 )
-from counters.closures import closure_approve, closure_cancel, closure_request
-from counters.errors import ServiceClosedForNow
+from closures.services import closure_approve, closure_cancel, closure_request
+from counters import services as counter_services
 from queues import services as queue_services
 from queues.models import Ticket
 from tests import factories

@@ -5,9 +5,9 @@ decided once however many managers press at the same moment."""
 import pytest
 
 from agencies.models import User
-from counters import errors
-from counters.closures import closure_approve, closure_refuse, closure_request
-from counters.models import ClosureRequest, ClosureRequestEvent
+from closures import errors
+from closures.models import ClosureRequest, ClosureRequestEvent
+from closures.services import closure_approve, closure_refuse, closure_request
 from tests import factories
 from tests.conftest import at
 from tests.queues.test_concurrency import run_threads

@@ -1,4 +1,4 @@
-"""Celery tasks of planned closures (registered through counters/tasks.py).
+"""Celery tasks of planned closures.
 
 Planned closures (penutupan terencana): tell the managers of a new request and the
 requester of a decision. Thin and idempotent like queues/tasks.py: each takes the
@@ -18,20 +18,26 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from agencies.models import User
-from counters.closure_selectors import closure_managers, closure_target_text, period_text
-from counters.models import ClosureRequest
+from closures.models import ClosureRequest
+from closures.selectors import closure_managers, closure_target_text, period_text
 from mpp.lib import notify
 
 SENT_TTL = int(dt.timedelta(days=15).total_seconds())
 
-_closure_notify_task = shared_task(
-    acks_late=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    max_retries=5,
-    soft_time_limit=20,
-    time_limit=30,
-)
+# Until closures/ left counters/ (issue 13) these tasks were registered as
+# `counters.closure_tasks.<name>`: they keep that name, so a message already on the broker
+# still finds its task after an upgrade. Outbox rows (PendingTask) written before it carry
+# `counters.tasks.<name>`, which `RENAMED` in mpp/lib/tasks.py maps to the new module.
+OLD_NAME = "counters.closure_tasks.{}"
+
+_closure_notify_options = {
+    "acks_late": True,
+    "autoretry_for": (Exception,),
+    "retry_backoff": True,
+    "max_retries": 5,
+    "soft_time_limit": 20,
+    "time_limit": 30,
+}
 
 
 def _closure(closure_id: int) -> ClosureRequest | None:
@@ -56,7 +62,7 @@ def _facts(closure: ClosureRequest) -> dict[str, str]:
     }
 
 
-@_closure_notify_task
+@shared_task(name=OLD_NAME.format("notify_closure_requested"), **_closure_notify_options)
 def notify_closure_requested(closure_id: int) -> int:
     """Every manager hears of a request while it still waits for a decision."""
     closure = _closure(closure_id)
@@ -92,7 +98,7 @@ def _decision_text(closure: ClosureRequest) -> str | None:
     return (text % _facts(closure)).strip() if text else None
 
 
-@_closure_notify_task
+@shared_task(name=OLD_NAME.format("notify_closure_decided"), **_closure_notify_options)
 def notify_closure_decided(closure_id: int) -> bool:
     """The requester hears the outcome (approved, refused, or cancelled by a manager)."""
     closure = _closure(closure_id)

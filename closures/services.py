@@ -3,7 +3,7 @@
 An officer or supervisor of the booth's agency asks (`closure_request`), a manager
 approves or refuses (`closure_approve`, `closure_refuse`), the requester or a manager
 may cancel before it ends (`closure_cancel`). Every step is logged as a
-ClosureRequestEvent and told by a Celery task (counters/closure_tasks.py) after commit.
+ClosureRequestEvent and told by a Celery task (closures/tasks.py) after commit.
 
 Nothing runs when a closure starts or ends: every reader asks
 `ClosureRequest.objects.in_force(at)` (or `service_closed_until`), so an approved
@@ -17,14 +17,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Booth, User
-from counters import errors
-from counters.closure_selectors import (
+from closures import errors
+from closures.models import ClosureRequest, ClosureRequestEvent
+from closures.selectors import (
     closures_overlapping,
     period_text,
     user_may_cancel_closure,
     user_may_request_closure,
 )
-from counters.models import ClosureRequest, ClosureRequestEvent, Counter
+from counters.models import Counter
 from mpp.lib.errors import NotAllowed
 from mpp.lib.tasks import enqueue_on_commit
 
@@ -43,7 +44,7 @@ def _log(closure: ClosureRequest, *, kind: str, actor: User, at: dt.datetime, no
 
 def _after_commit(task_name: str, closure_id: int) -> None:
     # A broker outage never fails the committed request: the task waits in the outbox.
-    enqueue_on_commit(f"counters.tasks.{task_name}", closure_id)
+    enqueue_on_commit(f"closures.tasks.{task_name}", closure_id)
 
 
 def _target(*, booth: Booth | None, counter: Counter | None) -> tuple[Booth, Counter | None]:

@@ -30,8 +30,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from agencies.models import Booth, User
 from agencies.selectors import day_schedule
-from counters import closures, errors
-from counters.closure_selectors import (
+from closures import errors, services
+from closures.models import ClosureRequest
+from closures.selectors import (
     STAFF_ROLES,
     ClosureEffect,
     closure_effects,
@@ -42,7 +43,7 @@ from counters.closure_selectors import (
     period_text,
     user_may_cancel_closure,
 )
-from counters.models import ClosureRequest, Counter
+from counters.models import Counter
 from mpp.lib.errors import ApplicationError
 
 HISTORY_LIMIT = 100
@@ -134,7 +135,7 @@ def closure_list(request: HttpRequest) -> HttpResponse:
         "targets": _target_groups(request.user),
         "initial": form_initial(request),
     }
-    return render(request, "counters/closures.html", context)
+    return render(request, "closures/closures.html", context)
 
 
 # --- requesting (from the console, or from the list for supervisors) ----------------------
@@ -224,7 +225,7 @@ def closure_create(request: HttpRequest) -> HttpResponse:
         return _refused(request, str(errors.ClosureNotFound.message))
     data = form.cleaned_data
     try:
-        closure = closures.closure_request(
+        closure = services.closure_request(
             actor=request.user,
             reason=data["reason"],
             starts_at=data["starts_at"],
@@ -268,9 +269,9 @@ def closure_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     note = request.POST.get("note", "")
     fallback = reverse("closure-list")
     service = {
-        "approve": closures.closure_approve,
-        "refuse": closures.closure_refuse,
-        "cancel": closures.closure_cancel,
+        "approve": services.closure_approve,
+        "refuse": services.closure_refuse,
+        "cancel": services.closure_cancel,
     }[step]
     try:
         closure = service(closure=closure, actor=request.user, note=note)

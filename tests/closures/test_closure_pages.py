@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from agencies.models import User
-from counters.closures import closure_approve, closure_request
-from counters.models import ClosureRequest
+from closures.models import ClosureRequest
+from closures.services import closure_approve, closure_request
 from tests import factories
 from tests.conftest import at
 from tests.pow import solved

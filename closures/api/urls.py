@@ -2,32 +2,32 @@
 
 from django.urls import path
 
-from counters.api import closures
+from closures.api import views
 
 urlpatterns = [
     path(
         "closure-requests/",
-        closures.ClosureRequestListView.as_view(),
+        views.ClosureRequestListView.as_view(),
         name="closure-request-list",
     ),
     path(
         "closure-requests/<int:pk>/",
-        closures.ClosureRequestDetailView.as_view(),
+        views.ClosureRequestDetailView.as_view(),
         name="closure-request-detail",
     ),
     path(
         "closure-requests/<int:pk>/approve/",
-        closures.ClosureApproveView.as_view(),
+        views.ClosureApproveView.as_view(),
         name="closure-request-approve",
     ),
     path(
         "closure-requests/<int:pk>/refuse/",
-        closures.ClosureRefuseView.as_view(),
+        views.ClosureRefuseView.as_view(),
         name="closure-request-refuse",
     ),
     path(
         "closure-requests/<int:pk>/cancel/",
-        closures.ClosureCancelView.as_view(),
+        views.ClosureCancelView.as_view(),
         name="closure-request-cancel",
     ),
 ]

@@ -4,8 +4,8 @@ cancel steps, with role and agency scoping and clear 4xx answers for bad input."
 import pytest
 
 from agencies.models import User
-from counters.closures import closure_approve, closure_request
-from counters.models import ClosureRequest, ClosureRequestEvent
+from closures.models import ClosureRequest, ClosureRequestEvent
+from closures.services import closure_approve, closure_request
 from tests import factories
 from tests.api.test_errors import HUGE, HUGE_INT, assert_documented_error
 from tests.conftest import at

@@ -14,11 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agencies.models import User
-from counters import errors
-from counters.closure_selectors import _covered_until, service_closed_until, until_text
-from counters.closures import closure_approve, closure_cancel, closure_refuse, closure_request
-from counters.models import ClosureRequest, ClosureRequestEvent
-from counters.tasks import notify_closure_decided, notify_closure_requested
+from closures import errors
+from closures.models import ClosureRequest, ClosureRequestEvent
+from closures.selectors import _covered_until, service_closed_until, until_text
+from closures.services import closure_approve, closure_cancel, closure_refuse, closure_request
+from closures.tasks import notify_closure_decided, notify_closure_requested
 from mpp.lib.errors import NotAllowed
 from queues import errors as queue_errors
 from queues.models import Ticket

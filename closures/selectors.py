@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Booth, Service, User
 from agencies.selectors import Slot
-from counters.models import ClosureRequest, ClosureRequestEvent, Counter
+from closures.models import ClosureRequest, ClosureRequestEvent
+from counters.models import Counter
 from queues.models import Ticket
 
 Status = ClosureRequest.Status

@@ -9,14 +9,15 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from counters.closure_selectors import (
+from closures.models import ClosureRequest
+from closures.selectors import (
     closure_target_text,
     closures_live_for_booth,
     period_text,
     user_may_cancel_closure,
 )
-from counters.closure_views import form_initial
-from counters.models import ClosureRequest, Counter
+from closures.views import form_initial
+from counters.models import Counter
 
 register = template.Library()
 

@@ -17,9 +17,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.models import Booth, User
-from counters import closures
-from counters.closure_selectors import closure_get_for_user, closures_for_user
-from counters.models import ClosureRequest, ClosureRequestEvent, Counter
+from closures import services
+from closures.models import ClosureRequest, ClosureRequestEvent
+from closures.selectors import closure_get_for_user, closures_for_user
+from counters.models import Counter
 from mpp.lib.api import parse_query
 
 MAX_ID = 2**31 - 1
@@ -193,7 +194,7 @@ class ClosureRequestListView(APIView):
     def post(self, request: Request) -> Response:
         data = ClosureRequestInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        closure = closures.closure_request(actor=request.user, **data.validated_data)
+        closure = services.closure_request(actor=request.user, **data.validated_data)
         return _closure_response(request, closure.pk, status.HTTP_201_CREATED)
 
 
@@ -235,14 +236,14 @@ class _ClosureStepView(APIView):
 
 class ClosureApproveView(_ClosureStepView):
     def step(self, *, closure: ClosureRequest, actor: User, note: str) -> ClosureRequest:
-        return closures.closure_approve(closure=closure, actor=actor, note=note)
+        return services.closure_approve(closure=closure, actor=actor, note=note)
 
 
 class ClosureRefuseView(_ClosureStepView):
     def step(self, *, closure: ClosureRequest, actor: User, note: str) -> ClosureRequest:
-        return closures.closure_refuse(closure=closure, actor=actor, note=note)
+        return services.closure_refuse(closure=closure, actor=actor, note=note)
 
 
 class ClosureCancelView(_ClosureStepView):
     def step(self, *, closure: ClosureRequest, actor: User, note: str) -> ClosureRequest:
-        return closures.closure_cancel(closure=closure, actor=actor, note=note)
+        return services.closure_cancel(closure=closure, actor=actor, note=note)
