@@ -147,3 +147,103 @@ def test_the_walk_finds_a_cycle_through_a_function_local_import():
     assert "counters.events" in source_edges["queues.events"]
     # ... and typing-only ones are not: activity_day names DemoMall for annotations only.
     assert "agencies.demo.activity" not in source_edges["agencies.demo.activity_day"]
+
+
+# --- app-level direction (issue 13): imports run from the top of the house down -------
+
+# Lowest first. `mpp` is two layers: its shared helpers (lib, models, celery, consumers,
+# settings) sit under every app; what wires the apps together (urls, routing, views,
+# metrics, backups, tasks) above them all.
+LAYERS = ("mpp-base", "agencies", "counters", "closures", "queues", "complaints", "reports")
+MPP_BASE = ("mpp.lib", "mpp.models", "mpp.celery", "mpp.consumers", "mpp.settings")
+# Entry points that seed or drive the whole mall, whatever app they live in.
+ENTRY_POINTS = ("agencies.demo", "agencies.management.commands.load_demo")
+
+# Upward imports on main today, each a step of issue 13 still to take. The list may only
+# shrink: a new upward import fails the test below.
+KNOWN_UPWARD = {
+    # The catalog pages and admin show counters, closures and lines.
+    "agencies.admin": {"counters.models"},
+    "agencies.api.serializers": {"counters.models"},
+    "agencies.api.views": {"closures.selectors"},
+    "agencies.selectors": {"counters.models", "queues.selectors"},
+    "agencies.views": {"closures.selectors", "queues.selectors"},
+    # Planned closures count the bookings a closure would touch.
+    "closures.selectors": {"queues.models"},
+    # The officer's console and its API sit on top of tickets.
+    "counters.api.serializers": {"queues.api.serializers", "queues.selectors"},
+    "counters.api.views": {
+        "queues",
+        "queues.api.serializers",
+        "queues.api.views",
+        "queues.selectors",
+        "queues.services",
+    },
+    "counters.views": {
+        "closures.selectors",
+        "queues.api.serializers",
+        "queues.models",
+        "queues.selectors",
+    },
+    "counters.consumers": {"queues", "queues.events", "queues.selectors", "queues.snapshots"},
+    "counters.services": {"queues", "queues.events", "queues.models"},
+    # Monitoring and the dashboard, still inside counters (step 3: monitoring/).
+    "counters.dashboard_views": {"complaints.models"},
+    "counters.monitoring": {"queues.models"},
+    "counters.monitoring_selectors": {"closures.models", "complaints.selectors", "queues.models"},
+    # Shared helpers that know an app.
+    "mpp.lib.api": {"agencies.models"},
+    "mpp.lib.ws_auth": {"counters.devices"},
+}
+
+
+def layer(module: str) -> int:
+    """The module's place in LAYERS; entry points and mpp's wiring above every app."""
+    if module.startswith(ENTRY_POINTS):
+        return len(LAYERS)
+    if module.startswith("mpp"):
+        return 0 if module.startswith(MPP_BASE) else len(LAYERS)
+    return LAYERS.index(module.split(".")[0])
+
+
+def upward(edges: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Imports of a module of a lower layer from a higher one, by importer."""
+    found: dict[str, set[str]] = {}
+    for module, targets in edges.items():
+        up = {t for t in targets if layer(t) > layer(module)}
+        if up:
+            found[module] = up
+    return found
+
+
+def test_apps_import_only_downwards_or_a_known_exception():
+    new = {
+        module: targets - KNOWN_UPWARD.get(module, set())
+        for module, targets in upward(graph()).items()
+    }
+    assert {module: targets for module, targets in new.items() if targets} == {}
+
+
+def test_an_upward_import_is_caught():
+    edges = {
+        "counters.services": {"agencies.models", "mpp.lib.errors"},
+        "queues.services": {"closures.selectors", "counters.services"},
+        "closures.services": {"queues.models"},  # upwards
+        "mpp.lib.realtime": {"queues.events"},  # a shared helper reaching into an app
+        "mpp.urls": {"reports.urls"},  # wiring: from the top
+    }
+    assert upward(edges) == {
+        "closures.services": {"queues.models"},
+        "mpp.lib.realtime": {"queues.events"},
+    }
+
+
+def test_the_known_exceptions_are_still_there():
+    # One fixed? Take it off KNOWN_UPWARD, so it cannot come back unnoticed.
+    found = upward(graph())
+    stale = {
+        module: targets - found.get(module, set())
+        for module, targets in KNOWN_UPWARD.items()
+        if targets - found.get(module, set())
+    }
+    assert stale == {}
