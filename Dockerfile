@@ -27,6 +27,7 @@ COPY counters ./counters
 COPY closures ./closures
 COPY queues ./queues
 COPY complaints ./complaints
+COPY monitoring ./monitoring
 COPY reports ./reports
 COPY templates ./templates
 COPY static ./static

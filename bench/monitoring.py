@@ -106,9 +106,10 @@ def _run(options: argparse.Namespace) -> None:
 
     from agencies.models import Booth, User
     from complaints.survey import ikm_report
-    from counters.models import BoothAlert, Counter
-    from counters.monitoring import booth_scan
-    from counters.monitoring_selectors import monitoring_snapshot
+    from counters.models import Counter
+    from monitoring.models import BoothAlert
+    from monitoring.selectors import monitoring_snapshot
+    from monitoring.services import booth_scan
     from queues.models import Ticket
     from reports import attendance as attendance_report
     from reports import performance as performance_report

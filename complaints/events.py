@@ -8,7 +8,7 @@ escalated_at}`.
 """
 
 from complaints.models import Complaint
-from counters.events import MANAGER, agency_stream
+from monitoring.events import MANAGER, agency_stream
 from mpp.lib.realtime import publish
 
 ESCALATED = "complaint.escalated"

@@ -11,7 +11,6 @@ from django.utils.translation import ngettext
 
 from agencies.admin import BoothListFilter
 from counters.models import (
-    BoothAlert,
     Counter,
     CounterPause,
     CounterSession,
@@ -140,18 +139,6 @@ class CounterPauseAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("durasi (menit)"))
     def duration(self, obj: CounterPause) -> int | None:
         return _minutes(obj.started_at, obj.ended_at)
-
-
-@admin.register(BoothAlert)
-class BoothAlertAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("booth", "kind", "reason", "opened_at", "closed_at", "acknowledged_by")
-    list_filter = ("kind", ("closed_at", admin.EmptyFieldListFilter), "booth__agency")
-    list_select_related = ("booth__agency", "acknowledged_by")
-    search_fields = ("booth__label", "booth__agency__name", "note")
-    date_hierarchy = "opened_at"
-    fields = ("booth", "kind", "reason", "opened_at", "closed_at", "acknowledged_by")
-    fields = (*fields, "acknowledged_at", "note")
-    readonly_fields = fields
 
 
 @admin.register(Device)

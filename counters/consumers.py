@@ -1,13 +1,13 @@
-"""Staff live sockets: a counter's console and the manager's overview."""
+"""Staff live sockets: a counter's console (the manager's overview: monitoring/consumers.py)."""
 
 from typing import Any
 
 from channels.db import database_sync_to_async
 
-from counters.events import MANAGER, agency_stream, booth_stream
 from counters.models import Counter
-from counters.monitoring_selectors import booth_state_public, monitored_agency
 from counters.selectors import counter_get_for_user
+from monitoring.events import booth_stream
+from monitoring.selectors import booth_state_public
 from mpp.consumers import (
     NOT_ALLOWED,
     NOT_AUTHENTICATED,
@@ -20,10 +20,8 @@ from mpp.lib.errors import NotAllowed
 from queues import events, snapshots
 from queues.selectors import counter_service_ids
 
-__all__ = ["MANAGER", "CounterConsumer", "ManagerConsumer"]
 
-
-def _user(scope: dict[str, Any]):
+def signed_in_user(scope: dict[str, Any]):
     user = scope.get("user")
     if user is None or not user.is_authenticated:
         raise Refused(NOT_AUTHENTICATED)
@@ -41,7 +39,7 @@ class CounterConsumer(StreamConsumer):
     service_ids: list[int]
 
     async def authorize(self) -> None:
-        user = _user(self.scope)
+        user = signed_in_user(self.scope)
         counter_id = parse_id(self.scope["url_route"]["kwargs"]["counter_id"])
         if counter_id is None:
             raise Refused(NOT_FOUND)
@@ -68,23 +66,3 @@ class CounterConsumer(StreamConsumer):
         except Counter.DoesNotExist:
             raise Refused(NOT_FOUND) from None
         return {**data, "booth": booth_state_public(booth_id=self.booth_id)}
-
-
-class ManagerConsumer(StreamConsumer):
-    """/ws/manager/: the floor view. Managers follow every booth (`manager`), an
-    agency's supervisor only its own booths (`manager.agency.<id>`)."""
-
-    agency_id: int | None
-
-    async def authorize(self) -> None:
-        user = _user(self.scope)
-        try:
-            self.agency_id = monitored_agency(user=user)
-        except NotAllowed:
-            raise Refused(NOT_ALLOWED) from None
-
-    def streams(self) -> list[str]:
-        return [MANAGER] if self.agency_id is None else [agency_stream(self.agency_id)]
-
-    def snapshot(self) -> dict[str, Any]:
-        return snapshots.manager_snapshot(agency_id=self.agency_id)

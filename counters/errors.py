@@ -43,8 +43,3 @@ class CounterBusy(Conflict):
 class NoCurrentTicket(Conflict):
     code = "no_current_ticket"
     message = _("Tidak ada tiket yang sedang dipanggil di loket ini.")
-
-
-class AlertAlreadyAcknowledged(Conflict):
-    code = "alert_already_acknowledged"
-    message = _("Peringatan ini sudah ditanggapi.")

@@ -18,12 +18,8 @@ from counters.errors import (
     OfficerBusyElsewhere,
 )
 from counters.models import Counter, CounterPause, CounterSession
-from counters.monitoring import (  # noqa: F401 - booth monitoring lives in counters/monitoring.py
-    booth_alert_acknowledge,
-    booth_refresh,
-    booth_scan,
-)
 from counters.selectors import user_may_operate
+from monitoring.services import booth_refresh
 from mpp.lib.errors import NotAllowed, constraint_refusals
 from queues import events
 

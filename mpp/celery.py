@@ -19,6 +19,7 @@ app.autodiscover_tasks()
 # time is safe. Without REDIS_URL (the demo) mpp.lib.scheduler runs this in-process.
 app.conf.beat_schedule = {
     "scan-booths": {
+        # monitoring/tasks.py: registered under the name it had in counters/.
         "task": "counters.tasks.scan_booths",
         # Every MPP_BOOTH_SCAN_SECONDS: set by _booth_scan_period below.
     },

@@ -30,7 +30,7 @@ from prometheus_client.registry import Collector
 from redis.exceptions import RedisError
 
 from agencies.models import Agency
-from counters.models import BoothAlert
+from monitoring.models import BoothAlert
 from mpp.lib import heartbeat, ws_count
 from mpp.lib.client_ip import client_ip
 from queues.models import Ticket

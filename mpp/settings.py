@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "closures",
     "queues",
     "complaints",
+    "monitoring",
     "reports",
 ]
 
@@ -359,7 +360,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "counters.Counter", "m2m_fields": ["services"]},
     "counters.CounterSession",
     "counters.CounterPause",
-    "counters.BoothAlert",
+    "monitoring.BoothAlert",
     "closures.ClosureRequest",
     {"model": "counters.Device", "mask_fields": ["token"]},
     "queues.Pronunciation",

@@ -204,6 +204,6 @@ def publish_counter(counter: Counter | int | None) -> None:
         lambda: {"type": "counter.updated", "counter": counter_id},
         key=f"counter.{counter_id}",
     )
-    from counters.events import publish_booth_of_counter  # the manager's floor view follows
+    from monitoring.events import publish_booth_of_counter  # the manager's floor view follows
 
     publish_booth_of_counter(counter_id)

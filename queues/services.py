@@ -24,7 +24,8 @@ from closures.errors import ServiceClosedForNow
 from closures.selectors import line_closures, service_closed_until, until_text
 from counters.errors import CounterBusy, CounterPaused, NoCurrentTicket
 from counters.models import Counter
-from counters.services import booth_refresh, ensure_may_operate, session_lock
+from counters.services import ensure_may_operate, session_lock
+from monitoring.services import booth_refresh
 from mpp.lib.errors import constraint_refusals
 from mpp.lib.identity import age_on, nik_birth_date, nik_hash, normalize_phone, validate_nik
 from mpp.lib.tasks import enqueue_on_commit
@@ -397,7 +398,7 @@ def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> 
 def _booth_acted(booth_id: int, *, at: dt.datetime) -> None:
     """The booth just worked a ticket: its "unattended" alert closes now rather than at
     the next scan, so the officer's console and the manager's dashboard drop it together
-    (the scan's own rule, run for this booth: counters.monitoring.booth_refresh)."""
+    (the scan's own rule, run for this booth: monitoring.services.booth_refresh)."""
     booth_refresh(booth_id=booth_id, at=at)
 
 

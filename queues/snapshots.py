@@ -134,7 +134,7 @@ def counter_snapshot(*, counter_id: int) -> dict[str, Any]:
 
 
 def manager_snapshot(*, agency_id: int | None = None) -> dict[str, Any]:
-    """The floor view (counters/monitoring_selectors.py): booths, alerts, figures."""
-    from counters.monitoring_selectors import monitoring_snapshot
+    """The floor view (monitoring/selectors.py): booths, alerts, figures."""
+    from monitoring.selectors import monitoring_snapshot
 
     return monitoring_snapshot(agency_id=agency_id)

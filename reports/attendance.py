@@ -31,7 +31,8 @@ from django.utils import timezone
 
 from agencies.models import Booth
 from closures.models import ClosureRequest
-from counters.models import BoothAlert, CounterPause, CounterSession
+from counters.models import CounterPause, CounterSession
+from monitoring.models import BoothAlert
 from reports.intervals import (
     Interval,
     bounds,

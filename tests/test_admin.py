@@ -14,7 +14,8 @@ from django.urls import reverse
 from agencies.models import Agency, Booth, Closure, OpeningHours, Service, User
 from closures.models import ClosureRequest, ClosureRequestEvent
 from complaints.models import Complaint, ComplaintAttachment, ComplaintResponse, SurveyResponse
-from counters.models import BoothAlert, Counter, CounterPause, CounterSession, Device
+from counters.models import Counter, CounterPause, CounterSession, Device
+from monitoring.models import BoothAlert
 from mpp.models import PendingTask
 from queues.models import (
     DailySequence,
@@ -27,7 +28,7 @@ from queues.models import (
 from tests import factories
 from tests.conftest import TUESDAY_9AM
 
-OUR_APPS = ("mpp", "agencies", "counters", "closures", "queues", "complaints")
+OUR_APPS = ("mpp", "agencies", "counters", "closures", "queues", "complaints", "monitoring")
 MODELS = [
     Agency,
     Service,

@@ -22,7 +22,16 @@ from django.db.models import QuerySet
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "ARCHITECTURE.md"
-PACKAGES = ("agencies", "counters", "closures", "queues", "complaints", "reports", "mpp")
+PACKAGES = (
+    "agencies",
+    "counters",
+    "closures",
+    "queues",
+    "complaints",
+    "monitoring",
+    "reports",
+    "mpp",
+)
 
 _FENCE = re.compile(r"^```.*?^```", re.S | re.M)
 _TICKED = re.compile(r"`([^`\n]+)`")
@@ -144,14 +153,14 @@ def test_a_renamed_or_missing_name_is_caught():
     ):
         assert unknown(missing), missing
     for present in (
-        "counters/monitoring.py",
+        "monitoring/services.py",
         "realtime.publish()",
         "select_for_update(skip_locked=True)",
         "survey_u9_1_to_4",
         "CounterBusy",
         "SurveyResponse.ticket",
         "ticket.recalled",
-        "counters.events",
+        "monitoring.events",
     ):
         assert not unknown(present), present
 

@@ -11,7 +11,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("agencies", "counters", "closures", "queues", "complaints", "reports", "mpp")
+APPS = ("agencies", "counters", "closures", "queues", "complaints", "monitoring", "reports", "mpp")
 
 
 def _module_name(path: Path) -> str:
@@ -142,9 +142,9 @@ def test_the_walk_finds_a_cycle_through_a_function_local_import():
     }
     assert cycles(edges) == [["a.events", "a.services", "b.tasks"]]
     source_edges = graph()
-    # Function-local imports are read: queues/events.py imports counters/events.py inside
+    # Function-local imports are read: queues/events.py imports monitoring/events.py inside
     # publish_counter() only.
-    assert "counters.events" in source_edges["queues.events"]
+    assert "monitoring.events" in source_edges["queues.events"]
     # ... and typing-only ones are not: activity_day names DemoMall for annotations only.
     assert "agencies.demo.activity" not in source_edges["agencies.demo.activity_day"]
 
@@ -154,7 +154,16 @@ def test_the_walk_finds_a_cycle_through_a_function_local_import():
 # Lowest first. `mpp` is two layers: its shared helpers (lib, models, celery, consumers,
 # settings) sit under every app; what wires the apps together (urls, routing, views,
 # metrics, backups, tasks) above them all.
-LAYERS = ("mpp-base", "agencies", "counters", "closures", "queues", "complaints", "reports")
+LAYERS = (
+    "mpp-base",
+    "agencies",
+    "counters",
+    "closures",
+    "queues",
+    "complaints",
+    "monitoring",
+    "reports",
+)
 MPP_BASE = ("mpp.lib", "mpp.models", "mpp.celery", "mpp.consumers", "mpp.settings")
 # Entry points that seed or drive the whole mall, whatever app they live in.
 ENTRY_POINTS = ("agencies.demo", "agencies.management.commands.load_demo")
@@ -170,7 +179,8 @@ KNOWN_UPWARD = {
     "agencies.views": {"closures.selectors", "queues.selectors"},
     # Planned closures count the bookings a closure would touch.
     "closures.selectors": {"queues.models"},
-    # The officer's console and its API sit on top of tickets.
+    # The officer's console (page, API, socket) sits on top of tickets and shows its booth's
+    # alerts.
     "counters.api.serializers": {"queues.api.serializers", "queues.selectors"},
     "counters.api.views": {
         "queues",
@@ -185,12 +195,21 @@ KNOWN_UPWARD = {
         "queues.models",
         "queues.selectors",
     },
-    "counters.consumers": {"queues", "queues.events", "queues.selectors", "queues.snapshots"},
-    "counters.services": {"queues", "queues.events", "queues.models"},
-    # Monitoring and the dashboard, still inside counters (step 3: monitoring/).
-    "counters.dashboard_views": {"complaints.models"},
-    "counters.monitoring": {"queues.models"},
-    "counters.monitoring_selectors": {"closures.models", "complaints.selectors", "queues.models"},
+    "counters.consumers": {
+        "monitoring.events",
+        "monitoring.selectors",
+        "queues",
+        "queues.events",
+        "queues.selectors",
+        "queues.snapshots",
+    },
+    # Services that re-evaluate a booth's alerts and publish its state in the same step.
+    "counters.services": {"monitoring.services", "queues", "queues.events", "queues.models"},
+    "queues.services": {"monitoring.services"},
+    "queues.events": {"monitoring.events"},
+    # The manager's stream carries complaint escalations; its snapshot is built in queues.
+    "complaints.events": {"monitoring.events"},
+    "queues.snapshots": {"monitoring.selectors"},
     # Shared helpers that know an app.
     "mpp.lib.api": {"agencies.models"},
     "mpp.lib.ws_auth": {"counters.devices"},

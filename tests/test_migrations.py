@@ -18,9 +18,10 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from closures.models import ClosureRequest, ClosureRequestEvent
+from monitoring.models import BoothAlert
 
 ALIAS = "migration_check"
-# The newest migration of each app before closures/ left counters/.
+# The newest migration of each app before closures/ and monitoring/ left counters/.
 BEFORE_SPLIT = [
     ("agencies", "0003_user_must_change_password"),
     ("counters", "0005_device"),
@@ -28,6 +29,7 @@ BEFORE_SPLIT = [
     ("complaints", "0004_longer_complaint_code"),
     ("mpp", "0001_initial"),
     ("closures", None),  # not there yet (or undone when going back)
+    ("monitoring", None),
 ]
 
 
@@ -61,7 +63,8 @@ def _migrate(alias: str, targets: list[tuple[str, str]]):
 
 
 def _old_rows(apps, alias: str) -> dict[str, int]:
-    """A closure request with one step, written through the pre-split models."""
+    """A closure request with one step and a booth alert, written through the pre-split
+    models, and the content types of the first and the last."""
     Agency = apps.get_model("agencies", "Agency")
     Booth = apps.get_model("agencies", "Booth")
     User = apps.get_model("agencies", "User")
@@ -86,16 +89,26 @@ def _old_rows(apps, alias: str) -> dict[str, int]:
     step = OldStep.objects.using(alias).create(
         closure=closure, kind="requested", at=timezone.now(), actor=manager
     )
-    content_type = ContentType.objects.using(alias).create(
-        app_label="counters", model="closurerequest"
+    alert = (
+        apps.get_model("counters", "BoothAlert")
+        .objects.using(alias)
+        .create(booth=booth, kind="empty", reason="no_counter_open", opened_at=timezone.now())
     )
-    return {"closure": closure.pk, "step": step.pk, "content_type": content_type.pk}
+    types = ContentType.objects.using(alias)
+    return {
+        "closure": closure.pk,
+        "step": step.pk,
+        "alert": alert.pk,
+        "closure_type": types.create(app_label="counters", model="closurerequest").pk,
+        "alert_type": types.create(app_label="counters", model="boothalert").pk,
+    }
 
 
 @pytest.mark.slow
 def test_the_split_keeps_the_rows_of_the_moved_models(scratch_db):
     old_apps = _migrate(scratch_db, BEFORE_SPLIT)
-    assert "counters_closurerequest" in connections[scratch_db].introspection.table_names()
+    tables = connections[scratch_db].introspection.table_names()
+    assert {"counters_closurerequest", "counters_boothalert"} <= set(tables)
     before = _old_rows(old_apps, scratch_db)
 
     executor = MigrationExecutor(connections[scratch_db])
@@ -117,18 +130,29 @@ def test_the_split_keeps_the_rows_of_the_moved_models(scratch_db):
         .pk
         > step.pk
     )
+    alert = BoothAlert.objects.using(scratch_db).get()
+    assert (alert.pk, alert.booth.label, alert.kind, alert.is_open) == (
+        before["alert"],
+        "Gerai 1",
+        "empty",
+        True,
+    )
     ContentType = executor.loader.project_state().apps.get_model("contenttypes", "ContentType")
-    moved = ContentType.objects.using(scratch_db).get(pk=before["content_type"])
-    assert (moved.app_label, moved.model) == ("closures", "closurerequest")
+    types = ContentType.objects.using(scratch_db)
+    closure_type = types.get(pk=before["closure_type"])
+    assert (closure_type.app_label, closure_type.model) == ("closures", "closurerequest")
+    alert_type = types.get(pk=before["alert_type"])
+    assert (alert_type.app_label, alert_type.model) == ("monitoring", "boothalert")
 
     # ... and back: the state-only moves undo without touching the rows.
     _migrate(scratch_db, BEFORE_SPLIT)
     with connections[scratch_db].cursor() as cursor:
         cursor.execute("SELECT reason FROM counters_closurerequest")
         assert cursor.fetchall() == [("Rapat dinas",)]
-    assert ContentType.objects.using(scratch_db).get(pk=before["content_type"]).app_label == (
-        "counters"
-    )
+        cursor.execute("SELECT reason FROM counters_boothalert")
+        assert cursor.fetchall() == [("no_counter_open",)]
+    assert types.get(pk=before["closure_type"]).app_label == "counters"
+    assert types.get(pk=before["alert_type"]).app_label == "counters"
 
 
 def test_the_models_and_the_migrations_agree(db):

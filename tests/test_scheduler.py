@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from celery.schedules import crontab
 
-from counters.models import BoothAlert
+from monitoring.models import BoothAlert
 from mpp.lib import scheduler
 from mpp.lib.scheduler import InProcessScheduler, enabled, run_task
 from tests import factories

@@ -17,7 +17,8 @@ from agencies.demo import activity_data as data
 from agencies.models import Booth, Service, User
 from agencies.selectors import DaySchedule
 from complaints.models import SurveyResponse
-from counters.models import BoothAlert, Counter, CounterPause, CounterSession
+from counters.models import Counter, CounterPause, CounterSession
+from monitoring.models import BoothAlert
 from mpp.lib.identity import nik_hash
 from queues.models import DailySequence, Ticket, TicketEvent
 

@@ -20,7 +20,8 @@ from complaints.models import Complaint, ComplaintResponse
 from complaints.selectors import due_at_for
 from complaints.services import complaint_file, complaint_respond, sla_days
 from counters.models import Counter
-from counters.services import booth_scan, counter_open, counter_pause
+from counters.services import counter_open, counter_pause
+from monitoring.services import booth_scan
 from mpp.lib.errors import ApplicationError
 from queues.models import Ticket
 from queues.services import ticket_call_next, ticket_finish, ticket_issue, ticket_start

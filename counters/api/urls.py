@@ -16,11 +16,5 @@ urlpatterns = [
     ),
     path("counters/<int:pk>/call/", views.CounterCallView.as_view(), name="counter-call"),
     path("counters/<int:pk>/recall/", views.CounterRecallView.as_view(), name="counter-recall"),
-    path("booth-alerts/", views.BoothAlertListView.as_view(), name="booth-alert-list"),
-    path(
-        "booth-alerts/<int:pk>/acknowledge/",
-        views.BoothAlertAcknowledgeView.as_view(),
-        name="booth-alert-acknowledge",
-    ),
     path("devices/heartbeat/", views.DeviceHeartbeatView.as_view(), name="device-heartbeat"),
 ]

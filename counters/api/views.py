@@ -14,21 +14,12 @@ from rest_framework.views import APIView
 
 from counters import selectors, services
 from counters.api.serializers import (
-    AcknowledgeInputSerializer,
-    AlertListQuery,
-    BoothAlertSerializer,
     CounterStateSerializer,
     HeartbeatInputSerializer,
 )
 from counters.devices import device_from_authorization, device_heartbeat
-from counters.models import BoothAlert, Counter
-from counters.monitoring_selectors import (
-    alert_data,
-    booth_alert_get_for_user,
-    booth_alerts_for_user,
-    user_may_monitor,
-)
-from mpp.lib.api import IsCounterStaff, parse_query
+from counters.models import Counter
+from mpp.lib.api import IsCounterStaff
 from queues import selectors as queue_selectors
 from queues import services as queue_services
 from queues.api.serializers import PauseInputSerializer, StaffTicketSerializer, TokenInputSerializer
@@ -137,43 +128,6 @@ class CounterRecallView(_CounterView):
         counter = self.counter(request, pk)
         ticket = queue_services.ticket_recall(counter=counter, actor=request.user)
         return Response(StaffTicketSerializer(ticket).data)
-
-
-# --- booth monitoring (manager; supervisor for its own agency) ------------------------
-
-
-class IsMonitoringStaff(permissions.BasePermission):
-    message = _("Hanya pengelola MPP dan supervisor instansi yang dapat memantau gerai.")
-
-    def has_permission(self, request, view) -> bool:
-        return user_may_monitor(user=request.user)
-
-
-class BoothAlertListView(APIView):
-    permission_classes = [IsMonitoringStaff]
-
-    @extend_schema(parameters=[AlertListQuery], responses=BoothAlertSerializer(many=True))
-    def get(self, request: Request) -> Response:
-        query = parse_query(AlertListQuery, request)
-        alerts = booth_alerts_for_user(user=request.user, status=query.get("status"))
-        return Response([alert_data(alert) for alert in alerts[:500]])
-
-
-class BoothAlertAcknowledgeView(APIView):
-    permission_classes = [IsMonitoringStaff]
-
-    @extend_schema(request=AcknowledgeInputSerializer, responses=BoothAlertSerializer)
-    def post(self, request: Request, pk: int) -> Response:
-        try:
-            alert = booth_alert_get_for_user(user=request.user, alert_id=pk)
-        except BoothAlert.DoesNotExist:
-            raise Http404 from None
-        data = AcknowledgeInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        alert = services.booth_alert_acknowledge(
-            alert=alert, user=request.user, note=data.validated_data["note"]
-        )
-        return Response(alert_data(alert))
 
 
 class DeviceTokenAuthentication(authentication.BaseAuthentication):

@@ -7,7 +7,6 @@ thread that runs every entry of `app.conf.beat_schedule` when it is due, as beat
 would. Production runs `celery -A mpp beat` instead and never starts this.
 """
 
-import importlib
 import logging
 import os
 import threading
@@ -101,11 +100,10 @@ class InProcessScheduler:
 
 
 def run_task(name: str) -> Any:
-    """Run the task `name` here and now (tasks modules are discovered lazily: import it)."""
-    from mpp.celery import app
+    """Run the task `name` here and now (found as the outbox finds it: `_task()`)."""
+    from mpp.lib.tasks import _task
 
-    importlib.import_module(name.rsplit(".", 1)[0])
-    return app.tasks[name].apply().get(propagate=True)
+    return _task(name).apply().get(propagate=True)
 
 
 def _now() -> datetime:

@@ -57,9 +57,12 @@ def _task(name: str) -> Task:
     may keep the registered name it had before its module moved: closures/tasks.py)."""
     name = RENAMED.get(name, name)
     task = app.tasks.get(name)
+    if task is None:  # tasks modules load lazily: the apps' ones (autodiscovery), then its own
+        app.loader.import_default_modules()
+        task = app.tasks.get(name)
     if task is None:
         module, _, attr = name.rpartition(".")
-        task = getattr(importlib.import_module(module), attr)  # tasks modules load lazily
+        task = getattr(importlib.import_module(module), attr)
     return task
 
 

@@ -16,8 +16,9 @@ from agencies.models import Booth, User
 from complaints.models import SURVEY_ELEMENTS, Complaint, ComplaintResponse, SurveyResponse
 from complaints.selectors import sla_state
 from complaints.survey import ikm_report
-from counters.models import BoothAlert, CounterPause, CounterSession
-from counters.monitoring_selectors import booth_states
+from counters.models import CounterPause, CounterSession
+from monitoring.models import BoothAlert
+from monitoring.selectors import booth_states
 from queues.models import DailySequence, Ticket, TicketEvent
 from reports import attendance as attendance_report
 from reports import performance as performance_report

@@ -11,8 +11,9 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from complaints.models import SurveyResponse
-from counters.models import BoothAlert, CounterPause, CounterSession
-from counters.monitoring_selectors import booth_states
+from counters.models import CounterPause, CounterSession
+from monitoring.models import BoothAlert
+from monitoring.selectors import booth_states
 from queues.models import DailySequence, Ticket
 from tests.agencies.test_demo_activity import PAST, TODAY, _run
 from tests.conftest import TUESDAY_9AM

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from counters.services import booth_scan
+from monitoring.services import booth_scan
 from queues.models import Ticket
 from queues.services import ticket_issue
 from tests import factories

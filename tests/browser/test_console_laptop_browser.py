@@ -12,8 +12,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from closures.models import ClosureRequest
-from counters.models import BoothAlert, CounterSession
-from counters.services import booth_scan
+from counters.models import CounterSession
+from monitoring.models import BoothAlert
+from monitoring.services import booth_scan
 from queues.services import ticket_issue
 from tests import factories
 from tests.browser.conftest import login

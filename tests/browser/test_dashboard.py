@@ -9,8 +9,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from agencies.models import User
-from counters.models import BoothAlert
-from counters.services import booth_scan, counter_open
+from counters.services import counter_open
+from monitoring.models import BoothAlert
+from monitoring.services import booth_scan
 from mpp.lib import realtime
 from tests import factories
 from tests.browser.conftest import login

@@ -11,7 +11,7 @@ from django.test import Client
 
 from complaints import events, selectors, services
 from complaints.models import Complaint
-from counters.events import MANAGER, agency_stream
+from monitoring.events import MANAGER, agency_stream
 from mpp.lib import realtime
 from tests.complaints.conftest import REPORTER_NAME, REPORTER_PHONE_STORED
 from tests.conftest import WIB

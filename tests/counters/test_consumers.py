@@ -5,8 +5,8 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from django.test import Client
 
-from counters.consumers import MANAGER
 from counters.services import counter_open
+from monitoring.events import MANAGER
 from queues.services import ticket_call_next, ticket_issue
 from tests import factories
 from tests.queues.test_consumers import (  # noqa: F401 - `live` is a fixture

@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from agencies.models import User
-from counters.models import BoothAlert, CounterSession
+from counters.models import CounterSession
+from monitoring.models import BoothAlert
 from queues.models import TicketEvent
 from reports import export as report_export
 from tests import factories

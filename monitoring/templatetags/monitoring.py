@@ -5,9 +5,9 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
-from counters.dashboard_views import reason_labels, state_labels
-from counters.models import BoothAlert
-from counters.monitoring_selectors import booth_state_public
+from monitoring.models import BoothAlert
+from monitoring.selectors import booth_state_public
+from monitoring.views import reason_labels, state_labels
 
 register = template.Library()
 

@@ -16,14 +16,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from agencies.models import User
-from counters import services
-from counters.models import BoothAlert
+from monitoring import services
+from monitoring.models import BoothAlert
 from mpp.lib import notify
 
 SENT_TTL = int(dt.timedelta(days=2).total_seconds())
 
 
+# Until monitoring/ left counters/ (issue 13) these tasks were `counters.tasks.<name>`:
+# they keep that name, which the beat schedule, messages on the broker and outbox rows
+# (PendingTask) carry.
+OLD_NAME = "counters.tasks.{}"
+
+
 @shared_task(
+    name=OLD_NAME.format("scan_booths"),
     acks_late=True,
     reject_on_worker_lost=True,
     soft_time_limit=45,
@@ -65,6 +72,7 @@ def alert_text(alert: BoothAlert) -> str:
 
 
 @shared_task(
+    name=OLD_NAME.format("notify_booth_alert"),
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=(Exception,),

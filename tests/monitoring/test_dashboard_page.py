@@ -7,9 +7,10 @@ import pytest
 from django.test import Client
 
 from agencies.models import User
-from counters.models import BoothAlert, CounterSession
-from counters.monitoring_selectors import booth_states, figures_today, percentile
-from counters.services import booth_scan
+from counters.models import CounterSession
+from monitoring.models import BoothAlert
+from monitoring.selectors import booth_states, figures_today, percentile
+from monitoring.services import booth_scan
 from queues.models import Ticket
 from tests import factories
 from tests.conftest import TUESDAY_9AM

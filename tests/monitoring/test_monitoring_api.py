@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from agencies.models import User
-from counters.models import BoothAlert
-from counters.services import booth_scan
+from monitoring.models import BoothAlert
+from monitoring.services import booth_scan
 from tests import factories
 from tests.conftest import TUESDAY_9AM
 
@@ -215,8 +215,8 @@ def test_two_people_acknowledging_at_once_one_wins(hours, counter_a, manager, su
 
     from django.db import connection
 
-    from counters.errors import AlertAlreadyAcknowledged
-    from counters.services import booth_alert_acknowledge
+    from monitoring.errors import AlertAlreadyAcknowledged
+    from monitoring.services import booth_alert_acknowledge
 
     booth_scan(at=TUESDAY_9AM)
     alert = BoothAlert.objects.get()

@@ -13,7 +13,7 @@ import pytest
 import redis
 from django.test import Client
 
-from counters.models import BoothAlert
+from monitoring.models import BoothAlert
 from mpp.lib import heartbeat
 from tests import factories
 from tests.queues.test_tasks import WORKER_REDIS_URL, _database_url, not_eager  # noqa: F401

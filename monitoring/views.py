@@ -19,8 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from complaints.models import Complaint
-from counters.models import BoothAlert
-from counters.monitoring_selectors import STATES, monitoring_snapshot, user_may_monitor
+from monitoring.models import BoothAlert
+from monitoring.selectors import STATES, monitoring_snapshot, user_may_monitor
 
 
 def state_labels() -> dict[str, str]:
@@ -134,4 +134,4 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "legend": [(state, states[state]) for state in STATES],
         "agency": user.agency if agency_id is not None else None,
     }
-    return render(request, "counters/dashboard.html", context)
+    return render(request, "monitoring/dashboard.html", context)

@@ -4,9 +4,10 @@ import pytest
 from channels.db import database_sync_to_async
 
 from agencies.models import User
-from counters.events import MANAGER, agency_stream
-from counters.models import BoothAlert
-from counters.services import booth_alert_acknowledge, booth_scan, counter_open
+from counters.services import counter_open
+from monitoring.events import MANAGER, agency_stream
+from monitoring.models import BoothAlert
+from monitoring.services import booth_alert_acknowledge, booth_scan
 from tests import factories
 from tests.conftest import TUESDAY_9AM
 from tests.counters.test_consumers import as_user

@@ -13,7 +13,8 @@ Events: `booth.alert` (an alert opened, closed or acknowledged) and `booth.updat
 from typing import Any
 
 from agencies.models import Booth
-from counters.models import BoothAlert, Counter
+from counters.models import Counter
+from monitoring.models import BoothAlert
 from mpp.lib.realtime import defer, publish, publish_state
 
 MANAGER = "manager"
@@ -32,7 +33,7 @@ def _streams(agency_id: int) -> list[str]:
 
 
 def build_booth(booth_id: int) -> dict[str, Any] | None:
-    from counters.monitoring_selectors import booth_state
+    from monitoring.selectors import booth_state
 
     state = booth_state(booth_id=booth_id)
     return {"type": "booth.updated", "booth": state} if state else None
@@ -40,7 +41,7 @@ def build_booth(booth_id: int) -> dict[str, Any] | None:
 
 def build_booth_public(booth_id: int) -> dict[str, Any] | None:
     """`booth.updated` for a booth's consoles: its state without officers' names."""
-    from counters.monitoring_selectors import booth_state_public
+    from monitoring.selectors import booth_state_public
 
     state = booth_state_public(booth_id=booth_id)
     return {"type": "booth.updated", "booth": state} if state else None
@@ -49,7 +50,7 @@ def build_booth_public(booth_id: int) -> dict[str, Any] | None:
 def publish_alert(alert: BoothAlert) -> None:
     """An alert opened, closed or acknowledged: built now, from the row just written,
     for the managers (with who answered it) and for the booth's consoles (without)."""
-    from counters.monitoring_selectors import alert_data, alert_data_public
+    from monitoring.selectors import alert_data, alert_data_public
 
     data = alert_data(alert)
     publish(_streams(data["agency"]), {"type": "booth.alert", "alert": data})

@@ -1,5 +1,5 @@
 """The alert scan and the dashboard read a booth through one selector
-(counters/monitoring_selectors.py: booth_facts), so the floor never contradicts an alert.
+(monitoring/selectors.py: booth_facts), so the floor never contradicts an alert.
 
 Both answer "as of a moment": the scan raises at `at`, the dashboard shows the booth at
 `at`. The cases are the ones where their two former readings differed: a session opened
@@ -12,8 +12,8 @@ import datetime as dt
 import pytest
 
 from counters.models import CounterPause, CounterSession
-from counters.monitoring_selectors import booth_states
-from counters.services import booth_scan
+from monitoring.selectors import booth_states
+from monitoring.services import booth_scan
 from tests import factories
 from tests.conftest import WIB
 

@@ -14,16 +14,17 @@ from django.db import connection
 
 from agencies.models import Closure, OpeningHours
 from closures.models import ClosureRequest
-from counters import tasks
-from counters.models import BoothAlert, CounterPause, CounterSession
-from counters.monitoring_selectors import in_working_hours, working_time, working_windows
+from counters.models import CounterPause, CounterSession
 from counters.services import (
-    booth_scan,
     counter_close,
     counter_open,
     counter_pause,
     counter_resume,
 )
+from monitoring import tasks
+from monitoring.models import BoothAlert
+from monitoring.selectors import in_working_hours, working_time, working_windows
+from monitoring.services import booth_scan
 from queues.models import Ticket
 from queues.services import ticket_call_next, ticket_finish, ticket_start
 from tests import factories

@@ -27,10 +27,11 @@ from django.utils import timezone
 
 from agencies.models import Booth, User
 from agencies.selectors import DaySchedule, day_schedule
-from counters import events
-from counters.errors import AlertAlreadyAcknowledged
-from counters.models import BoothAlert, CounterSession
-from counters.monitoring_selectors import (
+from counters.models import CounterSession
+from monitoring import events
+from monitoring.errors import AlertAlreadyAcknowledged
+from monitoring.models import BoothAlert
+from monitoring.selectors import (
     BoothFacts,
     booth_facts,
     in_working_hours,
@@ -243,7 +244,7 @@ def _settle(*, booth_id: int, expected: dict[str, str], at: dt.datetime, result:
             continue  # an overlapping scan opened it first
         result.opened.append(alert)
         events.publish_alert(alert)
-        enqueue_on_commit("counters.tasks.notify_booth_alert", alert.pk)
+        enqueue_on_commit("monitoring.tasks.notify_booth_alert", alert.pk)
         changed = True
     if changed:
         events.publish_booth(booth_id)

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from counters import services
+from monitoring import services
 
 
 def parse_moment(value: str) -> dt.datetime:

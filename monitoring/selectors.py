@@ -16,7 +16,8 @@ from django.utils import timezone
 from agencies.models import Booth, User
 from agencies.selectors import DaySchedule, day_schedule
 from closures.models import ClosureRequest
-from counters.models import BoothAlert, Counter, CounterPause, CounterSession
+from counters.models import Counter, CounterPause, CounterSession
+from monitoring.models import BoothAlert
 from mpp.lib.errors import NotAllowed
 
 # Booth states on the floor view, worst first.
