@@ -29,8 +29,8 @@ from django.db import connection
 
 from mpp.celery import app as celery_app
 from tests.browser.conftest import ROOT
-from tests.counters.test_scan_worker import _stop
 from tests.fault_tasks import record_run
+from tests.monitoring.test_scan_worker import _stop
 from tests.queues.test_tasks import _database_url, not_eager  # noqa: F401
 from tests.test_outages import PrivateRedis
 

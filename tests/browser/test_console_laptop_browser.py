@@ -127,7 +127,7 @@ def test_screenshot_serving_with_banners(asgi_server, morning, new_page, screens
     # In the first 45 minutes after midnight the all-day hours have not yet let a
     # break overrun its limit, so the overrun alert (and its surviving the call) is
     # shown only later in the day; the rule itself is tested on a frozen clock in
-    # tests/counters/test_scan.py.
+    # tests/monitoring/test_scan.py.
     overrun_possible = timezone.localtime().time() >= dt.time(0, 45)
     counter = morning["counter"]
     BoothAlert.objects.all().delete()
