@@ -160,18 +160,29 @@ def service_open_counter_count(*, service: Service) -> int:
     ).count()
 
 
+def _pace_key(service_id: int) -> str:
+    return f"line-pace:{service_id}"
+
+
 def service_pace(*, service: Service, fresh: bool = False) -> tuple[float, int]:
     """(mean service minutes, open counters) of a line, cached for LINE_PACE_SECONDS.
 
-    Both move slowly; caching them keeps every ticket response to one count
-    query for its place in line. `fresh` recomputes (the live line events do).
+    Both move slowly; caching them keeps every ticket response to one count query
+    for its place in line, and every line event to one read of its waiting codes.
+    A counter of the line opening, pausing or closing forgets it
+    (`service_pace_forget`); `fresh` recomputes.
     """
-    key = f"line-pace:{service.pk}"
+    key = _pace_key(service.pk)
     pace = None if fresh else cache.get(key)
     if pace is None:
         pace = (service_mean_minutes(service=service), service_open_counter_count(service=service))
         cache.set(key, pace, LINE_PACE_SECONDS)
     return pace
+
+
+def service_pace_forget(*, service_id: int) -> None:
+    """The line's open counters changed: the next read of its pace counts them again."""
+    cache.delete(_pace_key(service_id))
 
 
 def ticket_position(*, ticket: Ticket) -> Position:

@@ -22,7 +22,7 @@ from rest_framework.test import APIClient
 
 from counters.services import counter_open
 from mpp.lib import realtime
-from queues import services
+from queues import events, services
 from queues.selectors import service_pace
 from tests import factories
 
@@ -206,3 +206,22 @@ def test_counts_do_not_depend_on_a_busy_mall(line, kiosk, service_a, service_b, 
         201,
     )
     assert_count(sqls, 11)
+
+
+def test_a_line_event_reads_the_waiting_codes_only(line, service_a, django_assert_num_queries):
+    """Built on the publisher thread after each issue, call, check-in or cancel: the
+    service and its waiting codes; the pace comes from the cache."""
+    line(12)
+    with django_assert_num_queries(2):
+        event = events.build_line(service_a.pk)
+    assert len(event["waiting"]) == 12
+
+
+def test_a_counter_opening_is_in_the_next_line_event(line, service_a, counter_a, officer_a):
+    """The pace is cached, but a counter of the line opening (or closing, pausing) drops
+    it: the line's next event counts the counter at once."""
+    line(1)
+    assert events.build_line(service_a.pk)["open_counters"] == 0
+    counter_open(counter=counter_a, officer=officer_a)
+    assert realtime.flush(timeout=30)
+    assert events.build_line(service_a.pk)["open_counters"] == 1
