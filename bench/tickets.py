@@ -63,13 +63,13 @@ import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-DB_NAME = "mpp_bench"
+DB_NAME = os.environ.get("MPP_BENCH_DB", "mpp_bench")  # one per concurrent bench run
 PG_DSN = "host=127.0.0.1 port=5432 user=postgres"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 
-TARGET_ISSUE = 0.30
-TARGET_CALL = 0.25
+TARGET_ISSUE = 0.50
+TARGET_CALL = 0.40
 TARGET_DEPTH = 1.5
 CONTENDED_CORES = 0.25
 HEALTHZ, PING, SVC = "GET /healthz", "GET /bench/ping/", "GET /api/v1/services/<id>/"

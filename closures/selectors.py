@@ -1,7 +1,7 @@
 """Reads about planned closures (penutupan terencana), scoped to what a user may see.
 
 The effect of a closure on residents is read here too: `service_closed_until` is the
-one call queues/services.py makes before issuing or transferring; `line_closures` reads
+one call queues/services/ makes before issuing or transferring; `line_closures` reads
 a line's closures once so booking slots over any number of days are marked without a
 query each; `services_closed_until` gives every closed line at once (kiosk, console).
 """

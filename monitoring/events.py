@@ -15,7 +15,7 @@ from typing import Any
 from agencies.models import Booth
 from counters.models import Counter
 from monitoring.models import BoothAlert
-from mpp.lib.realtime import defer, publish, publish_state
+from mpp.lib.realtime import defer, publish, send
 
 MANAGER = "manager"
 
@@ -59,12 +59,18 @@ def publish_alert(alert: BoothAlert) -> None:
 
 
 def _publish_booth(booth_id: int, agency_id: int) -> None:
-    publish_state(_streams(agency_id), lambda: build_booth(booth_id), key=f"booth.{booth_id}")
-    publish_state(
-        booth_stream(booth_id),
-        lambda: build_booth_public(booth_id),
-        key=f"booth-public.{booth_id}",
-    )
+    """The booth's state, read once on the publisher thread (about ten queries), to the
+    managers and, without officers' names, to its consoles."""
+
+    def work() -> None:
+        from monitoring.selectors import public_state
+
+        event = build_booth(booth_id)
+        if event is not None:
+            send(_streams(agency_id), event)
+            send(booth_stream(booth_id), {**event, "booth": public_state(event["booth"])})
+
+    defer(work, key=f"booth.{booth_id}")
 
 
 def publish_booth(booth_id: int) -> None:

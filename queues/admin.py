@@ -1,6 +1,6 @@
 """Admin for tickets and their timeline: a window to look through, not a lever.
 
-Every ticket change goes through queues/services.py (numbering locks, compare-and-set
+Every ticket change goes through queues/services/ (numbering locks, compare-and-set
 on status, a TicketEvent per transition, realtime events after commit), so these
 admins are read-only. Personal data stays out of lists, and the NIK hash out of
 every page.

@@ -22,6 +22,7 @@ waiting list, "this counter changed") are read later and coalesced.
 import hashlib
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Booth, Service
@@ -145,7 +146,7 @@ def build_line(service_id: int) -> dict[str, Any]:
     from queues.selectors import line_waiting_codes, service_pace
 
     service = Service.objects.get(pk=service_id)
-    mean_minutes, open_counters = service_pace(service=service, fresh=True)
+    mean_minutes, open_counters = service_pace(service=service)
     return {
         "type": "line.updated",
         "service": service_id,
@@ -169,7 +170,13 @@ def _send_line(service_id: int) -> None:
     )
 
 
-def publish_line(service_id: int) -> None:
+def publish_line(service_id: int, *, pace_changed: bool = False) -> None:
+    """The line's waiting list, read on the publisher thread after commit. `pace_changed`
+    (a counter serving it opened, paused or closed) drops its cached pace first."""
+    if pace_changed:
+        from queues.selectors import service_pace_forget
+
+        transaction.on_commit(lambda: service_pace_forget(service_id=service_id), robust=True)
     defer(lambda: _send_line(service_id), key=f"line.{service_id}")
 
 

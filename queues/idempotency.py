@@ -57,15 +57,21 @@ def idempotency_scope(
     return IdempotencyScope(endpoint=endpoint, client=client, key=key, fingerprint=digest)
 
 
-@transaction.atomic
 def ticket_issue_once(
     *, scope: IdempotencyScope | None, issue: Callable[[], Ticket]
 ) -> tuple[Ticket, bool]:
     """(ticket, created): `issue()` runs once per key; a retry gets (the same ticket, False).
 
-    `issue` is the service call (ticket_issue, ticket_book); it runs in this transaction."""
+    `issue` is the service call (ticket_issue, ticket_book), atomic itself; with a key
+    it runs inside the key's transaction. Without one it runs alone: an outer
+    transaction would only turn its own into a savepoint (two more round trips)."""
     if scope is None:
         return issue(), True
+    return _issue_once(scope, issue)
+
+
+@transaction.atomic
+def _issue_once(scope: IdempotencyScope, issue: Callable[[], Ticket]) -> tuple[Ticket, bool]:
     now = timezone.now()
     # The INSERT of a concurrent retry waits on the unique index until this commits.
     row, created = IdempotencyKey.objects.get_or_create(

@@ -1,4 +1,4 @@
-"""Ticket services (queues/services.py): issue, book, check in, cancel, call, serve, transfer.
+"""Ticket services (queues/services/): issue, book, check in, cancel, call, serve, transfer.
 
 The clock is frozen at Tuesday 2026-11-24 09:00 WIB; the mall opens Mon-Thu
 08:00-14:00 (issuing stops 13:30), Fri 08:00-11:00, closed on weekends.

@@ -1,0 +1,170 @@
+"""What every ticket write shares: its number, its timeline, compare-and-set on its
+status, and the messages queued after commit.
+
+Two guarantees rest here:
+- numbers run 1, 2, 3 ... per prefix per day with no gap and no repeat: the
+  (prefix, day) sequence row is incremented with one upsert inside the issuing
+  transaction, so it stays locked until commit and rolls back with a refusal;
+- one ticket never reaches two counters: call-next claims with
+  SELECT ... FOR UPDATE SKIP LOCKED (calling.py), and every status change is a
+  compare-and-set on the current status (`_transition`).
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, transaction
+
+from agencies.models import Service, User
+from closures.errors import ServiceClosedForNow
+from closures.selectors import service_closed_until, until_text
+from monitoring.services import booth_refresh
+from mpp.lib.errors import constraint_refusals
+from mpp.lib.identity import nik_hash, normalize_phone, validate_nik
+from mpp.lib.tasks import enqueue_on_commit
+from queues import errors
+from queues.models import Ticket, TicketEvent
+
+Status = Ticket.Status
+Kind = TicketEvent.Kind
+
+
+_SEQUENCE_SQL = """
+INSERT INTO queues_dailysequence (prefix, date, last_number) VALUES (%s, %s, 1)
+ON CONFLICT (prefix, date)
+DO UPDATE SET last_number = queues_dailysequence.last_number + 1
+RETURNING last_number
+"""
+
+
+def _next_number(*, prefix: str, day: dt.date) -> int:
+    """Take the next number; the row stays locked until the transaction ends."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SEQUENCE_SQL, [prefix, day])
+        return int(cursor.fetchone()[0])
+
+
+def _log(
+    ticket: Ticket,
+    *,
+    kind: str,
+    at: dt.datetime,
+    from_status: str = "",
+    actor: User | None = None,
+    note: str = "",
+    counter_id: int | None = None,
+) -> None:
+    TicketEvent.objects.create(
+        ticket=ticket,
+        kind=kind,
+        at=at,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        counter_id=ticket.counter_id or counter_id,
+        service_id=ticket.service_id,
+        from_status=from_status,
+        to_status=ticket.status,
+        note=note,
+    )
+
+
+def _priority_rank(priority: str) -> int:
+    return 1 if priority == Ticket.Priority.REGULAR else 0
+
+
+def _ensure_quota(*, service: Service, day: dt.date, slot_start: dt.datetime | None) -> None:
+    """Runs after _next_number, so concurrent issuers of this line are serialised."""
+    used = Ticket.objects.filter(prefix=service.prefix, date=day).exclude(status=Status.CANCELLED)
+    if service.daily_quota is not None and used.count() >= service.daily_quota:
+        raise errors.QuotaFull()
+    if slot_start is not None and (
+        used.filter(slot_start=slot_start).count() >= service.slot_capacity
+    ):
+        raise errors.SlotFull()
+
+
+def _create(**fields: Any) -> Ticket:
+    if not fields.get("nik_hash"):
+        # Only the one-NIK-per-line rule can refuse the row; no NIK, no savepoint.
+        return Ticket.objects.create(**fields)
+    with constraint_refusals(errors.TICKET_REFUSALS), transaction.atomic():
+        return Ticket.objects.create(**fields)
+
+
+def _identity(*, nik: str, phone: str) -> dict[str, str]:
+    out = {"nik_hash": "", "nik_last4": "", "phone": ""}
+    if nik:
+        nik = validate_nik(nik)
+        out.update(nik_hash=nik_hash(nik), nik_last4=nik[-4:])
+    if phone:
+        out["phone"] = normalize_phone(phone)
+    return out
+
+
+def _ensure_not_closed(service: Service, at: dt.datetime) -> None:
+    """No new ticket (nor transfer) while an approved closure shuts every counter serving
+    the line."""
+    until = service_closed_until(service=service, at=at)
+    if until is not None:
+        raise ServiceClosedForNow(until=until_text(until, at=at))
+
+
+def _transition(
+    ticket: Ticket,
+    *,
+    from_statuses: Iterable[str],
+    kind: str,
+    actor: User | None,
+    note: str = "",
+    **fields: Any,
+) -> Ticket:
+    """Compare-and-set the ticket's status; refuse when someone changed it first."""
+    from_statuses = tuple(from_statuses)
+    at = fields.pop("at")
+    previous, previous_counter_id = ticket.status, ticket.counter_id
+    # No savepoint: every caller is atomic and gives up on a refusal.
+    with constraint_refusals(errors.TICKET_REFUSALS):
+        updated = Ticket.objects.filter(pk=ticket.pk, status__in=from_statuses).update(**fields)
+    if not updated:
+        ticket.refresh_from_db(fields=["status"])
+        raise errors.TicketStateChanged(status=ticket.get_status_display())
+    for name, value in fields.items():
+        setattr(ticket, name, value)
+    _log(
+        ticket,
+        kind=kind,
+        at=at,
+        from_status=previous,
+        actor=actor,
+        note=note,
+        counter_id=previous_counter_id,
+    )
+    return ticket
+
+
+def _ensure_status(ticket: Ticket, *allowed: str) -> None:
+    if ticket.status not in allowed:
+        raise errors.TicketStateChanged(status=ticket.get_status_display())
+
+
+def _booth_acted(booth_id: int, *, at: dt.datetime) -> None:
+    """The booth just worked a ticket: its "unattended" alert closes now rather than at
+    the next scan, so the officer's console and the manager's dashboard drop it together
+    (the scan's own rule, run for this booth: monitoring.services.booth_refresh)."""
+    booth_refresh(booth_id=booth_id, at=at)
+
+
+def _after_commit(task_name: str, object_id: int) -> None:
+    # A broker outage never fails the committed request: the task waits in the outbox.
+    enqueue_on_commit(f"queues.tasks.{task_name}", object_id)
+
+
+def _after_commit_notify(ticket: Ticket, task_name: str) -> None:
+    """Queue a message task (queues/tasks.py) once committed; only tickets with a phone."""
+    if ticket.phone:
+        _after_commit(task_name, ticket.pk)
+
+
+def _after_commit_notify_line(service_id: int) -> None:
+    """After a call the line moves up: tell those now near their turn (once each)."""
+    _after_commit("notify_line_near", service_id)

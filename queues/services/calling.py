@@ -1,0 +1,113 @@
+"""Calling tickets to a counter: call-next (SKIP LOCKED), a call out of order, recall."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from agencies.models import User
+from counters.errors import CounterBusy, CounterPaused, NoCurrentTicket
+from counters.models import Counter
+from counters.services import ensure_may_operate, session_lock
+from queues import errors, events
+from queues.models import Ticket
+from queues.selectors import counter_service_ids
+from queues.services.base import (
+    Kind,
+    Status,
+    _after_commit_notify,
+    _after_commit_notify_line,
+    _booth_acted,
+    _ensure_status,
+    _log,
+    _transition,
+)
+
+
+def _ensure_ready_to_call(counter: Counter, actor: User) -> None:
+    ensure_may_operate(user=actor, counter=counter)
+    session = session_lock(counter=counter)
+    if session.paused:
+        raise CounterPaused()
+    if session.busy:
+        raise CounterBusy()
+
+
+def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> Ticket:
+    ticket = _transition(
+        ticket,
+        from_statuses=[Status.WAITING],
+        kind=Kind.CALLED,
+        actor=actor,
+        at=at,
+        status=Status.CALLED,
+        counter=counter,
+        called_at=at,
+    )
+    # Built from the ticket just written: what the lobby and the phone are told.
+    events.publish_called(ticket)
+    events.publish_line(ticket.service_id)
+    events.publish_ticket(ticket)
+    events.publish_counter(counter)
+    _after_commit_notify(ticket, "notify_called")
+    _after_commit_notify_line(ticket.service_id)
+    _booth_acted(counter.booth_id, at=at)
+    return ticket
+
+
+@transaction.atomic
+def ticket_call_next(*, counter: Counter, actor: User) -> Ticket | None:
+    """Call the first waiting ticket this counter serves, or None when none waits.
+
+    Order: priority groups first, then queue time, then id. SKIP LOCKED lets
+    counters racing for the same line each take a different ticket.
+    """
+    _ensure_ready_to_call(counter, actor)
+    now = timezone.now()
+    ticket = (
+        Ticket.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("service__agency")
+        .filter(
+            status=Status.WAITING,
+            date=timezone.localdate(now),
+            service_id__in=counter_service_ids(counter=counter),
+        )
+        .order_by("priority_rank", "queued_at", "id")
+        .first()
+    )
+    if ticket is None:
+        return None
+    return _call(ticket, counter=counter, actor=actor, at=now)
+
+
+@transaction.atomic
+def ticket_call(*, counter: Counter, ticket: Ticket, actor: User) -> Ticket:
+    """Call one waiting ticket out of order (e.g. an applicant the officer sees waiting)."""
+    _ensure_ready_to_call(counter, actor)
+    _ensure_status(ticket, Status.WAITING)
+    now = timezone.now()
+    if ticket.date != timezone.localdate(now):
+        raise errors.TicketNotToday(date=ticket.date.isoformat())
+    if not counter.services.filter(pk=ticket.service_id).exists():
+        raise errors.NotAtThisCounter()
+    return _call(ticket, counter=counter, actor=actor, at=now)
+
+
+@transaction.atomic
+def ticket_recall(*, counter: Counter, actor: User) -> Ticket:
+    """Announce the counter's called ticket once more."""
+    ensure_may_operate(user=actor, counter=counter)
+    session_lock(counter=counter)
+    ticket = (
+        Ticket.objects.select_related("service__agency", "counter__booth")
+        .filter(counter=counter, status=Status.CALLED)
+        .first()
+    )
+    if ticket is None:
+        raise NoCurrentTicket()
+    _log(ticket, kind=Kind.RECALLED, at=timezone.now(), from_status=ticket.status, actor=actor)
+    events.publish_called(ticket, recall=True)
+    events.publish_recalled(ticket)
+    events.publish_counter(counter)
+    _booth_acted(counter.booth_id, at=timezone.now())
+    return ticket

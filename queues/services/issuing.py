@@ -1,0 +1,75 @@
+"""Walk-in tickets: the kiosk's (and assisted) issue, waiting in line at once."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+
+from agencies.models import Service, User
+from agencies.selectors import day_schedule
+from queues import errors, events
+from queues.models import Ticket
+from queues.services.base import (
+    Kind,
+    Status,
+    _create,
+    _ensure_not_closed,
+    _ensure_quota,
+    _identity,
+    _log,
+    _next_number,
+    _priority_rank,
+)
+
+
+def _resume_text(resumes: dt.datetime | None) -> str:
+    if resumes is None:
+        return _("Silakan datang kembali pada hari layanan berikutnya.")
+    local = timezone.localtime(resumes)
+    return _("Layanan dibuka kembali pukul %s WIB.") % time_format(local, "H:i")
+
+
+@transaction.atomic
+def ticket_issue(
+    *,
+    service: Service,
+    priority: str = Ticket.Priority.REGULAR,
+    channel: str = Ticket.Channel.KIOSK,
+    actor: User | None = None,
+    nik: str = "",
+    phone: str = "",
+    name: str = "",
+) -> Ticket:
+    """A walk-in ticket for today, waiting in line at once (kiosk or assisted)."""
+    if not service.is_active:
+        raise errors.ServiceUnavailable()
+    now = timezone.now()
+    today = timezone.localdate(now)
+    schedule = day_schedule(day=today)
+    if not schedule.open:
+        raise errors.DayClosed(reason=schedule.reason)
+    if not schedule.issuing(now):
+        raise errors.OutsideIssuingHours(resumes=_resume_text(schedule.resumes_at(now)))
+    _ensure_not_closed(service, now)
+    identity = _identity(nik=nik, phone=phone)
+    number = _next_number(prefix=service.prefix, day=today)
+    _ensure_quota(service=service, day=today, slot_start=None)
+    ticket = _create(
+        prefix=service.prefix,
+        number=number,
+        date=today,
+        service=service,
+        channel=channel,
+        priority=priority,
+        priority_rank=_priority_rank(priority),
+        status=Status.WAITING,
+        issued_at=now,
+        queued_at=now,
+        name=name.strip()[:100],
+        **identity,
+    )
+    _log(ticket, kind=Kind.ISSUED, at=now, actor=actor)
+    events.publish_line(service.pk)
+    return ticket
