@@ -9,7 +9,9 @@
  * - calls queued behind it (a burst): one chime for the burst, then each call
  *   once, in a shorter, brisker form: "A nol nol dua, loket dua" while the
  *   queue allows it, "A nol nol dua" (its counter is on the board) when ten
- *   arrive in the same second, so each is heard within 15 s of its call.
+ *   arrive in the same second, so each is heard within 15 s of its call;
+ *   when calls keep coming faster than that for minutes, the codes play at
+ *   1.5x so the backlog shrinks instead of growing.
  *   A call never waits for a repeat of the one before it.
  * Only live `ticket.called` events are announced, never a snapshot, so a
  * reload replays nothing. Without a WAV (or when it fails) the browser's
@@ -24,12 +26,14 @@
   var GATHER_MS = 300; // after the chime: calls of the same second join the burst
   var CHIME_AFTER_MS = 2000; // silent this long: the next call is a new burst
   var FRESH_MS = 60000; // a card stays marked as "just called" this long
+  var KEEP_SAID = 500; // what was said, kept for tests and the soak bench
   var MAX_CLIP_MS = 20000; // a clip that never ends must not stall the queue
   // Every call heard within 15 s of its arrival, ten in the same second included:
   // plan for 12 s, with these clip lengths (espeak-ng, brisk, plus start-up time).
   var BUDGET_MS = 12000;
   var CODE_MS = 1300; // "A nol nol dua"
   var SHORT_MS = 2300; // "A nol nol dua, loket dua"
+  var FAST_RATE = 1.5; // codes only, while calls keep arriving faster than they are said
   var MAX_AGENCIES = 8;
   var MAX_NEXT = 18;
 
@@ -237,6 +241,12 @@
   var chime = new Audio(config.chime);
   chime.preload = "auto";
 
+  /* The last KEEP_SAID entries of a history list (in place: tests hold the array). */
+  function keep(list, entry) {
+    list.push(entry);
+    if (list.length > KEEP_SAID) list.splice(0, list.length - KEEP_SAID);
+  }
+
   function wait(ms) { return new Promise(function (resolve) { setTimeout(resolve, ms); }); }
 
   /* Play one clip to its end: "ok", "blocked" (autoplay policy) or "failed". */
@@ -336,14 +346,26 @@
   }
 
   /* Say one call; resolves when it is over. */
+  /* How fast to play a code: faster when even codes at their own pace would leave
+   * the last queued call waiting past the budget (calls arriving faster than one
+   * voice can say them, for minutes), so the backlog shrinks instead of growing. */
+  function rateFor(form) {
+    var q = voice.queue;
+    if (form !== "code" || !q.length) return 1;
+    var last = q[q.length - 1];
+    return Date.now() + q.length * CODE_MS > last.arrived + BUDGET_MS ? FAST_RATE : 1;
+  }
+
   function say(item, form) {
     var clip = item.forms[form];
-    voice.spoken.push({
+    var rate = rateFor(form);
+    keep(voice.spoken, {
       code: item.code, counter: item.counter, recall: item.recall, form: form,
-      arrived: item.arrived, at: Date.now(),
+      rate: rate, arrived: item.arrived, at: Date.now(),
     });
     caption(item, form);
     if (!clip.audio) return speak(clip.text, form === "full" ? 2 : 1);
+    clip.audio.playbackRate = rate; // the pitch is kept (preservesPitch)
     return play(clip.audio).then(function (first) {
       if (first === "blocked") return blockedNow();
       if (first !== "ok") return speak(clip.text, 1);
@@ -355,7 +377,7 @@
   function pump() {
     if (voice.current || !voice.queue.length) return;
     var item = voice.current = voice.queue.shift();
-    voice.announced.push(item.code);
+    keep(voice.announced, item.code);
     var newBurst = Date.now() - voice.idleSince > CHIME_AFTER_MS;
     var start = voice.blocked ? Promise.resolve()
       : newBurst ? play(chime).then(function (result) {
@@ -368,10 +390,23 @@
     }).catch(function () { /* a failed sound still shows the call */ }).then(function () {
       return voice.queue.length ? null : wait(HOLD_MS);
     }).then(function () {
+      release(item);
       if (!voice.queue.length) idleCaption();
       voice.current = null;
       voice.idleSince = Date.now();
       pump();
+    });
+  }
+
+  /* A said call's clips let go of their media: an <audio> that has loaded stays alive
+   * (a detached node holding its decoder) until its source is dropped, so a TV that
+   * runs for days would otherwise keep three per call. */
+  function release(item) {
+    Object.keys(item.forms).forEach(function (name) {
+      var audio = item.forms[name].audio;
+      if (!audio) return;
+      audio.removeAttribute("src");
+      audio.load();
     });
   }
 
