@@ -152,10 +152,32 @@ def parse_args() -> argparse.Namespace:
 def app_env(args: argparse.Namespace, media: Path, *, voice: bool = True) -> dict[str, str]:
     env = base.app_env(args)
     env.update(DJANGO_SETTINGS_MODULE="mpp.settings", MEDIA_ROOT=str(media))
+    # Each publisher lane appends its commit -> send lag per job here (mpp/lib/realtime.py).
+    env["MPP_PUBLISH_LAG_FILE"] = str(lag_file(media))
     if not voice:
         # The venv's bin only: python, gunicorn; no espeak-ng, so calls carry no audio.
         env["PATH"] = str(BIN)
     return env
+
+
+def lag_file(media: Path) -> Path:
+    return media.parent / "publish-lag.txt"
+
+
+def read_lags(path: Path, offset: int) -> tuple[dict[str, list[float]], int]:
+    """Lags per lane appended to `path` past `offset`, and the new offset."""
+    lags: dict[str, list[float]] = {}
+    if not path.exists():
+        return lags, offset
+    with path.open() as f:
+        f.seek(offset)
+        text = f.read()
+        end = f.tell()
+    for line in text.splitlines():
+        lane, _, seconds = line.partition(" ")
+        with contextlib.suppress(ValueError):
+            lags.setdefault(lane, []).append(float(seconds))
+    return lags, end
 
 
 class Server:
@@ -166,6 +188,7 @@ class Server:
     ) -> None:
         self.name = name
         self.port = port
+        self.env = env
         self.log_path = logs / f"{name}.log"
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(
@@ -623,7 +646,7 @@ class DisplayTap:
                 continue
             now = time.perf_counter()
             try:
-                event = msgpack.unpackb(message["data"])["event"]
+                event = json.loads(msgpack.unpackb(message["data"])["text"])
             except (ValueError, KeyError, TypeError):  # not an event of this app
                 continue
             if event.get("type") == "ticket.called" and event["ticket"]["agency_id"] == self.agency:
@@ -839,6 +862,8 @@ class Round:
     connect_errors: list[str] = field(default_factory=list)
     connect_failed: int = 0
     seconds: float = 0.0
+    # commit -> PUBLISH per publisher lane ("send": calls, tickets; "state": lines, booths)
+    publish_lag: dict[str, list[float]] = field(default_factory=dict)
 
     @property
     def http(self) -> list[float]:
@@ -949,6 +974,8 @@ async def run_round(
     probe.take()
     probe_task = asyncio.create_task(probe.run_until(stop, 0.05))
     cpu_before = cpu_snapshot(roots)
+    lags = Path(http_server.env["MPP_PUBLISH_LAG_FILE"])
+    _, lag_offset = read_lags(lags, lags.stat().st_size if lags.exists() else 0)
     began = time.perf_counter()
     result.calls = await drive_calls(http, sql, info["counters"], calls, args.rate)
     result.seconds = time.perf_counter() - began
@@ -965,6 +992,7 @@ async def run_round(
     stop.set()
     await asyncio.gather(lag_task, probe_task)
     result.cpu = cpu_cores(cpu_before, cpu_snapshot(roots))
+    result.publish_lag, _ = read_lags(lags, lag_offset)
     collected = await children.ask(
         "collect", {"tokens": [c.token for c in called], "settle": args.settle}
     )
@@ -1073,6 +1101,11 @@ def print_report(
         [fmt_pair(r.ticket_latency) for r in rounds],
     )
     row("call-next HTTP p50 / p99", [fmt_pair(r.http) for r in rounds])
+    for lane, what in (("send", "calls, tickets"), ("state", "lines, booths")):
+        row(
+            f"commit -> publish p50 / p99 ({what})",
+            [fmt_pair(r.publish_lag.get(lane, [])) for r in rounds],
+        )
     row("call-next errors", [str(r.errors) for r in rounds])
     row(
         "ticket.called expected / received (missing)",

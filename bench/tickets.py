@@ -63,7 +63,7 @@ import psycopg2
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-DB_NAME = "mpp_bench"
+DB_NAME = os.environ.get("MPP_BENCH_DB", "mpp_bench")  # one per concurrent bench run
 PG_DSN = "host=127.0.0.1 port=5432 user=postgres"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
