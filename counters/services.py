@@ -56,7 +56,7 @@ def _publish_state(counter: Counter) -> None:
     """The console follows its counter; each line it serves re-estimates its wait."""
     events.publish_counter(counter)
     for service_id in counter.services.values_list("pk", flat=True):
-        events.publish_line(service_id)
+        events.publish_line(service_id, fresh=True)
 
 
 def session_lock(*, counter: Counter) -> "LockedSession":

@@ -190,7 +190,7 @@ def ticket_issue(
         **identity,
     )
     _log(ticket, kind=Kind.ISSUED, at=now, actor=actor)
-    events.publish_line(service.pk)
+    events.publish_line(service, joined=[ticket])
     return ticket
 
 
@@ -337,7 +337,7 @@ def ticket_check_in(*, ticket: Ticket, actor: User | None = None) -> Ticket:
         checked_in_at=now,
         queued_at=max(ticket.slot_start, now),
     )
-    events.publish_line(ticket.service_id)
+    events.publish_line(ticket.service, joined=[ticket])
     events.publish_ticket(ticket)
     return ticket
 
@@ -357,7 +357,7 @@ def ticket_cancel(*, ticket: Ticket, actor: User | None = None) -> Ticket:
         finished_at=now,
     )
     if was_waiting:
-        events.publish_line(ticket.service_id)
+        events.publish_line(ticket.service, left=[ticket])
     events.publish_ticket(ticket)
     return ticket
 
@@ -384,7 +384,7 @@ def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> 
     )
     # Built from the ticket just written: what the lobby and the phone are told.
     events.publish_called(ticket)
-    events.publish_line(ticket.service_id)
+    events.publish_line(ticket.service, left=[ticket])
     events.publish_ticket(ticket)
     events.publish_counter(counter)
     _after_commit_notify(ticket, "notify_called")
@@ -534,7 +534,7 @@ def ticket_transfer(*, ticket: Ticket, service: Service, actor: User) -> Ticket:
         raise errors.TransferSameService()
     _ensure_not_closed(service, timezone.now())
     note = f"{ticket.service.prefix} -> {service.prefix}"
-    left_service_id, left_counter_id = ticket.service_id, ticket.counter_id
+    left_counter_id = ticket.counter_id
     # The NIK already waiting in the target line refuses it: DuplicateBooking.
     ticket = _transition(
         ticket,
@@ -549,8 +549,7 @@ def ticket_transfer(*, ticket: Ticket, service: Service, actor: User) -> Ticket:
         called_at=None,
         started_at=None,
     )
-    events.publish_line(left_service_id)
-    events.publish_line(service.pk)
+    events.publish_line(service, joined=[ticket])
     events.publish_ticket(ticket)
     events.publish_counter(left_counter_id)
     return ticket
@@ -633,7 +632,7 @@ def tickets_expire_waiting(*, at: dt.datetime) -> list[Ticket]:
         candidates, source=Status.WAITING, target=Status.EXPIRED, kind=Kind.EXPIRED, at=at
     )
     for service_id in sorted({t.service_id for t in expired}):
-        events.publish_line(service_id)
+        events.publish_line(service_id, left=[t for t in expired if t.service_id == service_id])
     return expired
 
 
