@@ -98,7 +98,7 @@ FREE_COUNTER_SQL = (
     "WHERE counter_id = %s AND status IN ('called', 'serving')"
 )
 # A line event's tail: `send_json` keeps the event's key order, stream and seq last.
-LINE_PREFIX = '{"type": "line.updated"'
+LINE_PREFIX = ('{"type": "line.updated"', '{"type": "line.changed"')
 TAIL = re.compile(r'"stream": "([^"]+)", "seq": (\d+)\}$')
 
 
@@ -377,7 +377,7 @@ class TicketSocket:
         self.messages += 1
         State.last_message = now
         if text.startswith(LINE_PREFIX):
-            # The line's waiting codes: hundreds of them; only stream and seq matter here.
+            # A line's event (the lobby's has hundreds of codes): only stream and seq matter.
             match = TAIL.search(text, max(0, len(text) - 120))
             if match is None:
                 event = json.loads(text)
@@ -1056,6 +1056,29 @@ def fmt_pair(values: list[float]) -> str:
     return f"{pct(values, 0.5):.1f} / {pct(values, 0.99):.1f}"
 
 
+def cpu_per_call(r: Round, kind: str) -> float:
+    return r.cpu.get(kind, 0.0) * r.seconds * 1000 / max(len(r.calls), 1)
+
+
+def print_watchers(args: argparse.Namespace, rounds: list[Round]) -> None:
+    """Cost of one call at the fewest vs the most watchers of a line (issue 14: flat)."""
+    calling = [r for r in rounds if r.label.endswith("sockets") and r.publish_lag.get("send")]
+    if len(calling) < 2:
+        return
+    few, many = min(calling, key=lambda r: r.tickets), max(calling, key=lambda r: r.tickets)
+    if few.tickets == many.tickets:
+        return
+    per_line = f"{few.tickets / args.lines:,.0f} vs {many.tickets / args.lines:,.0f}"
+    lag = [pct(r.publish_lag["send"], 0.5) for r in (few, many)]
+    cpu = [cpu_per_call(r, "gunicorn") for r in (few, many)]
+    ratio = lag[1] / lag[0] if lag[0] else float("nan")
+    print(
+        f"  one call's publish cost, {per_line} watchers a line: commit -> publish p50 "
+        f"{lag[0]:.1f} vs {lag[1]:.1f} ms ({ratio:.2f}x), gunicorn CPU per call "
+        f"{cpu[0]:.1f} vs {cpu[1]:.1f} ms: flat (<= 1.5x) {verdict(ratio <= 1.5)}"
+    )
+
+
 def print_report(
     args: argparse.Namespace,
     rounds: list[Round],
@@ -1140,7 +1163,7 @@ def print_report(
         "messages: display / ticket sockets",
         [f"{r.display_messages:,} / {r.ticket_messages:,}" for r in rounds],
     )
-    row("  of them line.updated to ticket sockets", [f"{r.line_messages:,}" for r in rounds])
+    row("  of them line events to ticket sockets", [f"{r.line_messages:,}" for r in rounds])
     row(
         "Redis PUBLISH->receive p50 / p99 (during)",
         [
@@ -1157,6 +1180,10 @@ def print_report(
             f"CPU cores during calls: {kind}",
             [f"{r.cpu.get(kind, 0.0):.2f}" for r in rounds],
         )
+    row(
+        "server CPU per call, ms: gunicorn / uvicorn",
+        [f"{cpu_per_call(r, 'gunicorn'):.1f} / {cpu_per_call(r, 'uvicorn'):.1f}" for r in rounds],
+    )
     row("calls took, s", [f"{r.seconds:.1f}" for r in rounds])
     print("-" * len(header))
     print(
@@ -1231,6 +1258,7 @@ def print_report(
         f"{call_p99 + DISPLAY_OVER_CALL_P99_MS:.1f} ms: "
         f"{verdict(p99 <= call_p99 + DISPLAY_OVER_CALL_P99_MS)}"
     )
+    print_watchers(args, rounds)
     for r in rounds:
         lost = r.expected - r.received
         never = r.display_seqs.get("never", 0) + r.ticket_seqs.get("never", 0)
