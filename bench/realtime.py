@@ -2,7 +2,7 @@
 served as production serves them.
 
     .venv/bin/python bench/realtime.py [--calls 200] [--rate 10] [--sockets 480,1980]
-        [--private-redis] [--relay-fix] [--help]
+        [--lines 4] [--line-length N] [--private-redis] [--relay-fix] [--help]
 
 What it does (loopback only, bounded, stops by itself, about 3 minutes):
 1. Drops and recreates the PostgreSQL database `mpp_bench`, migrates it and seeds
@@ -121,6 +121,13 @@ def parse_args() -> argparse.Namespace:
         help="diagnostic: one more round of the largest size on a uvicorn serving "
         "bench._asgi_relay (stream events relayed without channels' per-message "
         "close_old_connections thread hop); about a minute more",
+    )
+    parser.add_argument(
+        "--line-length",
+        type=int,
+        default=0,
+        help="waiting tickets in all lines at each round's start (default: as many as "
+        "ticket sockets); fix it to compare rounds by watchers alone",
     )
     parser.add_argument("--rate", type=float, default=10.0, help="calls per second (10)")
     parser.add_argument("--counters", type=int, default=8, help="counters calling (8)")
@@ -937,7 +944,8 @@ async def run_round(
 ) -> Round:
     result = Round(label, args.displays, tickets)
     print(f"  {label}: filling lines ...", end=" ", flush=True)
-    payload = json.dumps({"services": info["call_services"], "waiting": tickets})
+    length = max(tickets, args.line_length)
+    payload = json.dumps({"services": info["call_services"], "waiting": length})
     waiting = json.loads(
         await asyncio.to_thread(base.django_command, args, "-m", "bench._realtime", "fill", payload)
     )
@@ -1071,11 +1079,15 @@ def print_watchers(args: argparse.Namespace, rounds: list[Round]) -> None:
     per_line = f"{few.tickets / args.lines:,.0f} vs {many.tickets / args.lines:,.0f}"
     lag = [pct(r.publish_lag["send"], 0.5) for r in (few, many)]
     cpu = [cpu_per_call(r, "gunicorn") for r in (few, many)]
-    ratio = lag[1] / lag[0] if lag[0] else float("nan")
+    relay = [cpu_per_call(r, "uvicorn") for r in (few, many)]
+    ratio = cpu[1] / cpu[0] if cpu[0] else float("nan")
+    # The publishing process's CPU per call (request, transaction, build, encode, PUBLISH);
+    # the relay (uvicorn: one frame per watching socket) grows with the watchers by nature.
     print(
-        f"  one call's publish cost, {per_line} watchers a line: commit -> publish p50 "
-        f"{lag[0]:.1f} vs {lag[1]:.1f} ms ({ratio:.2f}x), gunicorn CPU per call "
-        f"{cpu[0]:.1f} vs {cpu[1]:.1f} ms: flat (<= 1.5x) {verdict(ratio <= 1.5)}"
+        f"  one call's publish cost, {per_line} watchers a line: gunicorn CPU per call "
+        f"{cpu[0]:.1f} vs {cpu[1]:.1f} ms ({ratio:.2f}x; commit -> publish p50 {lag[0]:.1f} vs "
+        f"{lag[1]:.1f} ms): flat (<= 1.5x) {verdict(ratio <= 1.5)}; relay (uvicorn CPU per "
+        f"call, one frame a socket) {relay[0]:.1f} vs {relay[1]:.1f} ms"
     )
 
 
