@@ -21,7 +21,8 @@ class LineVersion(models.Model):
 
     Bumped in the transaction that changes the line (the row stays locked until commit),
     so versions follow commit order, and a snapshot that reads it under FOR SHARE gets
-    the version its waiting list is at (queues/events.py).
+    the version its waiting list is at (queues/events.py). A transaction that changes
+    several lines bumps them in service id order, so two never wait on each other.
     """
 
     service = models.OneToOneField(
