@@ -129,6 +129,12 @@ def parse_args() -> argparse.Namespace:
         help="waiting tickets in all lines at each round's start (default: as many as "
         "ticket sockets); fix it to compare rounds by watchers alone",
     )
+    parser.add_argument(
+        "--no-ws-deflate",
+        action="store_true",
+        help="diagnostic: uvicorn without permessage-deflate (each frame is then sent as "
+        "it is rather than compressed once per socket)",
+    )
     parser.add_argument("--rate", type=float, default=10.0, help="calls per second (10)")
     parser.add_argument("--counters", type=int, default=8, help="counters calling (8)")
     parser.add_argument("--lines", type=int, default=4, help="service lines (4)")
@@ -238,6 +244,8 @@ def gunicorn(args: argparse.Namespace, env: dict[str, str], logs: Path, name: st
         "--log-level",
         "warning",
     ]
+    if args.no_ws_deflate:
+        command += ["--ws-per-message-deflate", "false"]
     return Server(name, command, port, env, logs)
 
 
@@ -261,6 +269,8 @@ def uvicorn(
         "--log-level",
         "warning",
     ]
+    if args.no_ws_deflate:
+        command += ["--ws-per-message-deflate", "false"]
     return Server(name, command, port, env, logs)
 
 
