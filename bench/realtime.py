@@ -244,8 +244,6 @@ def gunicorn(args: argparse.Namespace, env: dict[str, str], logs: Path, name: st
         "--log-level",
         "warning",
     ]
-    if args.no_ws_deflate:
-        command += ["--ws-per-message-deflate", "false"]
     return Server(name, command, port, env, logs)
 
 
