@@ -203,20 +203,20 @@ def publish_line(
     pace did (`fresh`: a counter opened or closed). Its ticket pages get `line.changed`
     with the next version, built now and sent on commit; the lobby's displays get the
     whole line later (`line.updated`, coalesced)."""
-    from queues.selectors import service_pace
+    from queues.selectors import service_pace_known
 
     if isinstance(service, int):
         service = Service.objects.get(pk=service)
-    mean_minutes, open_counters = service_pace(service=service, fresh=fresh)
     event = {
         "type": "line.changed",
         "service": service.pk,
         "version": LineVersion.bump(service.pk),
         "left": [ticket.code for ticket in left],
         "joined": [{"code": t.code, "key": line_key(t)} for t in joined],
-        "mean_minutes": round(mean_minutes, 1),
-        "open_counters": open_counters,
     }
+    pace = service_pace_known(service=service, fresh=fresh)
+    if pace is not None:  # else pages keep the pace they have
+        event.update(mean_minutes=round(pace[0], 1), open_counters=pace[1])
     publish(line_stream(service.pk), event)
     service_id = service.pk
     defer(lambda: _send_line(service_id), key=f"line.{service_id}")

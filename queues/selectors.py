@@ -202,6 +202,14 @@ def service_pace(*, service: Service, fresh: bool = False) -> tuple[float, int]:
     return pace
 
 
+def service_pace_known(*, service: Service, fresh: bool = False) -> tuple[float, int] | None:
+    """The pace as last cached (None if not), or (`fresh`) read now without caching it:
+    for events built inside a transaction, which must not cache what may roll back."""
+    if fresh:
+        return service_mean_minutes(service=service), service_open_counter_count(service=service)
+    return cache.get(f"line-pace:{service.pk}")
+
+
 def ticket_position(*, ticket: Ticket) -> Position:
     """Place in its line and an estimate: people ahead x mean service time / open counters."""
     if ticket.status != Ticket.Status.WAITING:
