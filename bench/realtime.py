@@ -2,7 +2,7 @@
 served as production serves them.
 
     .venv/bin/python bench/realtime.py [--calls 200] [--rate 10] [--sockets 480,1980]
-        [--private-redis] [--relay-fix] [--help]
+        [--lines 4] [--line-length N] [--private-redis] [--relay-fix] [--help]
 
 What it does (loopback only, bounded, stops by itself, about 3 minutes):
 1. Drops and recreates the PostgreSQL database `mpp_bench`, migrates it and seeds
@@ -98,7 +98,7 @@ FREE_COUNTER_SQL = (
     "WHERE counter_id = %s AND status IN ('called', 'serving')"
 )
 # A line event's tail: `send_json` keeps the event's key order, stream and seq last.
-LINE_PREFIX = '{"type": "line.updated"'
+LINE_PREFIX = ('{"type": "line.updated"', '{"type": "line.changed"')
 TAIL = re.compile(r'"stream": "([^"]+)", "seq": (\d+)\}$')
 
 
@@ -121,6 +121,19 @@ def parse_args() -> argparse.Namespace:
         help="diagnostic: one more round of the largest size on a uvicorn serving "
         "bench._asgi_relay (stream events relayed without channels' per-message "
         "close_old_connections thread hop); about a minute more",
+    )
+    parser.add_argument(
+        "--line-length",
+        type=int,
+        default=0,
+        help="waiting tickets in all lines at each round's start (default: as many as "
+        "ticket sockets); fix it to compare rounds by watchers alone",
+    )
+    parser.add_argument(
+        "--no-ws-deflate",
+        action="store_true",
+        help="diagnostic: uvicorn without permessage-deflate (each frame is then sent as "
+        "it is rather than compressed once per socket)",
     )
     parser.add_argument("--rate", type=float, default=10.0, help="calls per second (10)")
     parser.add_argument("--counters", type=int, default=8, help="counters calling (8)")
@@ -152,10 +165,32 @@ def parse_args() -> argparse.Namespace:
 def app_env(args: argparse.Namespace, media: Path, *, voice: bool = True) -> dict[str, str]:
     env = base.app_env(args)
     env.update(DJANGO_SETTINGS_MODULE="mpp.settings", MEDIA_ROOT=str(media))
+    # Each publisher lane appends its commit -> send lag per job here (mpp/lib/realtime.py).
+    env["MPP_PUBLISH_LAG_FILE"] = str(lag_file(media))
     if not voice:
         # The venv's bin only: python, gunicorn; no espeak-ng, so calls carry no audio.
         env["PATH"] = str(BIN)
     return env
+
+
+def lag_file(media: Path) -> Path:
+    return media.parent / "publish-lag.txt"
+
+
+def read_lags(path: Path, offset: int) -> tuple[dict[str, list[float]], int]:
+    """Lags per lane appended to `path` past `offset`, and the new offset."""
+    lags: dict[str, list[float]] = {}
+    if not path.exists():
+        return lags, offset
+    with path.open() as f:
+        f.seek(offset)
+        text = f.read()
+        end = f.tell()
+    for line in text.splitlines():
+        lane, _, seconds = line.partition(" ")
+        with contextlib.suppress(ValueError):
+            lags.setdefault(lane, []).append(float(seconds))
+    return lags, end
 
 
 class Server:
@@ -166,6 +201,7 @@ class Server:
     ) -> None:
         self.name = name
         self.port = port
+        self.env = env
         self.log_path = logs / f"{name}.log"
         with self.log_path.open("w") as log:
             self.process = subprocess.Popen(
@@ -231,6 +267,8 @@ def uvicorn(
         "--log-level",
         "warning",
     ]
+    if args.no_ws_deflate:
+        command += ["--ws-per-message-deflate", "false"]
     return Server(name, command, port, env, logs)
 
 
@@ -354,7 +392,7 @@ class TicketSocket:
         self.messages += 1
         State.last_message = now
         if text.startswith(LINE_PREFIX):
-            # The line's waiting codes: hundreds of them; only stream and seq matter here.
+            # A line's event (the lobby's has hundreds of codes): only stream and seq matter.
             match = TAIL.search(text, max(0, len(text) - 120))
             if match is None:
                 event = json.loads(text)
@@ -623,7 +661,7 @@ class DisplayTap:
                 continue
             now = time.perf_counter()
             try:
-                event = msgpack.unpackb(message["data"])["event"]
+                event = json.loads(msgpack.unpackb(message["data"])["text"])
             except (ValueError, KeyError, TypeError):  # not an event of this app
                 continue
             if event.get("type") == "ticket.called" and event["ticket"]["agency_id"] == self.agency:
@@ -839,6 +877,8 @@ class Round:
     connect_errors: list[str] = field(default_factory=list)
     connect_failed: int = 0
     seconds: float = 0.0
+    # commit -> PUBLISH per publisher lane ("send": calls, tickets; "state": lines, booths)
+    publish_lag: dict[str, list[float]] = field(default_factory=dict)
 
     @property
     def http(self) -> list[float]:
@@ -912,7 +952,8 @@ async def run_round(
 ) -> Round:
     result = Round(label, args.displays, tickets)
     print(f"  {label}: filling lines ...", end=" ", flush=True)
-    payload = json.dumps({"services": info["call_services"], "waiting": tickets})
+    length = max(tickets, args.line_length)
+    payload = json.dumps({"services": info["call_services"], "waiting": length})
     waiting = json.loads(
         await asyncio.to_thread(base.django_command, args, "-m", "bench._realtime", "fill", payload)
     )
@@ -949,6 +990,8 @@ async def run_round(
     probe.take()
     probe_task = asyncio.create_task(probe.run_until(stop, 0.05))
     cpu_before = cpu_snapshot(roots)
+    lags = Path(http_server.env["MPP_PUBLISH_LAG_FILE"])
+    _, lag_offset = read_lags(lags, lags.stat().st_size if lags.exists() else 0)
     began = time.perf_counter()
     result.calls = await drive_calls(http, sql, info["counters"], calls, args.rate)
     result.seconds = time.perf_counter() - began
@@ -965,6 +1008,7 @@ async def run_round(
     stop.set()
     await asyncio.gather(lag_task, probe_task)
     result.cpu = cpu_cores(cpu_before, cpu_snapshot(roots))
+    result.publish_lag, _ = read_lags(lags, lag_offset)
     collected = await children.ask(
         "collect", {"tokens": [c.token for c in called], "settle": args.settle}
     )
@@ -1028,6 +1072,33 @@ def fmt_pair(values: list[float]) -> str:
     return f"{pct(values, 0.5):.1f} / {pct(values, 0.99):.1f}"
 
 
+def cpu_per_call(r: Round, kind: str) -> float:
+    return r.cpu.get(kind, 0.0) * r.seconds * 1000 / max(len(r.calls), 1)
+
+
+def print_watchers(args: argparse.Namespace, rounds: list[Round]) -> None:
+    """Cost of one call at the fewest vs the most watchers of a line (issue 14: flat)."""
+    calling = [r for r in rounds if r.label.endswith("sockets") and r.publish_lag.get("send")]
+    if len(calling) < 2:
+        return
+    few, many = min(calling, key=lambda r: r.tickets), max(calling, key=lambda r: r.tickets)
+    if few.tickets == many.tickets:
+        return
+    per_line = f"{few.tickets / args.lines:,.0f} vs {many.tickets / args.lines:,.0f}"
+    lag = [pct(r.publish_lag["send"], 0.5) for r in (few, many)]
+    cpu = [cpu_per_call(r, "gunicorn") for r in (few, many)]
+    relay = [cpu_per_call(r, "uvicorn") for r in (few, many)]
+    ratio = cpu[1] / cpu[0] if cpu[0] else float("nan")
+    # The publishing process's CPU per call (request, transaction, build, encode, PUBLISH);
+    # the relay (uvicorn: one frame per watching socket) grows with the watchers by nature.
+    print(
+        f"  one call's publish cost, {per_line} watchers a line: gunicorn CPU per call "
+        f"{cpu[0]:.1f} vs {cpu[1]:.1f} ms ({ratio:.2f}x; commit -> publish p50 {lag[0]:.1f} vs "
+        f"{lag[1]:.1f} ms): flat (<= 1.5x) {verdict(ratio <= 1.5)}; relay (uvicorn CPU per "
+        f"call, one frame a socket) {relay[0]:.1f} vs {relay[1]:.1f} ms"
+    )
+
+
 def print_report(
     args: argparse.Namespace,
     rounds: list[Round],
@@ -1073,6 +1144,11 @@ def print_report(
         [fmt_pair(r.ticket_latency) for r in rounds],
     )
     row("call-next HTTP p50 / p99", [fmt_pair(r.http) for r in rounds])
+    for lane, what in (("send", "calls, tickets"), ("state", "lines, booths")):
+        row(
+            f"commit -> publish p50 / p99 ({what})",
+            [fmt_pair(r.publish_lag.get(lane, [])) for r in rounds],
+        )
     row("call-next errors", [str(r.errors) for r in rounds])
     row(
         "ticket.called expected / received (missing)",
@@ -1107,7 +1183,7 @@ def print_report(
         "messages: display / ticket sockets",
         [f"{r.display_messages:,} / {r.ticket_messages:,}" for r in rounds],
     )
-    row("  of them line.updated to ticket sockets", [f"{r.line_messages:,}" for r in rounds])
+    row("  of them line events to ticket sockets", [f"{r.line_messages:,}" for r in rounds])
     row(
         "Redis PUBLISH->receive p50 / p99 (during)",
         [
@@ -1124,6 +1200,10 @@ def print_report(
             f"CPU cores during calls: {kind}",
             [f"{r.cpu.get(kind, 0.0):.2f}" for r in rounds],
         )
+    row(
+        "server CPU per call, ms: gunicorn / uvicorn",
+        [f"{cpu_per_call(r, 'gunicorn'):.1f} / {cpu_per_call(r, 'uvicorn'):.1f}" for r in rounds],
+    )
     row("calls took, s", [f"{r.seconds:.1f}" for r in rounds])
     print("-" * len(header))
     print(
@@ -1198,6 +1278,7 @@ def print_report(
         f"{call_p99 + DISPLAY_OVER_CALL_P99_MS:.1f} ms: "
         f"{verdict(p99 <= call_p99 + DISPLAY_OVER_CALL_P99_MS)}"
     )
+    print_watchers(args, rounds)
     for r in rounds:
         lost = r.expected - r.received
         never = r.display_seqs.get("never", 0) + r.ticket_seqs.get("never", 0)

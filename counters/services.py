@@ -51,8 +51,8 @@ else:
 def _publish_state(counter: Counter) -> None:
     """The console follows its counter; each line it serves re-estimates its wait."""
     events.publish_counter(counter)
-    for service_id in counter.services.values_list("pk", flat=True):
-        events.publish_line(service_id, pace_changed=True)
+    for service_id in counter.services.order_by("pk").values_list("pk", flat=True):
+        events.publish_line(service_id, fresh=True)
 
 
 def session_lock(*, counter: Counter) -> "LockedSession":

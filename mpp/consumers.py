@@ -105,12 +105,22 @@ class StreamConsumer(AsyncJsonWebsocketConsumer):
                 await self._heartbeat
             self._heartbeat = None
 
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        # channels' dispatch hops to a thread (close_old_connections) before every
+        # handler: once per socket per relayed event, all in one thread, ahead of
+        # the next socket's event. Relays and client messages touch no database
+        # (snapshots use database_sync_to_async, which closes old connections itself).
+        if message["type"] == "stream.event":
+            await self.stream_event(message)
+        elif message["type"] == "websocket.receive":
+            await self.websocket_receive(message)
+        else:
+            await super().dispatch(message)
+
     async def beat(self) -> None:
         while True:
             await asyncio.sleep(self.heartbeat_seconds)
-            positions = await sync_to_async(self._positions, thread_sensitive=False)(
-                list(self.groups)
-            )
+            positions = await _shared_positions(list(self.groups))
             try:
                 await self.send_json(
                     {"type": "heartbeat", **positions, "server_time": server_time()}
@@ -169,7 +179,8 @@ class StreamConsumer(AsyncJsonWebsocketConsumer):
     # -- relay ------------------------------------------------------------
 
     async def stream_event(self, message: dict[str, Any]) -> None:
-        await self.send_json(message["event"])
+        # The publisher encoded the event once for every socket of its stream.
+        await self.send(text_data=message["text"])
 
     # -- client messages --------------------------------------------------
 
@@ -202,6 +213,62 @@ class StreamConsumer(AsyncJsonWebsocketConsumer):
 
     async def error(self, detail: str) -> None:
         await self.send_json({"type": "error", "detail": detail})
+
+
+# Heartbeats read each stream's position at most once per POSITION_TTL per process,
+# whatever the number of sockets following it: one Redis round trip for the streams
+# due, shared by the heartbeats asking at that moment.
+POSITION_TTL = 1.0
+_positions_read: dict[str, tuple[float, dict[str, Any]]] = {}
+_positions_pending: dict[str, asyncio.Future] = {}
+
+
+async def _shared_positions(streams: list[str]) -> dict[str, dict[str, Any]]:
+    loop = asyncio.get_running_loop()
+    now = loop.time()
+    if len(_positions_read) > 10_000:  # one stream per ticket: forget the quiet ones
+        for stream, (at, _) in list(_positions_read.items()):
+            if now - at > POSITION_TTL:
+                del _positions_read[stream]
+    due = [
+        s
+        for s in streams
+        if s not in _positions_pending
+        and (s not in _positions_read or now - _positions_read[s][0] > POSITION_TTL)
+    ]
+    if due:
+        future = loop.create_future()
+        for stream in due:
+            _positions_pending[stream] = future
+        try:
+            read = await sync_to_async(StreamConsumer._positions, thread_sensitive=False)(due)
+            for stream in due:
+                _positions_read[stream] = (now, _one(read, stream))
+            future.set_result(None)
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved: waiters re-raise it
+            raise
+        finally:
+            for stream in due:
+                _positions_pending.pop(stream, None)
+    for stream in streams:
+        pending = _positions_pending.get(stream)
+        if pending is not None:
+            await asyncio.shield(pending)
+    seqs: dict[str, Any] = {}
+    epochs: dict[str, Any] = {}
+    for stream in streams:
+        one = _positions_read.get(stream, (0.0, {}))[1]
+        if one:
+            seqs[stream], epochs[stream] = one["seq"], one["epoch"]
+    return {"seqs": seqs, "epochs": epochs}
+
+
+def _one(positions: dict[str, dict[str, Any]], stream: str) -> dict[str, Any]:
+    if stream not in positions["seqs"]:
+        return {}  # not readable (Redis down): left out, as `_positions` does
+    return {"seq": positions["seqs"][stream], "epoch": positions["epochs"][stream]}
 
 
 class UnknownPathConsumer(AsyncWebsocketConsumer):

@@ -5,6 +5,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 
 from mpp.consumers import NOT_FOUND, Refused, StreamConsumer
+from mpp.lib import realtime
 from queues import events, snapshots
 from queues.models import Ticket
 
@@ -62,10 +63,10 @@ class TicketConsumer(StreamConsumer):
         return await super().send_snapshot()
 
     async def stream_event(self, message: dict[str, Any]) -> None:
-        event = message["event"]
-        await self.send_json(event)
-        if event.get("type") != "ticket.updated":
-            return
+        await super().stream_event(message)
+        if not message["text"].startswith('{"type": "ticket.updated"'):
+            return  # line events: relayed only, never decoded here
+        event = realtime.event_of(message)
         if event.get("stream") != events.ticket_stream(self.token):
             return
         service_id = (event.get("ticket") or {}).get("service")

@@ -6,20 +6,24 @@ Streams (each a channel-layer group with its own `seq`):
 - `display.agency.<id>`, `display.floor.<key>`, `display.agency.<id>.floor.<key>`:
   the same events narrowed on the server, for TVs showing one agency and/or one
   floor (`/display/?agency=&floor=`), so a TV receives only what it shows.
-- `line.<service id>`: the ordered waiting codes of one line (`line.updated`).
-  Ticket pages join their line and compute their own position from it, so a
-  call costs one message per line, not one per waiting resident.
+- `line.<service id>`: what changed in one line (`line.changed`: who left, who
+  joined and where, with the line's `version`). Ticket pages join their line, keep
+  its waiting codes from their snapshot, apply each change and compute their own
+  position, so a call costs one small message per line, not one per waiting
+  resident, whatever the line's length.
 - `ticket.<token>`: one ticket's status (`ticket.updated`, `ticket.recalled`).
 - `counter.<id>`: "this counter changed" (`counter.updated`) for its console.
 
 Events about what just happened (a call, a recall, a ticket's new status) are
 built by the service inside its transaction from the ticket it just wrote, so a
 transfer a second later cannot change what the lobby is told about the call, and
-each status a ticket passes through reaches its page. Only states (a line's
-waiting list, "this counter changed") are read later and coalesced.
+each status a ticket passes through reaches its page; a line's changes too, with a
+version bumped in the same transaction (queues.models.LineVersion). Only states (the
+lobby's whole lines, "this counter changed") are read later and coalesced.
 """
 
 import hashlib
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -28,7 +32,7 @@ from django.utils import timezone
 from agencies.models import Booth, Service
 from counters.models import Counter
 from mpp.lib.realtime import Event, defer, publish, publish_state, send
-from queues.models import Ticket
+from queues.models import LineVersion, Ticket
 
 DISPLAY = "display"
 
@@ -142,7 +146,28 @@ def with_voice(event: Event) -> Event:
     }
 
 
-def build_line(service_id: int) -> dict[str, Any]:
+def line_key(ticket: Ticket) -> list[int]:
+    """Where the ticket stands in its line's call order (queues.selectors.line_waiting)."""
+    from queues.selectors import call_order_key
+
+    return call_order_key(ticket.priority_rank, ticket.queued_at, ticket.pk)
+
+
+def line_snapshot(service_id: int) -> dict[str, Any]:
+    """A line as a ticket page starts from: its waiting codes with their call-order
+    keys, and the `version` they are at (then `line.changed` events, version + 1 each)."""
+    from django.db import transaction
+
+    from queues.selectors import line_version, line_waiting
+
+    with transaction.atomic():
+        version = line_version(service_id=service_id)
+        waiting = line_waiting(service_id=service_id)
+    line = build_line(service_id, waiting=[code for code, _ in waiting])
+    return {**line, "keys": [key for _, key in waiting], "version": version}
+
+
+def build_line(service_id: int, *, waiting: list[str] | None = None) -> dict[str, Any]:
     from queues.selectors import line_waiting_codes, service_pace
 
     service = Service.objects.get(pk=service_id)
@@ -151,31 +176,51 @@ def build_line(service_id: int) -> dict[str, Any]:
         "type": "line.updated",
         "service": service_id,
         "agency": service.agency_id,
-        "waiting": line_waiting_codes(service_id=service_id),
+        "waiting": line_waiting_codes(service_id=service_id) if waiting is None else waiting,
         "mean_minutes": round(mean_minutes, 1),
         "open_counters": open_counters,
     }
 
 
 def _send_line(service_id: int) -> None:
-    """On the publisher thread: the line as it is now, to its ticket pages and the lobby."""
+    """On the state lane: the line as it is now, to the lobby displays that show it."""
     try:
         event = build_line(service_id)
     except Service.DoesNotExist:
         return  # the service is gone: nobody follows its line any more
     floors = list(Booth.objects.filter(agency_id=event["agency"]).values_list("floor", flat=True))
-    send(
-        [line_stream(service_id), *display_streams(agency_id=event["agency"], floors=floors)],
-        event,
-    )
+    send(display_streams(agency_id=event["agency"], floors=floors), event)
 
 
-def publish_line(service_id: int, *, pace_changed: bool = False) -> None:
-    """The line's waiting list, read on the publisher thread after commit. `pace_changed`
-    (a counter serving it opened, paused or closed) drops its cached pace first."""
-    if pace_changed:
-        from queues.selectors import service_pace_forget
+def publish_line(
+    service: Service | int,
+    *,
+    joined: Iterable[Ticket] = (),
+    left: Iterable[Ticket] = (),
+    fresh: bool = False,
+) -> None:
+    """The line changed, inside the transaction that changed it: tickets `joined` it
+    (issued, checked in, transferred in), `left` it (called, cancelled, expired), or its
+    pace did (`fresh`: a counter opened or closed). Its ticket pages get `line.changed`
+    with the next version, built now and sent on commit; the lobby's displays get the
+    whole line later (`line.updated`, coalesced)."""
+    from queues.selectors import service_pace_forget, service_pace_known
 
+    if isinstance(service, int):
+        service = Service.objects.get(pk=service)
+    event = {
+        "type": "line.changed",
+        "service": service.pk,
+        "version": LineVersion.bump(service.pk),
+        "left": [ticket.code for ticket in left],
+        "joined": [{"code": t.code, "key": line_key(t)} for t in joined],
+    }
+    pace = service_pace_known(service=service, fresh=fresh)
+    if pace is not None:  # else pages keep the pace they have
+        event.update(mean_minutes=round(pace[0], 1), open_counters=pace[1])
+    publish(line_stream(service.pk), event)
+    service_id = service.pk
+    if fresh:  # the cached pace is stale now: the lobby's next line counts it again
         transaction.on_commit(lambda: service_pace_forget(service_id=service_id), robust=True)
     defer(lambda: _send_line(service_id), key=f"line.{service_id}")
 

@@ -3,7 +3,7 @@
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,41 @@ from counters.models import Counter
 def new_token() -> str:
     # 18 random bytes = 144 bits, URL-safe, 24 characters.
     return secrets.token_urlsafe(18)
+
+
+class LineVersion(models.Model):
+    """How often a line's waiting set changed: the `version` of its `line.changed` events.
+
+    Bumped in the transaction that changes the line (the row stays locked until commit),
+    so versions follow commit order, and a snapshot that reads it under FOR SHARE gets
+    the version its waiting list is at (queues/events.py). A transaction that changes
+    several lines bumps them in service id order, so two never wait on each other.
+    """
+
+    service = models.OneToOneField(
+        Service, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("versi antrean layanan")
+        verbose_name_plural = _("versi antrean layanan")
+
+    def __str__(self) -> str:
+        return f"{self.service_id}: {self.version}"
+
+    @classmethod
+    def bump(cls, service_id: int) -> int:
+        """The line changed: its next version (the row stays locked until commit)."""
+        table = cls._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (service_id, version) VALUES (%s, 1) "  # noqa: S608
+                f"ON CONFLICT (service_id) DO UPDATE SET version = {table}.version + 1 "
+                "RETURNING version",
+                [service_id],
+            )
+            return cursor.fetchone()[0]
 
 
 class DailySequence(models.Model):

@@ -26,7 +26,7 @@ from agencies.models import Service, User
 from counters.models import Counter, CounterSession
 from counters.selectors import user_may_operate
 from mpp.lib.errors import NotAllowed
-from queues.models import Ticket, TicketEvent
+from queues.models import LineVersion, Ticket, TicketEvent
 
 _TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
 # How many recent services of a line the wait estimate averages over.
@@ -108,14 +108,41 @@ def counter_queue(*, counter: Counter, limit: int = 200) -> QuerySet[Ticket]:
 
 def line_waiting_codes(*, service_id: int) -> list[str]:
     """Today's waiting codes of one line, in call order (public: codes only)."""
+    return [code for code, _ in line_waiting(service_id=service_id)]
+
+
+def line_waiting(*, service_id: int) -> list[tuple[str, list[int]]]:
+    """Today's waiting (code, call-order key) of one line, in call order: the key
+    (`call_order_key`) places a ticket that joins later."""
     rows = (
         Ticket.objects.filter(
             service_id=service_id, status=Ticket.Status.WAITING, date=timezone.localdate()
         )
         .order_by("priority_rank", "queued_at", "id")
-        .values_list("prefix", "number")
+        .values_list("prefix", "number", "priority_rank", "queued_at", "id")
     )
-    return [f"{prefix}-{number:03d}" for prefix, number in rows]
+    return [
+        (f"{prefix}-{number:03d}", call_order_key(rank, queued_at, pk))
+        for prefix, number, rank, queued_at, pk in rows
+    ]
+
+
+def call_order_key(priority_rank: int, queued_at: dt.datetime | None, pk: int) -> list[int]:
+    """A waiting ticket's place in call order as JSON numbers: priority rank, queue time
+    (epoch seconds, then microseconds: one 16-digit number would look like a NIK), id."""
+    assert queued_at is not None, "a waiting ticket has a queue time (a constraint)"
+    return [priority_rank, int(queued_at.timestamp()), queued_at.microsecond, pk]
+
+
+def line_version(*, service_id: int) -> int:
+    """The line's `line.changed` version; waits for a change being committed (FOR
+    SHARE), so the waiting list read next in the same transaction is at this version."""
+    table = LineVersion._meta.db_table  # ours, not input
+    with connection.cursor() as cursor:
+        sql = f"SELECT version FROM {table} WHERE service_id = %s FOR SHARE"  # noqa: S608
+        cursor.execute(sql, [service_id])
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def agency_waiting_counts() -> dict[int, int]:
@@ -184,6 +211,14 @@ def service_pace(*, service: Service, fresh: bool = False) -> tuple[float, int]:
 def service_pace_forget(*, service_id: int) -> None:
     """The line's open counters changed: the next read of its pace counts them again."""
     cache.delete(_pace_key(service_id))
+
+
+def service_pace_known(*, service: Service, fresh: bool = False) -> tuple[float, int] | None:
+    """The pace as last cached (None if not), or (`fresh`) read now without caching it:
+    for events built inside a transaction, which must not cache what may roll back."""
+    if fresh:
+        return service_mean_minutes(service=service), service_open_counter_count(service=service)
+    return cache.get(_pace_key(service.pk))
 
 
 # Waiting before the ticket in call order (priority_rank, queued_at, id), as one row

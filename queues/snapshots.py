@@ -114,7 +114,7 @@ def ticket_snapshot(*, token: str, service_id: int) -> dict[str, Any]:
             "people_ahead": position.people_ahead,
             "estimated_wait_minutes": position.estimated_wait_minutes,
         },
-        "line": events.build_line(service_id),
+        "line": events.line_snapshot(service_id),
     }
 
 

@@ -84,7 +84,7 @@ async def _listening(streams: list[str]):
 
     async def read() -> None:
         while True:
-            got.append((await layer.receive(channel))["event"])
+            got.append(realtime.event_of(await layer.receive(channel)))
 
     reader = asyncio.create_task(read())
     publisher = realtime._Publisher()

@@ -131,12 +131,16 @@ class Display:
 
         return await self._until(found, after + within, f"ticket.called {code} within {within} s")
 
-    async def wait_line(self, *, after_seq: int, within: float = 2.0) -> None:
-        """Until a `line.updated` later than `after_seq` arrived (the call's publish is done)."""
+    async def wait_line(self, *, after_seq: int, without: str, within: float = 2.0) -> None:
+        """Until a `line.updated` sent after `after_seq` without `without` in its waiting
+        codes arrived (the call's publish is done). The lobby's line goes out on the state
+        lane, beside the call: before or after it."""
 
         def found():
             later = (e for _, e in self.events if e["type"] == "line.updated")
-            return next((e for e in later if e["seq"] > after_seq), None)
+            return next(
+                (e for e in later if e["seq"] > after_seq and without not in e["waiting"]), None
+            )
 
         await self._until(found, time.monotonic() + within, f"line.updated after seq {after_seq}")
 
@@ -179,6 +183,8 @@ async def _scenario(a: AsgiServer, b: AsgiServer, mall: dict[str, Any]) -> None:
             )
             assert response.status_code == 201, response.text
             first = response.json()
+            await on_b.wait_line(after_seq=0, without="")  # the issue's, at least one
+            before_call = on_b.events[-1][1]["seq"]
             response = await _post(
                 http, f"{a.url}/api/v1/counters/{counter}/call-next/", mall["officer"]
             )
@@ -193,7 +199,8 @@ async def _scenario(a: AsgiServer, b: AsgiServer, mall: dict[str, Any]) -> None:
             index = next(i for i, (_, e) in enumerate(on_b.events) if e is called)
             assert called["seq"] == on_b.seq + index + 1
             on_b.assert_no_gap()
-            await on_b.wait_line(after_seq=called["seq"])  # A's publisher is done with it
+            # A's publisher is done with it:
+            await on_b.wait_line(after_seq=before_call, without=first["code"])
 
             # Through B: the next call reaches a display connected to A.
             on_a = await Display.connect(a, mall["agency"])

@@ -11,12 +11,15 @@ Two kinds of message, two functions:
   comes and reads the state then; jobs with the same `key` coalesce, since the
   later build sees the newer state.
 
-One publisher thread per process stamps each event with its stream's next `seq`
-and sends it to the channel-layer group of the same name. The request never waits
-for any of it. `seq` numbers come from Redis when REDIS_URL is set, so every
-process behind one Redis numbers a stream alike; in the demo they come from a
-counter in this process. Clients that see a gap in a stream's seq take a fresh
-snapshot.
+Two publisher threads per process ("lanes") stamp each event with its stream's
+next `seq` and send it to the channel-layer group of the same name: the send lane
+only sends events built in their transaction (`publish`), the state lane runs the
+builds and lookups (`publish_state`, `defer`). A call never waits behind a state
+read. The request never waits for any of it. Each event is encoded to JSON once
+per stream; every socket of the stream relays that text as it is. `seq` numbers
+come from Redis when REDIS_URL is set, so every process behind one Redis numbers a
+stream alike; in the demo they come from a counter in this process. Clients that
+see a gap in a stream's seq take a fresh snapshot.
 
 Each event also carries its stream's `epoch`, a random token that lives and dies
 with the stream's numbering: Redis restarted without its data, or evicted or
@@ -27,7 +30,9 @@ sees a new epoch knows the seq was reset rather than old (README "Live events").
 import asyncio
 import contextlib
 import itertools
+import json
 import logging
+import os
 import queue
 import secrets
 import threading
@@ -69,19 +74,19 @@ def publish(
     def build() -> Event:
         return then(frozen) if then is not None else frozen
 
-    transaction.on_commit(lambda: _publisher().submit(names, build, urgent=urgent))
+    transaction.on_commit(lambda: _publisher(SEND).submit(names, build, urgent=urgent))
 
 
 def publish_state(streams: str | list[str], build: Builder, *, key: str) -> None:
     """Send the state `build()` reads (on the publisher thread) once the transaction
     commits; while a job of the same `key` waits behind it, the earlier one is skipped."""
     names = _names(streams)
-    transaction.on_commit(lambda: _publisher().submit(names, build, key))
+    transaction.on_commit(lambda: _publisher(STATE).submit(names, build, key))
 
 
 def send(streams: str | list[str], event: Event) -> None:
-    """Send now, from work already running on the publisher thread (see `defer`)."""
-    publisher = _publisher()
+    """Send now, from work already running on the state lane (see `defer`)."""
+    publisher = _publisher(STATE)
     for stream in _names(streams):
         publisher._send(stream, event)
 
@@ -94,7 +99,7 @@ def defer(work: Callable[[], None], *, key: str = "") -> None:
     """Run `work()` on the publisher thread once the transaction commits (same
     coalescing by `key` as publish_state): for state whose streams are only known
     once it is read (a line's agency and floors); `work` sends with `send`."""
-    transaction.on_commit(lambda: _publisher().submit([], work, key))
+    transaction.on_commit(lambda: _publisher(STATE).submit([], work, key))
 
 
 class Position(NamedTuple):
@@ -122,7 +127,8 @@ def use_loop(loop: asyncio.AbstractEventLoop) -> None:
     The in-memory channel layer only works from the loop its consumers run
     on, so the demo server registers its loop on the first websocket connect.
     """
-    _publisher().loop = loop
+    for lane in LANES:
+        _publisher(lane).loop = loop
 
 
 def flush(timeout: float = 5.0, *, close_connections: bool = False) -> bool:
@@ -130,8 +136,19 @@ def flush(timeout: float = 5.0, *, close_connections: bool = False) -> bool:
     close the publisher's database connections (a test database is about to go),
     and then also drop the second copies still waiting to be sent: they belong to
     what is ending (a test's copies must not reach the next test's sockets)."""
-    publisher = _state.get("publisher")
-    return publisher is None or publisher.flush(timeout, close_connections)
+    deadline = time.monotonic() + timeout
+    flushed = True
+    for lane in LANES:
+        publisher = _state.get(f"publisher.{lane}")
+        if publisher is not None:
+            left = max(deadline - time.monotonic(), 0.0)
+            flushed = publisher.flush(left, close_connections) and flushed
+    return flushed
+
+
+def event_of(message: dict[str, Any]) -> Event:
+    """The event a `stream.event` channel-layer message carries (as its JSON text)."""
+    return json.loads(message["text"])
 
 
 def _plain_traceback(exc: BaseException) -> str:
@@ -224,17 +241,39 @@ def _sequences() -> _RedisSequences | _LocalSequences:
         return _state["sequences"]
 
 
-def _publisher() -> "_Publisher":
+SEND, STATE = "send", "state"
+LANES = (SEND, STATE)
+
+# Set (bench/realtime.py) to a file name: each lane appends "<lane> <seconds>" per job,
+# its commit -> send lag, for exact percentiles (the histogram has buckets only).
+LAG_FILE = os.environ.get("MPP_PUBLISH_LAG_FILE", "")
+
+# Both lanes may send to one stream (a call and a line to `display`): stamping a seq
+# and sending it happen under the stream's lock, so a stream's seqs leave in order.
+_stream_locks: dict[str, threading.Lock] = {}
+
+
+def _stream_lock(stream: str) -> threading.Lock:
+    lock = _stream_locks.get(stream)
+    if lock is None:
+        with _state_lock:
+            lock = _stream_locks.setdefault(stream, threading.Lock())
+    return lock
+
+
+def _publisher(lane: str = SEND) -> "_Publisher":
     with _state_lock:
-        if "publisher" not in _state:
-            _state["publisher"] = _Publisher()
-        return _state["publisher"]
+        if f"publisher.{lane}" not in _state:
+            _state[f"publisher.{lane}"] = _Publisher(lane)
+        return _state[f"publisher.{lane}"]
 
 
 class _Publisher:
-    """One daemon thread that builds and sends events in submission order (urgent first)."""
+    """A lane: one daemon thread that builds and sends events in submission order
+    (urgent first)."""
 
-    def __init__(self) -> None:
+    def __init__(self, lane: str = SEND) -> None:
+        self.lane = lane
         # (0 urgent / 1 normal, submission order, job): FIFO within each priority.
         self.jobs: queue.PriorityQueue[
             tuple[int, int, tuple[list[str], Builder, str, float] | None]
@@ -245,7 +284,8 @@ class _Publisher:
         self.timers: set[threading.Timer] = set()  # second copies due (_deliver_again_later)
         self.loop: asyncio.AbstractEventLoop | None = None
         self.own_loop: asyncio.AbstractEventLoop | None = None
-        self.thread = threading.Thread(target=self._run, name="mpp-publisher", daemon=True)
+        self.lag_log = open(LAG_FILE, "a", buffering=1) if LAG_FILE else None  # noqa: SIM115
+        self.thread = threading.Thread(target=self._run, name=f"mpp-publisher-{lane}", daemon=True)
         self.thread.start()
 
     def submit(
@@ -296,7 +336,10 @@ class _Publisher:
                 if event is not None:
                     for stream in streams:
                         self._send(stream, event)
-                    instruments.PUBLISHER_LAG.observe(time.monotonic() - submitted)
+                    lag = time.monotonic() - submitted
+                    instruments.PUBLISHER_LAG.observe(lag)
+                    if self.lag_log is not None and streams:
+                        self.lag_log.write(f"{self.lane} {lag:.6f}\n")
             except Exception as exc:  # a lost event must not stop the publisher
                 log.error("publishing to %s failed:%s", streams, _plain_traceback(exc))
             if self.jobs.empty():
@@ -307,10 +350,11 @@ class _Publisher:
 
     def _send(self, stream: str, event: Event) -> None:
         numbering = _sequences()
-        epoch, seq = numbering.next(stream)
-        # stream and seq last: bench/realtime.py reads them off the tail of each message
-        event = {**event, "epoch": epoch, "stream": stream, "seq": seq}
-        self._deliver(stream, event)
+        with _stream_lock(stream):
+            epoch, seq = numbering.next(stream)
+            # stream and seq last: bench/realtime.py reads them off the tail of each message
+            event = {**event, "epoch": epoch, "stream": stream, "seq": seq}
+            self._deliver(stream, event)
         # Only Redis loses a numbering behind the sockets' back (a process's own
         # numbering dies with the process, and its sockets with it).
         redis_numbered = isinstance(numbering, _RedisSequences)
@@ -338,7 +382,8 @@ class _Publisher:
         layer = get_channel_layer()
         if layer is None:
             return
-        message = {"type": "stream.event", "event": event}
+        # Encoded once here, relayed as this text by every socket of the stream.
+        message = {"type": "stream.event", "text": json.dumps(event)}
         loop = self.loop
         if loop is None and settings.REDIS_URL:
             if self.own_loop is None:

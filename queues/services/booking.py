@@ -164,7 +164,7 @@ def ticket_check_in(*, ticket: Ticket, actor: User | None = None) -> Ticket:
         checked_in_at=now,
         queued_at=max(ticket.slot_start, now),
     )
-    events.publish_line(ticket.service_id)
+    events.publish_line(ticket.service, joined=[ticket])
     events.publish_ticket(ticket)
     return ticket
 
@@ -184,6 +184,6 @@ def ticket_cancel(*, ticket: Ticket, actor: User | None = None) -> Ticket:
         finished_at=now,
     )
     if was_waiting:
-        events.publish_line(ticket.service_id)
+        events.publish_line(ticket.service, left=[ticket])
     events.publish_ticket(ticket)
     return ticket

@@ -46,7 +46,7 @@ def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> 
     )
     # Built from the ticket just written: what the lobby and the phone are told.
     events.publish_called(ticket)
-    events.publish_line(ticket.service_id)
+    events.publish_line(ticket.service, left=[ticket])
     events.publish_ticket(ticket)
     events.publish_counter(counter)
     _after_commit_notify(ticket, "notify_called")

@@ -97,7 +97,7 @@ def ticket_transfer(*, ticket: Ticket, service: Service, actor: User) -> Ticket:
         raise errors.TransferSameService()
     _ensure_not_closed(service, timezone.now())
     note = f"{ticket.service.prefix} -> {service.prefix}"
-    left_service_id, left_counter_id = ticket.service_id, ticket.counter_id
+    left_counter_id = ticket.counter_id
     # The NIK already waiting in the target line refuses it: DuplicateBooking.
     ticket = _transition(
         ticket,
@@ -112,8 +112,7 @@ def ticket_transfer(*, ticket: Ticket, service: Service, actor: User) -> Ticket:
         called_at=None,
         started_at=None,
     )
-    events.publish_line(left_service_id)
-    events.publish_line(service.pk)
+    events.publish_line(service, joined=[ticket])
     events.publish_ticket(ticket)
     events.publish_counter(left_counter_id)
     return ticket

@@ -87,5 +87,5 @@ def tickets_expire_waiting(*, at: dt.datetime) -> list[Ticket]:
         candidates, source=Status.WAITING, target=Status.EXPIRED, kind=Kind.EXPIRED, at=at
     )
     for service_id in sorted({t.service_id for t in expired}):
-        events.publish_line(service_id)
+        events.publish_line(service_id, left=[t for t in expired if t.service_id == service_id])
     return expired

@@ -71,5 +71,5 @@ def ticket_issue(
         **identity,
     )
     _log(ticket, kind=Kind.ISSUED, at=now, actor=actor)
-    events.publish_line(service.pk)
+    events.publish_line(service, joined=[ticket])
     return ticket

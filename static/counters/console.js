@@ -560,6 +560,7 @@
       },
       "counter.updated": scheduleRefresh,
       "line.updated": scheduleRefresh,
+      "line.changed": scheduleRefresh,
       "booth.updated": function (data) { booth.set(data.booth); },
       "booth.alert": function (data) { booth.alert(data.alert); },
       online: function () { setLive(true); },

@@ -230,5 +230,98 @@
     if (this.socket) this.socket.close();
   };
 
+  /* A line's waiting codes, kept by the page from its snapshot's `line`
+   * ({service, waiting, keys, version, mean_minutes, open_counters}) and moved on by
+   * `line.changed` events ({service, version, left: [code], joined: [{code, key}],
+   * mean_minutes, open_counters}), version + 1 each. A change at or below our
+   * version is already in what we have. One further ahead means one is missing
+   * (sent from another server process, it may still come): hold it up to 1 s, then
+   * call `stale()` (the page asks for a snapshot and loads it). Codes are placed by
+   * their call-order key: [priority rank, queue time (s, us), id]. */
+  function LiveLine(stale) {
+    this.stale = stale || function () {};
+    this.service = null;
+    this.version = null;
+    this.entries = [];
+    this.held = {};
+    this.timer = null;
+  }
+
+  LiveLine.prototype.load = function (line) {
+    if (!line) return;
+    var keys = line.keys || [];
+    this.service = line.service;
+    this.version = typeof line.version === "number" ? line.version : null;
+    this.entries = (line.waiting || []).map(function (code, i) {
+      return { code: code, key: keys[i] || [] };
+    });
+    this.pace(line);
+    this.held = {};
+  };
+
+  LiveLine.prototype.pace = function (data) {
+    if (data.mean_minutes !== undefined) this.meanMinutes = data.mean_minutes;
+    if (data.open_counters !== undefined) this.openCounters = data.open_counters;
+  };
+
+  /* true when the line moved (the page should render). */
+  LiveLine.prototype.change = function (event) {
+    if (String(event.service) !== String(this.service) || this.version === null) return false;
+    if (event.version <= this.version) return false;
+    if (event.version > this.version + 1) {
+      this.held[event.version] = event;
+      this.wait();
+      return false;
+    }
+    this.apply(event);
+    while (this.held[this.version + 1]) {
+      var next = this.held[this.version + 1];
+      delete this.held[this.version + 1];
+      this.apply(next);
+    }
+    return true;
+  };
+
+  LiveLine.prototype.apply = function (event) {
+    var gone = {};
+    (event.left || []).forEach(function (code) { gone[code] = true; });
+    (event.joined || []).forEach(function (j) { gone[j.code] = true; });
+    this.entries = this.entries.filter(function (e) { return !gone[e.code]; });
+    (event.joined || []).forEach(function (j) {
+      var at = 0;
+      while (at < this.entries.length && before(this.entries[at].key, j.key)) at += 1;
+      this.entries.splice(at, 0, { code: j.code, key: j.key });
+    }, this);
+    this.pace(event);
+    this.version = event.version;
+  };
+
+  function before(a, b) {
+    for (var i = 0; i < Math.max(a.length, b.length); i += 1) {
+      if (a[i] === b[i]) continue;
+      if (a[i] === undefined) return true;
+      if (b[i] === undefined) return false;
+      return a[i] < b[i];
+    }
+    return false;
+  }
+
+  LiveLine.prototype.wait = function () {
+    var self = this;
+    if (this.timer) return;
+    this.timer = setTimeout(function () {
+      self.timer = null;
+      if (Object.keys(self.held).some(function (v) { return Number(v) > self.version; })) {
+        self.held = {};
+        self.stale();
+      }
+    }, 1000);
+  };
+
+  LiveLine.prototype.codes = function () {
+    return this.entries.map(function (e) { return e.code; });
+  };
+
   global.LiveStream = LiveStream;
+  global.LiveLine = LiveLine;
 })(window);

@@ -1,7 +1,7 @@
 /* A resident's ticket page, kept live by LiveStream on /ws/tickets/<token>/.
  *
  * The server renders the first state; this script follows `ticket.updated`
- * (status, counter) and `line.updated` (the line's waiting codes in call
+ * (status, counter) and `line.changed` (who left and joined the line, in call
  * order: my place is the index of my code, the estimate is people ahead x mean
  * minutes / open counters). When the ticket is called it shows a full-screen
  * alert, rings the chime and vibrates, once per call.
@@ -165,19 +165,23 @@
     }
   }
 
-  function applyLine(line) {
-    if (!line || !same(line.service, state.service) || state.status !== "waiting") return;
-    var index = (line.waiting || []).indexOf(config.code);
+  // The line as the page keeps it: the snapshot's list, moved on by each change.
+  var line = new window.LiveLine(function () { stream.resnapshot(); });
+
+  function applyLine() {
+    if (!same(line.service, state.service) || state.status !== "waiting") return;
+    var index = line.codes().indexOf(config.code);
     if (index < 0) return; // not in this list yet: keep what we know
     state.ahead = index;
     state.position = index + 1;
-    state.minutes = Math.round(index * line.mean_minutes / Math.max(line.open_counters || 0, 1));
+    state.minutes = Math.round(index * line.meanMinutes / Math.max(line.openCounters || 0, 1));
   }
 
-  new window.LiveStream(config.ws, {
+  var stream = new window.LiveStream(config.ws, {
     snapshot: function (data) {
       applyTicket(data.ticket);
-      applyLine(data.line);
+      line.load(data.line);
+      applyLine();
       $("t-offline").hidden = true;
       render();
     },
@@ -188,7 +192,9 @@
       render();
       if (state.status === "called") showCalled();
     },
-    "line.updated": function (event) { applyLine(event); render(); },
+    "line.changed": function (event) {
+      if (line.change(event)) { applyLine(); render(); }
+    },
     online: function () { $("t-offline").hidden = true; },
     offline: function () { $("t-offline").hidden = false; },
   });

@@ -118,7 +118,7 @@ def test_no_event_when_the_escalation_rolls_back(complaint_a, monkeypatch):
         def submit(self, streams, build, key="", *, urgent=False):
             sent.append((streams, build()))
 
-    monkeypatch.setattr(realtime, "_publisher", Recorder)
+    monkeypatch.setattr(realtime, "_publisher", lambda lane=realtime.SEND: Recorder())
 
     class Boom(Exception):
         pass

@@ -79,7 +79,8 @@ async def test_counter_socket_snapshot_then_events(
     assert snapshot["queue"][0]["position"] == 1
 
     newcomer = await db(ticket_issue)(service=service_a2)
-    line = await console.wait_for("line.updated", lambda m: m["waiting"] == [newcomer.code])
+    line = await console.wait_for("line.changed", lambda m: m["joined"])
+    assert [joined["code"] for joined in line["joined"]] == [newcomer.code]
     assert line["stream"] == f"line.{service_a2.pk}"
     await db(ticket_call_next)(counter=counter_a, actor=officer_a)
     changed = await console.wait_for("counter.updated")

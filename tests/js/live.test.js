@@ -181,3 +181,101 @@ test("a reload replays nothing: copies before the first snapshot's seq are ignor
   stream.receive({ type: "ticket.called", stream: "display", epoch: "e1", seq: 2 });
   assert.deepStrictEqual(seen, []);
 });
+
+// --- LiveLine: a line kept from its snapshot and moved on by `line.changed` ---
+
+function loadLine() {
+  const timers = [];
+  const context = {
+    window: { location: { protocol: "http:", host: "x" } },
+    WebSocket: class {}, JSON, Math, Date, Object,
+    setInterval: () => 0, clearInterval: () => {},
+    setTimeout: (fn) => { timers.push(fn); return timers.length; },
+  };
+  vm.createContext(context);
+  vm.runInContext(fs.readFileSync(path.join(__dirname, "../../static/js/live.js"), "utf8"), context);
+  let stale = 0;
+  const line = new context.window.LiveLine(() => { stale += 1; });
+  line.load({
+    service: 7, version: 4, mean_minutes: 10, open_counters: 1,
+    waiting: ["P-001", "A-001", "A-002"],
+    keys: [[0, 100, 0, 5], [1, 90, 0, 1], [1, 95, 0, 2]],
+  });
+  return { line, timers, stale: () => stale };
+}
+
+test("a line applies who left and who joined at their place", () => {
+  const { line } = loadLine();
+  assert.ok(line.change({ service: 7, version: 5, left: ["A-001"], joined: [] }));
+  assert.ok(line.change({
+    service: 7, version: 6, left: [],
+    joined: [{ code: "A-003", key: [1, 92, 0, 3] }, { code: "P-002", key: [0, 101, 0, 6] }],
+    mean_minutes: 12, open_counters: 2,
+  }));
+  assert.deepStrictEqual(line.codes(), ["P-001", "P-002", "A-003", "A-002"]);
+  assert.strictEqual(line.version, 6);
+  assert.deepStrictEqual([line.meanMinutes, line.openCounters], [12, 2]);
+});
+
+test("a change the line already has, or of another line, changes nothing", () => {
+  const { line } = loadLine();
+  assert.ok(!line.change({ service: 7, version: 4, left: ["A-001"], joined: [] }));
+  assert.ok(!line.change({ service: 8, version: 5, left: ["A-001"], joined: [] }));
+  assert.deepStrictEqual(line.codes(), ["P-001", "A-001", "A-002"]);
+});
+
+test("a transferred ticket joining again moves rather than doubles", () => {
+  const { line } = loadLine();
+  line.change({ service: 7, version: 5, left: [], joined: [{ code: "A-002", key: [0, 1, 0, 2] }] });
+  assert.deepStrictEqual(line.codes(), ["A-002", "P-001", "A-001"]);
+});
+
+test("a change ahead of a missing one waits for it, in version order", () => {
+  const { line, timers, stale } = loadLine();
+  assert.ok(!line.change({ service: 7, version: 6, left: ["A-002"], joined: [] }));
+  assert.deepStrictEqual(line.codes(), ["P-001", "A-001", "A-002"]);
+  assert.ok(line.change({ service: 7, version: 5, left: ["A-001"], joined: [] }));
+  assert.deepStrictEqual(line.codes(), ["P-001"]);
+  assert.strictEqual(line.version, 6);
+  timers.forEach((fn) => fn());
+  assert.strictEqual(stale(), 0);
+});
+
+test("a change still missing after the wait asks for a fresh snapshot", () => {
+  const { line, timers, stale } = loadLine();
+  line.change({ service: 7, version: 7, left: ["A-002"], joined: [] });
+  timers.forEach((fn) => fn());
+  assert.strictEqual(stale(), 1);
+  line.load({ service: 7, version: 7, waiting: ["P-001"], keys: [[0, 100, 0, 5]] });
+  assert.ok(!line.change({ service: 7, version: 7, left: ["P-001"], joined: [] }));
+  assert.ok(line.change({ service: 7, version: 8, left: ["P-001"], joined: [] }));
+  assert.deepStrictEqual(line.codes(), []);
+});
+
+test("random changes applied in any arrival order equal the line rebuilt", () => {
+  const { line } = loadLine();
+  let seed = 42;
+  const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const truth = new Map([["P-001", [0, 100, 0, 5]], ["A-001", [1, 90, 0, 1]], ["A-002", [1, 95, 0, 2]]]);
+  const changes = [];
+  for (let v = 5, id = 10; v < 60; v += 1, id += 1) {
+    const codes = [...truth.keys()];
+    if (codes.length && rand(3) === 0) {
+      const code = codes[rand(codes.length)];
+      truth.delete(code);
+      changes.push({ service: 7, version: v, left: [code], joined: [] });
+    } else {
+      const code = `C-${id}`;
+      const key = [rand(2), 100 + rand(50), rand(1000), id];
+      truth.set(code, key);
+      changes.push({ service: 7, version: v, left: [], joined: [{ code, key }] });
+    }
+  }
+  // Neighbours swapped, as two server processes may send them.
+  for (let i = 0; i + 1 < changes.length; i += 3) [changes[i], changes[i + 1]] = [changes[i + 1], changes[i]];
+  changes.forEach((c) => line.change(c));
+  const cmp = (a, b) => { for (let i = 0; i < 4; i += 1) if (a[i] !== b[i]) return a[i] - b[i]; return 0; };
+  const expected = [...truth.entries()].sort((a, b) => cmp(a[1], b[1])).map((e) => e[0]);
+  assert.deepStrictEqual(line.codes(), expected);
+  assert.strictEqual(line.version, 59);
+});

@@ -159,6 +159,10 @@ class Socket:
                 assert not pattern.search(text), f"{pattern.pattern} in {text}"
 
 
+def _codes(joined: list[dict[str, Any]]) -> list[str]:
+    return [j["code"] for j in joined]
+
+
 def assert_increasing(seqs: list[int], after: int) -> None:
     assert seqs == sorted(set(seqs)), seqs
     assert all(seq > after for seq in seqs), (seqs, after)
@@ -432,10 +436,12 @@ async def test_ticket_socket_snapshot_then_line_and_ticket_events(
     assert snapshot["line"]["service"] == service_a.pk
     assert snapshot["line"]["waiting"] == [first.code, second.code]
     assert snapshot["line"]["open_counters"] == 1
+    assert [key[-1] for key in snapshot["line"]["keys"]] == [first.pk, second.pk]
+    version = snapshot["line"]["version"]
 
     first = await db(ticket_call_next)(counter=counter_a, actor=officer_a)
-    moved = await page.wait_for("line.updated", lambda m: m["waiting"] == [second.code])
-    assert moved["stream"] == line
+    moved = await page.wait_for("line.changed", lambda m: m["left"] == [first.code])
+    assert (moved["stream"], moved["version"], moved["joined"]) == (line, version + 1, [])
     await db(ticket_no_show)(ticket=first, actor=officer_a)
     await db(ticket_call_next)(counter=counter_a, actor=officer_a)
     called = await page.wait_for("ticket.updated", lambda m: m["ticket"]["status"] == "called")
@@ -493,7 +499,8 @@ async def test_ticket_socket_of_a_booking_follows_check_in(live, lobby, service_
     await db(ticket_check_in)(ticket=booked)
     updated = await page.wait_for("ticket.updated")
     assert updated["ticket"]["status"] == "waiting"
-    line = await page.wait_for("line.updated", lambda m: booked.code in m["waiting"])
+    line = await page.wait_for("line.changed", lambda m: m["joined"])
+    assert [joined["code"] for joined in line["joined"]] == [booked.code]
     assert line["service"] == service_a.pk
     await page.close()
     page.assert_private()
@@ -524,8 +531,8 @@ async def test_ticket_socket_follows_a_transfer(
     after = len(page.received)
     await db(ticket_issue)(service=service_a)
     newcomer = await db(ticket_issue)(service=service_a2)
-    await page.wait_for("line.updated", lambda m: newcomer.code in m["waiting"])
-    lines = [m["service"] for m in page.received[after:] if m["type"] == "line.updated"]
+    await page.wait_for("line.changed", lambda m: newcomer.code in _codes(m["joined"]))
+    lines = [m["service"] for m in page.received[after:] if m["type"].startswith("line.")]
     assert service_a.pk not in lines
     await page.close()
     page.assert_private()
