@@ -78,14 +78,15 @@ def desk(counter_a, officer_a):
 @pytest.mark.parametrize("depth", DEPTHS)
 def test_kiosk_issue(line, kiosk, service_a, depth):
     # auth; service; BEGIN; closure, opening hours (day schedule); planned closures of
-    # the line; sequence upsert; ticket; timeline; COMMIT; place in line.
+    # the line; sequence upsert; ticket; timeline; the line's version (upsert, for
+    # line.changed); COMMIT; place in line.
     line(depth)
     client = client_of(kiosk)
     _, sqls = queries(
         lambda: client.post("/api/v1/kiosk/tickets/", {"service": service_a.pk}, format="json"),
         201,
     )
-    assert_count(sqls, 11)
+    assert_count(sqls, 12)
 
 
 @pytest.mark.parametrize("depth", DEPTHS)
@@ -120,11 +121,11 @@ def test_check_in(line, kiosk, service_a, clock, depth):
     )
     client = client_of(kiosk)
     # auth; the ticket; BEGIN; closure, opening hours; compare-and-set; timeline;
-    # COMMIT; place in line.
+    # the line's version (upsert); COMMIT; place in line.
     _, sqls = queries(
         lambda: client.post("/api/v1/check-in/", {"token": booked.token}, format="json"), 200
     )
-    assert_count(sqls, 9)
+    assert_count(sqls, 10)
 
 
 @pytest.mark.parametrize("depth", DEPTHS)
@@ -140,10 +141,11 @@ def test_ticket_status(line, api, service_a, depth):
 def test_call_next(line, desk, counter_a, depth):
     line(depth)
     # auth; the counter; BEGIN; session lock (paused, busy); the counter's services;
-    # the first waiting ticket (SKIP LOCKED); compare-and-set; timeline; the booth's
-    # open alerts; COMMIT; then the line-near message task, inline here: who is near.
+    # the first waiting ticket (SKIP LOCKED); compare-and-set; timeline; the line's
+    # version (upsert); the booth's open alerts; COMMIT; then the line-near message
+    # task, inline here: who is near.
     _, sqls = queries(lambda: desk.post(f"/api/v1/counters/{counter_a.pk}/call-next/"), 200)
-    assert_count(sqls, 11)
+    assert_count(sqls, 12)
 
 
 def _called(desk, counter_a) -> str:
@@ -184,14 +186,14 @@ def test_transfer(line, desk, counter_a, service_a2, depth):
     line(depth)
     token = _called(desk, counter_a)
     # auth; the target service; the ticket; BEGIN; planned closures of the target;
-    # compare-and-set; timeline; COMMIT; place in the new line.
+    # compare-and-set; timeline; the new line's version (upsert); COMMIT; place in the new line.
     _, sqls = queries(
         lambda: desk.post(
             f"/api/v1/tickets/{token}/transfer/", {"service": service_a2.pk}, format="json"
         ),
         200,
     )
-    assert_count(sqls, 9)
+    assert_count(sqls, 10)
 
 
 def test_counts_do_not_depend_on_a_busy_mall(line, kiosk, service_a, service_b, counter_b):
@@ -205,7 +207,7 @@ def test_counts_do_not_depend_on_a_busy_mall(line, kiosk, service_a, service_b, 
         lambda: client.post("/api/v1/kiosk/tickets/", {"service": service_a.pk}, format="json"),
         201,
     )
-    assert_count(sqls, 11)
+    assert_count(sqls, 12)
 
 
 def test_a_line_event_reads_the_waiting_codes_only(line, service_a, django_assert_num_queries):
