@@ -197,7 +197,7 @@ class Stream:
     publish out of order); a seq still missing then is a gap (the page takes a fresh
     snapshot, which announces nothing, and drops what it held)."""
 
-    last: int = 0
+    last: int | None = None  # None: joined without a snapshot (takes the first seq)
     epoch: str | None = None
     gaps: int = 0  # fresh snapshots the page would take
     lost: int = 0  # seqs not delivered in time (never, or after their hold)
@@ -211,6 +211,8 @@ class Stream:
         """The events the page shows now (in seq order)."""
         self.expire(now)
         seq = event["seq"]
+        if self.last is None:
+            self.last = seq - 1
         if event.get("epoch") and self.epoch and event["epoch"] != self.epoch:
             self.gaps += 1  # numbering reset: not expected here (a private Redis)
             self.last, self.seen, self.held = seq - 1, {}, {}
@@ -238,6 +240,7 @@ class Stream:
 
     def expire(self, now: float) -> None:
         if self.held and min(at for _, at in self.held.values()) < now - HOLD:
+            assert self.last is not None
             top = max(self.held)
             self.gaps += 1
             self.lost += top - self.last - len(self.held)
