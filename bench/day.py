@@ -314,6 +314,7 @@ class Day:
         self.arrived: defaultdict[str, asyncio.Event] = defaultdict(asyncio.Event)
         self.news: defaultdict[str, asyncio.Event] = defaultdict(asyncio.Event)
         self.closed_at = 0.0
+        self.stopping = False  # the post-closing bound has passed
         self.service_minutes: dict[str, float] = {}
 
     # -- setup -----------------------------------------------------------------
@@ -334,6 +335,7 @@ class Day:
         _, services = await self.api.call("GET services/", "GET", "/api/v1/services/")
         self.service_code = {s["id"]: s["code"] for s in services}
         self.service_of = {s["code"]: s["id"] for s in services}
+        self.bookable = {s["id"] for s in services if s.get("online_booking")}
         self.counters: list[dict[str, Any]] = []
         self.agency_services: dict[str, list[int]] = {}
         for agency in agencies:
@@ -372,7 +374,11 @@ class Day:
             options = [
                 s for s in self.agency_services[agency] if self.service_code[s] != SECOND_STAGE
             ]
-            visitor = Visitor(i, agency, rng.choice(options), arrives, rng.random() < 0.4)
+            online = [s for s in options if s in self.bookable]
+            if rng.random() < 0.4 and online:  # a service without online booking: walk in
+                visitor = Visitor(i, agency, rng.choice(online), arrives, True)
+            else:
+                visitor = Visitor(i, agency, rng.choice(options), arrives, False)
             if visitor.online:
                 visitor.kind = rng.choices(
                     ["early", "on time", "late", "no-show"], [0.2, 0.45, 0.2, 0.15]
@@ -527,7 +533,7 @@ class Day:
             return
         break_at = rng.uniform(11 * 60, 13 * 60 + 30)
         idle = 5.0  # simulated minutes an idle officer waits before trying again
-        while True:
+        while not self.stopping:
             now = self.clock.now()
             if break_at and now >= break_at:
                 break_at = 0
@@ -630,11 +636,13 @@ class Day:
             officers = [asyncio.create_task(self.officer(c)) for c in self.counters]
             await self.clock.until(CLOSES)
             self.waiting_at_close = sum(self.outstanding.values())
-            # After closing, counters serve what is left; bounded at 2 simulated hours.
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(
-                    asyncio.gather(*officers, *residents), 120 * self.clock.scale + 30
-                )
+            # After closing, counters serve what is left; bounded at 2 simulated hours,
+            # then each officer finishes the ticket in hand and stops.
+            await asyncio.wait([*officers, *residents], timeout=120 * self.clock.scale + 30)
+            self.stopping = True
+            for agency in list(self.news):
+                self.wake(agency)
+            await asyncio.wait(officers, timeout=60)
             self.closed_at = self.clock.now()
             for task in [*officers, *residents]:
                 task.cancel()
