@@ -201,10 +201,12 @@ class Stream:
     epoch: str | None = None
     gaps: int = 0  # fresh snapshots the page would take
     lost: int = 0  # seqs not delivered in time (never, or after their hold)
+    late: int = 0  # of those, the ones that came after all (later than the hold)
     reordered: int = 0  # delivered after a later seq, within the hold
     copies: int = 0  # a seq again, the same event: a new epoch's resend (dropped)
     repeats: int = 0  # a seq again, a different event: an error
     seen: dict[int, str] = dataclasses.field(default_factory=dict)
+    given_up: set[int] = dataclasses.field(default_factory=set)
     held: dict[int, tuple[dict[str, Any], float]] = dataclasses.field(default_factory=dict)
 
     def see(self, event: dict[str, Any], raw: str, now: float) -> list[dict[str, Any]]:
@@ -224,6 +226,9 @@ class Stream:
                 self.repeats += 1
             return []
         if seq <= self.last:
+            if seq in self.given_up:
+                self.given_up.discard(seq)
+                self.late += 1
             return []  # older than the snapshot, or given up on (counted as lost)
         self.seen[seq] = raw
         if seq > self.last + 1:
@@ -244,6 +249,7 @@ class Stream:
             top = max(self.held)
             self.gaps += 1
             self.lost += top - self.last - len(self.held)
+            self.given_up.update(n for n in range(self.last + 1, top) if n not in self.held)
             self.last, self.held = top, {}
 
 
@@ -743,6 +749,7 @@ def report(day: Day, began: float, args: argparse.Namespace) -> None:
     repeats = sum(s.repeats for s in streams)
     copies = sum(s.copies for s in streams)
     lost = sum(s.lost for s in streams)
+    late = sum(s.late for s in streams)
     reordered = sum(s.reordered for s in streams)
     display_gaps = [sum(s.gaps for s in d.streams.values()) for d in day.displays]
     page_gaps = Counter(
@@ -794,7 +801,8 @@ def report(day: Day, began: float, args: argparse.Namespace) -> None:
         (
             "no seq gaps or repeats on any socket",
             gaps == 0 and repeats == 0,
-            f"{gaps} gaps ({lost} events lost or later than {HOLD:g} s), {repeats} repeats; "
+            f"{gaps} gaps ({lost} events not in time: {late} later than {HOLD:g} s, "
+            f"{lost - late} never), {repeats} repeats; "
             f"{reordered} reordered within {HOLD:g} s, {copies} new-epoch copies dropped",
         ),
         ("call -> display p99 <= 100 ms", pct(lag_answer, 0.99) <= LAG_TARGET_MS, ""),
