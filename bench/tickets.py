@@ -141,7 +141,8 @@ def app_env(args: argparse.Namespace) -> dict[str, str]:
     env.setdefault("NIK_HASH_KEY", "bench-only-nik-hash-key")
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
-        DATABASE_URL=DATABASE_URL,
+        # bench/day.py keeps a database of its own, so the benches can run side by side.
+        DATABASE_URL=getattr(args, "database_url", DATABASE_URL),
         REDIS_URL=args.redis_url,
         DEBUG="false",
         STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
@@ -154,12 +155,12 @@ def app_env(args: argparse.Namespace) -> dict[str, str]:
     return env
 
 
-def recreate_database() -> str:
+def recreate_database(name: str = DB_NAME) -> str:
     conn = psycopg2.connect(PG_DSN + " dbname=postgres")
     conn.autocommit = True
     with conn.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {DB_NAME}")
+        cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {name}")
         cursor.execute("SHOW server_version")
         version = cursor.fetchone()[0]
     conn.close()

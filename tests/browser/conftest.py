@@ -70,9 +70,8 @@ class AsgiServer:
         self.process: subprocess.Popen | None = None
         self.log = ARTIFACTS / f"uvicorn-{self.port}.log"
 
-    def start(self) -> None:
-        ARTIFACTS.mkdir(exist_ok=True)
-        command = [
+    def command(self) -> list[str]:
+        return [
             sys.executable,
             "-m",
             "uvicorn",
@@ -84,9 +83,12 @@ class AsgiServer:
             "--log-level",
             "warning",
         ]
+
+    def start(self) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+                self.command(), cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
             )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -98,7 +100,7 @@ class AsgiServer:
             if self.process.poll() is not None:
                 break
             time.sleep(0.2)
-        raise RuntimeError(f"uvicorn did not start; see {self.log}")
+        raise RuntimeError(f"{self.command()[:3]} did not start; see {self.log}")
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -113,6 +115,22 @@ class AsgiServer:
     def restart(self) -> None:
         self.stop()
         self.start()
+
+
+class DeployedServer(AsgiServer):
+    """`deploy/run web` (gunicorn, HTTP) or `deploy/run ws` (uvicorn, websockets): the
+    production commands and flags, one worker, on the test database like AsgiServer."""
+
+    def __init__(self, database_name: str, process: str) -> None:
+        super().__init__(database_name)
+        self.process_name = process
+        host, port = ("WEB_HOST", "WEB_PORT") if process == "web" else ("WS_HOST", "WS_PORT")
+        workers = "WEB_WORKERS" if process == "web" else "WS_WORKERS"
+        self.env.update({host: "127.0.0.1", port: str(self.port), workers: "1"})
+        self.log = ARTIFACTS / f"{process}-{self.port}.log"
+
+    def command(self) -> list[str]:
+        return [str(ROOT / "deploy" / "run"), self.process_name]
 
 
 @pytest.fixture(scope="session")
