@@ -54,6 +54,7 @@ CHROMIUM_ARGS = [
 ]
 KIOSK_PASSWORD = "bench-kiosk-password"  # noqa: S105 - a throwaway account, throwaway database
 FIGURES = ("JSHeapUsedSize", "Nodes", "JSEventListeners")
+DB_NAME = "mpp_bench_soak"  # its own, so it never drops another bench's database
 
 
 def parse_args() -> argparse.Namespace:
@@ -74,9 +75,8 @@ def parse_args() -> argparse.Namespace:
 
 
 def seed(args: argparse.Namespace) -> dict[str, Any]:
-    base.DB_NAME = "mpp_bench_soak"
-    base.DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{base.DB_NAME}"
-    base.recreate_database()
+    args.database_url = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+    base.recreate_database(DB_NAME)
     base.django_command(args, "manage.py", "migrate", "--noinput")
     per_line = args.calls // args.lines + args.counters + 10
     options = {
@@ -285,7 +285,7 @@ def run(args: argparse.Namespace) -> None:
         server.stop()
         shutil.rmtree(media, ignore_errors=True)
     report(args, caller, heard, board, samples, kiosk_ok, kiosk_failed, behind)
-    print(f"\nTotal {time.monotonic() - began:.0f} s; database `{base.DB_NAME}` kept.")
+    print(f"\nTotal {time.monotonic() - began:.0f} s; database `{DB_NAME}` kept.")
 
 
 def report(
