@@ -7,6 +7,8 @@ other run's streams are read or deleted.
 
 import asyncio
 import contextlib
+import json
+import threading
 import uuid
 
 import pytest
@@ -130,3 +132,86 @@ async def test_copies_still_due_are_dropped_when_what_sent_them_ends(sequences, 
 
     assert [e["seq"] for e in got] == [1]
     assert not publisher.timers
+
+
+def _subscribed(numbering, channel):
+    import redis
+
+    subscriber = redis.Redis.from_url(numbering.url).pubsub(ignore_subscribe_messages=True)
+    subscriber.subscribe(channel)
+    while subscriber.get_message(timeout=1) is None and not subscriber.subscribed:
+        pass
+    return subscriber
+
+
+def _received(subscriber, count):
+    import msgpack
+
+    seqs = []
+    while len(seqs) < count:
+        message = subscriber.get_message(timeout=5)
+        assert message is not None, f"only {len(seqs)} of {count} arrived"
+        seqs.append(json.loads(msgpack.unpackb(message["data"])["text"])["seq"])
+    return seqs
+
+
+def test_an_event_is_numbered_and_published_as_group_send_would(sequences):
+    """One step on the server: what a socket of the group receives is the message the
+    layer's own group_send would have sent, the event's JSON with stream and seq last."""
+    channel = realtime._pubsub_channel("display", sequences)
+    assert channel is not None  # the suite runs the production layer
+
+    async def main():
+        layer = get_channel_layer()
+        name = await layer.new_channel()
+        await layer.group_add("display", name)
+        try:
+            await asyncio.sleep(0.2)  # subscribed
+            sent = await asyncio.to_thread(
+                sequences.publish, "display", {"type": "ticket.called", "code": "A-001"}, channel
+            )
+            received = await asyncio.wait_for(layer.receive(name), 5)
+        finally:
+            await layer.group_discard("display", name)
+            await layer.flush()
+        return sent, received
+
+    sent, received = asyncio.run(main())
+    assert sent == {
+        "type": "ticket.called",
+        "code": "A-001",
+        "epoch": sent["epoch"],
+        "stream": "display",
+        "seq": 1,
+    }
+    assert received == {"type": "stream.event", "text": json.dumps(sent)}
+    assert received["text"].endswith('"stream": "display", "seq": 1}')
+
+
+def test_many_publishers_reach_a_subscriber_in_seq_order(sequences):
+    """Eight publishers (as eight processes would, each its own connection) on one
+    stream: events arrive in exactly their seq order, none missing."""
+    channel = realtime._pubsub_channel("display", sequences)
+    subscriber = _subscribed(sequences, channel)
+    publishers = [realtime._RedisSequences(sequences.url) for _ in range(8)]
+    start = threading.Barrier(len(publishers))
+
+    def run(numbering):
+        start.wait()
+        for n in range(100):
+            numbering.publish("display", {"type": "line.updated", "n": n}, channel)
+
+    threads = [threading.Thread(target=run, args=(p,)) for p in publishers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert _received(subscriber, 800) == list(range(1, 801))
+    finally:
+        subscriber.close()
+
+
+def test_another_channel_layer_is_numbered_then_sent(sequences, settings):
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    assert realtime._pubsub_channel("display", sequences) is None

@@ -40,6 +40,7 @@ import time
 import traceback
 from collections.abc import Callable
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 from channels.layers import get_channel_layer
 from django.conf import settings
@@ -166,10 +167,30 @@ class _RedisSequences:
     transaction: the two can only vanish together, so a seq counted again from 1
     always comes with a new epoch."""
 
+    # Number an event and PUBLISH it in one step on the Redis server: the order in which
+    # a stream's events reach its subscribers is the order of their seqs, however many
+    # processes publish to it. (Numbered first and published after, a process that
+    # stalled between the two sent seq 5 after another's seq 6, and a client that waits
+    # 1 s for a missing seq re-snapshotted and never announced the calls in between.)
+    # The message is what RedisPubSubChannelLayer.group_send would PUBLISH: msgpack of
+    # {"type": "stream.event", "text": <the event's JSON>}, stream and seq last.
+    PUBLISH_SCRIPT = """
+    redis.call('HSETNX', KEYS[1], 'e', ARGV[1])
+    local n = redis.call('HINCRBY', KEYS[1], 'n', 1)
+    local e = redis.call('HGET', KEYS[1], 'e')
+    if tonumber(ARGV[2]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+    local text = ARGV[3] .. '"epoch": "' .. e .. '", "stream": ' .. ARGV[4]
+        .. ', "seq": ' .. n .. '}'
+    redis.call('PUBLISH', ARGV[5], cmsgpack.pack({type = 'stream.event', text = text}))
+    return {e, n}
+    """
+
     def __init__(self, url: str) -> None:
         import redis
 
+        self.url = url
         self.client = redis.Redis.from_url(url, socket_timeout=2, decode_responses=True)
+        self.script = self.client.register_script(self.PUBLISH_SCRIPT)
 
     def next(self, stream: str) -> Position:
         key = self.key(stream)
@@ -182,6 +203,16 @@ class _RedisSequences:
             pipe.expire(key, SHORT_LIVED_SECONDS)
         _, seq, epoch = pipe.execute()[:3]
         return Position(epoch, int(seq))
+
+    def publish(self, stream: str, event: Event, channel: str) -> Event:
+        """`event` numbered and published to `channel` at once; returns it as sent."""
+        body = json.dumps(event)
+        head = body[:-1] + (", " if event else "")
+        ttl = SHORT_LIVED_SECONDS if stream.startswith(SHORT_LIVED) else 0
+        epoch, seq = self.script(
+            keys=[self.key(stream)], args=[_new_epoch(), ttl, head, json.dumps(stream), channel]
+        )
+        return {**event, "epoch": epoch, "stream": stream, "seq": int(seq)}
 
     def current(self, stream: str) -> Position:
         epoch, seq = self.client.hmget(self.key(stream), ["e", "n"])
@@ -210,6 +241,33 @@ class _LocalSequences:
 
     def current(self, stream: str) -> Position:
         return Position(self.epoch, self.last.get(stream, 0))
+
+
+def _pubsub_channel(stream: str, numbering: "_RedisSequences") -> str | None:
+    """The Redis channel of `stream`'s group when the channel layer is channels_redis'
+    pub/sub layer on the Redis that numbers the streams, with plain msgpack messages
+    (no encryption, no random prefix): then a stream's events can be numbered and
+    published in one step. None otherwise (another layer: number, then group_send)."""
+    from channels_redis.pubsub import RedisPubSubChannelLayer
+
+    layer = get_channel_layer()
+    if not isinstance(layer, RedisPubSubChannelLayer):
+        return None
+    serializer = layer._serializer
+    if getattr(serializer, "crypter", None) or getattr(serializer, "random_prefix_length", 0):
+        return None
+    hosts = layer._kwargs.get("hosts") or []
+    if len(hosts) != 1:
+        return None
+    address = hosts[0]["address"] if isinstance(hosts[0], dict) else hosts[0]
+    if not isinstance(address, str) or _server(address) != _server(numbering.url):
+        return None
+    return f"{layer._kwargs.get('prefix', 'asgi')}__group__{stream}"
+
+
+def _server(url: str) -> tuple[str | None, int | None]:
+    parts = urlsplit(url)
+    return parts.hostname, parts.port or 6379
 
 
 def _new_epoch() -> str:
@@ -350,14 +408,19 @@ class _Publisher:
 
     def _send(self, stream: str, event: Event) -> None:
         numbering = _sequences()
+        redis_numbered = isinstance(numbering, _RedisSequences)
         with _stream_lock(stream):
-            epoch, seq = numbering.next(stream)
-            # stream and seq last: bench/realtime.py reads them off the tail of each message
-            event = {**event, "epoch": epoch, "stream": stream, "seq": seq}
-            self._deliver(stream, event)
+            channel = _pubsub_channel(stream, numbering) if redis_numbered else None
+            if channel is not None:
+                event = numbering.publish(stream, event, channel)
+            else:
+                epoch, seq = numbering.next(stream)
+                # stream and seq last: bench/realtime.py reads them off each message's tail
+                event = {**event, "epoch": epoch, "stream": stream, "seq": seq}
+                self._deliver(stream, event)
         # Only Redis loses a numbering behind the sockets' back (a process's own
         # numbering dies with the process, and its sockets with it).
-        redis_numbered = isinstance(numbering, _RedisSequences)
+        seq = event["seq"]
         if seq <= RESEND_FIRST and redis_numbered and not stream.startswith(SHORT_LIVED):
             self._deliver_again_later(stream, event)
 
