@@ -19,6 +19,7 @@ from queues.models import (
     DailySequence,
     DisplayMessage,
     IdempotencyKey,
+    LineVersion,
     Pronunciation,
     Ticket,
     TicketEvent,
@@ -192,6 +193,20 @@ class DailySequenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("nomor terakhir"), ordering="last_number")
     def last_number_label(self, obj: DailySequence) -> int:
         return obj.last_number
+
+
+@admin.register(LineVersion)
+class LineVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """How often each line changed (the `version` of its `line.changed` events): bumped
+    inside the changing transaction; an edit would make ticket pages miss or repeat a
+    change."""
+
+    list_display = ("service", "version")
+    fields = list_display
+    readonly_fields = list_display
+    list_select_related = ("service",)
+    search_fields = ("service__name",)
+    ordering = ("service",)
 
 
 @admin.register(IdempotencyKey)

@@ -21,6 +21,7 @@ from queues.models import (
     DailySequence,
     DisplayMessage,
     IdempotencyKey,
+    LineVersion,
     Pronunciation,
     Ticket,
     TicketEvent,
@@ -53,6 +54,7 @@ MODELS = [
     SurveyResponse,
     Device,
     IdempotencyKey,
+    LineVersion,
     PendingTask,
 ]
 # Written only by services: the admin shows them and refuses to create them. Attendance,
@@ -67,6 +69,7 @@ VIEW_ONLY = {
     BoothAlert,
     ClosureRequest,
     IdempotencyKey,
+    LineVersion,
     PendingTask,
 }
 NIK_HASH = "f00d" * 16  # a recognisable stand-in for the keyed hash
@@ -159,6 +162,7 @@ def objects(clock, hours, counter_a, counter_b, officer_a, service_a):
             ticket=ticket,
             created_at=now,
         ),
+        LineVersion: LineVersion.objects.create(service=service_a, version=3),
         PendingTask: PendingTask.objects.create(
             task="complaints.tasks.notify_complaint_reply", args=[1], last_error="OperationalError"
         ),

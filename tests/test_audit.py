@@ -33,6 +33,7 @@ NOT_AUDITED = [
     "queues.TicketEvent",
     "queues.DailySequence",
     "queues.IdempotencyKey",
+    "queues.LineVersion",
     "complaints.SurveyResponse",
     "complaints.ComplaintAttachment",
     "closures.ClosureRequestEvent",
