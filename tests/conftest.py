@@ -115,6 +115,18 @@ def celery_runs_inline():
     app.conf.task_always_eager = saved
 
 
+@pytest.fixture
+def not_eager(settings):
+    """Tasks go to the broker, for the tests that run a real worker (tests/workers.py)."""
+    from mpp.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = saved
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     # Personas get real passwords; the default hasher costs ~0.3 s per user.
