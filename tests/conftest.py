@@ -245,6 +245,13 @@ def supervisor_a(agency_a):
 
 
 @pytest.fixture
+def supervisor_b(agency_b):
+    return factories.UserFactory(
+        username="supervisor-b", role=User.Role.SUPERVISOR, agency=agency_b
+    )
+
+
+@pytest.fixture
 def manager(db):
     return factories.UserFactory(username="manager", role=User.Role.MANAGER, agency=None)
 

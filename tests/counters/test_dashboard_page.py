@@ -6,7 +6,6 @@ import json
 import pytest
 from django.test import Client
 
-from agencies.models import User
 from counters.models import BoothAlert, CounterSession
 from counters.monitoring_selectors import booth_states, figures_today, percentile
 from counters.services import booth_scan
@@ -28,13 +27,6 @@ def client_for(user=None, language="id") -> Client:
 
 def minutes(n: float) -> dt.timedelta:
     return dt.timedelta(minutes=n)
-
-
-@pytest.fixture
-def supervisor_b(agency_b):
-    return factories.UserFactory(
-        username="supervisor-b", role=User.Role.SUPERVISOR, agency=agency_b
-    )
 
 
 @pytest.fixture
