@@ -6,12 +6,17 @@ tests that need another moment use the `clock` fixture to move it.
 
 import copy
 import datetime as dt
+import io
 import os
 import time
 import zoneinfo
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import time_machine
+from django.core.management import call_command
+from django.db import transaction
 from rest_framework.test import APIClient
 
 from agencies.models import User
@@ -22,6 +27,10 @@ WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 # Tuesday 2026-11-24 09:00 WIB: a working day, inside opening hours.
 TUESDAY_9AM = dt.datetime(2026, 11, 24, 9, 0, tzinfo=WIB)
 TUESDAY = TUESDAY_9AM.date()
+
+
+# Personas get real passwords; the default hasher costs ~0.3 s per user.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def at(hour: int, minute: int = 0, second: int = 0, *, day: dt.date | int = TUESDAY) -> dt.datetime:
@@ -129,8 +138,7 @@ def not_eager(settings):
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
-    # Personas get real passwords; the default hasher costs ~0.3 s per user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture
@@ -170,6 +178,33 @@ def clear_of_midnight():
     midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), tzinfo=WIB)
     if midnight - now < dt.timedelta(minutes=3):
         time.sleep((midnight - now).total_seconds() + 1)
+
+
+@contextmanager
+def demo_loaded(django_db_blocker) -> Iterator[None]:
+    """The demo mall (load_demo, at the frozen Tuesday 09:00) in a transaction rolled back
+    on exit: load_demo takes seconds, so a module loads it once, in a module-scoped
+    fixture, and each of its tests runs in a savepoint of that transaction. Module
+    fixtures run before the per-test fast hasher: the demo's staff get it here too."""
+    from django.test import override_settings
+
+    fast = override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS)
+    with django_db_blocker.unblock(), time_machine.travel(TUESDAY_9AM, tick=False), fast:
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_demo", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo mall, loaded once for the module and rolled back afterwards."""
+    with demo_loaded(django_db_blocker):
+        yield
 
 
 @pytest.fixture
