@@ -29,8 +29,10 @@ prod-check: install-dev services
 	@sh scripts/system-deps.sh $(PROD_PACKAGES)
 	$(PY) scripts/prod_check.py
 
+# One pytest-xdist worker per core; each has its own test database and Redis prefix.
+TEST_FAST_WORKERS ?= auto
 test-fast: install-dev services  ## the edit loop: the suite without browser and slow tests (CI runs `make test`)
-	$(TEST_ENV) $(VENV)/bin/pytest -m "not browser and not slow" $(PYTEST_ARGS)
+	$(TEST_ENV) $(VENV)/bin/pytest -n $(TEST_FAST_WORKERS) -m "not browser and not slow" $(PYTEST_ARGS)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -88,14 +88,7 @@ class ServiceAdmin(admin.ModelAdmin):
         (
             _("Standar Pelayanan: komponen penyampaian (1-6)"),
             {
-                "fields": (
-                    "requirements",
-                    "procedure",
-                    "duration",
-                    "fee",
-                    "product",
-                    "complaint_channel",
-                ),
+                "fields": Service.STANDARD_COMPONENTS[:6],
                 "description": _("Persyaratan dan prosedur diisi sebagai daftar JSON."),
             },
         ),
@@ -103,16 +96,7 @@ class ServiceAdmin(admin.ModelAdmin):
             _("Standar Pelayanan: komponen pengelolaan (7-14)"),
             {
                 "classes": ("collapse",),
-                "fields": (
-                    "legal_basis",
-                    "facilities",
-                    "staff_competence",
-                    "internal_supervision",
-                    "staff_count",
-                    "service_guarantee",
-                    "security_guarantee",
-                    "performance_evaluation",
-                ),
+                "fields": Service.STANDARD_COMPONENTS[6:],
             },
         ),
         (

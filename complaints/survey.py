@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -22,6 +22,7 @@ from agencies.models import Agency, Service, User
 from complaints import ikm
 from complaints.models import SURVEY_ELEMENTS, SurveyResponse
 from complaints.survey_errors import (
+    SURVEY_REFUSALS,
     ReportPeriodInvalid,
     ReportPeriodTooLong,
     SurveyAlreadyAnswered,
@@ -30,7 +31,7 @@ from complaints.survey_errors import (
     SurveyInvalidScores,
     SurveyNotAvailable,
 )
-from mpp.lib.errors import NotAllowed
+from mpp.lib.errors import NotAllowed, constraint_refusals
 from queues.errors import TicketNotFound
 from queues.models import Ticket, TicketEvent
 from queues.selectors import ticket_get
@@ -213,19 +214,16 @@ def survey_submit(*, token: str, answers: Mapping[str, Any], comment: str = "") 
     refusal = survey_refusal(ticket=ticket)
     if refusal is not None:
         raise refusal
-    try:
-        with transaction.atomic():
-            return SurveyResponse.objects.create(
-                ticket=ticket,
-                agency_id=ticket.service.agency_id,
-                service=ticket.service,
-                officer_id=_serving_officer_id(ticket),
-                comment=comment,
-                created_at=timezone.now(),
-                **scores,
-            )
-    except IntegrityError:
-        raise SurveyAlreadyAnswered() from None
+    with constraint_refusals(SURVEY_REFUSALS):
+        return SurveyResponse.objects.create(
+            ticket=ticket,
+            agency_id=ticket.service.agency_id,
+            service=ticket.service,
+            officer_id=_serving_officer_id(ticket),
+            comment=comment,
+            created_at=timezone.now(),
+            **scores,
+        )
 
 
 # --- the report -------------------------------------------------------------------

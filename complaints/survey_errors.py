@@ -43,3 +43,11 @@ class ReportPeriodInvalid(ApplicationError):
 class ReportPeriodTooLong(ApplicationError):
     code = "period_too_long"
     message = _("Periode laporan paling panjang %(days)s hari.")
+
+
+# The refusal PostgreSQL makes on survey rows, by constraint name: the one-to-one on the
+# ticket (its UNIQUE, which PostgreSQL names <table>_<column>_key). Any other violated
+# constraint is a bug and stays an IntegrityError.
+SURVEY_REFUSALS: dict[str, type[ApplicationError]] = {
+    "complaints_surveyresponse_ticket_id_key": SurveyAlreadyAnswered,
+}

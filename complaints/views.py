@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from complaints import errors, selectors, services
-from complaints.api.views import client_key, filing_channel
+from complaints.api.views import complaint_file_for_request
 from complaints.forms import ComplaintForm, InboxFilterForm, LaporReferenceForm, RespondForm
 from complaints.models import Complaint, ComplaintAttachment
 from mpp.lib.errors import ApplicationError
@@ -54,19 +54,11 @@ def _ticket_from(token: str) -> Ticket | None:
 
 def _file(request: HttpRequest, form: ComplaintForm) -> Complaint | None:
     values = form.cleaned_data
-    channel, limited = filing_channel(request.user)
     try:
-        return services.complaint_file(
-            category=values["category"],
-            description=values["description"],
-            agency=values["agency"],
-            service=values["service"],
+        return complaint_file_for_request(
+            request,
+            values,
             ticket_token=values["ticket"],
-            name=values["name"],
-            contact=values["contact"],
-            channel=channel,
-            filed_by=request.user,
-            client_key=client_key(request) if limited else "",
             attachments=values.get("attachments", []),  # none from the kiosk
         )
     except ApplicationError as exc:

@@ -47,6 +47,16 @@ def _hhmm(value: dt.datetime | None) -> str:
     return time_format(timezone.localtime(value), "H:i") if value else ""
 
 
+def _booking(ticket: Ticket) -> dict[str, str]:
+    """What a message about a booking names: its code, service, day and slot."""
+    return {
+        "code": ticket.code,
+        "service": ticket.service.name,
+        "date": ticket.date.strftime("%d-%m-%Y"),
+        "time": _hhmm(ticket.slot_start),
+    }
+
+
 @_notify_task
 def notify_booking_confirmed(ticket_id: int) -> bool:
     ticket = _ticket(ticket_id, Ticket.Status.BOOKED)
@@ -55,12 +65,7 @@ def notify_booking_confirmed(ticket_id: int) -> bool:
     text = _(
         "Antrean MPP: pendaftaran %(code)s untuk %(service)s pada %(date)s pukul %(time)s WIB "
         "berhasil. Tunjukkan kode ini saat check-in."
-    ) % {
-        "code": ticket.code,
-        "service": ticket.service.name,
-        "date": ticket.date.strftime("%d-%m-%Y"),
-        "time": _hhmm(ticket.slot_start),
-    }
+    ) % _booking(ticket)
     return _send_once(ticket, kind="booking_confirmed", text=text)
 
 
@@ -72,12 +77,7 @@ def notify_reminder(ticket_id: int) -> bool:
     text = _(
         "Antrean MPP: pengingat, besok %(date)s pukul %(time)s WIB jadwal %(service)s "
         "dengan nomor %(code)s. Bawa berkas persyaratan asli."
-    ) % {
-        "code": ticket.code,
-        "service": ticket.service.name,
-        "date": ticket.date.strftime("%d-%m-%Y"),
-        "time": _hhmm(ticket.slot_start),
-    }
+    ) % _booking(ticket)
     return _send_once(ticket, kind="reminder", text=text)
 
 

@@ -62,7 +62,9 @@ def test_each_run_has_a_redis_namespace_of_its_own(redis_namespace):
 def test_clear_leaves_another_runs_keys_and_the_broker_alone():
     from django.core.cache import cache
 
-    other_run = FailSoftRedisCache(settings.REDIS_URL, {"KEY_PREFIX": "mpp-run0:cache"})
+    other_run = FailSoftRedisCache(
+        settings.REDIS_URL, {"KEY_PREFIX": f"other-{time.time_ns()}:cache"}
+    )
     raw = redis.Redis.from_url(settings.REDIS_URL)
     queue = f"celery-{time.time_ns()}"  # what a broker's queue is: a plain list
     raw.rpush(queue, "task")

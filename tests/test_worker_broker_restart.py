@@ -16,8 +16,6 @@ that is still running, or waiting for its retry, to a second worker: checked fir
 
 import os
 import signal
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -28,11 +26,9 @@ import pytest
 from django.db import connection
 
 from mpp.celery import app as celery_app
-from tests.browser.conftest import ROOT
 from tests.fault_tasks import record_run
-from tests.monitoring.test_scan_worker import _stop
-from tests.queues.test_tasks import _database_url, not_eager  # noqa: F401
 from tests.test_outages import PrivateRedis
+from tests.workers import celery, stop
 
 VISIBILITY = 20  # seconds; swept every tenth of it (mpp/settings.py)
 SLOW = 6  # seconds a slow task runs
@@ -85,24 +81,15 @@ class Worker:
         self.broker = broker
         self.log = log
         env = {
-            **os.environ,
-            "DATABASE_URL": _database_url(),
             "REDIS_URL": broker.url,
-            "CONN_MAX_AGE": "0",
             "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY),
             "CHANNEL_PREFIX": f"t{uuid.uuid4().hex[:8]}",
         }
-        command = [sys.executable, "-m", "celery", "-A", "mpp", "worker", "-l", "info"]
-        command += ["--concurrency", "2", "--include", "tests.fault_tasks"]
-        with log.open("a") as out:
-            self.process = subprocess.Popen(
-                command,
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        self.process = celery(
+            *("worker", "-l", "info", "--concurrency", "2", "--include", "tests.fault_tasks"),
+            env=env,
+            log=log,
+        )
 
     def logs(self) -> str:
         return self.log.read_text()
@@ -138,7 +125,7 @@ def broker() -> Iterator[PrivateRedis]:
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_worker_rides_out_a_broker_restart(not_eager, runs_table, broker, tmp_path):  # noqa: F811
+def test_worker_rides_out_a_broker_restart(not_eager, runs_table, broker, tmp_path):
     worker = Worker(broker, tmp_path / "worker.log")
     try:
         worker.send("warm-up")
@@ -181,13 +168,13 @@ def test_worker_rides_out_a_broker_restart(not_eager, runs_table, broker, tmp_pa
         assert "cannot be acknowledged after a connection loss" in worker.logs()
         assert "Unrecoverable error" not in worker.logs()
     finally:
-        _stop(worker.process)
+        stop(worker.process)
 
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_restarted_worker_runs_what_the_killed_one_held(
-    not_eager,  # noqa: F811
+    not_eager,
     runs_table,
     broker,
     tmp_path,
@@ -201,7 +188,7 @@ def test_a_restarted_worker_runs_what_the_killed_one_held(
         killed = time.time()
         assert first.taken() == 1  # nobody gave it back
     finally:
-        _stop(first.process)
+        stop(first.process)
 
     second = Worker(broker, tmp_path / "worker.log")  # what the supervisor does
     try:
@@ -212,4 +199,4 @@ def test_a_restarted_worker_runs_what_the_killed_one_held(
         assert at - killed < VISIBILITY + SLOW + 15, at - killed
         _wait(lambda: second.taken() == 0, 10, second)
     finally:
-        _stop(second.process)
+        stop(second.process)

@@ -1,5 +1,8 @@
 """Complaint endpoints: public filing and tracking; the staff inbox, replies and export."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -28,6 +31,26 @@ def filing_channel(user: User) -> tuple[str, bool]:
     return Complaint.Channel.WEB, True
 
 
+# What the API's and the form's checked input both carry, under the service's names.
+FILED_FIELDS = ("category", "description", "agency", "service", "name", "contact")
+
+
+def complaint_file_for_request(
+    request: Any, values: Mapping[str, Any], *, ticket_token: str, attachments: list
+) -> Complaint:
+    """complaint_file of checked input (API or form), filed by the request's sender through
+    its channel, rate limited by its client key where the limit applies."""
+    channel, limited = filing_channel(request.user)
+    return services.complaint_file(
+        **{name: values[name] for name in FILED_FIELDS},
+        ticket_token=ticket_token,
+        attachments=attachments,
+        channel=channel,
+        filed_by=request.user,
+        client_key=client_key(request) if limited else "",
+    )
+
+
 class IsComplaintStaff(permissions.BasePermission):
     message = _("Pengaduan hanya dapat ditangani supervisor instansi dan pengelola MPP.")
 
@@ -49,18 +72,10 @@ class ComplaintCreateView(APIView):
         data = serializers.ComplaintInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        channel, limited = filing_channel(request.user)
-        complaint = services.complaint_file(
-            category=values["category"],
-            description=values["description"],
-            agency=values["agency"],
-            service=values["service"],
+        complaint = complaint_file_for_request(
+            request,
+            values,
             ticket_token=values["ticket_token"],
-            name=values["name"],
-            contact=values["contact"],
-            channel=channel,
-            filed_by=request.user,
-            client_key=client_key(request) if limited else "",
             attachments=values["attachments"],
         )
         body = serializers.ComplaintCreatedSerializer(complaint).data

@@ -410,8 +410,9 @@ class _Publisher:
         numbering = _sequences()
         redis_numbered = isinstance(numbering, _RedisSequences)
         with _stream_lock(stream):
-            channel = _pubsub_channel(stream, numbering) if redis_numbered else None
-            if channel is not None:
+            if isinstance(numbering, _RedisSequences) and (
+                channel := _pubsub_channel(stream, numbering)
+            ):
                 event = numbering.publish(stream, event, channel)
             else:
                 epoch, seq = numbering.next(stream)

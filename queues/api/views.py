@@ -1,6 +1,7 @@
 """Ticket endpoints: public (booking, ticket, cancel), kiosk, and staff actions."""
 
 import logging
+from collections.abc import Callable
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -56,8 +57,15 @@ def _ticket_response(ticket: Ticket, code: int = status.HTTP_200_OK) -> Response
     return Response({**data, "date": ticket.date.isoformat()}, status=code)
 
 
-def _issued_response(ticket: Ticket, created: bool) -> Response:
-    """201 for a new ticket, 200 for the one an Idempotency-Key had already issued."""
+def _issue_once(
+    request: Request, *, endpoint: str, values: dict, issue: Callable[[], Ticket]
+) -> Response:
+    """`issue()` once per Idempotency-Key: 201 for a new ticket, 200 for the one the key
+    had already issued."""
+    scope = idempotency_scope(
+        endpoint=endpoint, user=request.user, key=request.headers.get(HEADER), values=values
+    )
+    ticket, created = ticket_issue_once(scope=scope, issue=issue)
     return _ticket_response(ticket, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
@@ -91,14 +99,10 @@ class BookingView(APIView):
         data = input_class(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        scope = idempotency_scope(
+        return _issue_once(
+            request,
             endpoint=IdempotencyKey.Endpoint.BOOKING,
-            user=request.user,
-            key=request.headers.get(HEADER),
             values=values,
-        )
-        ticket, created = ticket_issue_once(
-            scope=scope,
             issue=lambda: services.ticket_book(
                 service=values["service"],
                 day=values["date"],
@@ -112,7 +116,6 @@ class BookingView(APIView):
                 client_key="" if staff else client_key(request),
             ),
         )
-        return _issued_response(ticket, created)
 
 
 class TicketDetailView(APIView):
@@ -143,14 +146,10 @@ class KioskTicketView(APIView):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         kiosk = request.user.role == User.Role.KIOSK
-        scope = idempotency_scope(
+        return _issue_once(
+            request,
             endpoint=IdempotencyKey.Endpoint.KIOSK_TICKET,
-            user=request.user,
-            key=request.headers.get(HEADER),
             values=values,
-        )
-        ticket, created = ticket_issue_once(
-            scope=scope,
             issue=lambda: services.ticket_issue(
                 service=values["service"],
                 priority=values["priority"],
@@ -158,7 +157,6 @@ class KioskTicketView(APIView):
                 actor=request.user,
             ),
         )
-        return _issued_response(ticket, created)
 
 
 class CheckInView(APIView):

@@ -9,7 +9,6 @@ from collections import defaultdict
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Max, Min
 
 from agencies.models import Booth, User
@@ -22,7 +21,7 @@ from monitoring.selectors import booth_states
 from queues.models import DailySequence, Ticket, TicketEvent
 from reports import attendance as attendance_report
 from reports import performance as performance_report
-from tests.conftest import TUESDAY_9AM, WIB
+from tests.conftest import TUESDAY_9AM, WIB, demo_loaded
 
 # The whole demo mall is loaded first: 10-50 s (`make test-fast` leaves it out).
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -58,16 +57,8 @@ def _counts() -> dict[str, int]:
 def history(django_db_setup, django_db_blocker):
     """The demo mall with 3 days of history and a today (Tuesday 09:00), loaded once for
     the module in a transaction rolled back afterwards."""
-    with django_db_blocker.unblock(), time_machine.travel(TUESDAY_9AM, tick=False):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", stdout=io.StringIO())
-            output = _run("--days", "3")
-            yield output
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with demo_loaded(django_db_blocker):
+        yield _run("--days", "3")
 
 
 @pytest.fixture

@@ -11,24 +11,6 @@ from agencies.models import Agency, Booth, Closure, OpeningHours, Service, User
 from agencies.services import closures_seed
 from counters.models import Counter, CounterSession, Device
 
-COMPONENTS = [
-    "requirements",
-    "procedure",
-    "duration",
-    "fee",
-    "product",
-    "complaint_channel",
-    "legal_basis",
-    "facilities",
-    "staff_competence",
-    "internal_supervision",
-    "staff_count",
-    "service_guarantee",
-    "security_guarantee",
-    "performance_evaluation",
-]
-
-
 # Each test loads the demo mall: 1-3 s apiece (`make test-fast` leaves them out).
 pytestmark = pytest.mark.slow
 
@@ -63,7 +45,7 @@ def test_demo_services_fill_all_14_components(demo):
     services = list(Service.objects.all())
     assert 140 <= len(services) <= 160
     for service in services:
-        for component in COMPONENTS:
+        for component in Service.STANDARD_COMPONENTS:
             assert getattr(service, component), f"{service} lacks {component}"
 
 

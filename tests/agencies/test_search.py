@@ -1,34 +1,13 @@
 """Search forgives how people write: a table of everyday phrasings -> the service meant."""
 
-import io
-
 import pytest
-import time_machine
-from django.core.management import call_command
-from django.db import transaction
 
 from agencies.models import Service
 from agencies.selectors import service_search
 from tests import factories
-from tests.conftest import TUESDAY_9AM
 
 # The whole demo mall is loaded first: 10-50 s (`make test-fast` leaves it out).
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo mall, loaded once for the module (load_demo takes seconds) inside a
-    transaction that is rolled back afterwards; each test runs in a savepoint of it."""
-    with django_db_blocker.unblock(), time_machine.travel(TUESDAY_9AM, tick=False):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 # (phrase, the services it may mean as agency/service code: the first result must be one)

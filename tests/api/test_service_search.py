@@ -1,35 +1,15 @@
 """GET /api/v1/services/?q= ranks like the portal's search (agencies.selectors.service_search):
 a kiosk, an app or a chatbot finds what a person means, best first."""
 
-import io
-
 import pytest
-import time_machine
-from django.core.management import call_command
-from django.db import transaction
 from rest_framework.test import APIClient
 
 from agencies.models import Agency, Service
-from tests.conftest import TUESDAY_9AM
 
 # The whole demo mall is loaded first: 10-50 s (`make test-fast` leaves it out).
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 SERVICES = "/api/v1/services/"
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo catalogue, loaded once for the module and rolled back afterwards."""
-    with django_db_blocker.unblock(), time_machine.travel(TUESDAY_9AM, tick=False):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def search(q: str, **params) -> list[dict]:

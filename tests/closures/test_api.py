@@ -3,23 +3,14 @@ cancel steps, with role and agency scoping and clear 4xx answers for bad input."
 
 import pytest
 
-from agencies.models import User
 from closures.models import ClosureRequest, ClosureRequestEvent
 from closures.services import closure_approve, closure_request
-from tests import factories
 from tests.api.test_errors import HUGE, HUGE_INT, assert_documented_error
 from tests.conftest import at
 
 pytestmark = pytest.mark.usefixtures("clock", "hours")
 
 URL = "/api/v1/closure-requests/"
-
-
-@pytest.fixture
-def supervisor_b(agency_b):
-    return factories.UserFactory(
-        username="supervisor-b", role=User.Role.SUPERVISOR, agency=agency_b
-    )
 
 
 @pytest.fixture

@@ -19,13 +19,6 @@ NEW = "/dashboard/closures/new/"
 
 
 @pytest.fixture
-def supervisor_b(agency_b):
-    return factories.UserFactory(
-        username="supervisor-b", role=User.Role.SUPERVISOR, agency=agency_b
-    )
-
-
-@pytest.fixture
 def client_as(client):
     def login(user):
         client.force_login(user)

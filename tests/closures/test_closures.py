@@ -54,13 +54,6 @@ def officer_a(agency_a):
     )
 
 
-@pytest.fixture
-def supervisor_b(agency_b):
-    return factories.UserFactory(
-        username="supervisor-b", role=User.Role.SUPERVISOR, agency=agency_b
-    )
-
-
 def request_counter(counter, actor, *, start=None, end=None, reason="Perbaikan jaringan"):
     return closure_request(
         actor=actor, counter=counter, reason=reason, starts_at=start, ends_at=end or at(11)

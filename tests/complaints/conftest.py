@@ -1,22 +1,15 @@
-"""Complaint fixtures: a supervisor of the other agency, the message outbox, complaints."""
+"""Complaint fixtures: the reporter and complaints of each agency."""
 
 import pytest
 
-from agencies.models import User
 from complaints import services
 from complaints.models import Complaint
-from tests import factories
 
 REPORTER_NAME = "Siti Rahmawati Zulaikha"
 REPORTER_PHONE = "081298765432"
 REPORTER_PHONE_STORED = "+6281298765432"
-
-
-@pytest.fixture
-def supervisor_b(agency_b):
-    return factories.UserFactory(
-        username="supervisor-b", role=User.Role.SUPERVISOR, agency=agency_b
-    )
+PRIVATE_NOTE = "Catatan internal rahasia: cek CCTV."
+PUBLIC_REPLY = "Terima kasih, petugas sudah kami tegur."
 
 
 @pytest.fixture
@@ -29,6 +22,20 @@ def complaint_a(clock, service_a):
         name=REPORTER_NAME,
         contact=REPORTER_PHONE,
     )
+
+
+@pytest.fixture
+def complaint_a_answered(complaint_a, supervisor_a):
+    """complaint_a verified by agency A's supervisor: an internal note, then a public reply."""
+    services.complaint_respond(complaint=complaint_a, author=supervisor_a, message=PRIVATE_NOTE)
+    services.complaint_respond(
+        complaint=complaint_a,
+        author=supervisor_a,
+        message=PUBLIC_REPLY,
+        public=True,
+        status="verified",
+    )
+    return complaint_a
 
 
 @pytest.fixture

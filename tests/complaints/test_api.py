@@ -13,7 +13,12 @@ from complaints import services
 from complaints.models import Complaint, ComplaintAttachment, ComplaintResponse
 from tests import factories
 from tests.api.test_errors import assert_documented_error
-from tests.complaints.conftest import REPORTER_NAME, REPORTER_PHONE, REPORTER_PHONE_STORED
+from tests.complaints.conftest import (
+    PUBLIC_REPLY,
+    REPORTER_NAME,
+    REPORTER_PHONE,
+    REPORTER_PHONE_STORED,
+)
 from tests.conftest import WIB
 
 pytestmark = pytest.mark.django_db
@@ -220,26 +225,15 @@ def test_malformed_json_is_refused(api, clock, raw):
 # --- tracking ------------------------------------------------------------------------------
 
 
-def test_tracking_shows_public_replies_only_and_no_reporter_data(api, complaint_a, supervisor_a):
-    services.complaint_respond(
-        complaint=complaint_a, author=supervisor_a, message="Catatan internal rahasia."
-    )
-    services.complaint_respond(
-        complaint=complaint_a,
-        author=supervisor_a,
-        message="Terima kasih, petugas sudah kami tegur.",
-        public=True,
-        status="verified",
-    )
-
-    response = api.get(f"/api/v1/complaints/{complaint_a.code}/")
+def test_tracking_shows_public_replies_only_and_no_reporter_data(api, complaint_a_answered):
+    response = api.get(f"/api/v1/complaints/{complaint_a_answered.code}/")
 
     assert response.status_code == 200
     body = response.json()
     assert {"code", "status", "category", "created_at", "due_at", "responses"} <= set(body)
     assert body["status"] == "verified"
     assert body["category"] == "waiting"
-    assert [r["message"] for r in body["responses"]] == ["Terima kasih, petugas sudah kami tegur."]
+    assert [r["message"] for r in body["responses"]] == [PUBLIC_REPLY]
     assert set(body["responses"][0]) == {"at", "message"}
     assert b"rahasia" not in response.content
     assert b"supervisor-a" not in response.content

@@ -9,7 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from complaints import services
 from complaints.models import Complaint, ComplaintAttachment, ComplaintResponse
 from tests import factories
-from tests.complaints.conftest import REPORTER_NAME, REPORTER_PHONE, REPORTER_PHONE_STORED
+from tests.complaints.conftest import (
+    PUBLIC_REPLY,
+    REPORTER_NAME,
+    REPORTER_PHONE,
+    REPORTER_PHONE_STORED,
+)
 from tests.conftest import WIB
 
 pytestmark = pytest.mark.django_db
@@ -169,23 +174,12 @@ def test_lookup_form(client, complaint_a):
 # --- tracking -------------------------------------------------------------------------------
 
 
-def test_tracking_page_shows_public_replies_only(client, complaint_a, supervisor_a):
-    services.complaint_respond(
-        complaint=complaint_a, author=supervisor_a, message="Catatan internal: cek CCTV."
-    )
-    services.complaint_respond(
-        complaint=complaint_a,
-        author=supervisor_a,
-        message="Kami sudah menegur petugas.",
-        public=True,
-        status="verified",
-    )
-
-    response = client.get(f"/complaints/{complaint_a.code}/")
+def test_tracking_page_shows_public_replies_only(client, complaint_a_answered):
+    response = client.get(f"/complaints/{complaint_a_answered.code}/")
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Kami sudah menegur petugas." in html
+    assert PUBLIC_REPLY in html
     assert "CCTV" not in html
     assert "Diverifikasi" in html
     assert "Selasa, 1 Desember 2026" in html

@@ -3,11 +3,13 @@
 import threading
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import IntegrityError, close_old_connections, connection
 
+from complaints import survey
 from complaints.models import SurveyResponse
 from complaints.survey import survey_submit
 from complaints.survey_errors import (
+    SURVEY_REFUSALS,
     SurveyAlreadyAnswered,
     SurveyClosed,
     SurveyCommentTooLong,
@@ -94,6 +96,30 @@ def test_a_ticket_is_surveyed_once(service_a):
     with pytest.raises(SurveyAlreadyAnswered):
         survey_submit(token=ticket.token, answers=scores(1, 1, 1, 1, 1, 1, 1, 1, 1))
     assert SurveyResponse.objects.get().u1 == 4
+
+
+def test_every_mapped_name_is_a_constraint_of_the_table():
+    with connection.cursor() as cursor:
+        names = connection.introspection.get_constraints(cursor, SurveyResponse._meta.db_table)
+    assert set(SURVEY_REFUSALS) <= set(names)
+
+
+def test_a_second_answer_past_the_check_is_refused_by_the_one_to_one(service_a, monkeypatch):
+    ticket = done_ticket(service_a)
+    survey_submit(token=ticket.token, answers=ALL_FOUR)
+    monkeypatch.setattr(survey, "survey_answered", lambda **_: False)
+
+    with pytest.raises(SurveyAlreadyAnswered):
+        survey_submit(token=ticket.token, answers=scores(1, 1, 1, 1, 1, 1, 1, 1, 1))
+    assert SurveyResponse.objects.get().u1 == 4
+
+
+def test_a_constraint_nobody_mapped_stays_an_integrity_error(service_a, monkeypatch):
+    ticket = done_ticket(service_a)
+    monkeypatch.setattr(survey, "_clean_scores", lambda answers: {**answers, "u3": 0})
+
+    with pytest.raises(IntegrityError, match="survey_u3_1_to_4"):
+        survey_submit(token=ticket.token, answers=ALL_FOUR)
 
 
 def test_unknown_token_is_not_found(db):

@@ -6,7 +6,6 @@ import json
 import pytest
 from django.test import Client
 
-from agencies.models import User
 from counters.models import CounterSession
 from monitoring.models import BoothAlert
 from monitoring.selectors import booth_states, figures_today, percentile
@@ -29,13 +28,6 @@ def client_for(user=None, language="id") -> Client:
 
 def minutes(n: float) -> dt.timedelta:
     return dt.timedelta(minutes=n)
-
-
-@pytest.fixture
-def supervisor_b(agency_b):
-    return factories.UserFactory(
-        username="supervisor-b", role=User.Role.SUPERVISOR, agency=agency_b
-    )
 
 
 @pytest.fixture

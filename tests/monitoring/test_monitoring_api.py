@@ -37,13 +37,6 @@ def alerts(counter_a, counter_b):
     }
 
 
-@pytest.fixture
-def supervisor_b(agency_b):
-    return factories.UserFactory(
-        username="supervisor-b", role=User.Role.SUPERVISOR, agency=agency_b
-    )
-
-
 # --- list ----------------------------------------------------------------------------------
 
 

@@ -3,7 +3,6 @@
 import pytest
 from channels.db import database_sync_to_async
 
-from agencies.models import User
 from counters.services import counter_open
 from monitoring.events import MANAGER, agency_stream
 from monitoring.models import BoothAlert
@@ -16,13 +15,6 @@ from tests.queues.test_consumers import live, settle  # noqa: F401 - `live` is a
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("live")]
 
 db = database_sync_to_async
-
-
-@pytest.fixture
-def supervisor_b(agency_b):
-    return factories.UserFactory(
-        username="supervisor-b", role=User.Role.SUPERVISOR, agency=agency_b
-    )
 
 
 async def test_supervisor_snapshot_is_own_agency_only(

@@ -1,13 +1,8 @@
 """Once through a real Celery worker AND beat on the Redis broker: nobody calls the
 scan task by hand, beat sends it on its schedule and the worker opens the alert."""
 
-import os
-import signal
-import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 import redis
@@ -16,9 +11,7 @@ from django.test import Client
 from monitoring.models import BoothAlert
 from mpp.lib import heartbeat
 from tests import factories
-from tests.queues.test_tasks import WORKER_REDIS_URL, _database_url, not_eager  # noqa: F401
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.workers import WORKER_REDIS_URL, celery, solo_worker, stop
 
 
 def _worker_started_a_task(*, after: float, within: float = 30) -> float:
@@ -33,21 +26,12 @@ def _worker_started_a_task(*, after: float, within: float = 30) -> float:
     raise AssertionError(f"the worker started no task after {after} within {within} s")
 
 
-def _stop(process: subprocess.Popen) -> None:
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_beat_and_worker_flag_an_empty_booth(
     clear_of_midnight,
     always_open,
-    not_eager,  # noqa: F811
+    not_eager,
     tmp_path,
     settings,
 ):
@@ -56,38 +40,18 @@ def test_beat_and_worker_flag_an_empty_booth(
 
     queue = f"test-beat-{uuid.uuid4().hex[:8]}"  # only this worker takes what this beat sends
     env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
         "REDIS_URL": WORKER_REDIS_URL,
-        "CONN_MAX_AGE": "0",
         "CELERY_QUEUE": queue,
         "MPP_BOOTH_SCAN_SECONDS": "1",
         "CHANNEL_PREFIX": f"t{uuid.uuid4().hex[:8]}",
         # The real clock's hours open at 00:00: no grace, or a run just after midnight waits.
         "MPP_BOOTH_EMPTY_GRACE_MINUTES": "0",
     }
-    celery = [sys.executable, "-m", "celery"]
-    worker_log = (tmp_path / "worker.log").open("w")
-    beat_log = (tmp_path / "beat.log").open("w")
-    worker_command = [*celery, "-A", "mpp", "worker", "--pool=solo", "-l", "warning", "-Q", queue]
-    worker_command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
-    beat_command = [*celery, "-A", "mpp", "beat", "-l", "info", "--max-interval", "1"]
-    beat_command += ["-s", str(tmp_path / "beat-schedule")]
-    worker = subprocess.Popen(
-        worker_command,
-        cwd=ROOT,
+    worker = solo_worker(queue, env=env, log=tmp_path / "worker.log")
+    beat = celery(
+        *("beat", "-l", "info", "--max-interval", "1", "-s", str(tmp_path / "beat-schedule")),
         env=env,
-        stdout=worker_log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    beat = subprocess.Popen(
-        beat_command,
-        cwd=ROOT,
-        env=env,
-        stdout=beat_log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+        log=tmp_path / "beat.log",
     )
     try:
         deadline = time.monotonic() + 60
@@ -109,10 +73,8 @@ def test_beat_and_worker_flag_an_empty_booth(
         _worker_started_a_task(after=_worker_started_a_task(after=time.time()))
         assert BoothAlert.objects.filter(booth=booth).count() == 1
     finally:
-        _stop(beat)
-        _stop(worker)
-        worker_log.close()
-        beat_log.close()
+        stop(beat)
+        stop(worker)
         broker = redis.Redis.from_url(WORKER_REDIS_URL)
         for key in broker.scan_iter(f"*{queue}*"):
             broker.delete(key)

@@ -8,17 +8,11 @@ slow test sends a task through a real worker on the Redis broker.
 
 import datetime as dt
 import logging
-import os
-import signal
-import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 import redis
-from django.conf import settings as django_settings
 from django.utils import timezone
 
 from agencies.models import Closure
@@ -37,8 +31,9 @@ from queues.services import (
     ticket_issue,
     tickets_expire_waiting,
 )
-from tests import factories
+from tests import factories, workers
 from tests.conftest import at
+from tests.workers import WORKER_REDIS_URL
 
 MONDAY = dt.date(2026, 11, 23)
 TUESDAY = dt.date(2026, 11, 24)
@@ -446,27 +441,6 @@ def test_beat_schedule():
 
 # --- once through a real worker on the Redis broker ------------------------------------------
 
-# The broker of the workers these tests start: a Redis database apart from the run's
-# cache and channel layer; each test also names a queue of its own and deletes it.
-WORKER_REDIS_URL = "redis://127.0.0.1:6379/11"
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _database_url() -> str:
-    db = django_settings.DATABASES["default"]
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    port = db.get("PORT") or 5432
-    return f"postgres://{db['USER']}{password}@{db['HOST']}:{port}/{db['NAME']}"
-
-
-@pytest.fixture
-def not_eager(settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    saved = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = False
-    yield
-    celery_app.conf.task_always_eager = saved
-
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
@@ -480,39 +454,18 @@ def test_real_worker_marks_no_show(settings, not_eager, tmp_path, service_a):
         queued_at=None,
     )
     queue = f"test-tasks-{uuid.uuid4().hex[:8]}"  # only this worker takes the task
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": WORKER_REDIS_URL,
-        "CONN_MAX_AGE": "0",
-    }
-    log = (tmp_path / "worker.log").open("w")
-    command = [sys.executable, "-m", "celery", "-A", "mpp", "worker", "--pool=solo"]
-    command += ["-l", "warning", "-Q", queue, "--without-gossip", "--without-mingle"]
-    worker = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    log = tmp_path / "worker.log"
+    worker = workers.solo_worker(queue, env={"REDIS_URL": WORKER_REDIS_URL}, log=log)
     try:
         with celery_app.connection_for_write(WORKER_REDIS_URL) as connection:
             tasks.expire_no_shows.apply_async(queue=queue, connection=connection)
         deadline = time.monotonic() + 20
         while fresh(ticket).status == S.BOOKED and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert fresh(ticket).status == S.NO_SHOW, (tmp_path / "worker.log").read_text()
+        assert fresh(ticket).status == S.NO_SHOW, log.read_text()
         assert TicketEvent.objects.filter(ticket=ticket, kind=K.NO_SHOW).count() == 1
     finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-        log.close()
+        workers.stop(worker)
         broker = redis.Redis.from_url(WORKER_REDIS_URL)
         for pattern in (f"*{queue}*", f"*{ticket.token}*"):  # queue, bindings, event seq
             for key in broker.scan_iter(pattern):
