@@ -128,9 +128,10 @@ def uvicorn(
         "--log-level",
         "warning",
     ]
-    if args.ws_deflate == "off":
+    # The other benches (day, soak) have no such flags: they run as deploy/run does.
+    if getattr(args, "ws_deflate", production_deflate()) == "off":
         command += ["--ws-per-message-deflate", "false"]
-    if args.ws_impl != "auto":
+    if getattr(args, "ws_impl", "auto") != "auto":
         command += ["--ws", args.ws_impl]
     return Server(name, command, port, env, logs)
 
