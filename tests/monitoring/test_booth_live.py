@@ -12,7 +12,7 @@ from monitoring.models import BoothAlert
 from monitoring.selectors import alert_data_public
 from monitoring.services import booth_alert_acknowledge, booth_scan
 from tests.conftest import TUESDAY_9AM
-from tests.counters.test_consumers import as_user
+from tests.console.test_consumers import as_user
 from tests.queues.test_consumers import (  # noqa: F401 - `live` is a fixture
     assert_increasing,
     live,
