@@ -208,7 +208,6 @@ KNOWN_UPWARD = {
     # Planned closures count the bookings a closure would touch.
     "closures.selectors": {"queues.models"},
     # Services that re-evaluate a booth's alerts and publish its state in the same step.
-    "counters.services": {"monitoring.services", "queues", "queues.events", "queues.models"},
     "queues.services.base": {"monitoring.services"},
     "queues.events": {"monitoring.events"},
     # The manager's stream carries complaint escalations.

@@ -8,8 +8,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from console import services
 from console.api.serializers import CounterStateSerializer
-from counters import selectors, services
+from counters import selectors
 from counters.models import Counter
 from mpp.lib.api import IsCounterStaff
 from queues import selectors as queue_selectors

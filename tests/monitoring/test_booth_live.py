@@ -6,7 +6,7 @@ import json
 import pytest
 from channels.db import database_sync_to_async
 
-from counters.services import counter_open
+from console.services import counter_open
 from monitoring.events import booth_stream, build_booth_public
 from monitoring.models import BoothAlert
 from monitoring.selectors import alert_data_public

@@ -3,7 +3,7 @@
 import pytest
 from channels.db import database_sync_to_async
 
-from counters.services import counter_open
+from console.services import counter_open
 from monitoring.events import MANAGER, agency_stream
 from monitoring.models import BoothAlert
 from monitoring.services import booth_alert_acknowledge, booth_scan
