@@ -28,6 +28,7 @@ COPY closures ./closures
 COPY queues ./queues
 COPY complaints ./complaints
 COPY monitoring ./monitoring
+COPY console ./console
 COPY reports ./reports
 COPY templates ./templates
 COPY static ./static

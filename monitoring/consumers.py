@@ -2,12 +2,10 @@
 
 from typing import Any
 
-from counters.consumers import signed_in_user
 from monitoring.events import MANAGER, agency_stream
-from monitoring.selectors import monitored_agency
-from mpp.consumers import NOT_ALLOWED, Refused, StreamConsumer
+from monitoring.selectors import monitored_agency, monitoring_snapshot
+from mpp.consumers import NOT_ALLOWED, Refused, StreamConsumer, signed_in_user
 from mpp.lib.errors import NotAllowed
-from queues import snapshots
 
 
 class ManagerConsumer(StreamConsumer):
@@ -27,4 +25,4 @@ class ManagerConsumer(StreamConsumer):
         return [MANAGER] if self.agency_id is None else [agency_stream(self.agency_id)]
 
     def snapshot(self) -> dict[str, Any]:
-        return snapshots.manager_snapshot(agency_id=self.agency_id)
+        return monitoring_snapshot(agency_id=self.agency_id)

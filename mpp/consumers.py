@@ -42,6 +42,14 @@ class Refused(Exception):
         self.code = code
 
 
+def signed_in_user(scope: dict[str, Any]):
+    """The staff member signed in on the socket (session or token), or refuse it."""
+    user = scope.get("user")
+    if user is None or not user.is_authenticated:
+        raise Refused(NOT_AUTHENTICATED)
+    return user
+
+
 def server_time() -> str:
     return timezone.localtime().isoformat()
 

@@ -2,7 +2,7 @@
 
 from django.urls import re_path
 
-from counters.consumers import CounterConsumer
+from console.consumers import CounterConsumer
 from monitoring.consumers import ManagerConsumer
 from mpp.consumers import UnknownPathConsumer
 from queues.consumers import DisplayConsumer, TicketConsumer

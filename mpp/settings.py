@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "queues",
     "complaints",
     "monitoring",
+    "console",  # the officer's console: no models
     "reports",
 ]
 

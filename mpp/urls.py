@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from agencies import views as agency_views
-from counters import views as counter_views
+from console import views as console_views
 from mpp import metrics, views
 from mpp.auth_views import PasswordChangeView, TokenView
 from queues import booking_views, kiosk_views, voice
@@ -15,6 +15,7 @@ api_v1 = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("", include("agencies.api.urls")),
     path("", include("queues.api.urls")),
+    path("", include("console.api.urls")),
     path("", include("counters.api.urls")),
     path("", include("monitoring.api.urls")),
     path("", include("reports.api.urls")),
@@ -32,7 +33,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", PasswordChangeView.as_view(), name="password_change"),
     path("staff/", views.staff_home, name="staff-home"),
-    path("counter/", counter_views.console, name="counter-console"),
+    path("counter/", console_views.console, name="counter-console"),
     path("display/", queue_views.display, name="display"),
     path("services/<int:pk>/", agency_views.service_detail, name="service-page"),
     path("book/<int:pk>/", booking_views.book, name="book"),

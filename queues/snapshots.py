@@ -12,14 +12,9 @@ from urllib.parse import parse_qs
 from django.utils import timezone
 
 from agencies.models import Booth
-from counters.api.serializers import CounterStateSerializer
-from counters.models import Counter
 from queues import events
-from queues.api.serializers import StaffTicketSerializer
 from queues.models import DisplayMessage, Ticket
 from queues.selectors import (
-    counter_queue,
-    queue_positions,
     ticket_get,
     ticket_position,
     waiting_by_agency,
@@ -116,25 +111,3 @@ def ticket_snapshot(*, token: str, service_id: int) -> dict[str, Any]:
         },
         "line": events.line_snapshot(service_id),
     }
-
-
-# -- staff ----------------------------------------------------------------
-
-
-def counter_snapshot(*, counter_id: int) -> dict[str, Any]:
-    """A console's counter state and its queue (as GET /counters/<id>/queue/ has it).
-
-    Counter.DoesNotExist when the counter is gone.
-    """
-    counter = Counter.objects.select_related("booth").get(pk=counter_id)
-    tickets = list(counter_queue(counter=counter))
-    context = {"positions": queue_positions(tickets)}
-    queue = StaffTicketSerializer(tickets, many=True, context=context)
-    return {"counter": CounterStateSerializer(counter).data, "queue": queue.data}
-
-
-def manager_snapshot(*, agency_id: int | None = None) -> dict[str, Any]:
-    """The floor view (monitoring/selectors.py): booths, alerts, figures."""
-    from monitoring.selectors import monitoring_snapshot
-
-    return monitoring_snapshot(agency_id=agency_id)

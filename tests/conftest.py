@@ -347,7 +347,7 @@ def busy_day(clock, hours, counter_a, counter_b, officer_a, service_a, service_a
 
     from complaints.models import Complaint
     from complaints.services import complaint_file
-    from counters.services import counter_open
+    from console.services import counter_open
     from monitoring.services import booth_scan
     from queues.services import ticket_call_next, ticket_finish, ticket_issue, ticket_start
 

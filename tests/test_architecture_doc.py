@@ -29,6 +29,7 @@ PACKAGES = (
     "queues",
     "complaints",
     "monitoring",
+    "console",
     "reports",
     "mpp",
 )

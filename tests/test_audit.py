@@ -67,7 +67,7 @@ def test_an_admin_edit_is_logged_with_its_author(admin_client, admin_user, servi
 
 
 def test_attendance_written_by_the_services_is_logged(counter_a, officer_a):
-    from counters.services import counter_open
+    from console.services import counter_open
 
     session = counter_open(counter=counter_a, officer=officer_a)
     assert LogEntry.objects.get_for_object(session).filter(action=LogEntry.Action.CREATE).exists()

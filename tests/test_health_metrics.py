@@ -10,7 +10,7 @@ from django.db import connections
 from django.test import Client
 from prometheus_client.parser import text_string_to_metric_families
 
-from counters.services import counter_open
+from console.services import counter_open
 from mpp.asgi import application
 from mpp.lib import heartbeat, realtime, ws_count
 from queues.services import ticket_call_next, ticket_issue

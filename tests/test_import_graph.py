@@ -11,7 +11,17 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("agencies", "counters", "closures", "queues", "complaints", "monitoring", "reports", "mpp")
+APPS = (
+    "agencies",
+    "counters",
+    "closures",
+    "queues",
+    "complaints",
+    "monitoring",
+    "console",
+    "reports",
+    "mpp",
+)
 
 
 def _module_name(path: Path) -> str:
@@ -179,6 +189,7 @@ LAYERS = (
     "queues",
     "complaints",
     "monitoring",
+    "console",
     "reports",
 )
 MPP_BASE = ("mpp.lib", "mpp.models", "mpp.celery", "mpp.consumers", "mpp.settings")
@@ -196,37 +207,11 @@ KNOWN_UPWARD = {
     "agencies.views": {"closures.selectors", "queues.selectors"},
     # Planned closures count the bookings a closure would touch.
     "closures.selectors": {"queues.models"},
-    # The officer's console (page, API, socket) sits on top of tickets and shows its booth's
-    # alerts.
-    "counters.api.serializers": {"queues.api.serializers", "queues.selectors"},
-    "counters.api.views": {
-        "queues",
-        "queues.api.serializers",
-        "queues.api.views",
-        "queues.selectors",
-        "queues.services",
-    },
-    "counters.views": {
-        "closures.selectors",
-        "queues.api.serializers",
-        "queues.models",
-        "queues.selectors",
-    },
-    "counters.consumers": {
-        "monitoring.events",
-        "monitoring.selectors",
-        "queues",
-        "queues.events",
-        "queues.selectors",
-        "queues.snapshots",
-    },
     # Services that re-evaluate a booth's alerts and publish its state in the same step.
-    "counters.services": {"monitoring.services", "queues", "queues.events", "queues.models"},
     "queues.services.base": {"monitoring.services"},
     "queues.events": {"monitoring.events"},
-    # The manager's stream carries complaint escalations; its snapshot is built in queues.
+    # The manager's stream carries complaint escalations.
     "complaints.events": {"monitoring.events"},
-    "queues.snapshots": {"monitoring.selectors"},
     # Shared helpers that know an app.
     "mpp.lib.api": {"agencies.models"},
     "mpp.lib.ws_auth": {"counters.devices"},

@@ -19,8 +19,8 @@ from agencies.selectors import day_schedule
 from complaints.models import Complaint, ComplaintResponse
 from complaints.selectors import due_at_for
 from complaints.services import complaint_file, complaint_respond, sla_days
+from console.services import counter_open, counter_pause
 from counters.models import Counter
-from counters.services import counter_open, counter_pause
 from monitoring.services import booth_scan
 from mpp.lib.errors import ApplicationError
 from queues.models import Ticket

@@ -3,18 +3,5 @@ from django.urls import path
 from counters.api import views
 
 urlpatterns = [
-    path("counters/<int:pk>/", views.CounterDetailView.as_view(), name="counter-detail"),
-    path("counters/<int:pk>/open/", views.CounterOpenView.as_view(), name="counter-open"),
-    path("counters/<int:pk>/close/", views.CounterCloseView.as_view(), name="counter-close"),
-    path("counters/<int:pk>/pause/", views.CounterPauseView.as_view(), name="counter-pause"),
-    path("counters/<int:pk>/resume/", views.CounterResumeView.as_view(), name="counter-resume"),
-    path("counters/<int:pk>/queue/", views.CounterQueueView.as_view(), name="counter-queue"),
-    path(
-        "counters/<int:pk>/call-next/",
-        views.CounterCallNextView.as_view(),
-        name="counter-call-next",
-    ),
-    path("counters/<int:pk>/call/", views.CounterCallView.as_view(), name="counter-call"),
-    path("counters/<int:pk>/recall/", views.CounterRecallView.as_view(), name="counter-recall"),
     path("devices/heartbeat/", views.DeviceHeartbeatView.as_view(), name="device-heartbeat"),
 ]

@@ -12,13 +12,16 @@ Two guarantees rest here:
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 
 from agencies.models import Service, User
 from closures.errors import ServiceClosedForNow
 from closures.selectors import service_closed_until, until_text
+from counters.errors import CounterNotOpen
+from counters.models import Counter, CounterPause, CounterSession
 from monitoring.services import booth_refresh
 from mpp.lib.errors import constraint_refusals
 from mpp.lib.identity import nik_hash, normalize_phone, validate_nik
@@ -140,6 +143,41 @@ def _transition(
         counter_id=previous_counter_id,
     )
     return ticket
+
+
+class _SessionState(TypedDict):
+    paused: bool
+    busy: bool
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    LockedSession = WithAnnotations[CounterSession, _SessionState]
+else:
+    LockedSession = CounterSession
+
+
+def session_lock(*, counter: Counter) -> "LockedSession":
+    """Lock and return the counter's open session (serialises its actions: calls,
+    closing, breaks).
+
+    In the same query: `paused` (a break is open) and `busy` (the counter holds
+    a called or serving ticket), the two facts every action checks.
+    """
+    open_pause = CounterPause.objects.filter(session=OuterRef("pk"), ended_at__isnull=True)
+    current = Ticket.objects.filter(
+        counter=OuterRef("counter_id"), status__in=Ticket.AT_COUNTER_STATUSES
+    )
+    session = (
+        CounterSession.objects.select_for_update(of=("self",))
+        .annotate(paused=Exists(open_pause), busy=Exists(current))
+        .filter(counter=counter, closed_at__isnull=True)
+        .first()
+    )
+    if session is None:
+        raise CounterNotOpen()
+    return session
 
 
 def _ensure_status(ticket: Ticket, *allowed: str) -> None:

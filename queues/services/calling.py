@@ -8,7 +8,7 @@ from django.utils import timezone
 from agencies.models import User
 from counters.errors import CounterBusy, CounterPaused, NoCurrentTicket
 from counters.models import Counter
-from counters.services import ensure_may_operate, session_lock
+from counters.services import ensure_may_operate
 from queues import errors, events
 from queues.models import Ticket
 from queues.selectors import counter_service_ids
@@ -21,6 +21,7 @@ from queues.services.base import (
     _ensure_status,
     _log,
     _transition,
+    session_lock,
 )
 
 

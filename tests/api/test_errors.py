@@ -9,7 +9,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from counters import services as counter_services
+from console import services as counter_services
 from counters.models import CounterPause, CounterSession
 from queues import services as queue_services
 from queues.models import DailySequence, Ticket, TicketEvent

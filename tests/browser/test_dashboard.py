@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from agencies.models import User
-from counters.services import counter_open
+from console.services import counter_open
 from monitoring.models import BoothAlert
 from monitoring.services import booth_scan
 from mpp.lib import realtime

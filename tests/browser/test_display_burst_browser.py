@@ -18,7 +18,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from counters.services import counter_open
+from console.services import counter_open
 from queues.models import Ticket
 from queues.services import ticket_issue, ticket_no_show
 from tests import factories

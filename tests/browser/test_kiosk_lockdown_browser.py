@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from agencies.models import User
 from complaints.models import Complaint, SurveyResponse
-from counters.services import counter_open
+from console.services import counter_open
 from queues.models import Ticket
 from queues.services import ticket_call_next, ticket_finish, ticket_issue, ticket_start
 from tests import factories

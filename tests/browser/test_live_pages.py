@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from counters.services import counter_open
+from console.services import counter_open
 from queues.services import ticket_call_next, ticket_issue, ticket_no_show, ticket_recall
 from tests import factories
 

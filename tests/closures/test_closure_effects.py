@@ -24,7 +24,7 @@ from closures.selectors import (
     services_closed_until,
 )
 from closures.services import closure_approve, closure_cancel, closure_request
-from counters import services as counter_services
+from console import services as counter_services
 from queues import services as queue_services
 from queues.models import Ticket
 from tests import factories

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from complaints.models import SURVEY_ELEMENTS, SurveyResponse
-from counters.services import counter_open
+from console.services import counter_open
 from queues.models import Ticket
 from queues.services import ticket_call_next, ticket_finish, ticket_issue, ticket_start
 from tests import factories

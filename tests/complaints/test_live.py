@@ -15,7 +15,7 @@ from monitoring.events import MANAGER, agency_stream
 from mpp.lib import realtime
 from tests.complaints.conftest import REPORTER_NAME, REPORTER_PHONE_STORED
 from tests.conftest import WIB
-from tests.counters.test_consumers import as_user
+from tests.console.test_consumers import as_user
 from tests.queues.test_consumers import live, settle  # noqa: F401 - `live` is a fixture
 
 db = database_sync_to_async

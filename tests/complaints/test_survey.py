@@ -54,7 +54,7 @@ def test_submit_records_the_answers_agency_service_and_serving_officer(
 def test_the_officer_is_the_one_who_finished_the_last_leg(
     clock, hours, service_a, service_b, counter_a, counter_b, officer_a, officer_b
 ):
-    from counters.services import counter_open
+    from console.services import counter_open
     from queues.services import ticket_call_next, ticket_finish, ticket_issue, ticket_start
 
     counter_open(counter=counter_a, officer=officer_a)

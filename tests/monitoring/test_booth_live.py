@@ -6,13 +6,13 @@ import json
 import pytest
 from channels.db import database_sync_to_async
 
-from counters.services import counter_open
+from console.services import counter_open
 from monitoring.events import booth_stream, build_booth_public
 from monitoring.models import BoothAlert
 from monitoring.selectors import alert_data_public
 from monitoring.services import booth_alert_acknowledge, booth_scan
 from tests.conftest import TUESDAY_9AM
-from tests.counters.test_consumers import as_user
+from tests.console.test_consumers import as_user
 from tests.queues.test_consumers import (  # noqa: F401 - `live` is a fixture
     assert_increasing,
     live,

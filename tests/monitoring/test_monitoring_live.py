@@ -3,13 +3,13 @@
 import pytest
 from channels.db import database_sync_to_async
 
-from counters.services import counter_open
+from console.services import counter_open
 from monitoring.events import MANAGER, agency_stream
 from monitoring.models import BoothAlert
 from monitoring.services import booth_alert_acknowledge, booth_scan
 from tests import factories
 from tests.conftest import TUESDAY_9AM
-from tests.counters.test_consumers import as_user
+from tests.console.test_consumers import as_user
 from tests.queues.test_consumers import live, settle  # noqa: F401 - `live` is a fixture
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("live")]

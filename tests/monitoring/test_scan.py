@@ -14,13 +14,13 @@ from django.db import connection
 
 from agencies.models import Closure, OpeningHours
 from closures.models import ClosureRequest
-from counters.models import CounterPause, CounterSession
-from counters.services import (
+from console.services import (
     counter_close,
     counter_open,
     counter_pause,
     counter_resume,
 )
+from counters.models import CounterPause, CounterSession
 from monitoring import tasks
 from monitoring.models import BoothAlert
 from monitoring.selectors import in_working_hours, working_time, working_windows

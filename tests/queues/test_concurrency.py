@@ -19,7 +19,7 @@ from django.db import connection
 from django.db.models import Count
 
 from agencies.models import User
-from counters.services import counter_open
+from console.services import counter_open
 from queues import errors
 from queues.models import DailySequence, Ticket, TicketEvent
 from queues.services import (

@@ -19,7 +19,7 @@ from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.db import connections
 
-from counters.services import counter_open
+from console.services import counter_open
 from mpp.asgi import application
 from mpp.consumers import StreamConsumer
 from mpp.lib import realtime

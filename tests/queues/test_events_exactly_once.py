@@ -8,7 +8,7 @@ import threading
 import pytest
 from channels.db import database_sync_to_async
 
-from counters.services import counter_open
+from console.services import counter_open
 from mpp.lib import realtime
 from queues.services import (
     ticket_call_next,

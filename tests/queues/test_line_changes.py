@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from channels.db import database_sync_to_async
 
-from counters.services import counter_open
+from console.services import counter_open
 from queues.models import Ticket
 from queues.services import (
     ticket_book,

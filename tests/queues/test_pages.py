@@ -13,7 +13,7 @@ import pytest
 import segno
 from django.utils.html import escape
 
-from counters.services import counter_open
+from console.services import counter_open
 from queues.models import DisplayMessage, Ticket
 from queues.services import (
     ticket_book,

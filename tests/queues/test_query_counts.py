@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from counters.services import counter_open
+from console.services import counter_open
 from mpp.lib import realtime
 from queues import events, services
 from queues.selectors import service_pace

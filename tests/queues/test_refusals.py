@@ -10,9 +10,10 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from console.services import counter_open
 from counters.errors import CounterBusy, CounterTaken, OfficerBusyElsewhere
 from counters.models import CounterSession
-from counters.services import SESSION_REFUSALS, counter_open
+from counters.services import SESSION_REFUSALS
 from mpp.lib.errors import constraint_refusals
 from queues import errors
 from queues.models import Ticket, TicketEvent

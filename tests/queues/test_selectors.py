@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from counters import services as counter_services
+from console import services as counter_services
 from queues import selectors
 from queues.models import Ticket
 from queues.services import ticket_call_next, ticket_finish, ticket_issue, ticket_start

@@ -11,8 +11,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from agencies.models import Closure, OpeningHours
+from console.services import counter_close, counter_open, counter_pause, counter_resume
 from counters.errors import CounterBusy, CounterNotOpen, CounterPaused, NoCurrentTicket
-from counters.services import counter_close, counter_open, counter_pause, counter_resume
 from mpp.lib.errors import NotAllowed
 from queues import errors
 from queues.models import DailySequence, Ticket, TicketEvent

@@ -16,7 +16,7 @@ import redis
 from django.utils import timezone
 
 from agencies.models import Closure
-from counters.services import counter_open
+from console.services import counter_open
 from mpp.celery import app as celery_app
 from mpp.lib import notify
 from mpp.lib.tasks import pending_tasks_resend

@@ -11,7 +11,7 @@ import functools
 import pytest
 from django.test import Client
 
-from counters.services import counter_open
+from console.services import counter_open
 from queues.models import Ticket, TicketEvent
 from queues.services import (
     ticket_call_next,

@@ -19,8 +19,8 @@ from agencies.models import Closure, OpeningHours
 from agencies.selectors import day_schedule
 from closures.models import ClosureRequest
 from complaints.models import SurveyResponse
+from console.services import counter_open
 from counters.models import CounterPause, CounterSession
-from counters.services import counter_open
 from monitoring.models import BoothAlert
 from mpp.lib.errors import NotAllowed
 from queues.models import Ticket, TicketEvent

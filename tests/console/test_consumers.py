@@ -5,7 +5,7 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from django.test import Client
 
-from counters.services import counter_open
+from console.services import counter_open
 from monitoring.events import MANAGER
 from queues.services import ticket_call_next, ticket_issue
 from tests import factories

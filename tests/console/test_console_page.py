@@ -8,7 +8,7 @@ import re
 import pytest
 from django.test import Client
 
-from counters.services import counter_open
+from console.services import counter_open
 from queues.services import (
     ticket_call_next,
     ticket_finish,

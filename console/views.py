@@ -38,7 +38,7 @@ from closures.selectors import (
     services_closed_until,
     until_text,
 )
-from counters.api.serializers import CounterStateSerializer
+from console.api.serializers import CounterStateSerializer
 from counters.models import Counter, CounterPause, CounterSession
 from counters.selectors import counter_get_for_user, counters_for_user
 from mpp.lib.errors import NotAllowed

@@ -1,31 +1,24 @@
-"""Staff live sockets: a counter's console (the manager's overview: monitoring/consumers.py)."""
+"""The console's live socket (the manager's overview: monitoring/consumers.py)."""
 
 from typing import Any
 
 from channels.db import database_sync_to_async
 
+from console.snapshots import counter_snapshot
 from counters.models import Counter
 from counters.selectors import counter_get_for_user
 from monitoring.events import booth_stream
-from monitoring.selectors import booth_state_public
 from mpp.consumers import (
     NOT_ALLOWED,
-    NOT_AUTHENTICATED,
     NOT_FOUND,
     Refused,
     StreamConsumer,
     parse_id,
+    signed_in_user,
 )
 from mpp.lib.errors import NotAllowed
-from queues import events, snapshots
+from queues import events
 from queues.selectors import counter_service_ids
-
-
-def signed_in_user(scope: dict[str, Any]):
-    user = scope.get("user")
-    if user is None or not user.is_authenticated:
-        raise Refused(NOT_AUTHENTICATED)
-    return user
 
 
 class CounterConsumer(StreamConsumer):
@@ -62,7 +55,6 @@ class CounterConsumer(StreamConsumer):
 
     def snapshot(self) -> dict[str, Any]:
         try:
-            data = snapshots.counter_snapshot(counter_id=self.counter_id)
+            return counter_snapshot(counter_id=self.counter_id, booth_id=self.booth_id)
         except Counter.DoesNotExist:
             raise Refused(NOT_FOUND) from None
-        return {**data, "booth": booth_state_public(booth_id=self.booth_id)}

@@ -1,8 +1,9 @@
-"""Counter services (counters/services.py): open, close, pause, resume, and the
+"""An officer's steps at a counter (console/services.py): open, close, pause, resume, and the
 attendance rows they leave (CounterSession, CounterPause)."""
 
 import pytest
 
+from console.services import counter_close, counter_open, counter_pause, counter_resume
 from counters.errors import (
     CounterBusy,
     CounterInactive,
@@ -13,7 +14,6 @@ from counters.errors import (
     OfficerBusyElsewhere,
 )
 from counters.models import CounterPause, CounterSession
-from counters.services import counter_close, counter_open, counter_pause, counter_resume
 from mpp.lib.errors import NotAllowed
 from queues.services import ticket_call_next, ticket_issue, ticket_start
 from tests.conftest import at
