@@ -60,7 +60,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import realtime  # noqa: E402  (servers, private Redis, sockets, percentiles)
+from bench import _realtime_sockets as realtime_sockets  # noqa: E402  (sockets, percentiles)
+from bench import realtime  # noqa: E402  (servers, private Redis)
 from bench import tickets as base  # noqa: E402  (database, raw HTTP, valid NIKs)
 
 DB_NAME = "mpp_bench_day"
@@ -453,7 +454,7 @@ class Day:
 
     async def open(self, path: str, on_event) -> Socket:
         url = f"ws://127.0.0.1:{self.ws_port}{path}"
-        ws, snapshot = await realtime.open_socket(url, f"http://127.0.0.1:{self.ws_port}")
+        ws, snapshot = await realtime_sockets.open_socket(url, f"http://127.0.0.1:{self.ws_port}")
         return Socket(ws, snapshot, on_event)
 
     async def connect_displays(self) -> None:
@@ -635,7 +636,7 @@ class Day:
 
     async def run(self) -> None:
         stop = asyncio.Event()
-        ticker = asyncio.create_task(realtime.lag_ticker(self.loop_lag, stop))
+        ticker = asyncio.create_task(realtime_sockets.lag_ticker(self.loop_lag, stop))
         try:
             self.clock = Clock(self.args.minutes)
             residents = [asyncio.create_task(self.resident(v)) for v in self.visitors]
@@ -670,7 +671,7 @@ def _epoch(iso: str) -> float:
 
 
 def report(day: Day, began: float, args: argparse.Namespace) -> None:
-    pct = realtime.pct
+    pct = realtime_sockets.pct
     stats = day.stats
     print()
     print(f"Requests by endpoint ({sum(sum(c.values()) for c in stats.statuses.values()):,}):")

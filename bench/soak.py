@@ -41,6 +41,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import _realtime_sockets as realtime_sockets
 from bench import realtime
 from bench import tickets as base
 
@@ -316,8 +317,8 @@ def report(
     )
     if waits:
         print(
-            f"Voice wait (arrival -> spoken): p50 {realtime.pct(waits, 0.5) / 1000:.1f} s, "
-            f"p99 {realtime.pct(waits, 0.99) / 1000:.1f} s, max {waits[-1]:.1f} s; "
+            f"Voice wait (arrival -> spoken): p50 {realtime_sockets.pct(waits, 0.5) / 1000:.1f} s, "
+            f"p99 {realtime_sockets.pct(waits, 0.99) / 1000:.1f} s, max {waits[-1]:.1f} s; "
             f"{faster} said at the faster rate"
         )
     if missed[:10] or twice[:10]:
