@@ -248,9 +248,21 @@ def _pubsub_channel(stream: str, numbering: "_RedisSequences") -> str | None:
     pub/sub layer on the Redis that numbers the streams, with plain msgpack messages
     (no encryption, no random prefix): then a stream's events can be numbered and
     published in one step. None otherwise (another layer: number, then group_send)."""
+    layer = get_channel_layer()
+    if layer is None:
+        return None
+    # Worked out once per layer object (kept on it): this runs for every event sent.
+    cached = vars(layer).get("_mpp_pubsub_prefix")
+    if cached is None or cached[0] != numbering.url:
+        cached = (numbering.url, _pubsub_prefix(layer, numbering.url))
+        vars(layer)["_mpp_pubsub_prefix"] = cached
+    prefix = cached[1]
+    return None if prefix is None else f"{prefix}__group__{stream}"
+
+
+def _pubsub_prefix(layer: Any, url: str) -> str | None:
     from channels_redis.pubsub import RedisPubSubChannelLayer
 
-    layer = get_channel_layer()
     if not isinstance(layer, RedisPubSubChannelLayer):
         return None
     serializer = layer._serializer
@@ -260,9 +272,9 @@ def _pubsub_channel(stream: str, numbering: "_RedisSequences") -> str | None:
     if len(hosts) != 1:
         return None
     address = hosts[0]["address"] if isinstance(hosts[0], dict) else hosts[0]
-    if not isinstance(address, str) or _server(address) != _server(numbering.url):
+    if not isinstance(address, str) or _server(address) != _server(url):
         return None
-    return f"{layer._kwargs.get('prefix', 'asgi')}__group__{stream}"
+    return str(layer._kwargs.get("prefix", "asgi"))
 
 
 def _server(url: str) -> tuple[str | None, int | None]:
