@@ -33,6 +33,7 @@ from agencies.models import Booth, Service
 from counters.models import Counter
 from mpp.lib.realtime import Event, defer, publish, publish_state, send
 from queues.models import LineVersion, Ticket
+from webhooks.services import webhook_emit
 
 DISPLAY = "display"
 
@@ -98,6 +99,36 @@ def public_ticket(ticket: Ticket) -> dict[str, Any]:
         if counter
         else None,
     }
+
+
+def webhook_ticket(ticket: Ticket) -> dict[str, Any]:
+    """A ticket in an outbound webhook: codes, ids and times; never a name, NIK or phone."""
+    counter = ticket.counter
+    return {
+        "ticket": ticket.code,
+        "ticket_id": ticket.pk,
+        "date": ticket.date.isoformat(),
+        "status": ticket.status,
+        "channel": ticket.channel,
+        "priority": ticket.priority,
+        "service": ticket.service_id,
+        "service_name": ticket.service.name,
+        "agency": ticket.service.agency_id,
+        "slot_start": _iso(ticket.slot_start),
+        "issued_at": _iso(ticket.issued_at),
+        "queued_at": _iso(ticket.queued_at),
+        "called_at": _iso(ticket.called_at),
+        "finished_at": _iso(ticket.finished_at),
+        "counter": {"id": counter.pk, "number": counter.number, "booth": counter.booth_id}
+        if counter
+        else None,
+    }
+
+
+def emit_webhook(event_type: str, ticket: Ticket) -> None:
+    """`ticket.issued` / `ticket.called` / `ticket.finished` to the webhook endpoints,
+    built now from the ticket just written, recorded after commit."""
+    webhook_emit(type=event_type, data=webhook_ticket(ticket))
 
 
 def called_ticket(ticket: Ticket) -> dict[str, Any]:

@@ -50,6 +50,7 @@ def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> 
     events.publish_line(ticket.service, left=[ticket])
     events.publish_ticket(ticket)
     events.publish_counter(counter)
+    events.emit_webhook("ticket.called", ticket)
     _after_commit_notify(ticket, "notify_called")
     _after_commit_notify_line(ticket.service_id)
     _booth_acted(counter.booth_id, at=at)
