@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import logging
+import os
 import time
 import uuid
 from typing import Any
@@ -120,6 +121,18 @@ def retry_delay(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(base * 2 ** (attempts - 1), settings.WEBHOOK_RETRY_MAX_SECONDS))
 
 
+_clients: dict[int, httpx.Client] = {}
+
+
+def _http() -> httpx.Client:
+    """One client per process (a worker forks after import): its connections and TLS
+    context are reused; a new client per delivery spent ~50 ms building them."""
+    pid = os.getpid()
+    if pid not in _clients:
+        _clients[pid] = httpx.Client(follow_redirects=False)
+    return _clients[pid]
+
+
 def _post(delivery: Delivery) -> tuple[int | None, str]:
     body = delivery.body.encode()
     headers = {
@@ -129,12 +142,11 @@ def _post(delivery: Delivery) -> tuple[int | None, str]:
         EVENT_HEADER: delivery.event_type,
     }
     try:
-        response = httpx.post(
+        response = _http().post(
             delivery.endpoint.url,
             content=body,
             headers=headers,
             timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
-            follow_redirects=False,
         )
     except httpx.HTTPError as exc:
         return None, f"{type(exc).__name__}: {exc}"[:500]

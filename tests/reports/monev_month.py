@@ -39,6 +39,8 @@ Alerts opened in November: booth A 2, booth B 1 (one of October not counted); ma
 
 import datetime as dt
 
+import pytest
+
 from complaints.models import Complaint, ComplaintResponse, SurveyResponse
 from counters.models import CounterSession
 from monitoring.models import BoothAlert
@@ -229,4 +231,38 @@ def build(*, service_a, service_b, counter_a, officer_a, booth_a, booth_b, agenc
         kind="empty",
         opened_at=moment(30, 8, 15, month=10),
         closed_at=moment(30, 9, month=10),
+    )
+
+
+# Fixtures: imported by the test modules (and tests/reports/conftest.py) that use them.
+
+
+@pytest.fixture(name="agency_c")
+def agency_c_fixture(db):
+    return factories.AgencyFactory(code="kemenag", name="Kemenag", order=9)
+
+
+@pytest.fixture(name="month")
+def month_fixture(
+    hours,
+    clock,
+    service_a,
+    service_b,
+    counter_a,
+    counter_b,
+    officer_a,
+    booth_a,
+    booth_b,
+    agency_a,
+    agency_c,
+):
+    clock.move_to(moment(2, 9, month=12))  # December: November is a whole past month
+    build(
+        service_a=service_a,
+        service_b=service_b,
+        counter_a=counter_a,
+        officer_a=officer_a,
+        booth_a=booth_a,
+        booth_b=booth_b,
+        agency_a=agency_a,
     )

@@ -13,42 +13,11 @@ from reports.monev import INDICATORS, ROW_FIELDS, month_bounds
 from reports.service_targets import within_target
 from tests import factories
 from tests.reports import monev_month
-from tests.reports.monev_month import EXPECTED_A, EXPECTED_B, EXPECTED_C, EXPECTED_MALL, moment
+from tests.reports.monev_month import EXPECTED_A, EXPECTED_B, EXPECTED_C, EXPECTED_MALL
 
 pytestmark = pytest.mark.django_db
 
 MONEV = "/api/v1/reports/monev/"
-
-
-@pytest.fixture
-def agency_c(db):
-    return factories.AgencyFactory(code="kemenag", name="Kemenag", order=9)
-
-
-@pytest.fixture
-def month(
-    hours,
-    clock,
-    service_a,
-    service_b,
-    counter_a,
-    counter_b,
-    officer_a,
-    booth_a,
-    booth_b,
-    agency_a,
-    agency_c,
-):
-    clock.move_to(moment(2, 9, month=12))  # December: November is a whole past month
-    monev_month.build(
-        service_a=service_a,
-        service_b=service_b,
-        counter_a=counter_a,
-        officer_a=officer_a,
-        booth_a=booth_a,
-        booth_b=booth_b,
-        agency_a=agency_a,
-    )
 
 
 def rows_by_agency(data: dict) -> dict:
