@@ -6,7 +6,6 @@ import io
 import re
 
 import pytest
-from django.test import Client
 
 from reports.monev_views import COLUMNS, shown
 from tests.reports.monev_month import EXPECTED_A
@@ -18,16 +17,6 @@ PAGE = "/dashboard/reports/monev/"
 KINDS = {key: kind for key, _label, kind in COLUMNS}
 ROW = re.compile(r'<tr data-agency="(\w+)"><th scope="row">([^<]*)</th>(.*?)</tr>', re.S)
 CELL = re.compile(r'<(?:td|dd) [^>]*data-key="(\w+)">([^<]*)</(?:td|dd)>')
-
-
-@pytest.fixture
-def client_as():
-    def make(user, language: str = "id"):
-        client = Client(HTTP_ACCEPT_LANGUAGE=language)
-        client.force_login(user)
-        return client
-
-    return make
 
 
 def page_rows(html: str) -> dict[str, dict[str, str]]:
