@@ -18,6 +18,7 @@ import websockets
 
 from mpp.lib import relay
 from tests.browser.conftest import _free_port
+from tests.queues.test_consumers import live  # noqa: F401 - a fixture
 
 
 async def _serve(app, ws: str):
@@ -194,3 +195,40 @@ async def test_the_layer_hands_stream_events_to_outboxes_after_what_was_queued()
 async def _queued(layer, channel: str, count: int) -> None:
     while layer._get_layer().channels[channel].qsize() < count:
         await asyncio.sleep(0.01)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("live")
+async def test_the_app_under_uvicorn_writes_a_sockets_stream_events_straight_to_it():
+    """mpp.asgi's stack hands the consumer uvicorn's own send: the production path is
+    the direct one (without `ServerSend` every event would take the slow way, unseen)."""
+    from channels.layers import get_channel_layer
+
+    from mpp.asgi import application
+    from mpp.lib import realtime
+
+    server, task, port = await _serve(application, "auto")
+    stream = "display.agency.900000001"
+    try:
+        async with websockets.connect(
+            f"ws://127.0.0.1:{port}/ws/display/?agency=900000001",
+            origin=f"http://127.0.0.1:{port}",
+            compression=None,
+        ) as client:
+            snapshot = json.loads(await asyncio.wait_for(client.recv(), 10))
+            assert snapshot["type"] == "snapshot"
+            layer = get_channel_layer()._get_layer()
+            (outbox,) = layer.outboxes.values()
+            sender = realtime._publisher(realtime.SEND)
+            for n in (1, 2):
+                await asyncio.to_thread(sender._send, stream, {"type": "test.event", "n": n})
+            got = [json.loads(await asyncio.wait_for(client.recv(), 10)) for _ in range(2)]
+            assert [(e["type"], e["n"], e["stream"]) for e in got] == [
+                ("test.event", 1, stream),
+                ("test.event", 2, stream),
+            ]
+            assert got[1]["seq"] == got[0]["seq"] + 1
+            assert outbox.direct == 2
+    finally:
+        server.should_exit = True
+        await task
