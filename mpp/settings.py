@@ -185,7 +185,9 @@ if REDIS_URL:
     }
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            # channels_redis' pub/sub layer, relaying each stream event to this
+            # process's sockets once, not once per socket (mpp/lib/relay.py).
+            "BACKEND": "mpp.lib.relay.RelayLayer",
             "CONFIG": {
                 # After a Redis restart the first command on each pooled connection
                 # fails: retry it once on a fresh connection (and re-subscribe), or

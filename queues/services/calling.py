@@ -107,8 +107,9 @@ def ticket_recall(*, counter: Counter, actor: User) -> Ticket:
     )
     if ticket is None:
         raise NoCurrentTicket()
-    _log(ticket, kind=Kind.RECALLED, at=timezone.now(), from_status=ticket.status, actor=actor)
-    events.publish_called(ticket, recall=True)
+    now = timezone.now()
+    _log(ticket, kind=Kind.RECALLED, at=now, from_status=ticket.status, actor=actor)
+    events.publish_called(ticket, recall=True, at=now)
     events.publish_recalled(ticket)
     events.publish_counter(counter)
     _booth_acted(counter.booth_id, at=timezone.now())
