@@ -8,14 +8,9 @@ escalated_at}`.
 """
 
 from complaints.models import Complaint
-from monitoring.events import MANAGER, agency_stream
-from mpp.lib.realtime import publish
+from mpp.lib.realtime import manager_streams, publish
 
 ESCALATED = "complaint.escalated"
-
-
-def streams_for(agency_id: int | None) -> list[str]:
-    return [MANAGER] if agency_id is None else [MANAGER, agency_stream(agency_id)]
 
 
 def publish_escalated(complaint: Complaint) -> None:
@@ -23,4 +18,4 @@ def publish_escalated(complaint: Complaint) -> None:
     from complaints.selectors import complaint_event_data
 
     event = {"type": ESCALATED, "complaint": complaint_event_data(complaint)}
-    publish(streams_for(complaint.agency_id), event)
+    publish(manager_streams(complaint.agency_id), event)

@@ -2,7 +2,8 @@
 
 Streams:
 - `manager`: every booth's news, for MPP managers' dashboards;
-- `manager.agency.<id>`: the same news about one agency's booths, for its supervisors;
+- `manager.agency.<id>`: the same news about one agency's booths, for its supervisors
+  (both named in mpp.lib.realtime: complaints send on them too);
 - `booth.<id>`: one booth's news without personal data (no officer or acknowledger
   names, no notes), for the consoles of its counters (/ws/counters/<id>/).
 
@@ -15,21 +16,11 @@ from typing import Any
 from agencies.models import Booth
 from counters.models import Counter
 from monitoring.models import BoothAlert
-from mpp.lib.realtime import defer, publish, send
-
-MANAGER = "manager"
-
-
-def agency_stream(agency_id: int) -> str:
-    return f"manager.agency.{agency_id}"
+from mpp.lib.realtime import defer, manager_streams, publish, send
 
 
 def booth_stream(booth_id: int) -> str:
     return f"booth.{booth_id}"
-
-
-def _streams(agency_id: int) -> list[str]:
-    return [MANAGER, agency_stream(agency_id)]
 
 
 def build_booth(booth_id: int) -> dict[str, Any] | None:
@@ -53,7 +44,7 @@ def publish_alert(alert: BoothAlert) -> None:
     from monitoring.selectors import alert_data, alert_data_public
 
     data = alert_data(alert)
-    publish(_streams(data["agency"]), {"type": "booth.alert", "alert": data})
+    publish(manager_streams(data["agency"]), {"type": "booth.alert", "alert": data})
     public = alert_data_public(alert)
     publish(booth_stream(alert.booth_id), {"type": "booth.alert", "alert": public})
 
@@ -67,7 +58,7 @@ def _publish_booth(booth_id: int, agency_id: int) -> None:
 
         event = build_booth(booth_id)
         if event is not None:
-            send(_streams(agency_id), event)
+            send(manager_streams(agency_id), event)
             send(booth_stream(booth_id), {**event, "booth": public_state(event["booth"])})
 
     defer(work, key=f"booth.{booth_id}")

@@ -210,11 +210,6 @@ KNOWN_UPWARD = {
     # Services that re-evaluate a booth's alerts and publish its state in the same step.
     "queues.services.base": {"monitoring.services"},
     "queues.events": {"monitoring.events"},
-    # The manager's stream carries complaint escalations.
-    "complaints.events": {"monitoring.events"},
-    # Shared helpers that know an app.
-    "mpp.lib.api": {"agencies.models"},
-    "mpp.lib.ws_auth": {"counters.devices"},
 }
 
 

@@ -8,11 +8,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from agencies.api.permissions import IsCounterStaff
 from console import services
 from console.api.serializers import CounterStateSerializer
 from counters import selectors
 from counters.models import Counter
-from mpp.lib.api import IsCounterStaff
 from queues import selectors as queue_selectors
 from queues import services as queue_services
 from queues.api.serializers import PauseInputSerializer, StaffTicketSerializer, TokenInputSerializer

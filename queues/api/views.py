@@ -9,8 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from agencies.api.permissions import IsCounterStaff, IsKioskOrStaff
 from agencies.models import User
-from mpp.lib.api import IsCounterStaff, IsKioskOrStaff
 from mpp.lib.client_ip import client_key
 from mpp.lib.schema import ErrorSerializer
 from queues import selectors, services
