@@ -8,6 +8,7 @@ escalated_at}`.
 """
 
 from complaints.models import Complaint
+from complaints.selectors import complaint_event_data
 from mpp.lib.realtime import manager_streams, publish
 
 ESCALATED = "complaint.escalated"
@@ -15,7 +16,6 @@ ESCALATED = "complaint.escalated"
 
 def publish_escalated(complaint: Complaint) -> None:
     """Built now, from the case just escalated (its agency loaded with it)."""
-    from complaints.selectors import complaint_event_data
 
     event = {"type": ESCALATED, "complaint": complaint_event_data(complaint)}
     publish(manager_streams(complaint.agency_id), event)

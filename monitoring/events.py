@@ -16,6 +16,13 @@ from typing import Any
 from agencies.models import Booth
 from counters.models import Counter
 from monitoring.models import BoothAlert
+from monitoring.selectors import (
+    alert_data,
+    alert_data_public,
+    booth_state,
+    booth_state_public,
+    public_state,
+)
 from mpp.lib.realtime import defer, manager_streams, publish, send
 
 
@@ -24,7 +31,6 @@ def booth_stream(booth_id: int) -> str:
 
 
 def build_booth(booth_id: int) -> dict[str, Any] | None:
-    from monitoring.selectors import booth_state
 
     state = booth_state(booth_id=booth_id)
     return {"type": "booth.updated", "booth": state} if state else None
@@ -32,7 +38,6 @@ def build_booth(booth_id: int) -> dict[str, Any] | None:
 
 def build_booth_public(booth_id: int) -> dict[str, Any] | None:
     """`booth.updated` for a booth's consoles: its state without officers' names."""
-    from monitoring.selectors import booth_state_public
 
     state = booth_state_public(booth_id=booth_id)
     return {"type": "booth.updated", "booth": state} if state else None
@@ -41,7 +46,6 @@ def build_booth_public(booth_id: int) -> dict[str, Any] | None:
 def publish_alert(alert: BoothAlert) -> None:
     """An alert opened, closed or acknowledged: built now, from the row just written,
     for the managers (with who answered it) and for the booth's consoles (without)."""
-    from monitoring.selectors import alert_data, alert_data_public
 
     data = alert_data(alert)
     publish(manager_streams(data["agency"]), {"type": "booth.alert", "alert": data})
@@ -54,7 +58,6 @@ def _publish_booth(booth_id: int, agency_id: int) -> None:
     managers and, without officers' names, to its consoles."""
 
     def work() -> None:
-        from monitoring.selectors import public_state
 
         event = build_booth(booth_id)
         if event is not None:
