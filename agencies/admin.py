@@ -1,4 +1,5 @@
-"""Admin for the mall's catalog: agencies, services, booths, staff, hours, closures."""
+"""Admin for the mall's catalog: agencies, services, staff, hours, closures. (Booths, with
+their counters inline, are counters/admin.py.)"""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -6,8 +7,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, Booth, Closure, OpeningHours, Service, User
-from counters.models import Counter
+from agencies.models import Agency, Closure, OpeningHours, Service, User
 
 
 class _AgencyRelatedListFilter(admin.RelatedFieldListFilter):
@@ -118,31 +118,6 @@ class ServiceAdmin(admin.ModelAdmin):
     @admin.display(description=_("gratis"), boolean=True)
     def free(self, obj: Service) -> bool:
         return obj.is_free
-
-
-class CounterInline(admin.TabularInline):
-    model = Counter
-    fields = ("number", "label", "services", "is_active")
-    autocomplete_fields = ("services",)
-    extra = 0
-    show_change_link = True
-
-
-@admin.register(Booth)
-class BoothAdmin(admin.ModelAdmin):
-    list_display = ("label", "agency", "floor", "counter_count")
-    list_filter = ("floor", "agency")
-    list_select_related = ("agency",)
-    search_fields = ("label", "agency__name", "agency__code")
-    autocomplete_fields = ("agency",)
-    inlines = (CounterInline,)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Booth]:
-        return super().get_queryset(request).annotate(counter_total=Count("counters"))
-
-    @admin.display(description=_("jumlah loket"), ordering="counter_total")
-    def counter_count(self, obj: Booth) -> int:
-        return obj.counter_total
 
 
 ROLE_FIELDSET = (_("Peran dan instansi"), {"fields": ("role", "agency", "phone")})

@@ -7,12 +7,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency, Booth, Closure, OpeningHours, Service
-from counters.models import Counter
+from agencies.models import Agency, Closure, OpeningHours, Service
 
 
 @dataclass(frozen=True)
@@ -98,10 +97,6 @@ def _schedule(day: dt.date, closure: Closure | None, hours: OpeningHours | None)
     )
 
 
-# Tickets of a line on one day that use quota: the total and the count per slot start.
-DayCounts = tuple[int, dict[dt.datetime, int]]
-
-
 @dataclass(frozen=True)
 class Slot:
     start: dt.datetime
@@ -129,38 +124,6 @@ def service_slot_starts(*, service: Service, schedule: DaySchedule) -> list[dt.d
             starts.append(start)
         start = end
     return starts
-
-
-def service_slots(
-    *, service: Service, schedule: DaySchedule, counts: DayCounts | None = None
-) -> list[Slot]:
-    """Slots with their remaining capacity; all full once the daily quota is used.
-    `counts` (tickets of that day: total and per slot) saves the query when known."""
-    from queues.selectors import service_day_counts
-
-    starts = service_slot_starts(service=service, schedule=schedule)
-    if not starts:
-        return []
-    if counts is None:
-        counts = service_day_counts(service=service, day=schedule.date)
-    total, per_slot = counts
-    quota_left = None if service.daily_quota is None else max(0, service.daily_quota - total)
-    step = dt.timedelta(minutes=service.slot_minutes)
-    slots = []
-    for start in starts:
-        remaining = max(0, service.slot_capacity - per_slot.get(start, 0))
-        if quota_left is not None:
-            remaining = min(remaining, quota_left)
-        slots.append(Slot(start, start + step, service.slot_capacity, remaining))
-    return slots
-
-
-def agency_list() -> QuerySet[Agency]:
-    counters = Counter.objects.filter(is_active=True).prefetch_related("services")
-    booths = Booth.objects.prefetch_related(Prefetch("counters", queryset=counters))
-    return Agency.objects.annotate(
-        service_count=Count("services", filter=Q(services__is_active=True), distinct=True)
-    ).prefetch_related(Prefetch("booths", queryset=booths))
 
 
 def agency_catalog() -> list[Agency]:

@@ -18,7 +18,6 @@ from agencies.models import Booth, Service, User
 from agencies.selectors import Slot
 from closures.models import ClosureRequest, ClosureRequestEvent
 from counters.models import Counter
-from queues.models import Ticket
 
 Status = ClosureRequest.Status
 LIVE_STATUSES = (Status.PENDING, Status.APPROVED)
@@ -126,22 +125,11 @@ def closures_overlapping(
     return same_time.filter(Q(counter=counter) | Q(counter__isnull=True))
 
 
-@dataclass(frozen=True)
-class ClosureEffect:
-    """What approving a request changes: the lines that would take no new ticket while
-    it holds, and the online bookings already made for a slot inside it."""
-
-    services: list[Service]
-    bookings: int
-
-
-def closure_effects(*, closures: list[ClosureRequest]) -> dict[int, ClosureEffect]:
-    """The effect of each request, in four queries however many there are.
-
-    A line stops when every active counter serving it is the closed counter (or in the
-    closed booth). Other approved closures are left out: this is what the decision
-    itself changes.
-    """
+def closure_stopped_lines(*, closures: list[ClosureRequest]) -> dict[int, list[Service]]:
+    """The lines each request would stop, in two queries however many there are: those
+    whose every active counter is the closed counter (or in the closed booth). Other
+    approved closures are left out: this is what the decision itself changes. (The
+    bookings it would touch are the queue's: queues.selectors.bookings_in_periods.)"""
     if not closures:
         return {}
     links = list(
@@ -161,29 +149,8 @@ def closure_effects(*, closures: list[ClosureRequest]) -> dict[int, ClosureEffec
         }
         stopped[closure.pk] = {sid for sid, ids in counters_of.items() if ids and ids <= closed}
     every = set().union(*stopped.values())
-    services = Service.objects.filter(pk__in=every, is_active=True).order_by("name")
-    by_id = {service.pk: service for service in services}
-    booked = list(
-        Ticket.objects.filter(
-            service_id__in=by_id,
-            status=Ticket.Status.BOOKED,
-            slot_start__gte=min(c.starts_at for c in closures),
-            slot_start__lt=max(c.ends_at for c in closures),
-        ).values_list("service_id", "slot_start")
-    )
-    return {
-        closure.pk: ClosureEffect(
-            services=[s for s in by_id.values() if s.pk in stopped[closure.pk]],
-            bookings=sum(
-                1
-                for service_id, slot_start in booked
-                if service_id in stopped[closure.pk]
-                and slot_start is not None
-                and closure.starts_at <= slot_start < closure.ends_at
-            ),
-        )
-        for closure in closures
-    }
+    services = list(Service.objects.filter(pk__in=every, is_active=True).order_by("name"))
+    return {pk: [s for s in services if s.pk in ids] for pk, ids in stopped.items()}
 
 
 def _covered_until(periods: Iterable[tuple[dt.datetime, dt.datetime]], at: dt.datetime):

@@ -1,9 +1,8 @@
 """Pages of planned closures (penutupan terencana).
 
-- `/dashboard/closures/` lists pending, approved and past requests: managers see all
-  and approve or refuse (with a note); officers and supervisors see their agency's
-  and may cancel their own requests. Its form lets anyone of them ask for a closure
-  (supervisors have no console);
+- `/dashboard/closures/` lists pending, approved and past requests (monitoring's
+  closure_views.py: it shows the bookings a request would touch, read from the queue);
+  its form lets anyone of them ask for a closure (supervisors have no console);
 - `POST /dashboard/closures/new/` is where that form and the console's "Ajukan
   penutupan" panel (templates/counters/_closure_request.html) post;
 - `POST /dashboard/closures/<id>/<approve|refuse|cancel>/` one step.
@@ -13,7 +12,6 @@ and redirects back (to `next` when it is one of our pages) with a message.
 """
 
 import datetime as dt
-from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -25,8 +23,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
 
 from agencies.models import Booth, User
 from agencies.selectors import day_schedule
@@ -34,26 +31,19 @@ from closures import errors, services
 from closures.models import ClosureRequest
 from closures.selectors import (
     STAFF_ROLES,
-    ClosureEffect,
-    closure_effects,
     closure_get_for_user,
     closure_target_text,
-    closure_targets_for_user,
-    closures_for_user,
     period_text,
-    user_may_cancel_closure,
 )
 from counters.models import Counter
 from mpp.lib.errors import ApplicationError
 
-HISTORY_LIMIT = 100
 
-
-def _may_see(user: User) -> bool:
+def may_see(user: User) -> bool:
     return user.is_manager or (user.role in STAFF_ROLES and user.agency_id is not None)
 
 
-def _forbidden(request: HttpRequest) -> HttpResponse:
+def forbidden(request: HttpRequest) -> HttpResponse:
     context = {
         "title": _("Akses ditolak"),
         "message": _(
@@ -70,72 +60,6 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return HttpResponseRedirect(target if safe and target.startswith("/") else fallback)
-
-
-# --- the list ---------------------------------------------------------------------------
-
-
-def _row(
-    closure: ClosureRequest, *, user: User, now: dt.datetime, effect: ClosureEffect | None = None
-) -> dict[str, Any]:
-    live = closure.status in (ClosureRequest.Status.PENDING, ClosureRequest.Status.APPROVED)
-    return {
-        "effect": effect,
-        "closure": closure,
-        "target": closure_target_text(closure),
-        "period": period_text(closure.starts_at, closure.ends_at),
-        "in_force": closure.status == ClosureRequest.Status.APPROVED
-        and closure.starts_at <= now < closure.ends_at,
-        "may_decide": user.is_manager and closure.status == ClosureRequest.Status.PENDING,
-        "may_cancel": live
-        and closure.ends_at > now
-        and user_may_cancel_closure(user=user, closure=closure),
-    }
-
-
-def closure_sections(*, user: User, now: dt.datetime) -> dict[str, list[dict[str, Any]]]:
-    """Pending (soonest first), approved and not ended (soonest first), and the rest."""
-    Status = ClosureRequest.Status
-    scoped = closures_for_user(user=user)
-    pending = scoped.filter(status=Status.PENDING, ends_at__gt=now).order_by("starts_at", "id")
-    approved = scoped.filter(status=Status.APPROVED, ends_at__gt=now).order_by("starts_at", "id")
-    past = scoped.exclude(pk__in=pending.values("pk")).exclude(pk__in=approved.values("pk"))
-    waiting = list(pending)
-    effects = closure_effects(closures=waiting)
-    return {
-        "pending": [_row(c, user=user, now=now, effect=effects[c.pk]) for c in waiting],
-        "approved": [_row(c, user=user, now=now) for c in approved],
-        "past": [
-            _row(c, user=user, now=now) for c in past.order_by("-starts_at", "-id")[:HISTORY_LIMIT]
-        ],
-    }
-
-
-def _target_groups(user: User) -> list[dict[str, Any]]:
-    """The request form's choices: per booth, the whole booth then each counter."""
-    groups = []
-    for booth, counters in closure_targets_for_user(user=user):
-        whole = _("Seluruh gerai (%(label)s)") % {"label": booth.label}
-        options = [{"value": f"booth:{booth.pk}", "label": whole}]
-        options += [{"value": f"counter:{c.pk}", "label": c.label} for c in counters]
-        label = f"{booth.label} · {booth.agency.name}" if user.is_manager else booth.label
-        groups.append({"label": label, "options": options})
-    return groups
-
-
-@never_cache
-@login_required
-@require_safe
-def closure_list(request: HttpRequest) -> HttpResponse:
-    if not _may_see(request.user):
-        return _forbidden(request)
-    context = {
-        "sections": closure_sections(user=request.user, now=timezone.now()),
-        "may_decide": request.user.is_manager,
-        "targets": _target_groups(request.user),
-        "initial": form_initial(request),
-    }
-    return render(request, "closures/closures.html", context)
 
 
 # --- requesting (from the console, or from the list for supervisors) ----------------------
@@ -215,8 +139,8 @@ def _refused(request: HttpRequest, message: str) -> HttpResponseRedirect:
 @login_required
 @require_POST
 def closure_create(request: HttpRequest) -> HttpResponse:
-    if not _may_see(request.user):
-        return _forbidden(request)
+    if not may_see(request.user):
+        return forbidden(request)
     form = ClosureRequestForm(request.POST)
     if not form.is_valid():
         return _refused(request, _form_errors(form))
@@ -260,8 +184,8 @@ STEP_DONE = {
 def closure_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in STEP_DONE:
         raise Http404
-    if not _may_see(request.user):
-        return _forbidden(request)
+    if not may_see(request.user):
+        return forbidden(request)
     try:
         closure = closure_get_for_user(user=request.user, closure_id=pk)
     except ClosureRequest.DoesNotExist:

@@ -8,23 +8,18 @@ escalated_at}`.
 """
 
 from complaints.models import Complaint
-from monitoring.events import MANAGER, agency_stream
-from mpp.lib.realtime import publish
+from complaints.selectors import complaint_event_data
+from mpp.lib.realtime import manager_streams, publish
 from webhooks.services import webhook_emit
 
 ESCALATED = "complaint.escalated"
 
 
-def streams_for(agency_id: int | None) -> list[str]:
-    return [MANAGER] if agency_id is None else [MANAGER, agency_stream(agency_id)]
-
-
 def publish_escalated(complaint: Complaint) -> None:
     """Built now, from the case just escalated (its agency loaded with it)."""
-    from complaints.selectors import complaint_event_data
 
     event = {"type": ESCALATED, "complaint": complaint_event_data(complaint)}
-    publish(streams_for(complaint.agency_id), event)
+    publish(manager_streams(complaint.agency_id), event)
 
 
 def emit_created(complaint: Complaint) -> None:

@@ -1,15 +1,18 @@
-"""Admin for counters (loket) and their attendance (sessions and pauses)."""
+"""Admin for booths (gerai) with their counters (loket), counters, their attendance
+(sessions and pauses) and devices."""
 
 import datetime as dt
 
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from agencies.admin import BoothListFilter
+from agencies.models import Booth
+from counters.devices import device_last_seen
 from counters.models import (
     Counter,
     CounterPause,
@@ -21,6 +24,31 @@ from mpp.lib.admin import ReadOnlyAdminMixin
 
 # The counter page shows recent attendance only; the full history is on the session list.
 RECENT_SESSION_DAYS = 30
+
+
+class CounterInline(admin.TabularInline):
+    model = Counter
+    fields = ("number", "label", "services", "is_active")
+    autocomplete_fields = ("services",)
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Booth)
+class BoothAdmin(admin.ModelAdmin):
+    list_display = ("label", "agency", "floor", "counter_count")
+    list_filter = ("floor", "agency")
+    list_select_related = ("agency",)
+    search_fields = ("label", "agency__name", "agency__code")
+    autocomplete_fields = ("agency",)
+    inlines = (CounterInline,)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Booth]:
+        return super().get_queryset(request).annotate(counter_total=Count("counters"))
+
+    @admin.display(description=_("jumlah loket"), ordering="counter_total")
+    def counter_count(self, obj: Booth) -> int:
+        return obj.counter_total
 
 
 def _minutes(start: dt.datetime | None, end: dt.datetime | None) -> int | None:
@@ -163,7 +191,6 @@ class DeviceAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("detak terakhir"))
     def last_seen(self, obj: Device) -> str:
-        from counters.devices import device_last_seen
 
         last = device_last_seen(device=obj)
         if last is None:

@@ -1,8 +1,8 @@
 """Reads about counters (loket), scoped to what a user may see or act on."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from agencies.models import User
+from agencies.models import Agency, Booth, User
 from counters.models import Counter, CounterSession
 from mpp.lib.errors import NotAllowed
 
@@ -35,3 +35,12 @@ def counters_for_user(*, user: User) -> QuerySet[Counter]:
 
 def counter_open_session(*, counter: Counter) -> CounterSession | None:
     return CounterSession.objects.filter(counter=counter, closed_at__isnull=True).first()
+
+
+def agency_list() -> QuerySet[Agency]:
+    """Agencies with their booths and each booth's active counters (the API's catalog)."""
+    counters = Counter.objects.filter(is_active=True).prefetch_related("services")
+    booths = Booth.objects.prefetch_related(Prefetch("counters", queryset=counters))
+    return Agency.objects.annotate(
+        service_count=Count("services", filter=Q(services__is_active=True), distinct=True)
+    ).prefetch_related(Prefetch("booths", queryset=booths))

@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from monitoring.events import MANAGER, agency_stream
 from monitoring.selectors import monitored_agency, monitoring_snapshot
 from mpp.consumers import NOT_ALLOWED, Refused, StreamConsumer, signed_in_user
 from mpp.lib.errors import NotAllowed
+from mpp.lib.realtime import MANAGER, manager_agency_stream
 
 
 class ManagerConsumer(StreamConsumer):
@@ -22,7 +22,7 @@ class ManagerConsumer(StreamConsumer):
             raise Refused(NOT_ALLOWED) from None
 
     def streams(self) -> list[str]:
-        return [MANAGER] if self.agency_id is None else [agency_stream(self.agency_id)]
+        return [MANAGER] if self.agency_id is None else [manager_agency_stream(self.agency_id)]
 
     def snapshot(self) -> dict[str, Any]:
         return monitoring_snapshot(agency_id=self.agency_id)

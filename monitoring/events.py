@@ -2,7 +2,8 @@
 
 Streams:
 - `manager`: every booth's news, for MPP managers' dashboards;
-- `manager.agency.<id>`: the same news about one agency's booths, for its supervisors;
+- `manager.agency.<id>`: the same news about one agency's booths, for its supervisors
+  (both named in mpp.lib.realtime: complaints send on them too);
 - `booth.<id>`: one booth's news without personal data (no officer or acknowledger
   names, no notes), for the consoles of its counters (/ws/counters/<id>/).
 
@@ -15,26 +16,22 @@ from typing import Any
 from agencies.models import Booth
 from counters.models import Counter
 from monitoring.models import BoothAlert
-from mpp.lib.realtime import defer, publish, send
+from monitoring.selectors import (
+    alert_data,
+    alert_data_public,
+    booth_state,
+    booth_state_public,
+    public_state,
+)
+from mpp.lib.realtime import defer, manager_streams, publish, send
 from webhooks.services import webhook_emit
-
-MANAGER = "manager"
-
-
-def agency_stream(agency_id: int) -> str:
-    return f"manager.agency.{agency_id}"
 
 
 def booth_stream(booth_id: int) -> str:
     return f"booth.{booth_id}"
 
 
-def _streams(agency_id: int) -> list[str]:
-    return [MANAGER, agency_stream(agency_id)]
-
-
 def build_booth(booth_id: int) -> dict[str, Any] | None:
-    from monitoring.selectors import booth_state
 
     state = booth_state(booth_id=booth_id)
     return {"type": "booth.updated", "booth": state} if state else None
@@ -42,7 +39,6 @@ def build_booth(booth_id: int) -> dict[str, Any] | None:
 
 def build_booth_public(booth_id: int) -> dict[str, Any] | None:
     """`booth.updated` for a booth's consoles: its state without officers' names."""
-    from monitoring.selectors import booth_state_public
 
     state = booth_state_public(booth_id=booth_id)
     return {"type": "booth.updated", "booth": state} if state else None
@@ -51,10 +47,9 @@ def build_booth_public(booth_id: int) -> dict[str, Any] | None:
 def publish_alert(alert: BoothAlert) -> None:
     """An alert opened, closed or acknowledged: built now, from the row just written,
     for the managers (with who answered it) and for the booth's consoles (without)."""
-    from monitoring.selectors import alert_data, alert_data_public
 
     data = alert_data(alert)
-    publish(_streams(data["agency"]), {"type": "booth.alert", "alert": data})
+    publish(manager_streams(data["agency"]), {"type": "booth.alert", "alert": data})
     public = alert_data_public(alert)
     publish(booth_stream(alert.booth_id), {"type": "booth.alert", "alert": public})
 
@@ -74,11 +69,10 @@ def _publish_booth(booth_id: int, agency_id: int) -> None:
     managers and, without officers' names, to its consoles."""
 
     def work() -> None:
-        from monitoring.selectors import public_state
 
         event = build_booth(booth_id)
         if event is not None:
-            send(_streams(agency_id), event)
+            send(manager_streams(agency_id), event)
             send(booth_stream(booth_id), {**event, "booth": public_state(event["booth"])})
 
     defer(work, key=f"booth.{booth_id}")

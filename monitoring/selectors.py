@@ -16,9 +16,12 @@ from django.utils import timezone
 from agencies.models import Booth, User
 from agencies.selectors import DaySchedule, day_schedule
 from closures.models import ClosureRequest
+from complaints.selectors import complaints_overdue_summary
+from counters.devices import devices_silent
 from counters.models import Counter, CounterPause, CounterSession
 from monitoring.models import BoothAlert
 from mpp.lib.errors import NotAllowed
+from queues.models import Ticket
 
 # Booth states on the floor view, worst first.
 UNATTENDED = "unattended"
@@ -227,7 +230,6 @@ def _read_sessions(by_counter: dict[int, BoothFacts], *, at: dt.datetime) -> Non
 
 def _read_tickets(by_counter: dict[int, BoothFacts], *, at: dt.datetime) -> None:
     """Which counters hold a ticket, and who waits today in the lines they serve."""
-    from queues.models import Ticket
 
     busy = Ticket.objects.filter(
         counter__in=list(by_counter), status__in=Ticket.AT_COUNTER_STATUSES
@@ -349,7 +351,6 @@ def percentile(values: list[float], fraction: float) -> float | None:
 
 def waiting_per_agency(*, agency_id: int | None, at: dt.datetime | None = None) -> list[dict]:
     """Who waits now, per agency: count and the longest wait in minutes."""
-    from queues.models import Ticket
 
     at = at or timezone.now()
     tickets = Ticket.objects.filter(status=Ticket.Status.WAITING, date=timezone.localdate(at))
@@ -378,7 +379,6 @@ def _minutes(delta: dt.timedelta) -> float:
 def figures_today(*, agency_id: int | None, at: dt.datetime | None = None) -> dict[str, Any]:
     """Tickets issued, served and no-shows today, and the wait (queue to call) of the
     tickets called so far: mean and p90, in minutes."""
-    from queues.models import Ticket
 
     at = at or timezone.now()
     S = Ticket.Status
@@ -408,8 +408,6 @@ def open_alerts(*, agency_id: int | None) -> list[dict[str, Any]]:
 
 def monitoring_snapshot(*, agency_id: int | None) -> dict[str, Any]:
     """What /ws/manager/ sends first and /dashboard/ renders: the floor as of now."""
-    from complaints.selectors import complaints_overdue_summary
-    from counters.devices import devices_silent
 
     now = timezone.now()
     return {

@@ -40,6 +40,7 @@ from monitoring.selectors import (
 )
 from mpp.lib.errors import constraint_name
 from mpp.lib.tasks import enqueue_on_commit
+from queues.models import TicketEvent
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,6 @@ class _Earlier:
 
 
 def _earlier(*, at: dt.datetime, schedule: DaySchedule, booth_ids: list[int]) -> _Earlier:
-    from queues.models import TicketEvent
 
     closed = (
         CounterSession.objects.filter(closed_at__lte=at, counter__booth__in=booth_ids)

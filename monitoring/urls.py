@@ -2,6 +2,9 @@
 
 from django.urls import path
 
-from monitoring import views
+from monitoring import closure_views, views
 
-urlpatterns = [path("dashboard/", views.dashboard, name="dashboard")]
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/closures/", closure_views.closure_list, name="closure-list"),
+]

@@ -10,6 +10,7 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
+from counters.devices import device_from_authorization  # noqa: E402
 from mpp.lib import asgi_http, relay, scheduler  # noqa: E402
 from mpp.lib.ws_auth import OriginOrTokenValidator, TokenUserMiddleware  # noqa: E402
 from mpp.lib.ws_count import CountConnections  # noqa: E402
@@ -27,7 +28,8 @@ application = ProtocolTypeRouter(
         "websocket": relay.ServerSend(
             CountConnections(
                 OriginOrTokenValidator(
-                    AuthMiddlewareStack(TokenUserMiddleware(URLRouter(websocket_urlpatterns)))
+                    AuthMiddlewareStack(TokenUserMiddleware(URLRouter(websocket_urlpatterns))),
+                    device_lookup=device_from_authorization,
                 )
             )
         ),

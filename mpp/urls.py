@@ -4,11 +4,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from agencies import views as agency_views
 from console import views as console_views
 from mpp import metrics, views
 from mpp.auth_views import PasswordChangeView, TokenView
-from queues import booking_views, kiosk_views, voice
+from queues import booking_views, catalog_views, kiosk_views, voice
 from queues import views as queue_views
 
 api_v1 = [
@@ -25,7 +24,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", agency_views.home, name="home"),
+    path("", catalog_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("metrics", metrics.metrics, name="metrics"),
     path("favicon.ico", views.favicon, name="favicon"),
@@ -35,7 +34,7 @@ urlpatterns = [
     path("staff/", views.staff_home, name="staff-home"),
     path("counter/", console_views.console, name="counter-console"),
     path("display/", queue_views.display, name="display"),
-    path("services/<int:pk>/", agency_views.service_detail, name="service-page"),
+    path("services/<int:pk>/", catalog_views.service_detail, name="service-page"),
     path("book/<int:pk>/", booking_views.book, name="book"),
     path("book/done/<str:token>/", booking_views.booking_done, name="book-done"),
     path("kiosk/", kiosk_views.kiosk, name="kiosk"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.admin import ServiceListFilter
 from mpp.lib.admin import ReadOnlyAdminMixin
+from queues import voice
 from queues.models import (
     DailySequence,
     DisplayMessage,
@@ -262,8 +263,6 @@ class PronunciationAdmin(admin.ModelAdmin):
     @staticmethod
     def forget_cached() -> None:
         from django.db import transaction
-
-        from queues import voice
 
         # Now, and again after commit: a call built in between may have cached
         # the old entry from the not yet committed table.

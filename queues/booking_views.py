@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Booth, Service, User
-from agencies.selectors import DaySchedule, Slot, day_schedule, day_schedules, service_slots
+from agencies.selectors import DaySchedule, Slot, day_schedule, day_schedules
 from closures.errors import ServiceClosedForNow
 from closures.selectors import (
     LineClosures,
@@ -37,7 +37,7 @@ from mpp.lib.identity import normalize_phone, validate_nik
 from mpp.lib.qr import qr_svg
 from queues import errors, services
 from queues.models import Ticket
-from queues.selectors import service_days_counts, ticket_get
+from queues.selectors import service_days_counts, service_slots, ticket_get
 
 # Which form field each refusal of ticket_book belongs next to (None: the whole form).
 ERROR_FIELDS: dict[type[ApplicationError], str | None] = {

@@ -32,7 +32,17 @@ from django.utils import timezone
 from agencies.models import Booth, Service
 from counters.models import Counter
 from mpp.lib.realtime import Event, defer, publish, publish_state, send
+from queues import voice
 from queues.models import LineVersion, Ticket
+from queues.selectors import (
+    call_order_key,
+    line_version,
+    line_waiting,
+    line_waiting_codes,
+    service_pace,
+    service_pace_forget,
+    service_pace_known,
+)
 from webhooks.services import webhook_emit
 
 DISPLAY = "display"
@@ -163,7 +173,6 @@ def called_event(ticket: Ticket, *, recall: bool, at=None) -> Event:
 def with_voice(event: Event) -> Event:
     """The phrases and their WAVs: the full call, and the shorter forms the TV says
     instead while calls queue up (display.js "voice"). Reads no database."""
-    from queues import voice
 
     ticket = event["ticket"]
     text, short, code = voice.announcement_forms(
@@ -185,7 +194,6 @@ def with_voice(event: Event) -> Event:
 
 def line_key(ticket: Ticket) -> list[int]:
     """Where the ticket stands in its line's call order (queues.selectors.line_waiting)."""
-    from queues.selectors import call_order_key
 
     return call_order_key(ticket.priority_rank, ticket.queued_at, ticket.pk)
 
@@ -193,10 +201,6 @@ def line_key(ticket: Ticket) -> list[int]:
 def line_snapshot(service_id: int) -> dict[str, Any]:
     """A line as a ticket page starts from: its waiting codes with their call-order
     keys, and the `version` they are at (then `line.changed` events, version + 1 each)."""
-    from django.db import transaction
-
-    from queues.selectors import line_version, line_waiting
-
     with transaction.atomic():
         version = line_version(service_id=service_id)
         waiting = line_waiting(service_id=service_id)
@@ -205,7 +209,6 @@ def line_snapshot(service_id: int) -> dict[str, Any]:
 
 
 def build_line(service_id: int, *, waiting: list[str] | None = None) -> dict[str, Any]:
-    from queues.selectors import line_waiting_codes, service_pace
 
     service = Service.objects.get(pk=service_id)
     mean_minutes, open_counters = service_pace(service=service)
@@ -241,7 +244,6 @@ def publish_line(
     pace did (`fresh`: a counter opened or closed). Its ticket pages get `line.changed`
     with the next version, built now and sent on commit; the lobby's displays get the
     whole line later (`line.updated`, coalesced)."""
-    from queues.selectors import service_pace_forget, service_pace_known
 
     if isinstance(service, int):
         service = Service.objects.get(pk=service)
@@ -287,6 +289,7 @@ def publish_called(ticket: Ticket, *, recall: bool = False, at=None) -> None:
 
 
 def publish_counter(counter: Counter | int | None) -> None:
+    """ "This counter changed", to its console (read later, coalesced)."""
     if counter is None:
         return
     counter_id = counter if isinstance(counter, int) else counter.pk
@@ -295,6 +298,3 @@ def publish_counter(counter: Counter | int | None) -> None:
         lambda: {"type": "counter.updated", "counter": counter_id},
         key=f"counter.{counter_id}",
     )
-    from monitoring.events import publish_booth_of_counter  # the manager's floor view follows
-
-    publish_booth_of_counter(counter_id)

@@ -23,6 +23,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from agencies.models import Service, User
+from agencies.selectors import DaySchedule, Slot, service_slot_starts
 from counters.models import Counter, CounterSession
 from counters.selectors import user_may_operate
 from mpp.lib.errors import NotAllowed
@@ -413,3 +414,56 @@ def line_near_turn(*, service_id: int, at: dt.datetime) -> list[int]:
     ).order_by("priority_rank", "queued_at", "id")
     near = waiting.values_list("id", "phone")[: TURN_NEAR_AHEAD + 1]
     return [ticket_id for ticket_id, phone in near if phone]
+
+
+def bookings_in_periods(
+    *, periods: dict[int, tuple[list[int], dt.datetime, dt.datetime]]
+) -> dict[int, int]:
+    """Online bookings still to come (booked) per period: for each key, those of its lines
+    with a slot inside [start, end) (what a planned closure would touch). One query however
+    many periods."""
+    if not periods:
+        return {}
+    every = {service_id for ids, _start, _end in periods.values() for service_id in ids}
+    booked = list(
+        Ticket.objects.filter(
+            service_id__in=every,
+            status=Ticket.Status.BOOKED,
+            slot_start__gte=min(start for _ids, start, _end in periods.values()),
+            slot_start__lt=max(end for _ids, _start, end in periods.values()),
+        ).values_list("service_id", "slot_start")
+    )
+    return {
+        key: sum(
+            1
+            for service_id, slot_start in booked
+            if service_id in ids and slot_start is not None and start <= slot_start < end
+        )
+        for key, (ids, start, end) in periods.items()
+    }
+
+
+# Tickets of a line on one day that use quota: the total and the count per slot start.
+DayCounts = tuple[int, dict[dt.datetime, int]]
+
+
+def service_slots(
+    *, service: Service, schedule: DaySchedule, counts: DayCounts | None = None
+) -> list[Slot]:
+    """Slots with their remaining capacity; all full once the daily quota is used.
+    `counts` (tickets of that day: total and per slot) saves the query when known."""
+    starts = service_slot_starts(service=service, schedule=schedule)
+    if not starts:
+        return []
+    if counts is None:
+        counts = service_day_counts(service=service, day=schedule.date)
+    total, per_slot = counts
+    quota_left = None if service.daily_quota is None else max(0, service.daily_quota - total)
+    step = dt.timedelta(minutes=service.slot_minutes)
+    slots = []
+    for start in starts:
+        remaining = max(0, service.slot_capacity - per_slot.get(start, 0))
+        if quota_left is not None:
+            remaining = min(remaining, quota_left)
+        slots.append(Slot(start, start + step, service.slot_capacity, remaining))
+    return slots

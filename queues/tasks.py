@@ -18,6 +18,8 @@ from mpp.lib import notify
 from mpp.lib.tasks import enqueue
 from queues import idempotency, selectors, services
 from queues.models import Ticket
+from queues.retention import ticket_purge_personal_data, ticket_retention_cutoff
+from queues.voice import voice_purge
 
 SENT_TTL = int(dt.timedelta(days=2).total_seconds())
 
@@ -29,6 +31,7 @@ _notify_task = shared_task(
     soft_time_limit=20,
     time_limit=30,
 )
+
 _housekeeping_task = shared_task(acks_late=True, soft_time_limit=100, time_limit=120)
 
 
@@ -138,7 +141,6 @@ def expire_waiting() -> int:
 @_housekeeping_task
 def purge_voice() -> int:
     """Daily (beat): drop spoken phrases unused for VOICE_KEEP_DAYS (they render again)."""
-    from queues.voice import voice_purge
 
     return voice_purge(older_than=dt.timedelta(days=settings.VOICE_KEEP_DAYS))
 
@@ -146,7 +148,6 @@ def purge_voice() -> int:
 @_housekeeping_task
 def purge_personal_data() -> int:
     """Daily (beat): blank the person on tickets older than TICKET_RETENTION_DAYS."""
-    from queues.retention import ticket_purge_personal_data, ticket_retention_cutoff
 
     return ticket_purge_personal_data(before=ticket_retention_cutoff())
 

@@ -56,6 +56,8 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from queues.models import Pronunciation
+
 logger = logging.getLogger(__name__)
 
 # A played phrase's mtime moves forward at most this often (see _mark_played).
@@ -140,8 +142,6 @@ def pronunciations() -> dict[str, str]:
     """term -> spoken: the built-in defaults overlaid with the admin's table."""
     entries = cache.get(CACHE_KEY)
     if entries is None:
-        from queues.models import Pronunciation
-
         entries = dict(DEFAULTS)
         for term, spoken in Pronunciation.objects.values_list("term", "spoken"):
             if term.strip() and spoken.strip():

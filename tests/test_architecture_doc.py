@@ -167,6 +167,33 @@ def test_a_renamed_or_missing_name_is_caught():
         assert not unknown(present), present
 
 
+def drawn_arrows(text: str) -> dict[str, set[str]]:
+    """The apps' arrows of the doc's drawing: `app --> a, b, c   note`."""
+    block = text.split("A --> B:", 1)[1].split("```", 1)[0]
+    arrows = {}
+    for line in block.splitlines():
+        found = re.match(r"(\w+)\s+-->\s+([a-z]+(?:, [a-z]+)*)", line)
+        if found and found.group(1) != "mpp":  # mpp: "every app" (its wiring)
+            arrows[found.group(1)] = set(found.group(2).split(", "))
+    return arrows
+
+
+def test_the_doc_draws_the_arrows_the_code_has():
+    from tests.test_import_graph import ENTRY_POINTS, graph
+
+    actual: dict[str, set[str]] = {}
+    for module, targets in graph().items():
+        app = module.split(".")[0]
+        if app != "mpp" and not module.startswith(ENTRY_POINTS):  # the demo: every app
+            actual.setdefault(app, set()).update(t.split(".")[0] for t in targets)
+    assert drawn_arrows(DOC.read_text()) == {app: t - {app} for app, t in actual.items()}
+
+
+def test_a_wrong_arrow_is_caught():
+    text = "A --> B: ...\nqueues     --> agencies, mpp   note\nmpp --> every app\n```"
+    assert drawn_arrows(text) == {"queues": {"agencies", "mpp"}}
+
+
 def test_the_readme_layout_links_the_doc():
     readme = (ROOT / "README.md").read_text()
     layout = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]

@@ -28,7 +28,7 @@ def fail_with(monkeypatch, target: str, exc: Exception) -> None:
     ("language", "words"), [("id", "tidak tersedia"), ("en", "temporarily unavailable")]
 )
 def test_database_gone_in_an_api_view_is_a_json_503(client, monkeypatch, language, words):
-    fail_with(monkeypatch, "agencies.selectors.agency_list", OperationalError("gone"))
+    fail_with(monkeypatch, "counters.selectors.agency_list", OperationalError("gone"))
     response = client.get("/api/v1/agencies/", headers={"Accept-Language": language})
     assert response.status_code == 503
     assert response.json()["code"] == "unavailable"
@@ -37,14 +37,14 @@ def test_database_gone_in_an_api_view_is_a_json_503(client, monkeypatch, languag
 
 
 def test_redis_gone_in_an_api_view_is_a_json_503(client, monkeypatch):
-    fail_with(monkeypatch, "agencies.selectors.agency_list", RedisConnectionError("refused"))
+    fail_with(monkeypatch, "counters.selectors.agency_list", RedisConnectionError("refused"))
     response = client.get("/api/v1/agencies/")
     assert response.status_code == 503
     assert response.json()["code"] == "unavailable"
 
 
 def test_database_gone_in_a_page_is_the_friendly_page(client, monkeypatch):
-    fail_with(monkeypatch, "agencies.views.agency_catalog", OperationalError("gone"))
+    fail_with(monkeypatch, "queues.catalog_views.agency_catalog", OperationalError("gone"))
     response = client.get("/", headers={"Accept-Language": "en"})
     assert response.status_code == 503
     assert response["Content-Type"].startswith("text/html")
@@ -54,14 +54,14 @@ def test_database_gone_in_a_page_is_the_friendly_page(client, monkeypatch):
 
 
 def test_a_kiosk_fetch_asking_for_json_gets_json(client, monkeypatch):
-    fail_with(monkeypatch, "agencies.views.agency_catalog", OperationalError("gone"))
+    fail_with(monkeypatch, "queues.catalog_views.agency_catalog", OperationalError("gone"))
     response = client.get("/", headers={"Accept": "application/json"})
     assert response.status_code == 503
     assert response.json()["code"] == "unavailable"
 
 
 def test_a_bug_in_an_api_view_is_a_json_500_not_an_html_page(client, monkeypatch):
-    fail_with(monkeypatch, "agencies.selectors.agency_list", RuntimeError("a bug"))
+    fail_with(monkeypatch, "counters.selectors.agency_list", RuntimeError("a bug"))
     response = client.get("/api/v1/agencies/")
     assert response.status_code == 500
     assert response.json()["code"] == "server_error"

@@ -1,32 +1,6 @@
 from rest_framework import serializers
 
-from agencies.models import Agency, Booth, Service
-from counters.models import Counter
-
-
-class CounterBriefSerializer(serializers.ModelSerializer):
-    services = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-
-    class Meta:
-        model = Counter
-        fields = ["id", "label", "number", "services"]
-
-
-class BoothSerializer(serializers.ModelSerializer):
-    counters = CounterBriefSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Booth
-        fields = ["id", "label", "floor", "counters"]
-
-
-class AgencySerializer(serializers.ModelSerializer):
-    booths = BoothSerializer(many=True, read_only=True)
-    service_count = serializers.IntegerField(read_only=True)
-
-    class Meta:
-        model = Agency
-        fields = ["id", "code", "name", "kind", "description", "booths", "service_count"]
+from agencies.models import Service
 
 
 class ServiceSerializer(serializers.ModelSerializer):
@@ -67,19 +41,3 @@ class ServiceDetailSerializer(ServiceSerializer):
             "checkin_grace_minutes",
             "expected_service_minutes",
         ]
-
-
-class SlotSerializer(serializers.Serializer):
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
-    capacity = serializers.IntegerField()
-    remaining = serializers.IntegerField()
-    closed = serializers.BooleanField(help_text="A planned closure cuts into this slot.")
-    reason = serializers.CharField(source="closed_reason", help_text="Why it is closed, or empty.")
-
-
-class AvailabilitySerializer(serializers.Serializer):
-    date = serializers.DateField()
-    open = serializers.BooleanField()
-    reason = serializers.CharField()
-    slots = SlotSerializer(many=True)

@@ -22,7 +22,9 @@ from django.utils import timezone
 
 from agencies.demo import activity_data as data
 from agencies.demo.activity_day import DayBuilder, around_the_clock
+from agencies.demo.activity_today import complaints_load, today_load
 from agencies.demo.common import officer_username
+from agencies.management.commands.load_demo import DEFAULT_PASSWORD
 from agencies.models import Agency, Booth, Service, User
 from agencies.selectors import DaySchedule, day_schedules
 from counters.models import Counter
@@ -62,7 +64,6 @@ def demo_activity_load(
                 continue
             DayBuilder(mall, schedule, random.Random(f"{seed}:{schedule.date}"), summary).build()
             summary.days_built.append(schedule.date)
-    from agencies.demo.activity_today import complaints_load, today_load
 
     summary.complaints = complaints_load(mall=mall, now=now)
     summary.today = today_load(mall=mall, now=now, rng=random.Random(f"{seed}:today"))
@@ -145,7 +146,6 @@ def _officers(
     """Per agency, its officers in counter order: the accounts `load_demo` made, one per
     counter (`common.officer_username`); any missing (an older database) is created with
     the demo password."""
-    from agencies.management.commands.load_demo import DEFAULT_PASSWORD
 
     wanted: dict[int, int] = defaultdict(int)
     for booth in booths:

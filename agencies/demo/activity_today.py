@@ -19,12 +19,18 @@ from agencies.selectors import day_schedule
 from complaints.models import Complaint, ComplaintResponse
 from complaints.selectors import due_at_for
 from complaints.services import complaint_file, complaint_respond, sla_days
-from console.services import counter_open, counter_pause
+from console.services import (
+    counter_call_next,
+    counter_finish,
+    counter_open,
+    counter_pause,
+    counter_start,
+)
 from counters.models import Counter
 from monitoring.services import booth_scan
 from mpp.lib.errors import ApplicationError
 from queues.models import Ticket
-from queues.services import ticket_call_next, ticket_finish, ticket_issue, ticket_start
+from queues.services import ticket_issue
 
 if TYPE_CHECKING:
     from agencies.demo.activity import DemoMall
@@ -155,19 +161,19 @@ def _work(counter: Counter, officer: "User", rng: random.Random) -> int:
     served = 0
     try:
         for _n in range(rng.choice([0, 1, 1, 2])):
-            ticket = ticket_call_next(counter=counter, actor=officer)
+            ticket = counter_call_next(counter=counter, actor=officer)
             if ticket is None:
                 return served
-            ticket_start(ticket=ticket, actor=officer)
-            ticket_finish(ticket=ticket, actor=officer)
+            counter_start(ticket=ticket, actor=officer)
+            counter_finish(ticket=ticket, actor=officer)
             served += 1
         ending = rng.choice(["serving", "serving", "called", "idle", "pause"])
         if ending == "pause":
             counter_pause(counter=counter, actor=officer, reason=data.PAUSE_REASONS[1])
         elif ending != "idle":
-            ticket = ticket_call_next(counter=counter, actor=officer)
+            ticket = counter_call_next(counter=counter, actor=officer)
             if ticket is not None and ending == "serving":
-                ticket_start(ticket=ticket, actor=officer)
+                counter_start(ticket=ticket, actor=officer)
     except ApplicationError:
         pass  # e.g. a closure in force: the counter stays as it is
     return served

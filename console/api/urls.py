@@ -16,4 +16,10 @@ urlpatterns = [
     ),
     path("counters/<int:pk>/call/", views.CounterCallView.as_view(), name="counter-call"),
     path("counters/<int:pk>/recall/", views.CounterRecallView.as_view(), name="counter-recall"),
+    path("tickets/<str:token>/start/", views.TicketStartView.as_view(), name="ticket-start"),
+    path("tickets/<str:token>/finish/", views.TicketFinishView.as_view(), name="ticket-finish"),
+    path("tickets/<str:token>/no-show/", views.TicketNoShowView.as_view(), name="ticket-no-show"),
+    path(
+        "tickets/<str:token>/transfer/", views.TicketTransferView.as_view(), name="ticket-transfer"
+    ),
 ]

@@ -1,5 +1,6 @@
-"""Counter (loket) endpoints of the officer's console, for officers of the counter's agency
-and managers."""
+"""Counter (loket) endpoints of the officer's console, and the steps of the ticket at the
+counter (start, finish, no-show, transfer), for officers of the counter's agency and
+managers. Each calls one service of console/services.py."""
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -8,15 +9,21 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from agencies.api.permissions import IsCounterStaff
 from console import services
 from console.api.serializers import CounterStateSerializer
 from counters import selectors
 from counters.models import Counter
-from mpp.lib.api import IsCounterStaff
 from queues import selectors as queue_selectors
-from queues import services as queue_services
-from queues.api.serializers import PauseInputSerializer, StaffTicketSerializer, TokenInputSerializer
+from queues.api.serializers import (
+    PauseInputSerializer,
+    StaffTicketSerializer,
+    TokenInputSerializer,
+    TransferInputSerializer,
+)
 from queues.api.views import _public_ticket
+from queues.errors import TicketNotFound
+from queues.models import Ticket
 
 
 class _CounterView(APIView):
@@ -79,13 +86,7 @@ class CounterQueueView(_CounterView):
     def get(self, request: Request, pk: int) -> Response:
         tickets = list(queue_selectors.counter_queue(counter=self.counter(request, pk)))
         # Positions by the list's own order: one query for the whole queue.
-        per_service: dict[int, int] = {}
-        positions = {}
-        for ticket in tickets:
-            ahead = per_service.get(ticket.service_id, 0)
-            per_service[ticket.service_id] = ahead + 1
-            positions[ticket.pk] = queue_selectors.Position(ahead + 1, ahead, None)
-        context = {"positions": positions}
+        context = {"positions": queue_selectors.queue_positions(tickets)}
         return Response(StaffTicketSerializer(tickets, many=True, context=context).data)
 
 
@@ -96,7 +97,7 @@ class CounterCallNextView(_CounterView):
     )
     def post(self, request: Request, pk: int) -> Response:
         counter = self.counter(request, pk)
-        ticket = queue_services.ticket_call_next(counter=counter, actor=request.user)
+        ticket = services.counter_call_next(counter=counter, actor=request.user)
         if ticket is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(StaffTicketSerializer(ticket).data)
@@ -111,7 +112,7 @@ class CounterCallView(_CounterView):
         data = TokenInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         ticket = _public_ticket(data.validated_data["token"])
-        ticket = queue_services.ticket_call(counter=counter, ticket=ticket, actor=request.user)
+        ticket = services.counter_call(counter=counter, ticket=ticket, actor=request.user)
         return Response(StaffTicketSerializer(ticket).data)
 
 
@@ -119,5 +120,50 @@ class CounterRecallView(_CounterView):
     @extend_schema(request=None, responses=StaffTicketSerializer)
     def post(self, request: Request, pk: int) -> Response:
         counter = self.counter(request, pk)
-        ticket = queue_services.ticket_recall(counter=counter, actor=request.user)
+        ticket = services.counter_recall(counter=counter, actor=request.user)
+        return Response(StaffTicketSerializer(ticket).data)
+
+
+class _StaffTicketAction(APIView):
+    permission_classes = [IsCounterStaff]
+    # Not `action`: drf-spectacular reads view.action as a viewset action name.
+    perform = staticmethod(services.counter_start)
+
+    def _ticket(self, request: Request, token: str) -> Ticket:
+        try:
+            return queue_selectors.ticket_get_for_staff(user=request.user, token=token)
+        except Ticket.DoesNotExist:
+            raise TicketNotFound() from None
+
+    @extend_schema(request=None, responses=StaffTicketSerializer)
+    def post(self, request: Request, token: str) -> Response:
+        ticket = self.perform(ticket=self._ticket(request, token), actor=request.user)
+        return Response(StaffTicketSerializer(ticket).data)
+
+
+class TicketStartView(_StaffTicketAction):
+    perform = staticmethod(services.counter_start)
+
+
+class TicketFinishView(_StaffTicketAction):
+    perform = staticmethod(services.counter_finish)
+
+
+class TicketNoShowView(_StaffTicketAction):
+    perform = staticmethod(services.counter_no_show)
+
+
+class TicketTransferView(_StaffTicketAction):
+    @extend_schema(
+        request=TransferInputSerializer,
+        responses={200: StaffTicketSerializer, 404: OpenApiResponse()},
+    )
+    def post(self, request: Request, token: str) -> Response:
+        data = TransferInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        ticket = services.counter_transfer(
+            ticket=self._ticket(request, token),
+            service=data.validated_data["service"],
+            actor=request.user,
+        )
         return Response(StaffTicketSerializer(ticket).data)

@@ -1,17 +1,20 @@
-"""Device endpoints: a lobby display's or kiosk's heartbeat, with its device token.
-(The counter endpoints of the officer's console: console/api/views.py.)"""
+"""Device endpoints: a lobby display's or kiosk's heartbeat, with its device token; and
+the agencies with their booths and counters. (The counter endpoints of the officer's
+console: console/api/views.py.)"""
 
 from django.contrib.auth import get_user
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import authentication, exceptions, permissions, status
+from rest_framework import authentication, exceptions, generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 from rest_framework.views import APIView
 
+from counters import selectors
+from counters.api import serializers
 from counters.api.serializers import HeartbeatInputSerializer
 from counters.devices import device_from_authorization, device_heartbeat
 
@@ -66,3 +69,10 @@ class DeviceHeartbeatView(APIView):
             **data.validated_data,
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AgencyListView(generics.ListAPIView):
+    serializer_class = serializers.AgencySerializer
+
+    def get_queryset(self):
+        return selectors.agency_list()

@@ -1,16 +1,14 @@
-"""Small shared pieces for the API views: permissions and query parsing."""
+"""Small shared pieces for the API views: a permission by role and query parsing.
+
+The roles each endpoint takes are the apps' (agencies/api/permissions.py)."""
 
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions, serializers
-
-from agencies.models import User
-
-KIOSK_ROLES = {User.Role.KIOSK, User.Role.OFFICER, User.Role.MANAGER, User.Role.ADMIN}
-COUNTER_ROLES = {User.Role.OFFICER, User.Role.MANAGER, User.Role.ADMIN}
 
 
 class _RolePermission(permissions.BasePermission):
@@ -22,14 +20,6 @@ class _RolePermission(permissions.BasePermission):
         return bool(
             user and user.is_authenticated and (user.is_superuser or user.role in self.roles)
         )
-
-
-class IsKioskOrStaff(_RolePermission):
-    roles = KIOSK_ROLES
-
-
-class IsCounterStaff(_RolePermission):
-    roles = COUNTER_ROLES
 
 
 class _Query(serializers.Serializer):
@@ -52,8 +42,6 @@ def parse_query(serializer_class: type[serializers.Serializer], request) -> dict
 
 
 def today_or(value: dt.date | None) -> dt.date:
-    from django.utils import timezone
-
     return value or timezone.localdate()
 
 

@@ -54,6 +54,21 @@ log = logging.getLogger(__name__)
 Event = dict[str, Any]
 Builder = Callable[[], Event | None]
 
+# The managers' streams. Two apps tell managers something (monitoring: booth alerts and
+# states; complaints: escalations), so the names live here, below both.
+MANAGER = "manager"  # every MPP manager
+
+
+def manager_agency_stream(agency_id: int) -> str:
+    """The same news about one agency, for its supervisors."""
+    return f"manager.agency.{agency_id}"
+
+
+def manager_streams(agency_id: int | None) -> list[str]:
+    """Where news for managers goes: every manager, and the agency's supervisors when
+    it names one."""
+    return [MANAGER] if agency_id is None else [MANAGER, manager_agency_stream(agency_id)]
+
 
 def publish(
     streams: str | list[str],

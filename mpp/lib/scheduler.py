@@ -18,6 +18,9 @@ from typing import Any
 from celery.schedules import BaseSchedule, maybe_schedule, schedule
 from django.db import close_old_connections, connections
 
+from mpp.celery import app
+from mpp.lib.tasks import _task
+
 log = logging.getLogger(__name__)
 
 
@@ -101,7 +104,6 @@ class InProcessScheduler:
 
 def run_task(name: str) -> Any:
     """Run the task `name` here and now (found as the outbox finds it: `_task()`)."""
-    from mpp.lib.tasks import _task
 
     return _task(name).apply().get(propagate=True)
 
@@ -120,7 +122,6 @@ def start_if_enabled() -> InProcessScheduler | None:
     """Start the one scheduler of this process when the environment asks for it."""
     if not enabled():
         return None
-    from mpp.celery import app
 
     with _lock:
         if not _started:

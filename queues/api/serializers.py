@@ -207,3 +207,19 @@ class TransferInputSerializer(serializers.Serializer):
 
 class PauseInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=200)
+
+
+class SlotSerializer(serializers.Serializer):
+    start = serializers.DateTimeField()
+    end = serializers.DateTimeField()
+    capacity = serializers.IntegerField()
+    remaining = serializers.IntegerField()
+    closed = serializers.BooleanField(help_text="A planned closure cuts into this slot.")
+    reason = serializers.CharField(source="closed_reason", help_text="Why it is closed, or empty.")
+
+
+class AvailabilitySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    open = serializers.BooleanField()
+    reason = serializers.CharField()
+    slots = SlotSerializer(many=True)

@@ -1,16 +1,23 @@
-"""Ticket endpoints: public (booking, ticket, cancel), kiosk, and staff actions."""
+"""Ticket endpoints: public (a service's bookable slots, booking, ticket, cancel) and
+kiosk. (The staff's steps at the counter: console/api/views.py.)"""
 
 import logging
 from collections.abc import Callable
 
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from agencies.models import User
-from mpp.lib.api import IsCounterStaff, IsKioskOrStaff
+from agencies.api.permissions import IsKioskOrStaff
+from agencies.models import Service, User
+from agencies.selectors import day_schedule
+from closures.selectors import line_closures, slots_closed_day_reason, slots_mark_closed
+from mpp.lib.api import DateQuery, parse_query, today_or
 from mpp.lib.client_ip import client_key
 from mpp.lib.schema import ErrorSerializer
 from queues import selectors, services
@@ -170,46 +177,29 @@ class CheckInView(APIView):
         return _ticket_response(services.ticket_check_in(ticket=ticket, actor=request.user))
 
 
-class _StaffTicketAction(APIView):
-    permission_classes = [IsCounterStaff]
-    # Not `action`: drf-spectacular reads view.action as a viewset action name.
-    perform = staticmethod(services.ticket_start)
-
-    def _ticket(self, request: Request, token: str) -> Ticket:
-        try:
-            return selectors.ticket_get_for_staff(user=request.user, token=token)
-        except Ticket.DoesNotExist:
-            raise TicketNotFound() from None
-
-    @extend_schema(request=None, responses=serializers.StaffTicketSerializer)
-    def post(self, request: Request, token: str) -> Response:
-        ticket = self.perform(ticket=self._ticket(request, token), actor=request.user)
-        return Response(serializers.StaffTicketSerializer(ticket).data)
-
-
-class TicketStartView(_StaffTicketAction):
-    perform = staticmethod(services.ticket_start)
-
-
-class TicketFinishView(_StaffTicketAction):
-    perform = staticmethod(services.ticket_finish)
-
-
-class TicketNoShowView(_StaffTicketAction):
-    perform = staticmethod(services.ticket_no_show)
-
-
-class TicketTransferView(_StaffTicketAction):
+class ServiceAvailabilityView(APIView):
     @extend_schema(
-        request=serializers.TransferInputSerializer,
-        responses={200: serializers.StaffTicketSerializer, 404: OpenApiResponse()},
+        parameters=[OpenApiParameter("date", str, description="YYYY-MM-DD (default today)")],
+        responses=serializers.AvailabilitySerializer,
     )
-    def post(self, request: Request, token: str) -> Response:
-        data = serializers.TransferInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        ticket = services.ticket_transfer(
-            ticket=self._ticket(request, token),
-            service=data.validated_data["service"],
-            actor=request.user,
-        )
-        return Response(serializers.StaffTicketSerializer(ticket).data)
+    def get(self, request: Request, pk: int) -> Response:
+        service = get_object_or_404(Service, pk=pk, is_active=True)
+        day = today_or(parse_query(DateQuery, request).get("date"))
+        if day < timezone.localdate():
+            # Nothing can be booked on a day gone by; "full" or "open" would mislead.
+            data = {"date": day, "open": False, "reason": _("Tanggal sudah lewat."), "slots": []}
+            return Response(serializers.AvailabilitySerializer(data).data)
+        schedule = day_schedule(day=day)
+        slots = selectors.service_slots(service=service, schedule=schedule)
+        if not service.online_booking:
+            slots = []
+        if slots:
+            slots = slots_mark_closed(slots, line_closures(service=service, at=slots[0].start))
+        closed_reason = slots_closed_day_reason(slots)
+        data = {
+            "date": day,
+            "open": schedule.open and not closed_reason,
+            "reason": closed_reason or schedule.reason,
+            "slots": slots,
+        }
+        return Response(serializers.AvailabilitySerializer(data).data)

@@ -22,7 +22,6 @@ from closures.errors import ServiceClosedForNow
 from closures.selectors import service_closed_until, until_text
 from counters.errors import CounterNotOpen
 from counters.models import Counter, CounterPause, CounterSession
-from monitoring.services import booth_refresh
 from mpp.lib.errors import constraint_refusals
 from mpp.lib.identity import nik_hash, normalize_phone, validate_nik
 from mpp.lib.tasks import enqueue_on_commit
@@ -183,13 +182,6 @@ def session_lock(*, counter: Counter) -> "LockedSession":
 def _ensure_status(ticket: Ticket, *allowed: str) -> None:
     if ticket.status not in allowed:
         raise errors.TicketStateChanged(status=ticket.get_status_display())
-
-
-def _booth_acted(booth_id: int, *, at: dt.datetime) -> None:
-    """The booth just worked a ticket: its "unattended" alert closes now rather than at
-    the next scan, so the officer's console and the manager's dashboard drop it together
-    (the scan's own rule, run for this booth: monitoring.services.booth_refresh)."""
-    booth_refresh(booth_id=booth_id, at=at)
 
 
 def _after_commit(task_name: str, object_id: int) -> None:

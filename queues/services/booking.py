@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.formats import time_format
 
 from agencies.models import Service, User
-from agencies.selectors import Slot, day_schedule, service_slots
+from agencies.selectors import Slot, day_schedule
 from closures.errors import ServiceClosedForNow
 from closures.selectors import line_closures, until_text
 from mpp.lib.identity import age_on, nik_birth_date, validate_nik
 from queues import errors, events
 from queues.booking_limits import booking_limits_check
 from queues.models import Ticket
+from queues.selectors import service_slots
 from queues.services.base import (
     Kind,
     Status,

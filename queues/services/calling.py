@@ -17,7 +17,6 @@ from queues.services.base import (
     Status,
     _after_commit_notify,
     _after_commit_notify_line,
-    _booth_acted,
     _ensure_status,
     _log,
     _transition,
@@ -53,7 +52,6 @@ def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> 
     events.emit_webhook("ticket.called", ticket)
     _after_commit_notify(ticket, "notify_called")
     _after_commit_notify_line(ticket.service_id)
-    _booth_acted(counter.booth_id, at=at)
     return ticket
 
 
@@ -112,5 +110,4 @@ def ticket_recall(*, counter: Counter, actor: User) -> Ticket:
     events.publish_called(ticket, recall=True, at=now)
     events.publish_recalled(ticket)
     events.publish_counter(counter)
-    _booth_acted(counter.booth_id, at=timezone.now())
     return ticket

@@ -14,7 +14,6 @@ from queues.models import Ticket
 from queues.services.base import (
     Kind,
     Status,
-    _booth_acted,
     _ensure_not_closed,
     _ensure_status,
     _transition,
@@ -41,7 +40,6 @@ def _counter_step(
     )
     events.publish_ticket(ticket)
     events.publish_counter(counter)
-    _booth_acted(counter.booth_id, at=now)
     return ticket
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from agencies.views import COMPONENTS
+from queues.catalog_views import COMPONENTS
 from tests import factories
 
 LABELS = [

@@ -11,8 +11,8 @@ from django.test import Client
 
 from complaints import events, selectors, services
 from complaints.models import Complaint
-from monitoring.events import MANAGER, agency_stream
 from mpp.lib import realtime
+from mpp.lib.realtime import MANAGER, manager_agency_stream
 from tests.complaints.conftest import REPORTER_NAME, REPORTER_PHONE_STORED
 from tests.conftest import WIB
 from tests.console.test_consumers import as_user
@@ -55,7 +55,7 @@ async def test_escalations_reach_the_right_dashboards(
     assert sorted(codes) == sorted([complaint_a.code, complaint_mall.code])
 
     event = await mine.wait_for("complaint.escalated")
-    assert event["stream"] == agency_stream(complaint_a.agency_id)
+    assert event["stream"] == manager_agency_stream(complaint_a.agency_id)
     assert set(event["complaint"]) == EVENT_FIELDS
     assert event["complaint"]["code"] == complaint_a.code
     assert event["complaint"]["agency"] == complaint_a.agency_id
@@ -131,7 +131,9 @@ def test_no_event_when_the_escalation_rolls_back(complaint_a, monkeypatch):
 
     assert sent == []
     services.complaints_escalate_overdue(at=AFTER_DEADLINE)
-    assert [streams for streams, _ in sent] == [[MANAGER, agency_stream(complaint_a.agency_id)]]
+    assert [streams for streams, _ in sent] == [
+        [MANAGER, manager_agency_stream(complaint_a.agency_id)]
+    ]
     assert sent[0][1]["type"] == events.ESCALATED
     assert sent[0][1]["complaint"]["code"] == complaint_a.code
 

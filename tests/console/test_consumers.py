@@ -6,7 +6,7 @@ from django.conf import settings
 from django.test import Client
 
 from console.services import counter_open
-from monitoring.events import MANAGER
+from mpp.lib.realtime import MANAGER
 from queues.services import ticket_call_next, ticket_issue
 from tests import factories
 from tests.queues.test_consumers import (  # noqa: F401 - `live` is a fixture

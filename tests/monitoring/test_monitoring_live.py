@@ -4,9 +4,9 @@ import pytest
 from channels.db import database_sync_to_async
 
 from console.services import counter_open
-from monitoring.events import MANAGER, agency_stream
 from monitoring.models import BoothAlert
 from monitoring.services import booth_alert_acknowledge, booth_scan
+from mpp.lib.realtime import MANAGER, manager_agency_stream
 from tests import factories
 from tests.conftest import TUESDAY_9AM
 from tests.console.test_consumers import as_user
@@ -27,7 +27,7 @@ async def test_supervisor_snapshot_is_own_agency_only(
     socket = await as_user("/ws/manager/", supervisor_a)
     snapshot = await socket.open()
 
-    assert list(snapshot["seqs"]) == [agency_stream(counter_a.booth.agency_id)]
+    assert list(snapshot["seqs"]) == [manager_agency_stream(counter_a.booth.agency_id)]
     assert [b["id"] for b in snapshot["booths"]] == [counter_a.booth_id]
     assert [a["booth"] for a in snapshot["alerts"]] == [counter_a.booth_id]
     assert snapshot["booths"][0]["state"] == "empty"
@@ -58,7 +58,7 @@ async def test_alerts_and_booth_states_go_live_to_the_right_people(
     assert opened["alert"]["closed_at"] is None
     assert set(opened["alert"]) >= {"id", "booth", "kind", "opened_at", "closed_at"}
     assert set(opened["alert"]) >= {"acknowledged_by", "note"}
-    assert opened["stream"] == agency_stream(counter_a.booth.agency_id)
+    assert opened["stream"] == manager_agency_stream(counter_a.booth.agency_id)
     updated = await mine.wait_for("booth.updated")
     assert updated["booth"]["id"] == booth_a
     assert updated["booth"]["state"] == "empty"

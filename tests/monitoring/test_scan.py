@@ -15,10 +15,13 @@ from django.db import connection
 from agencies.models import Closure, OpeningHours
 from closures.models import ClosureRequest
 from console.services import (
+    counter_call_next,
     counter_close,
+    counter_finish,
     counter_open,
     counter_pause,
     counter_resume,
+    counter_start,
 )
 from counters.models import CounterPause, CounterSession
 from monitoring import tasks
@@ -26,7 +29,6 @@ from monitoring.models import BoothAlert
 from monitoring.selectors import in_working_hours, working_time, working_windows
 from monitoring.services import booth_scan
 from queues.models import Ticket
-from queues.services import ticket_call_next, ticket_finish, ticket_start
 from tests import factories
 from tests.conftest import at
 
@@ -187,10 +189,10 @@ def test_a_recent_call_resets_the_clock(clock, staffed, counter_a, officer_a, se
     waiting(service_a, queued=at(8, 30))
     waiting(service_a, queued=at(8, 31))
     clock.move_to(at(8, 35))
-    ticket = ticket_call_next(counter=counter_a, actor=officer_a)
-    ticket_start(ticket=ticket, actor=officer_a)
+    ticket = counter_call_next(counter=counter_a, actor=officer_a)
+    counter_start(ticket=ticket, actor=officer_a)
     clock.move_to(at(8, 38))
-    ticket_finish(ticket=ticket, actor=officer_a)
+    counter_finish(ticket=ticket, actor=officer_a)
 
     assert not booth_scan(at=at(8, 47))
     booth_scan(at=at(8, 48))
@@ -204,7 +206,7 @@ def test_a_counter_busy_with_a_ticket_is_not_unattended(
     waiting(service_a, queued=at(8, 30))
     waiting(service_a, queued=at(8, 31))
     clock.move_to(at(8, 32))
-    ticket_start(ticket=ticket_call_next(counter=counter_a, actor=officer_a), actor=officer_a)
+    counter_start(ticket=counter_call_next(counter=counter_a, actor=officer_a), actor=officer_a)
 
     assert not booth_scan(at=at(9, 30))  # a long service is work, not absence
 
@@ -215,7 +217,7 @@ def test_a_call_closes_the_unattended_alert_at_once(
     waiting(service_a, queued=at(8, 30))
     booth_scan(at=at(8, 45))
     clock.move_to(at(8, 50))
-    ticket_call_next(counter=counter_a, actor=officer_a)
+    counter_call_next(counter=counter_a, actor=officer_a)
 
     # Closed by the call itself, not by the next scan: the console and the dashboard agree.
     alert = BoothAlert.objects.get()
@@ -236,7 +238,7 @@ def test_a_call_leaves_another_counters_overrun_break_open(
     assert open_alerts() == {("Gerai Dukcapil", UNATTENDED, "break_overrun")}
     clock.move_to(at(8, 50))
 
-    ticket_call_next(counter=counter_a, actor=officer_a)
+    counter_call_next(counter=counter_a, actor=officer_a)
 
     assert open_alerts() == {("Gerai Dukcapil", UNATTENDED, "break_overrun")}
 
@@ -247,15 +249,15 @@ def test_finishing_a_ticket_closes_the_unattended_alert(
     waiting(service_a, queued=at(8, 30))
     waiting(service_a, queued=at(8, 31))
     clock.move_to(at(8, 32))
-    ticket = ticket_call_next(counter=counter_a, actor=officer_a)
-    ticket_start(ticket=ticket, actor=officer_a)
+    ticket = counter_call_next(counter=counter_a, actor=officer_a)
+    counter_start(ticket=ticket, actor=officer_a)
     # The officer went away mid-service, the applicant left, the next one waits on.
     BoothAlert.objects.create(
         booth=counter_a.booth, kind=UNATTENDED, reason="no_call", opened_at=at(8, 40)
     )
     clock.move_to(at(9, 30))
 
-    ticket_finish(ticket=ticket, actor=officer_a)
+    counter_finish(ticket=ticket, actor=officer_a)
 
     assert open_alerts() == set()
 

@@ -1,4 +1,7 @@
-"""Public pages of the catalog: the home page with search, and a service's page."""
+"""Public pages of the catalog: the home page with search, and a service's page.
+
+They show the lines as they are now (waiting, the wait, a planned closure), so they sit
+here, above the catalog (agencies), the closures and the lines they read."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
