@@ -13,7 +13,7 @@ import time
 import uuid
 from typing import Any
 
-from bench import tickets as base
+from bench import _tickets_setup as base
 
 ESPEAK = "espeak-ng"
 
