@@ -5,8 +5,8 @@ HTTP API and websockets, served as production serves them.
 
 What it does (loopback only, bounded, stops by itself):
 1. Drops and recreates the PostgreSQL database `mpp_bench_day` (its own, `$MPP_BENCH_DB`
-   + `_day`: bench/realtime.py and bench/tickets.py use `mpp_bench`), migrates it, loads the demo mall
-   (`load_demo --all-hours`: about 22 agencies, 150 services, one officer per counter)
+   + `_day`: bench/realtime.py and bench/tickets.py use `mpp_bench`), migrates it, loads
+   the demo mall (`load_demo --all-hours`: about 22 agencies, 150 services, one officer per counter)
    and fits online booking to a compressed day (`python -m bench._day prepare`: hour-long
    slots with room for the day's bookings). Starts a redis-server of its own, gunicorn
    (`--web-workers` sync workers, HTTP) and uvicorn (`--ws-workers`, websockets) with
