@@ -7,7 +7,7 @@ import itertools
 import os
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,14 +17,16 @@ from bench._tickets_setup import DB_NAME
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def cpu_snapshot(server_pid: int) -> dict[str, Any]:
-    """CPU ticks so far: the whole machine (busy), and per process: gunicorn (master +
-    workers), our PostgreSQL backends (those of mpp_bench), and this client."""
+def machine_busy_ticks() -> int:
+    """CPU ticks the whole machine spent busy so far (all but idle and iowait)."""
     with open("/proc/stat") as f:
         values = [int(x) for x in f.readline().split()[1:9]]
-    out: dict[str, Any] = {"at": time.perf_counter(), "busy": sum(values) - values[3] - values[4]}
-    out.update(server={}, db={}, client={})
-    me = os.getpid()
+    return sum(values) - values[3] - values[4]
+
+
+def processes() -> Iterator[tuple[int, bytes, list[bytes]]]:
+    """Every process: its pid, its command name and the fields of /proc/<pid>/stat after
+    the name (rest[1] the parent; rest[11:15] CPU ticks, its own then reaped children's)."""
     for name in os.listdir("/proc"):
         if not name.isdigit():
             continue
@@ -34,19 +36,32 @@ def cpu_snapshot(server_pid: int) -> dict[str, Any]:
         except OSError:
             continue
         close = stat.rfind(b")")
-        rest = stat[close + 2 :].split()
-        pid, ppid, ticks = int(name), int(rest[1]), int(rest[11]) + int(rest[12])
+        yield int(name), stat[stat.find(b"(") + 1 : close], stat[close + 2 :].split()
+
+
+def is_bench_backend(pid: int) -> bool:
+    """A PostgreSQL backend of the bench database (its command line names it)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return DB_NAME.encode() in f.read()
+    except OSError:
+        return False
+
+
+def cpu_snapshot(server_pid: int) -> dict[str, Any]:
+    """CPU ticks so far: the whole machine (busy), and per process: gunicorn (master +
+    workers), our PostgreSQL backends (those of mpp_bench), and this client."""
+    out: dict[str, Any] = {"at": time.perf_counter(), "busy": machine_busy_ticks()}
+    out.update(server={}, db={}, client={})
+    me = os.getpid()
+    for pid, command, rest in processes():
+        ppid, ticks = int(rest[1]), int(rest[11]) + int(rest[12])
         if pid == server_pid or ppid == server_pid:
             out["server"][pid] = ticks
         elif pid == me:
             out["client"][pid] = ticks
-        elif b"(postgres)" in stat[: close + 1]:
-            try:
-                with open(f"/proc/{name}/cmdline", "rb") as f:
-                    if DB_NAME.encode() in f.read():
-                        out["db"][pid] = ticks
-            except OSError:
-                continue
+        elif command == b"postgres" and is_bench_backend(pid):
+            out["db"][pid] = ticks
     return out
 
 

@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from agencies.models import User
 from counters import services as attendance
-from counters.errors import CounterBusy, CounterNotPaused, CounterPaused
+from counters.errors import CounterBusy, CounterNotPaused
 from counters.models import Counter, CounterPause, CounterSession
 from counters.services import ensure_may_operate
 from monitoring.services import booth_refresh
 from queues import events
-from queues.services.base import session_lock
+from queues.services.base import session_free, session_lock
 
 
 def _publish_state(counter: Counter) -> None:
@@ -50,12 +50,7 @@ def counter_close(*, counter: Counter, actor: User) -> CounterSession:
 
 @transaction.atomic
 def counter_pause(*, counter: Counter, actor: User, reason: str) -> CounterPause:
-    ensure_may_operate(user=actor, counter=counter)
-    session = session_lock(counter=counter)
-    if session.paused:
-        raise CounterPaused()
-    if session.busy:
-        raise CounterBusy()
+    session = session_free(counter=counter, actor=actor)
     pause = attendance.pause_start(session=session, reason=reason, at=timezone.now())
     _publish_state(counter)
     return pause
