@@ -26,7 +26,10 @@ from tests import factories
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 # Tuesday 2026-11-24 09:00 WIB: a working day, inside opening hours.
 TUESDAY_9AM = dt.datetime(2026, 11, 24, 9, 0, tzinfo=WIB)
-TUESDAY = TUESDAY_9AM.date()
+# The week the frozen clock stands in (Monday 23 November 2026 to Sunday the 29th).
+MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY = (
+    dt.date(2026, 11, day) for day in range(23, 30)
+)
 
 
 # Personas get real passwords; the default hasher costs ~0.3 s per user.

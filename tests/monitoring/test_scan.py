@@ -28,11 +28,7 @@ from monitoring.services import booth_scan
 from queues.models import Ticket
 from queues.services import ticket_call_next, ticket_finish, ticket_start
 from tests import factories
-from tests.conftest import at
-
-TUESDAY = dt.date(2026, 11, 24)
-FRIDAY = dt.date(2026, 11, 27)
-SUNDAY = dt.date(2026, 11, 29)
+from tests.conftest import FRIDAY, SUNDAY, TUESDAY, at
 
 EMPTY = BoothAlert.Kind.EMPTY
 UNATTENDED = BoothAlert.Kind.UNATTENDED

@@ -29,14 +29,10 @@ from queues.services import (
     ticket_start,
     ticket_transfer,
 )
-from tests.conftest import at
+from tests.conftest import SATURDAY, THURSDAY, TUESDAY, WEDNESDAY, at
 
 pytestmark = pytest.mark.usefixtures("clock", "hours")
 
-TUESDAY = dt.date(2026, 11, 24)
-WEDNESDAY = dt.date(2026, 11, 25)
-THURSDAY = dt.date(2026, 11, 26)
-SATURDAY = dt.date(2026, 11, 28)
 NIK = "3574014501900001"
 
 S = Ticket.Status
