@@ -1,0 +1,71 @@
+"""What the ticket service tests share (test_services.py, test_services_counter.py):
+a valid NIK per serial, each ticket's timeline, and counters opened,
+holding a called or a serving ticket."""
+
+import datetime as dt
+
+import pytest
+
+from agencies.models import OpeningHours
+from console.services import counter_open
+from queues.models import DailySequence, Ticket, TicketEvent
+from queues.services import ticket_book, ticket_call_next, ticket_issue, ticket_start
+from tests.conftest import TUESDAY, WEDNESDAY
+
+NIK = "3574014501900001"
+
+S = Ticket.Status
+K = TicketEvent.Kind
+P = Ticket.Priority
+
+
+def nik(serial: int) -> str:
+    return f"357401450190{serial:04d}"
+
+
+def timeline(ticket: Ticket) -> list[tuple]:
+    """(kind, actor, counter, from_status, to_status) of each event, oldest first."""
+    return list(
+        TicketEvent.objects.filter(ticket=ticket)
+        .order_by("at", "id")
+        .values_list("kind", "actor_id", "counter_id", "from_status", "to_status")
+    )
+
+
+def fresh(ticket: Ticket) -> Ticket:
+    return Ticket.objects.get(pk=ticket.pk)
+
+
+def book(service, *, day=WEDNESDAY, slot=dt.time(10), serial=1, **kwargs) -> Ticket:
+    return ticket_book(service=service, day=day, slot_start=slot, nik=nik(serial), **kwargs)
+
+
+def last_number(prefix: str, day: dt.date = TUESDAY) -> int:
+    return DailySequence.objects.get(prefix=prefix, date=day).last_number
+
+
+def set_tuesday_hours(**fields) -> None:
+    OpeningHours.objects.filter(weekday=1).update(**fields)
+
+
+@pytest.fixture
+def open_a(counter_a, officer_a):
+    counter_open(counter=counter_a, officer=officer_a)
+    return counter_a
+
+
+@pytest.fixture
+def open_b(counter_b, officer_b):
+    counter_open(counter=counter_b, officer=officer_b)
+    return counter_b
+
+
+@pytest.fixture
+def called(open_a, officer_a, service_a):
+    ticket_issue(service=service_a)
+    return ticket_call_next(counter=open_a, actor=officer_a)
+
+
+@pytest.fixture
+def serving(called, officer_a):
+    return ticket_start(ticket=called, actor=officer_a)
