@@ -23,7 +23,7 @@ from queues.services import (
     ticket_start,
 )
 from tests.conftest import SATURDAY, THURSDAY, TUESDAY, WEDNESDAY, at
-from tests.queues.conftest import (
+from tests.queues.services_support import (
     NIK,
     K,
     P,

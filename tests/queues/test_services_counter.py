@@ -28,7 +28,7 @@ from queues.services import (
     ticket_transfer,
 )
 from tests.conftest import TUESDAY, WEDNESDAY, at
-from tests.queues.conftest import (
+from tests.queues.services_support import (
     NIK,
     K,
     P,

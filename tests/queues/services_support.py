@@ -1,15 +1,12 @@
-"""What the ticket service tests share (test_services.py, test_services_counter.py):
-a valid NIK per serial, each ticket's timeline, and counters opened,
-holding a called or a serving ticket."""
+"""What the ticket service tests share (test_services.py, test_services_counter.py): a
+valid NIK per serial, each ticket's timeline, a booking (the counters at work, open_a
+to serving, are fixtures of tests/conftest.py)."""
 
 import datetime as dt
 
-import pytest
-
 from agencies.models import OpeningHours
-from console.services import counter_open
 from queues.models import DailySequence, Ticket, TicketEvent
-from queues.services import ticket_book, ticket_call_next, ticket_issue, ticket_start
+from queues.services import ticket_book
 from tests.conftest import TUESDAY, WEDNESDAY
 
 NIK = "3574014501900001"
@@ -46,26 +43,3 @@ def last_number(prefix: str, day: dt.date = TUESDAY) -> int:
 
 def set_tuesday_hours(**fields) -> None:
     OpeningHours.objects.filter(weekday=1).update(**fields)
-
-
-@pytest.fixture
-def open_a(counter_a, officer_a):
-    counter_open(counter=counter_a, officer=officer_a)
-    return counter_a
-
-
-@pytest.fixture
-def open_b(counter_b, officer_b):
-    counter_open(counter=counter_b, officer=officer_b)
-    return counter_b
-
-
-@pytest.fixture
-def called(open_a, officer_a, service_a):
-    ticket_issue(service=service_a)
-    return ticket_call_next(counter=open_a, actor=officer_a)
-
-
-@pytest.fixture
-def serving(called, officer_a):
-    return ticket_start(ticket=called, actor=officer_a)
