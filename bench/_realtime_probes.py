@@ -13,7 +13,7 @@ import time
 import uuid
 from typing import Any
 
-from bench import tickets as base
+from bench._tickets_phases import is_bench_backend, machine_busy_ticks, processes
 
 ESPEAK = "espeak-ng"
 
@@ -212,24 +212,13 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 def cpu_snapshot(roots: dict[int, str]) -> dict[str, Any]:
     """CPU ticks (own + reaped children, e.g. espeak-ng) per kind: each server's process
     tree, PostgreSQL backends of the bench database, redis-server, this client."""
-    with open("/proc/stat") as f:
-        values = [int(x) for x in f.readline().split()[1:9]]
-    table: dict[int, tuple[int, bytes, int]] = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat", "rb") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        close = stat.rfind(b")")
-        comm = stat[stat.find(b"(") + 1 : close]
-        rest = stat[close + 2 :].split()
-        ticks = sum(int(x) for x in rest[11:15])
-        table[int(name)] = (int(rest[1]), comm, ticks)
+    busy = machine_busy_ticks()
+    table = {
+        pid: (int(rest[1]), comm, sum(int(x) for x in rest[11:15]))
+        for pid, comm, rest in processes()
+    }
     by_root = roots
-    out: dict[str, Any] = {"at": time.perf_counter(), "busy": sum(values) - values[3] - values[4]}
+    out: dict[str, Any] = {"at": time.perf_counter(), "busy": busy}
     out.update({kind: {} for kind in (*roots.values(), "postgres", "redis")})
     for pid, (_, comm, ticks) in table.items():
         kind = "redis" if comm.startswith(b"redis-server") else None
@@ -239,13 +228,8 @@ def cpu_snapshot(roots: dict[int, str]) -> dict[str, Any]:
                 kind = by_root[walk]
                 break
             walk, hops = table[walk][0], hops + 1
-        if kind is None and comm == b"postgres":
-            try:
-                with open(f"/proc/{pid}/cmdline", "rb") as f:
-                    if base.DB_NAME.encode() in f.read():
-                        kind = "postgres"
-            except OSError:
-                pass
+        if kind is None and comm == b"postgres" and is_bench_backend(pid):
+            kind = "postgres"
         if kind is not None:
             out[kind][pid] = ticks
     return out

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import tickets as base
+from bench import _tickets_clients as clients
+from bench import _tickets_setup as base
 from bench._realtime_probes import DisplayTap, RedisProbe, cpu_cores, cpu_snapshot
 from bench._realtime_servers import Server, read_lags
 from bench._realtime_sockets import (
@@ -94,7 +95,7 @@ class Round:
 
 
 async def drive_calls(
-    http: base.RawHttp, sql: base.Sql, counters: list[dict], calls: int, rate: float
+    http: clients.RawHttp, sql: clients.Sql, counters: list[dict], calls: int, rate: float
 ) -> list[Call]:
     """`calls` call-next requests at `rate`/s, round-robin over the counters (one
     coroutine each). Just before a counter calls again, its previous ticket is marked
@@ -149,7 +150,7 @@ async def run_round(
     children: TicketPool,
     probe: RedisProbe,
     tap: DisplayTap,
-    sql: base.Sql,
+    sql: clients.Sql,
     roots: dict[int, str],
     calls: int,
 ) -> Round:
@@ -188,7 +189,7 @@ async def run_round(
     )
     await asyncio.sleep(1.0)  # idle: the connect burst is over
 
-    http = base.RawHttp(http_server.port)
+    http = clients.RawHttp(http_server.port)
     await children.measure()
     stop = asyncio.Event()
     lag_task = asyncio.create_task(lag_ticker(result.lag_main, stop))

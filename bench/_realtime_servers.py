@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import tickets as base
+from bench import _tickets_setup as base
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -91,18 +91,7 @@ class Server:
 
 def gunicorn(args: argparse.Namespace, env: dict[str, str], logs: Path, name: str) -> Server:
     port = base.free_port()
-    command = [
-        str(BIN / "gunicorn"),
-        "mpp.wsgi:application",
-        "--workers",
-        str(args.workers),
-        "--worker-class",
-        "sync",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
-    ]
+    command = base.gunicorn_command(args.workers, port)
     return Server(name, command, port, env, logs)
 
 

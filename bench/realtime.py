@@ -89,7 +89,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 # The imports below need ROOT on sys.path (`python bench/realtime.py`).
-from bench import tickets as base  # noqa: E402  (database, readiness, raw HTTP, SQL helpers)
+from bench import _tickets_clients as clients  # noqa: E402  (raw HTTP, SQL helpers)
+from bench import _tickets_setup as base  # noqa: E402  (database, readiness)
 from bench._realtime_probes import (  # noqa: E402
     DisplayTap,
     RedisProbe,
@@ -239,7 +240,7 @@ async def measure(
 ) -> tuple[list[Round], list[float], dict[tuple[str, int], list[float]]]:
     roots = {server.process.pid: name.split("-")[0] for name, server in servers.items()}
     roots[os.getpid()] = "client"  # and the ticket-socket processes, its children
-    sql = base.Sql(len(info["counters"]))
+    sql = clients.Sql(len(info["counters"]))
     probe = RedisProbe(args.redis_url)
     await probe.start()
     prefix = servers["uvicorn"].env.get("CHANNEL_PREFIX", "mpp")  # mpp/settings.py's default
@@ -248,7 +249,7 @@ async def measure(
     rounds: list[Round] = []
     try:
         # Every counter open (through the HTTP server, as a console would).
-        http = base.RawHttp(servers["gunicorn"].port)
+        http = clients.RawHttp(servers["gunicorn"].port)
         for counter in info["counters"]:
             status, body = await http.request(
                 "POST", f"/api/v1/counters/{counter['id']}/open/", counter["token"]

@@ -42,8 +42,8 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import _realtime_sockets as realtime_sockets
+from bench import _tickets_setup as base
 from bench import realtime
-from bench import tickets as base
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -21,6 +21,7 @@ from agencies.models import User
 from closures.models import ClosureRequest
 from closures.selectors import closure_managers, closure_target_text, period_text
 from mpp.lib import notify
+from mpp.lib.tasks import NOTIFY_TASK
 
 SENT_TTL = int(dt.timedelta(days=15).total_seconds())
 
@@ -29,15 +30,6 @@ SENT_TTL = int(dt.timedelta(days=15).total_seconds())
 # still finds its task after an upgrade. Outbox rows (PendingTask) written before it carry
 # `counters.tasks.<name>`, which `RENAMED` in mpp/lib/tasks.py maps to the new module.
 OLD_NAME = "counters.closure_tasks.{}"
-
-_closure_notify_options = {
-    "acks_late": True,
-    "autoretry_for": (Exception,),
-    "retry_backoff": True,
-    "max_retries": 5,
-    "soft_time_limit": 20,
-    "time_limit": 30,
-}
 
 
 def _closure(closure_id: int) -> ClosureRequest | None:
@@ -62,7 +54,7 @@ def _facts(closure: ClosureRequest) -> dict[str, str]:
     }
 
 
-@shared_task(name=OLD_NAME.format("notify_closure_requested"), **_closure_notify_options)
+@shared_task(name=OLD_NAME.format("notify_closure_requested"), **NOTIFY_TASK)
 def notify_closure_requested(closure_id: int) -> int:
     """Every manager hears of a request while it still waits for a decision."""
     closure = _closure(closure_id)
@@ -98,7 +90,7 @@ def _decision_text(closure: ClosureRequest) -> str | None:
     return (text % _facts(closure)).strip() if text else None
 
 
-@shared_task(name=OLD_NAME.format("notify_closure_decided"), **_closure_notify_options)
+@shared_task(name=OLD_NAME.format("notify_closure_decided"), **NOTIFY_TASK)
 def notify_closure_decided(closure_id: int) -> bool:
     """The requester hears the outcome (approved, refused, or cancelled by a manager)."""
     closure = _closure(closure_id)

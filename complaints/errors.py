@@ -1,16 +1,13 @@
 """Refusals of complaint (pengaduan) actions, one class per rule."""
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import status
 
-from mpp.lib.errors import ApplicationError, Conflict
+from mpp.lib.errors import ApplicationError, Conflict, NotFound, TooManyRequests
 from mpp.lib.identity import CONTACT_INVALID
 
 
-class ComplaintNotFound(ApplicationError):
-    code = "not_found"
+class ComplaintNotFound(NotFound):
     message = _("Pengaduan tidak ditemukan.")
-    status_code = status.HTTP_404_NOT_FOUND
 
 
 class TicketNotFound(ApplicationError):
@@ -28,13 +25,12 @@ class ContactInvalid(ApplicationError):
     message = CONTACT_INVALID
 
 
-class TooManyComplaints(ApplicationError):
+class TooManyComplaints(TooManyRequests):
     code = "too_many_complaints"
     message = _(
         "Terlalu banyak pengaduan dari perangkat ini. Silakan coba lagi dalam satu jam, "
         "atau sampaikan langsung ke petugas informasi MPP."
     )
-    status_code = status.HTTP_429_TOO_MANY_REQUESTS
 
 
 class AttachmentTooLarge(ApplicationError):
@@ -72,7 +68,6 @@ class NothingToExport(ApplicationError):
     message = _("Pilih paling sedikit satu pengaduan untuk diekspor.")
 
 
-class ExportCodesNotFound(ApplicationError):
+class ExportCodesNotFound(NotFound):
     code = "export_codes_not_found"
     message = _("Pengaduan berikut tidak ditemukan atau bukan wewenang Anda: %(codes)s")
-    status_code = status.HTTP_404_NOT_FOUND

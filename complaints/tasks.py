@@ -14,30 +14,24 @@ from django.utils.translation import gettext as _
 from complaints import services
 from complaints.models import ComplaintResponse
 from mpp.lib import notify
+from mpp.lib.tasks import HOUSEKEEPING_TASK, NOTIFY_TASK
 
 SENT_TTL = int(dt.timedelta(days=7).total_seconds())
 
 
-@shared_task(acks_late=True, soft_time_limit=100, time_limit=120)
+@shared_task(**HOUSEKEEPING_TASK)
 def escalate_overdue() -> int:
     """Beat, every 15 minutes: escalate open complaints past their deadline."""
     return len(services.complaints_escalate_overdue(at=timezone.now()))
 
 
-@shared_task(acks_late=True, soft_time_limit=100, time_limit=120)
+@shared_task(**HOUSEKEEPING_TASK)
 def purge_reporter_data() -> int:
     """Beat, daily: forget reporters' names and contacts past the retention period."""
     return services.complaints_purge_reporter_data(at=timezone.now())
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    max_retries=5,
-    soft_time_limit=20,
-    time_limit=30,
-)
+@shared_task(**NOTIFY_TASK)
 def notify_complaint_reply(response_id: int) -> bool:
     """Tell the reporter (by the phone they left) that a public reply was posted."""
     response = (

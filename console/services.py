@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from agencies.models import Service, User
 from counters import services as attendance
-from counters.errors import CounterBusy, CounterNotPaused, CounterPaused
+from counters.errors import CounterBusy, CounterNotPaused
 from counters.models import Counter, CounterPause, CounterSession
 from counters.services import ensure_may_operate
 from monitoring.events import publish_booth_of_counter
@@ -27,7 +27,7 @@ from monitoring.services import booth_refresh
 from queues import events
 from queues import services as tickets
 from queues.models import Ticket
-from queues.services.base import session_lock
+from queues.services.base import session_free, session_lock
 
 
 def _publish_state(counter: Counter) -> None:
@@ -62,12 +62,7 @@ def counter_close(*, counter: Counter, actor: User) -> CounterSession:
 
 @transaction.atomic
 def counter_pause(*, counter: Counter, actor: User, reason: str) -> CounterPause:
-    ensure_may_operate(user=actor, counter=counter)
-    session = session_lock(counter=counter)
-    if session.paused:
-        raise CounterPaused()
-    if session.busy:
-        raise CounterBusy()
+    session = session_free(counter=counter, actor=actor)
     pause = attendance.pause_start(session=session, reason=reason, at=timezone.now())
     _publish_state(counter)
     return pause

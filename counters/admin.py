@@ -77,7 +77,7 @@ class PauseOpenListFilter(OpenListFilter):
     end_field = "ended_at"
 
 
-class CounterSessionInline(admin.TabularInline):
+class CounterSessionInline(ReadOnlyAdminMixin, admin.TabularInline):
     """Attendance is written by counter_open/counter_close: shown, never edited here."""
 
     model = CounterSession
@@ -91,15 +91,6 @@ class CounterSessionInline(admin.TabularInline):
     def get_queryset(self, request: HttpRequest) -> QuerySet[CounterSession]:
         since = timezone.now() - dt.timedelta(days=RECENT_SESSION_DAYS)
         return super().get_queryset(request).filter(opened_at__gte=since).select_related("officer")
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Counter)

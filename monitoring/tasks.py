@@ -19,6 +19,7 @@ from agencies.models import User
 from monitoring import services
 from monitoring.models import BoothAlert
 from mpp.lib import notify
+from mpp.lib.tasks import NOTIFY_TASK
 
 SENT_TTL = int(dt.timedelta(days=2).total_seconds())
 
@@ -71,16 +72,7 @@ def alert_text(alert: BoothAlert) -> str:
     )
 
 
-@shared_task(
-    name=OLD_NAME.format("notify_booth_alert"),
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    max_retries=5,
-    soft_time_limit=20,
-    time_limit=30,
-)
+@shared_task(name=OLD_NAME.format("notify_booth_alert"), reject_on_worker_lost=True, **NOTIFY_TASK)
 def notify_booth_alert(alert_id: int) -> int:
     """Tell managers and the agency's supervisors that an alert opened; returns how many
     messages were sent now. An alert already closed again is not worth a message."""

@@ -27,6 +27,18 @@ from queues.models import (
 )
 
 PREFIX = re.compile(r"[A-Z][A-Z0-9]{0,3}")
+# The ticket's timeline and personal data, each shown in a fieldset and never editable.
+TICKET_TIMES = (
+    "slot_start",
+    "slot_end",
+    "issued_at",
+    "checked_in_at",
+    "queued_at",
+    "called_at",
+    "started_at",
+    "finished_at",
+)
+TICKET_PERSONAL = ("name", "phone", "nik_last4")
 
 
 def _code_lookups(term: str) -> Q:
@@ -118,40 +130,12 @@ class TicketAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                 )
             },
         ),
-        (
-            _("Waktu"),
-            {
-                "fields": (
-                    "slot_start",
-                    "slot_end",
-                    "issued_at",
-                    "checked_in_at",
-                    "queued_at",
-                    "called_at",
-                    "started_at",
-                    "finished_at",
-                )
-            },
-        ),
-        (_("Data pribadi"), {"fields": ("name", "phone", "nik_last4")}),
+        (_("Waktu"), {"fields": TICKET_TIMES}),
+        (_("Data pribadi"), {"fields": TICKET_PERSONAL}),
     )
     # Spelled out (not only implied by the view permission) so no later edit can
     # make the status or the timeline timestamps editable by accident.
-    readonly_fields = (
-        "code",
-        "status",
-        "slot_start",
-        "slot_end",
-        "issued_at",
-        "checked_in_at",
-        "queued_at",
-        "called_at",
-        "started_at",
-        "finished_at",
-        "name",
-        "phone",
-        "nik_last4",
-    )
+    readonly_fields = ("code", "status", *TICKET_TIMES, *TICKET_PERSONAL)
     exclude = ("nik_hash", "token", "priority_rank")
     inlines = (TicketEventInline,)
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 
 from counters.errors import CounterBusy
-from mpp.lib.errors import ApplicationError, Conflict
+from mpp.lib.errors import ApplicationError, Conflict, NotFound, TooManyRequests
 
 
 class ServiceUnavailable(ApplicationError):
@@ -105,10 +105,8 @@ class TransferSameService(ApplicationError):
     message = _("Tiket sudah berada pada layanan itu.")
 
 
-class TicketNotFound(ApplicationError):
-    code = "not_found"
+class TicketNotFound(NotFound):
     message = _("Tiket tidak ditemukan.")
-    status_code = status.HTTP_404_NOT_FOUND
 
 
 class InvalidIdempotencyKey(ApplicationError):
@@ -128,10 +126,8 @@ class IdempotencyKeyReused(ApplicationError):
     status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
 
 
-class TooManyBookings(ApplicationError):
+class TooManyBookings(TooManyRequests):
     """A booking limit of queues/booking_limits.py (anti-scalping) was reached: 429."""
-
-    status_code = status.HTTP_429_TOO_MANY_REQUESTS
 
 
 class TooManyBookingsFromClient(TooManyBookings):

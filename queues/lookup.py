@@ -15,10 +15,9 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework import status
 
 from mpp.lib import limits
-from mpp.lib.errors import ApplicationError
+from mpp.lib.errors import ApplicationError, NotAllowed, NotFound, TooManyRequests
 from queues import selectors
 from queues.models import Ticket
 
@@ -31,10 +30,8 @@ HOUR = 60 * 60
 DAY = 24 * HOUR
 
 
-class CodeNotRecognised(ApplicationError):
-    code = "not_found"
+class CodeNotRecognised(NotFound):
     message = _("Kode tidak dikenali. Periksa kode antrean Anda (contoh: A-007).")
-    status_code = status.HTTP_404_NOT_FOUND
 
 
 class CodeNeedsSecret(ApplicationError):
@@ -53,19 +50,17 @@ class CodeNeedsQr(ApplicationError):
     )
 
 
-class CodeSecretWrong(ApplicationError):
+class CodeSecretWrong(NotAllowed):
     code = "nik_last4_mismatch"
     message = _("Kode antrean dan 4 digit terakhir NIK tidak cocok.")
-    status_code = status.HTTP_403_FORBIDDEN
 
 
-class CodeLookupLimited(ApplicationError):
+class CodeLookupLimited(TooManyRequests):
     code = "too_many_attempts"
     message = _(
         "Terlalu banyak percobaan yang salah. Pindai kode QR pada tiket Anda atau minta "
         "bantuan petugas informasi."
     )
-    status_code = status.HTTP_429_TOO_MANY_REQUESTS
 
 
 def _by_token(token: str) -> Ticket | None:

@@ -15,7 +15,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from mpp.lib import notify
-from mpp.lib.tasks import enqueue
+from mpp.lib.tasks import HOUSEKEEPING_TASK, NOTIFY_TASK, enqueue
 from queues import idempotency, selectors, services
 from queues.models import Ticket
 from queues.retention import ticket_purge_personal_data, ticket_retention_cutoff
@@ -23,16 +23,8 @@ from queues.voice import voice_purge
 
 SENT_TTL = int(dt.timedelta(days=2).total_seconds())
 
-_notify_task = shared_task(
-    acks_late=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    max_retries=5,
-    soft_time_limit=20,
-    time_limit=30,
-)
-
-_housekeeping_task = shared_task(acks_late=True, soft_time_limit=100, time_limit=120)
+_notify_task = shared_task(**NOTIFY_TASK)
+_housekeeping_task = shared_task(**HOUSEKEEPING_TASK)
 
 
 def _ticket(ticket_id: int, status: str) -> Ticket | None:

@@ -79,34 +79,13 @@ class _Tally:
         }
 
 
-SERVICE_FIELDS = [
-    "service",
-    "service_name",
-    "agency",
-    "agency_name",
-    "served",
-    "no_shows",
-    "wait_mean_minutes",
-    "wait_p90_minutes",
-    "service_mean_minutes",
-    "service_p90_minutes",
-]
+# The columns of a _Tally's figures, in every row that carries them.
+FIGURE_FIELDS = list(_Tally().figures())
+SERVICE_FIELDS = ["service", "service_name", "agency", "agency_name", *FIGURE_FIELDS]
 OFFICER_FIELDS = [
-    "rank",
-    "officer",
-    "username",
-    "name",
-    "agency",
-    "agency_name",
-    "served",
-    "no_shows",
-    "wait_mean_minutes",
-    "wait_p90_minutes",
-    "service_mean_minutes",
-    "service_p90_minutes",
-    "ikm_respondents",
-    "ikm_index",
-    "score",
+    *("rank", "officer", "username", "name", "agency", "agency_name"),
+    *FIGURE_FIELDS,
+    *("ikm_respondents", "ikm_index", "score"),
 ]
 
 

@@ -21,12 +21,17 @@ from rest_framework.test import APIClient
 
 from agencies.models import User
 from agencies.services import opening_hours_set_all_day
+from console.services import counter_open
+from queues.services import ticket_call_next, ticket_issue, ticket_start
 from tests import factories
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 # Tuesday 2026-11-24 09:00 WIB: a working day, inside opening hours.
 TUESDAY_9AM = dt.datetime(2026, 11, 24, 9, 0, tzinfo=WIB)
-TUESDAY = TUESDAY_9AM.date()
+# The week the frozen clock stands in (Monday 23 November 2026 to Sunday the 29th).
+MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY = (
+    dt.date(2026, 11, day) for day in range(23, 30)
+)
 
 
 # Personas get real passwords; the default hasher costs ~0.3 s per user.
@@ -294,6 +299,30 @@ def officer_a2(agency_a):
 @pytest.fixture
 def officer_b(agency_b):
     return factories.UserFactory(username="officer-b", role=User.Role.OFFICER, agency=agency_b)
+
+
+# Counters at work: opened by their officer, holding a called, then a serving ticket.
+@pytest.fixture
+def open_a(counter_a, officer_a):
+    counter_open(counter=counter_a, officer=officer_a)
+    return counter_a
+
+
+@pytest.fixture
+def open_b(counter_b, officer_b):
+    counter_open(counter=counter_b, officer=officer_b)
+    return counter_b
+
+
+@pytest.fixture
+def called(open_a, officer_a, service_a):
+    ticket_issue(service=service_a)
+    return ticket_call_next(counter=open_a, actor=officer_a)
+
+
+@pytest.fixture
+def serving(called, officer_a):
+    return ticket_start(ticket=called, actor=officer_a)
 
 
 @pytest.fixture

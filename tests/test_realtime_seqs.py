@@ -6,9 +6,11 @@ other run's streams are read or deleted.
 """
 
 import asyncio
+import concurrent.futures
 import contextlib
 import json
 import threading
+import time
 import uuid
 
 import pytest
@@ -215,3 +217,46 @@ def test_many_publishers_reach_a_subscriber_in_seq_order(sequences):
 def test_another_channel_layer_is_numbered_then_sent(sequences, settings):
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     assert realtime._pubsub_channel("display", sequences) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_covers_work_queued_by_work_before_it_and_closes_its_connection():
+    """A booth lookup on the state lane queues the booth's state behind it (and behind a
+    flush begun meanwhile): flush(close_connections=True) waits for that too, so no
+    connection of the publisher outlives a test's database (or a process's shutdown)."""
+    from django.db import connection
+
+    publisher = realtime._Publisher(realtime.STATE)
+    started, go = threading.Event(), threading.Event()
+    backends: list[int] = []
+
+    def read() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backends.append(cursor.fetchone()[0])
+
+    def lookup() -> None:
+        started.set()
+        go.wait(10)
+        publisher.submit([], read)
+
+    try:
+        publisher.submit([], lookup)
+        assert started.wait(10)
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            flushed = pool.submit(publisher.flush, 10, True)
+            while publisher.jobs.empty():  # the flush's own job, behind the lookup
+                time.sleep(0.01)
+            go.set()
+            assert flushed.result(timeout=15)
+    finally:
+        go.set()
+        publisher.jobs.put((2, 0, None))  # stop its thread
+    assert len(backends) == 1
+    with connection.cursor() as cursor:
+        for _ in range(100):  # a closed backend leaves pg_stat_activity within moments
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", backends)
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.02)
+    pytest.fail(f"the publisher's connection (backend {backends[0]}) outlived the flush")

@@ -358,8 +358,8 @@ def test_the_rendered_site_is_valid_nginx(rendered: Path, tmp_path: Path):
 # --- what prod-check reads ---------------------------------------------------------------
 
 
-def _prod_check():
-    spec = importlib.util.spec_from_file_location("prod_check", ROOT / "scripts/prod_check.py")
+def _prod_check(name: str = "prod_check"):
+    spec = importlib.util.spec_from_file_location(name, ROOT / f"scripts/{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -379,7 +379,7 @@ def test_prod_check_reads_every_page_of_the_readme_table_and_can_fill_it():
 
 
 def test_prod_check_reads_the_units_it_starts(rendered: Path):
-    units = _prod_check().wanted_units(rendered)
+    units = _prod_check("prod_stack").wanted_units(rendered)
     assert [u.name for u in units] == [f"antrean-mpp@{p}.service" for p in _processes()[:4]]
     web = units[0]
     assert web.exec_start == [[f"{ROOT}/deploy/run", "web"]]

@@ -48,6 +48,19 @@ class Conflict(ApplicationError):
     status_code = status.HTTP_409_CONFLICT
 
 
+class NotFound(ApplicationError):
+    """What was asked for does not exist, or is not the caller's to see: 404."""
+
+    code = "not_found"
+    status_code = status.HTTP_404_NOT_FOUND
+
+
+class TooManyRequests(ApplicationError):
+    """A limit on what one client may try was reached: 429."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+
+
 def constraint_name(exc: IntegrityError) -> str | None:
     """The name of the constraint PostgreSQL refused the row by (psycopg's diagnostics)."""
     diag = getattr(exc.__cause__, "diag", None)

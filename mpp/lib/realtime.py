@@ -397,6 +397,12 @@ class _Publisher:
         done = threading.Event()
 
         def mark() -> None:
+            if not self.jobs.empty():
+                # A job before this one queued more (a booth lookup queues the booth's
+                # state): that is part of what is being flushed, so wait behind it too;
+                # else its connection would open after the close below.
+                self.jobs.put((1, next(self.order), ([], mark, "", 0.0)))
+                return
             if close_connections:
                 connections.close_all()
                 with self.pending_lock:

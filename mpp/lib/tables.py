@@ -9,13 +9,12 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import CommandError, OutputWrapper
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -67,17 +66,36 @@ class FileUnreadable(ApplicationError):
     message = gettext_lazy("Berkas tidak dapat dibaca: %(reason)s")
 
 
-@contextmanager
-def file_refusals_as_command_error(stderr: OutputWrapper) -> Iterator[None]:
-    """For an import command: each bad row on stderr, then the refusal as CommandError."""
-    try:
-        yield
-    except FileRejected as exc:
-        for error in exc.errors:
-            stderr.write(str(error))
-        raise CommandError(exc.detail) from exc
-    except FileUnreadable as exc:
-        raise CommandError(exc.detail) from exc
+class ImportCommand(BaseCommand):
+    """A management command that imports one CSV or XLSX file, all or nothing, with one
+    switch (`--update`, `--dry-run`): each bad row on stderr, then a CommandError."""
+
+    file_help = ""
+    switch = ""  # "--update"
+    switch_help = ""
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help=self.file_help)
+        parser.add_argument(self.switch, action="store_true", help=self.switch_help)
+
+    def handle(self, *args: Any, file: str, **options: Any) -> None:
+        switched = bool(options[self.switch.removeprefix("--").replace("-", "_")])
+        try:
+            result = self.load(file, switched)
+        except FileRejected as exc:
+            for error in exc.errors:
+                self.stderr.write(str(error))
+            raise CommandError(exc.detail) from exc
+        except FileUnreadable as exc:
+            raise CommandError(exc.detail) from exc
+        self.report(result, switched)
+
+    def load(self, path: str, switched: bool) -> Any:
+        """Import the file (the service call); what it returns goes to report()."""
+        raise NotImplementedError
+
+    def report(self, result: Any, switched: bool) -> None:
+        raise NotImplementedError
 
 
 def read_table(path: str | Path, *, required: Iterable[str], known: Iterable[str]) -> Sheet:

@@ -24,6 +24,20 @@ log = logging.getLogger(__name__)
 # one that is down is left to the outbox instead of holding the request.
 RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 RESEND_BATCH = 500
+# The two kinds of task the apps queue, with one set of options each (acks_late is also
+# CELERY_TASK_ACKS_LATE; repeated so a task's options read whole where it is declared).
+# A message to a person: a failing WhatsApp call is retried with backoff; claimed in the
+# cache before it is sent, so a retry never sends it twice.
+NOTIFY_TASK: dict[str, Any] = {
+    "acks_late": True,
+    "autoretry_for": (Exception,),
+    "retry_backoff": True,
+    "max_retries": 5,
+    "soft_time_limit": 20,
+    "time_limit": 30,
+}
+# Beat's periodic clean-ups and escalations: safe to run again, never retried.
+HOUSEKEEPING_TASK: dict[str, Any] = {"acks_late": True, "soft_time_limit": 100, "time_limit": 120}
 # Names tasks were queued under before their module moved (issue 13: planned closures left
 # counters/); rows written to the outbox before the upgrade still carry them.
 RENAMED = {

@@ -20,8 +20,9 @@ from django.db.models import Exists, OuterRef
 from agencies.models import Service, User
 from closures.errors import ServiceClosedForNow
 from closures.selectors import service_closed_until, until_text
-from counters.errors import CounterNotOpen
+from counters.errors import CounterBusy, CounterNotOpen, CounterPaused
 from counters.models import Counter, CounterPause, CounterSession
+from counters.services import ensure_may_operate
 from mpp.lib.errors import constraint_refusals
 from mpp.lib.identity import nik_hash, normalize_phone, validate_nik
 from mpp.lib.tasks import enqueue_on_commit
@@ -176,6 +177,18 @@ def session_lock(*, counter: Counter) -> "LockedSession":
     )
     if session is None:
         raise CounterNotOpen()
+    return session
+
+
+def session_free(*, counter: Counter, actor: User) -> "LockedSession":
+    """The counter's open session, locked, when `actor` may work it and it is neither on
+    a break (CounterPaused) nor holding a ticket (CounterBusy): before a call or a pause."""
+    ensure_may_operate(user=actor, counter=counter)
+    session = session_lock(counter=counter)
+    if session.paused:
+        raise CounterPaused()
+    if session.busy:
+        raise CounterBusy()
     return session
 
 

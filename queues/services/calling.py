@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import User
-from counters.errors import CounterBusy, CounterPaused, NoCurrentTicket
+from counters.errors import NoCurrentTicket
 from counters.models import Counter
 from counters.services import ensure_may_operate
 from queues import errors, events
@@ -20,17 +20,9 @@ from queues.services.base import (
     _ensure_status,
     _log,
     _transition,
+    session_free,
     session_lock,
 )
-
-
-def _ensure_ready_to_call(counter: Counter, actor: User) -> None:
-    ensure_may_operate(user=actor, counter=counter)
-    session = session_lock(counter=counter)
-    if session.paused:
-        raise CounterPaused()
-    if session.busy:
-        raise CounterBusy()
 
 
 def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> Ticket:
@@ -62,7 +54,7 @@ def ticket_call_next(*, counter: Counter, actor: User) -> Ticket | None:
     Order: priority groups first, then queue time, then id. SKIP LOCKED lets
     counters racing for the same line each take a different ticket.
     """
-    _ensure_ready_to_call(counter, actor)
+    session_free(counter=counter, actor=actor)
     now = timezone.now()
     ticket = (
         Ticket.objects.select_for_update(skip_locked=True, of=("self",))
@@ -83,7 +75,7 @@ def ticket_call_next(*, counter: Counter, actor: User) -> Ticket | None:
 @transaction.atomic
 def ticket_call(*, counter: Counter, ticket: Ticket, actor: User) -> Ticket:
     """Call one waiting ticket out of order (e.g. an applicant the officer sees waiting)."""
-    _ensure_ready_to_call(counter, actor)
+    session_free(counter=counter, actor=actor)
     _ensure_status(ticket, Status.WAITING)
     now = timezone.now()
     if ticket.date != timezone.localdate(now):

@@ -22,14 +22,8 @@
   var alerts = {}; // open alerts by id
   var overdue = { count: 0, list: [] }; // open complaints past their deadline
 
-  function $(id) { return document.getElementById(id); }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  var $ = window.MppDom.$;
+  var el = window.MppDom.el;
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (m, key) {

@@ -39,14 +39,8 @@
   var MAX_AGENCIES = 8;
   var MAX_NEXT = 18;
 
-  function $(id) { return document.getElementById(id); }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  var $ = window.MppDom.$;
+  var el = window.MppDom.el;
 
   function same(a, b) { return a !== null && a !== undefined && String(a) === String(b); }
 

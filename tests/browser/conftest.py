@@ -6,6 +6,7 @@ here use `transactional_db` (their writes must be committed to be seen).
 Screenshots go to test-artifacts/.
 """
 
+import io
 import os
 import socket
 import subprocess
@@ -16,6 +17,9 @@ from pathlib import Path
 import httpx
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+
+from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -186,6 +190,34 @@ def screenshot():
 @pytest.fixture(autouse=True)
 def fast_password_hasher():
     """Overrides the suite's MD5 hasher: the server process must verify these passwords."""
+
+
+@pytest.fixture
+def phone(new_page):
+    """A resident's phone: 390 px wide, touch."""
+    return new_page(390, 844, is_mobile=True, has_touch=True)
+
+
+@pytest.fixture
+def demo_with_activity(transactional_db):
+    """The demo a newcomer meets (`make run`): the mall open around the clock, with two
+    days of use; every account's password is secret-pass."""
+    call_command("load_demo", "--all-hours", "--password", "secret-pass", stdout=io.StringIO())
+    call_command(
+        "load_demo_activity", "--days", "2", "--password", "secret-pass", stdout=io.StringIO()
+    )
+
+
+def ktp_service(**fields):
+    """Dukcapil's lost-KTP-el service, the residents' pages' example, with one counter."""
+    service = factories.ServiceFactory(
+        name="Penggantian KTP-el hilang atau rusak",
+        prefix="K",
+        agency__name="Dinas Kependudukan dan Pencatatan Sipil",
+        **fields,
+    )
+    factories.CounterFactory(booth__agency=service.agency, label="Loket 1", services=[service])
+    return service
 
 
 def login(page, base_url: str, username: str, password: str = "secret-pass") -> None:

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from queues.lookup import CHECKIN_SALT
 from queues.models import Ticket
 from tests import factories
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, ktp_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,19 +22,7 @@ PHONE = "081234567890"
 
 @pytest.fixture
 def service(always_open):
-    service = factories.ServiceFactory(
-        name="Penggantian KTP-el hilang atau rusak",
-        prefix="K",
-        online_booking=True,
-        agency__name="Dinas Kependudukan dan Pencatatan Sipil",
-    )
-    factories.CounterFactory(booth__agency=service.agency, label="Loket 1", services=[service])
-    return service
-
-
-@pytest.fixture
-def phone(new_page):
-    return new_page(390, 844, is_mobile=True, has_touch=True)
+    return ktp_service(online_booking=True)
 
 
 def _widget_state(page) -> str:

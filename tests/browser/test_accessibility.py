@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from queues.services import ticket_issue
 from tests import factories
-from tests.browser.conftest import login
+from tests.browser.conftest import ktp_service, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,14 +16,7 @@ AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 @pytest.fixture
 def service(always_open):
-    service = factories.ServiceFactory(
-        name="Penggantian KTP-el hilang atau rusak",
-        prefix="K",
-        keywords="ktp hilang, e-ktp rusak",
-        agency__name="Dinas Kependudukan dan Pencatatan Sipil",
-    )
-    factories.CounterFactory(booth__agency=service.agency, label="Loket 1", services=[service])
-    return service
+    return ktp_service(keywords="ktp hilang, e-ktp rusak")
 
 
 def _serious_violations(page) -> list[dict]:

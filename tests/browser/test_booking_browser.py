@@ -14,8 +14,7 @@ from playwright.sync_api import expect
 
 from queues.lookup import CHECKIN_SALT
 from queues.models import Ticket
-from tests import factories
-from tests.browser.conftest import ARTIFACTS, ROOT
+from tests.browser.conftest import ARTIFACTS, ROOT, ktp_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,20 +25,9 @@ SCREEN = ROOT / "docs" / "screens" / "booking-phone.png"
 
 @pytest.fixture
 def service(always_open):
-    service = factories.ServiceFactory(
-        name="Penggantian KTP-el hilang atau rusak",
-        prefix="K",
-        online_booking=True,
-        requirements=["KK asli", "Surat keterangan hilang dari kepolisian"],
-        agency__name="Dinas Kependudukan dan Pencatatan Sipil",
+    return ktp_service(
+        online_booking=True, requirements=["KK asli", "Surat keterangan hilang dari kepolisian"]
     )
-    factories.CounterFactory(booth__agency=service.agency, label="Loket 1", services=[service])
-    return service
-
-
-@pytest.fixture
-def phone(new_page):
-    return new_page(390, 844, is_mobile=True, has_touch=True)
 
 
 def _open_today(phone, asgi_server, service):

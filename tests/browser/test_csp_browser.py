@@ -1,10 +1,7 @@
 """Every page of the README's page table runs under the Content-Security-Policy (no
 inline script or style allowed) without a single violation in Chromium."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from complaints.models import Complaint, SurveyResponse
@@ -12,14 +9,6 @@ from queues.models import Ticket
 from tests.browser.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", "--all-hours", "--password", "secret-pass", stdout=io.StringIO())
-    call_command(
-        "load_demo_activity", "--days", "2", "--password", "secret-pass", stdout=io.StringIO()
-    )
 
 
 class Violations:
@@ -71,7 +60,7 @@ def _public_urls(base: str) -> list[str]:
     ]
 
 
-def test_public_pages_have_no_csp_violation(asgi_server, demo, new_page):
+def test_public_pages_have_no_csp_violation(asgi_server, demo_with_activity, new_page):
     page = new_page(390, 844)
     watch = Violations(page)
     # The watch sees a violation when there is one: an inline handler is blocked.
@@ -97,7 +86,7 @@ def test_public_pages_have_no_csp_violation(asgi_server, demo, new_page):
     assert watch.found == []
 
 
-def test_staff_and_kiosk_pages_have_no_csp_violation(asgi_server, demo, new_page):
+def test_staff_and_kiosk_pages_have_no_csp_violation(asgi_server, demo_with_activity, new_page):
     page = new_page(1366, 768)
     watch = Violations(page)
     login(page, asgi_server.url, "manager")

@@ -3,10 +3,8 @@ in a real browser: the dashboard mixes serving and empty booths, the reports and
 complaints inbox show figures. Screenshots go to test-artifacts/demo-*.png."""
 
 import datetime as dt
-import io
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -16,15 +14,7 @@ from tests.browser.conftest import login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", "--all-hours", "--password", "secret-pass", stdout=io.StringIO())
-    call_command(
-        "load_demo_activity", "--days", "2", "--password", "secret-pass", stdout=io.StringIO()
-    )
-
-
-def test_a_newcomer_sees_a_living_mall(asgi_server, demo, new_page, screenshot):
+def test_a_newcomer_sees_a_living_mall(asgi_server, demo_with_activity, new_page, screenshot):
     if timezone.localtime().time() < dt.time(0, 20):
         pytest.skip("the all-day hours need the empty-booth grace period behind us")
     page = new_page(1366, 900)
@@ -55,7 +45,7 @@ def test_a_newcomer_sees_a_living_mall(asgi_server, demo, new_page, screenshot):
     screenshot(page, "demo-complaints")
 
 
-def test_an_extra_demo_officer_can_sign_in_to_a_counter(asgi_server, demo, new_page):
+def test_an_extra_demo_officer_can_sign_in_to_a_counter(asgi_server, demo_with_activity, new_page):
     page = new_page(390, 844)
     login(page, asgi_server.url, "officer-dukcapil-2")
     page.goto(f"{asgi_server.url}/counter/")

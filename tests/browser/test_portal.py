@@ -8,22 +8,14 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from queues.models import Ticket
-from tests import factories
+from tests.browser.conftest import ktp_service
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def service(always_open):
-    service = factories.ServiceFactory(
-        name="Penggantian KTP-el hilang atau rusak",
-        prefix="K",
-        keywords="ktp hilang, e-ktp rusak",
-        online_booking=True,
-        agency__name="Dinas Kependudukan dan Pencatatan Sipil",
-    )
-    factories.CounterFactory(booth__agency=service.agency, label="Loket 1", services=[service])
-    return service
+    return ktp_service(keywords="ktp hilang, e-ktp rusak", online_booking=True)
 
 
 def test_search_book_and_decode_the_qr_on_a_phone(asgi_server, service, new_page, screenshot):

@@ -28,14 +28,12 @@ from console import services as counter_services
 from queues import services as queue_services
 from queues.models import Ticket
 from tests import factories
-from tests.conftest import TUESDAY_9AM, at
+from tests.conftest import TUESDAY, TUESDAY_9AM, WEDNESDAY, at
 
 pytestmark = pytest.mark.usefixtures("clock", "hours")
 
 NIK = "3574014101900001"
 NIK2 = "3574014101900002"
-TUESDAY = dt.date(2026, 11, 24)
-WEDNESDAY = dt.date(2026, 11, 25)
 
 
 def close_booth(booth, manager, *, start=None, end=None):

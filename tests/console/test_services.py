@@ -15,7 +15,7 @@ from counters.errors import (
 )
 from counters.models import CounterPause, CounterSession
 from mpp.lib.errors import NotAllowed
-from queues.services import ticket_call_next, ticket_issue, ticket_start
+from queues.services import ticket_start
 from tests.conftest import at
 
 pytestmark = pytest.mark.usefixtures("clock", "hours")
@@ -35,18 +35,6 @@ def pauses(counter) -> list[tuple]:
         .order_by("started_at", "id")
         .values_list("reason", "started_at", "ended_at")
     )
-
-
-@pytest.fixture
-def open_a(counter_a, officer_a):
-    counter_open(counter=counter_a, officer=officer_a)
-    return counter_a
-
-
-@pytest.fixture
-def called(open_a, officer_a, service_a):
-    ticket_issue(service=service_a)
-    return ticket_call_next(counter=open_a, actor=officer_a)
 
 
 # --- counter_open ---

@@ -30,11 +30,7 @@ from monitoring.selectors import in_working_hours, working_time, working_windows
 from monitoring.services import booth_scan
 from queues.models import Ticket
 from tests import factories
-from tests.conftest import at
-
-TUESDAY = dt.date(2026, 11, 24)
-FRIDAY = dt.date(2026, 11, 27)
-SUNDAY = dt.date(2026, 11, 29)
+from tests.conftest import FRIDAY, SUNDAY, TUESDAY, at
 
 EMPTY = BoothAlert.Kind.EMPTY
 UNATTENDED = BoothAlert.Kind.UNATTENDED

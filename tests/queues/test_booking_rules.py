@@ -10,9 +10,8 @@ from django.core.exceptions import ValidationError
 from mpp.lib.identity import age_on, nik_birth_date
 from queues import errors, services
 from queues.models import Ticket
+from tests.conftest import THURSDAY, WEDNESDAY
 
-WEDNESDAY = dt.date(2026, 11, 25)
-THURSDAY = dt.date(2026, 11, 26)
 TODAY = dt.date(2026, 11, 24)
 
 

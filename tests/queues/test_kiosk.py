@@ -23,13 +23,12 @@ from queues.lookup import (
 from queues.models import Ticket
 from queues.services import ticket_book, ticket_issue
 from tests import factories
-from tests.conftest import TUESDAY_9AM, WIB
+from tests.conftest import TUESDAY_9AM, WEDNESDAY, WIB
 
 pytestmark = pytest.mark.usefixtures("clock", "hours")
 
 NIK = "3574014101900001"
 NIK2 = "3574014101900002"
-WEDNESDAY = dt.date(2026, 11, 25)
 TUESDAY = TUESDAY_9AM.date()
 S = Ticket.Status
 

@@ -23,13 +23,13 @@ from queues.services import (
     ticket_start,
 )
 from tests import factories
+from tests.conftest import WEDNESDAY
 
 pytestmark = pytest.mark.usefixtures("clock", "hours")
 
 NIK = "3574014101900001"
 PHONE = "081234567890"
 NAME = "Siti Aminah"
-WEDNESDAY = dt.date(2026, 11, 25)
 S = Ticket.Status
 
 

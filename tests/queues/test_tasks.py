@@ -32,15 +32,9 @@ from queues.services import (
     tickets_expire_waiting,
 )
 from tests import factories, workers
-from tests.conftest import at
+from tests.conftest import FRIDAY, MONDAY, SATURDAY, THURSDAY, TUESDAY, WEDNESDAY, at
 from tests.workers import WORKER_REDIS_URL
 
-MONDAY = dt.date(2026, 11, 23)
-TUESDAY = dt.date(2026, 11, 24)
-WEDNESDAY = dt.date(2026, 11, 25)
-THURSDAY = dt.date(2026, 11, 26)
-FRIDAY = dt.date(2026, 11, 27)
-SATURDAY = dt.date(2026, 11, 28)
 PHONE = "081234567890"
 
 S = Ticket.Status

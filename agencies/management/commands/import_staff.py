@@ -1,31 +1,26 @@
 """`python manage.py import_staff FILE [--update]`: officer and supervisor accounts in bulk."""
 
-from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from agencies.staff_io import staff_import
-from mpp.lib.tables import file_refusals_as_command_error
+from agencies.staff_io import StaffAccount, staff_import
+from mpp.lib.tables import ImportCommand
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Create officer and supervisor accounts from a CSV or XLSX file (columns username, "
         "nama, peran, instansi; optional ponsel, email). Each new account's one-time password "
         "is printed once. All or nothing: any bad row is reported by line and column."
     )
+    file_help = "the staff list, .csv or .xlsx"
+    switch = "--update"
+    switch_help = "update existing officer/supervisor accounts (their passwords stay)"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="the staff list, .csv or .xlsx")
-        parser.add_argument(
-            "--update",
-            action="store_true",
-            help="update existing officer/supervisor accounts (their passwords stay)",
-        )
+    def load(self, path: str, switched: bool) -> list[StaffAccount]:
+        return staff_import(path=path, update=switched)
 
-    def handle(self, *args, file: str, update: bool = False, **options) -> None:
-        with file_refusals_as_command_error(self.stderr):
-            accounts = staff_import(path=file, update=update)
-        for account in accounts:
+    def report(self, result: list[StaffAccount], switched: bool) -> None:
+        for account in result:
             password = account.password or _("(tidak diubah)")
             self.stdout.write(f"{account.username}\t{password}")
         self.stdout.write(
@@ -33,5 +28,5 @@ class Command(BaseCommand):
                 "%(count)s akun. Kata sandi hanya ditampilkan kali ini dan tidak disimpan "
                 "terbaca: serahkan kepada pemiliknya. Lupa? manage.py changepassword USERNAME."
             )
-            % {"count": len(accounts)}
+            % {"count": len(result)}
         )
