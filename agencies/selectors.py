@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Booth, Closure, OpeningHours, Service
+from agencies.quotas import DayQuota, day_quota
 from counters.models import Counter
 
 
@@ -143,8 +144,8 @@ def service_slots(
         return []
     if counts is None:
         counts = service_day_counts(service=service, day=schedule.date)
-    total, per_slot = counts
-    quota_left = None if service.daily_quota is None else max(0, service.daily_quota - total)
+    quota_left = counts_quota(service=service, day=schedule.date, counts=counts).online_left
+    per_slot = counts[1]
     step = dt.timedelta(minutes=service.slot_minutes)
     slots = []
     for start in starts:
@@ -153,6 +154,29 @@ def service_slots(
             remaining = min(remaining, quota_left)
         slots.append(Slot(start, start + step, service.slot_capacity, remaining))
     return slots
+
+
+def counts_quota(
+    *, service: Service, day: dt.date, counts: DayCounts, now: dt.datetime | None = None
+) -> DayQuota:
+    """The fair quota of `day` (agencies/quotas.py) from the line's counts of that day."""
+    total, per_slot = counts
+    booked = sum(per_slot.values())
+    return day_quota(
+        service=service,
+        day=day,
+        booked=booked,
+        walk_ins=total - booked,
+        now=now or timezone.now(),
+    )
+
+
+def service_quota(*, service: Service, day: dt.date, now: dt.datetime | None = None) -> DayQuota:
+    """The fair quota of `service` on `day`: places left online and for walk-ins."""
+    from queues.selectors import service_day_counts
+
+    counts = service_day_counts(service=service, day=day)
+    return counts_quota(service=service, day=day, counts=counts, now=now)
 
 
 def agency_list() -> QuerySet[Agency]:

@@ -22,7 +22,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Booth, Service, User
-from agencies.selectors import DaySchedule, Slot, day_schedule, day_schedules, service_slots
+from agencies.selectors import (
+    DaySchedule,
+    Slot,
+    counts_quota,
+    day_schedule,
+    day_schedules,
+    service_slots,
+)
 from closures.errors import ServiceClosedForNow
 from closures.selectors import (
     LineClosures,
@@ -155,11 +162,50 @@ def _calendar(service: Service, now: dt.datetime, closures: LineClosures) -> lis
             continue  # today's booking hours are over
         slots = slots_mark_closed(slots, closures)
         closed_reason = slots_closed_day_reason(slots)
+        quota = counts_quota(service=service, day=day, counts=day_counts, now=now)
+        if quota.released and quota.release_at is not None:
+            closed_reason = _release_text(quota.release_at, released=True)
         if closed_reason:
             days.append(CalendarDay(day, False, closed_reason, 0, service_closed=True))
             continue
-        days.append(CalendarDay(day, True, "", sum(s.remaining for s in slots)))
+        remaining = sum(s.remaining for s in slots)
+        if quota.online_left is not None:
+            # Slots each cap at the quota left: their sum would count those places twice.
+            remaining = min(remaining, quota.online_left)
+        days.append(CalendarDay(day, True, "", remaining))
     return days
+
+
+def _release_text(at: dt.datetime, *, released: bool = False) -> str:
+    """The booking calendar's word on fair quotas (agencies/quotas.py)."""
+    hhmm = timezone.localtime(at).strftime("%H:%M")
+    if released:
+        return str(_("kuota online dibuka untuk datang langsung sejak %(time)s")) % {"time": hhmm}
+    return str(
+        _("Tempat online yang belum terpakai dibuka untuk datang langsung setelah %(time)s.")
+    ) % {"time": hhmm}
+
+
+def _quota_note(service: Service) -> str:
+    """Above the calendar: how much of the daily quota is online, and when it opens to
+    walk-ins."""
+    if service.daily_quota is None or service.online_quota_percent is None:
+        return ""
+    note = str(
+        _(
+            "%(percent)s%% dari kuota harian (%(quota)s) dapat dipesan online; "
+            "sisanya untuk warga yang datang langsung."
+        )
+    ) % {
+        "percent": service.online_quota_percent,
+        "quota": service.daily_quota,
+    }
+    if service.online_release_time is not None:
+        at = timezone.make_aware(
+            dt.datetime.combine(timezone.localdate(), service.online_release_time)
+        )
+        note = f"{note} {_release_text(at)}"
+    return note
 
 
 def _day_slots(
@@ -330,6 +376,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         "service": service,
         "form": form,
         "calendar": calendar,
+        "quota_note": _quota_note(service) if service.online_booking else "",
         "chosen": chosen,
         "chosen_entry": chosen_entry,
         "chosen_schedule": schedule,

@@ -46,6 +46,8 @@ class ServiceSerializer(serializers.ModelSerializer):
             "fee",
             "online_booking",
             "daily_quota",
+            "online_quota_percent",
+            "online_release_time",
         ]
 
 
@@ -78,8 +80,31 @@ class SlotSerializer(serializers.Serializer):
     reason = serializers.CharField(source="closed_reason", help_text="Why it is closed, or empty.")
 
 
+class QuotaSerializer(serializers.Serializer):
+    """Fair quotas (README "Fair quotas"): the day's places, online and walk-in."""
+
+    daily = serializers.IntegerField(allow_null=True, help_text="The daily quota; null: none.")
+    online = serializers.IntegerField(
+        allow_null=True, help_text="Places bookings may take; null: one pool with walk-ins."
+    )
+    booked = serializers.IntegerField()
+    walk_ins = serializers.IntegerField()
+    online_left = serializers.IntegerField(
+        allow_null=True, help_text="Places a booking can still take (0 once released)."
+    )
+    walk_in_left = serializers.IntegerField(
+        allow_null=True, help_text="Places a walk-in can still take."
+    )
+    release_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="From then on the unused online places go to walk-ins and bookings stop.",
+    )
+    released = serializers.BooleanField()
+
+
 class AvailabilitySerializer(serializers.Serializer):
     date = serializers.DateField()
     open = serializers.BooleanField()
     reason = serializers.CharField()
     slots = SlotSerializer(many=True)
+    quota = QuotaSerializer(required=False, allow_null=True)

@@ -70,5 +70,6 @@ class ServiceAvailabilityView(APIView):
             "open": schedule.open and not closed_reason,
             "reason": closed_reason or schedule.reason,
             "slots": slots,
+            "quota": selectors.service_quota(service=service, day=day),
         }
         return Response(serializers.AvailabilitySerializer(data).data)

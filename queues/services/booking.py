@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import time_format
 
-from agencies.models import Service, User
+from agencies.models import Journey, Service, User
 from agencies.selectors import Slot, day_schedule, service_slots
 from closures.errors import ServiceClosedForNow
 from closures.selectors import line_closures, until_text
@@ -28,6 +28,7 @@ from queues.services.base import (
     _priority_rank,
     _transition,
 )
+from queues.services.journeys import journey_fields
 
 
 def _ensure_slot_not_closed(service: Service, slot: Slot) -> None:
@@ -72,6 +73,7 @@ def ticket_book(
     channel: str = Ticket.Channel.ONLINE,
     actor: User | None = None,
     client_key: str = "",
+    journey: Journey | None = None,
 ) -> Ticket:
     """An online booking: a number and a slot on `day`, to be checked in on arrival.
 
@@ -117,6 +119,7 @@ def ticket_book(
             day=day,
             now=now,
         )
+    journey_plan = journey_fields(journey=journey, service=service)
     number = _next_number(prefix=service.prefix, day=day)
     _ensure_quota(service=service, day=day, slot_start=slot.start)
     ticket = _create(
@@ -133,6 +136,7 @@ def ticket_book(
         issued_at=now,
         name=name.strip()[:100],
         **identity,
+        **journey_plan,
     )
     _log(ticket, kind=Kind.BOOKED, at=now, actor=actor)
     _after_commit_notify(ticket, "notify_booking_confirmed")
