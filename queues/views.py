@@ -27,8 +27,8 @@ from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
 from mpp.lib.qr import qr_svg
 from queues import selectors, services
-from queues.lookup import kiosk_checkin_code_valid, ticket_lookup
 from queues.journeys import MISSED, NEXT, ticket_journey
+from queues.lookup import kiosk_checkin_code_valid, ticket_lookup
 from queues.models import DisplayMessage, Ticket
 
 # Calls listed under "Panggilan terakhir" on the lobby display.
