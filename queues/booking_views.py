@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Booth, Service, User
+from agencies.models import Booth, Journey, Service, User
 from agencies.selectors import (
     DaySchedule,
     Slot,
@@ -43,6 +43,7 @@ from mpp.lib.errors import ApplicationError
 from mpp.lib.identity import normalize_phone, validate_nik
 from mpp.lib.qr import qr_svg
 from queues import errors, services
+from queues.journeys import journey_starting_at, journeys_starting_at
 from queues.models import Ticket
 from queues.selectors import service_days_counts, ticket_get
 
@@ -53,6 +54,8 @@ ERROR_FIELDS: dict[type[ApplicationError], str | None] = {
     errors.InvalidSlot: "slot",
     errors.SlotPassed: "slot",
     errors.QuotaFull: "date",
+    errors.OnlineQuotaFull: "date",
+    errors.OnlineQuotaReleased: "date",
     errors.DayClosed: "date",
     errors.PastDate: "date",
     errors.BeyondBookingWindow: "date",
@@ -291,11 +294,14 @@ def _day_refusal(service: Service, day: dt.date | None, now: dt.datetime) -> str
     return ""
 
 
-def _book(form: BookingForm, service: Service, request: HttpRequest) -> Ticket | None:
+def _book(
+    form: BookingForm, service: Service, request: HttpRequest, journey: Journey | None
+) -> Ticket | None:
     data = form.cleaned_data
     assisted = _assisting(request)
     try:
         return services.ticket_book(
+            journey=journey,
             service=service,
             day=data["date"],
             slot_start=data["slot"],
@@ -346,10 +352,12 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
     if service is None:
         raise Http404
     form_class = AssistedBookingForm if _assisting(request) else BookingForm
+    source = request.POST if request.method == "POST" else request.GET
+    journey = journey_starting_at(service, source.get("journey"))
     if request.method == "POST" and service.online_booking:
         form = form_class(request.POST)
         if form.is_valid() and _pow_passed(form, request):
-            ticket = _book(form, service, request)
+            ticket = _book(form, service, request, journey)
             if ticket is not None:
                 return _redirect_to_confirmation(ticket)
     else:
@@ -377,6 +385,8 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "calendar": calendar,
         "quota_note": _quota_note(service) if service.online_booking else "",
+        "journey": journey,
+        "journeys_here": journeys_starting_at(service) if service.online_booking else [],
         "chosen": chosen,
         "chosen_entry": chosen_entry,
         "chosen_schedule": schedule,

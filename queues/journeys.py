@@ -94,3 +94,17 @@ def journey_list() -> list[Journey]:
         if len(journey.stages.all()) >= 2
         and all(stage.service.is_active for stage in journey.stages.all())
     ]
+
+
+def journeys_starting_at(service: Service) -> list[Journey]:
+    """The journeys a booking for `service` may be part of (it is their first stage)."""
+    return [
+        journey for journey in journey_list() if journey.stages.all()[0].service_id == service.pk
+    ]
+
+
+def journey_starting_at(service: Service, raw: str | None) -> Journey | None:
+    """The journey id a booking page was sent (`?journey=`), if it starts at `service`."""
+    if not raw or not raw.isascii() or not raw.isdigit() or len(raw) > 9:
+        return None
+    return next((j for j in journeys_starting_at(service) if j.pk == int(raw)), None)

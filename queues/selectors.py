@@ -23,6 +23,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from agencies.models import Service, User
+from agencies.quotas import DayQuota, day_quota
 from counters.models import Counter, CounterSession
 from counters.selectors import user_may_operate
 from mpp.lib.errors import NotAllowed
@@ -298,6 +299,29 @@ def kiosk_services(*, today: dt.date | None = None) -> list[Service]:
     )
     # Sorted here, not in SQL: the database's collation may put "KTP" before "Kartu".
     return sorted(services, key=lambda s: (-s.popularity, s.name.casefold(), s.pk))  # type: ignore[attr-defined]
+
+
+def services_quota(*, services: list[Service], now: dt.datetime) -> dict[int, DayQuota]:
+    """Today's fair quota (agencies/quotas.py) of each of `services` that has a daily
+    quota, in one query: the kiosk's "places left" for walk-ins."""
+    limited = {s.prefix: s for s in services if s.daily_quota is not None}
+    if not limited:
+        return {}
+    today = timezone.localdate(now)
+    rows = (
+        Ticket.objects.filter(date=today, prefix__in=list(limited))
+        .exclude(status=Ticket.Status.CANCELLED)
+        .values("prefix")
+        .annotate(total=Count("id"), booked=Count("id", filter=Q(slot_start__isnull=False)))
+    )
+    counts = {row["prefix"]: (row["total"], row["booked"]) for row in rows}
+    quotas = {}
+    for prefix, service in limited.items():
+        total, booked = counts.get(prefix, (0, 0))
+        quotas[service.pk] = day_quota(
+            service=service, day=today, booked=booked, walk_ins=total - booked, now=now
+        )
+    return quotas
 
 
 def services_served(*, service_ids: list[int]) -> set[int]:

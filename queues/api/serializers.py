@@ -221,7 +221,7 @@ def _django_to_drf(func, value):
 
 class JourneyField(serializers.PrimaryKeyRelatedField):
     default_error_messages = {
-        "does_not_exist": _("Paket layanan dengan id %(pk_value)s tidak ditemukan."),
+        "does_not_exist": _("Paket layanan dengan id {pk_value} tidak ditemukan."),
         "incorrect_type": _("Id paket layanan harus berupa angka."),
     }
 
