@@ -218,3 +218,13 @@ class JourneyAdmin(admin.ModelAdmin):
     search_fields = ("name", "code")
     prepopulated_fields = {"code": ("name",)}
     inlines = [JourneyStageInline]
+
+
+@admin.register(JourneyStage)
+class JourneyStageAdmin(admin.ModelAdmin):
+    """The stages of every journey in one list (edited within their journey)."""
+
+    list_display = ("journey", "position", "service")
+    list_select_related = ("journey", "service")
+    search_fields = ("journey__name", "service__name")
+    autocomplete_fields = ("service",)

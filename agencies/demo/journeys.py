@@ -40,11 +40,12 @@ def journeys_load() -> int:
     """Create the demo journeys once (a second run changes nothing)."""
     created = 0
     for order, (code, name, description, stages) in enumerate(JOURNEYS, start=1):
-        services = [
+        found = [
             Service.objects.filter(agency__code=agency, code=service).first()
             for agency, service in stages
         ]
-        if None in services or Journey.objects.filter(code=code).exists():
+        services = [service for service in found if service is not None]
+        if len(services) < len(found) or Journey.objects.filter(code=code).exists():
             continue
         journey = Journey.objects.create(code=code, name=name, description=description, order=order)
         for position, service in enumerate(services, start=1):

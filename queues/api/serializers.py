@@ -33,9 +33,9 @@ class JourneyStepSerializer(serializers.Serializer):
     service_name = serializers.CharField(source="service.name")
     agency = serializers.IntegerField(source="service.agency_id")
     agency_name = serializers.CharField(source="service.agency.name")
-    status = serializers.ChoiceField(
-        choices=["done", "current", "next", "missed", "cancelled"],
-        help_text="missed: a no-show at this stage; the next stages wait for a rejoin.",
+    status = serializers.CharField(
+        help_text="done, current, next, missed (a no-show at this stage: the next stages "
+        "wait for the ticket's return) or cancelled.",
     )
     booths = JourneyBoothSerializer(many=True, help_text="Where this stage is served.")
 
@@ -156,14 +156,8 @@ def _active_services():
     return Service.objects.filter(is_active=True).select_related("agency")
 
 
-class ServiceField(serializers.PrimaryKeyRelatedField):
-    default_error_messages = {
-        "does_not_exist": _("Layanan dengan id %(pk_value)s tidak ditemukan."),
-        "incorrect_type": _("Id layanan harus berupa angka."),
-    }
-
-    def __init__(self, **kwargs):
-        super().__init__(queryset=_active_services(), **kwargs)
+class IdField(serializers.PrimaryKeyRelatedField):
+    """A row by its id, refusing what is not a plain integer id before any query."""
 
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, int | str):
@@ -173,6 +167,16 @@ class ServiceField(serializers.PrimaryKeyRelatedField):
         if int(data) > 2**31 - 1:
             self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(data)
+
+
+class ServiceField(IdField):
+    default_error_messages = {
+        "does_not_exist": _("Layanan dengan id %(pk_value)s tidak ditemukan."),
+        "incorrect_type": _("Id layanan harus berupa angka."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=_active_services(), **kwargs)
 
 
 @extend_schema_field({"type": "string", "example": "09:00"})
@@ -219,7 +223,7 @@ def _django_to_drf(func, value):
         raise serializers.ValidationError(exc.messages) from None
 
 
-class JourneyField(serializers.PrimaryKeyRelatedField):
+class JourneyField(IdField):
     default_error_messages = {
         "does_not_exist": _("Paket layanan dengan id {pk_value} tidak ditemukan."),
         "incorrect_type": _("Id paket layanan harus berupa angka."),
@@ -227,15 +231,6 @@ class JourneyField(serializers.PrimaryKeyRelatedField):
 
     def __init__(self, **kwargs):
         super().__init__(queryset=Journey.objects.filter(is_active=True), **kwargs)
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int | str):
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        if isinstance(data, str) and not (data.isascii() and data.isdigit() and len(data) < 12):
-            self.fail("incorrect_type", data_type="str")
-        if int(data) > 2**31 - 1:
-            self.fail("does_not_exist", pk_value=data)
-        return super().to_internal_value(data)
 
 
 class JourneyStageSerializer(serializers.Serializer):

@@ -28,6 +28,7 @@ from queues.services import (
 )
 from reports.performance import performance
 from tests.conftest import at
+from tests.pow import solved
 
 pytestmark = pytest.mark.usefixtures("clock", "hours")
 
@@ -441,3 +442,42 @@ def test_the_ticket_page_in_english_after_a_no_show(
 def test_a_plain_ticket_page_has_no_journey(client, service_a):
     ticket = ticket_issue(service=service_a)
     assert 'id="t-journey"' not in client.get(f"/t/{ticket.token}/").content.decode()
+
+
+# --- the booking page ------------------------------------------------------------------------
+
+
+def test_the_booking_page_offers_the_journeys_starting_here(client, journey, service_a):
+    page = client.get(f"/book/{service_a.pk}/").content.decode()
+
+    offer = page.split('id="journeys-here"')[1].split("</section>")[0]
+    assert f'href="?journey={journey.pk}"' in offer and "Pindah domisili" in offer
+
+
+def test_booking_a_journey_on_the_booking_page(client, journey, service_a, service_b):
+    chosen = client.get(f"/book/{service_a.pk}/?journey={journey.pk}").content.decode()
+    assert 'id="journey-chosen"' in chosen and "SKCK" in chosen
+    assert f'name="journey" value="{journey.pk}"' in chosen
+    assert f"&amp;journey={journey.pk}#slots" in chosen  # calendar links keep the choice
+
+    response = client.post(
+        f"/book/{service_a.pk}/",
+        {
+            "date": "2026-11-25",
+            "slot": "10:00",
+            "nik": NIK,
+            "phone": "081234567890",
+            "priority": "regular",
+            "journey": str(journey.pk),
+            "altcha": solved(),
+        },
+    )
+
+    assert response.status_code == 303
+    ticket = Ticket.objects.get()
+    assert ticket.journey_id == journey.pk and ticket.status == S.BOOKED
+
+
+def test_the_booking_page_ignores_a_journey_starting_elsewhere(client, journey, service_b):
+    page = client.get(f"/book/{service_b.pk}/?journey={journey.pk}").content.decode()
+    assert 'id="journey-chosen"' not in page
