@@ -172,3 +172,28 @@ def test_kiosk_shows_journeys_and_walk_in_places(asgi_server, mall, new_page, sc
     )
     expect(page.locator("#k-journeys")).to_have_count(0)
     screenshot(page, "kiosk-walk-in-full-1080x1920")
+
+
+def test_officer_console_finishing_a_stage_says_where_the_ticket_goes(
+    asgi_server, mall, new_page, screenshot
+):
+    ticket = ticket_issue(service=mall["kk"], journey=mall["journey"])
+    page = new_page(1366, 768)
+    login(page, asgi_server.url, mall["officer"].username)
+    page.goto(f"{asgi_server.url}/counter/?counter={mall['counter'].pk}")
+    expect(page.locator("#queue-body")).to_contain_text("F-001")
+
+    page.click("[data-action=open]")
+    page.click("[data-action=call-next]")
+    expect(page.locator("#current-code")).to_have_text("F-001")
+    page.click("[data-action=start]")
+    expect(page.locator("#current-status")).to_contain_text("Dilayani")
+    page.click("[data-action=finish]")
+
+    expect(page.locator("#console-notice")).to_have_text(
+        "F-001: tahap ini selesai; lanjut ke antrean Perubahan data peserta (paket layanan)."
+    )
+    expect(page.locator("#current-empty")).to_be_visible()
+    screenshot(page, "console-journey-stage-done-1366")
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.service_id) == (Ticket.Status.WAITING, mall["data"].pk)
