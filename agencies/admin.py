@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, Closure, OpeningHours, Service, User
+from agencies.models import Agency, Closure, Journey, JourneyStage, OpeningHours, Service, User
 
 
 class _AgencyRelatedListFilter(admin.RelatedFieldListFilter):
@@ -107,6 +107,8 @@ class ServiceAdmin(admin.ModelAdmin):
                     "slot_minutes",
                     "slot_capacity",
                     "daily_quota",
+                    "online_quota_percent",
+                    "online_release_time",
                     "booking_window_days",
                     "checkin_grace_minutes",
                     "expected_service_minutes",
@@ -163,3 +165,32 @@ class ClosureAdmin(admin.ModelAdmin):
     list_filter = ("closed", "source")
     search_fields = ("reason",)
     date_hierarchy = "date"
+
+
+class JourneyStageInline(admin.TabularInline):
+    model = JourneyStage
+    fields = ("position", "service")
+    autocomplete_fields = ("service",)
+    extra = 0
+    min_num = 2
+
+
+@admin.register(Journey)
+class JourneyAdmin(admin.ModelAdmin):
+    """Paket layanan: the lines of one visit, in order (README "Journeys")."""
+
+    list_display = ("name", "code", "is_active", "order")
+    list_filter = ("is_active",)
+    search_fields = ("name", "code")
+    prepopulated_fields = {"code": ("name",)}
+    inlines = [JourneyStageInline]
+
+
+@admin.register(JourneyStage)
+class JourneyStageAdmin(admin.ModelAdmin):
+    """The stages of every journey in one list (edited within their journey)."""
+
+    list_display = ("journey", "position", "service")
+    list_select_related = ("journey", "service")
+    search_fields = ("journey__name", "service__name")
+    autocomplete_fields = ("service",)

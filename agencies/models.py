@@ -113,6 +113,27 @@ class Service(models.Model):
     expected_service_minutes = models.PositiveSmallIntegerField(
         _("perkiraan lama layanan (menit)"), default=10, validators=[MinValueValidator(1)]
     )
+    # Fair quotas (issue 15): the daily quota split between bookings and walk-ins.
+    online_quota_percent = models.PositiveSmallIntegerField(
+        _("bagian online dari kuota harian (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Kosong: kuota harian dipakai bersama oleh pendaftar online dan warga yang "
+            "datang langsung. Diisi (mis. 60): sekian persen untuk online, sisanya dijaga "
+            "untuk yang datang langsung."
+        ),
+    )
+    online_release_time = models.TimeField(
+        _("tempat online dibuka untuk datang langsung pukul"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Dengan bagian online: setelah jam ini tempat online yang belum terpakai boleh "
+            "diambil warga yang datang langsung, dan pendaftaran online untuk hari itu ditutup."
+        ),
+    )
 
     class Meta:
         verbose_name = _("layanan")
@@ -123,6 +144,9 @@ class Service(models.Model):
             models.CheckConstraint(condition=Q(slot_minutes__gte=5), name="service_slot_min_5"),
             models.CheckConstraint(
                 condition=Q(slot_capacity__gte=1), name="service_slot_capacity_1"
+            ),
+            models.CheckConstraint(
+                condition=Q(online_quota_percent__lte=100), name="service_online_quota_percent"
             ),
         ]
 
@@ -286,3 +310,53 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.reason}"  # ISO date, from a date or a plain string
+
+
+class Journey(models.Model):
+    """Paket layanan: one visit through several lines, often of several agencies (e.g.
+    pindah domisili: Dispendukcapil, then BPJS Kesehatan, then Samsat).
+
+    A resident takes one ticket for it and keeps its code from stage to stage
+    (queues/services/journeys.py)."""
+
+    code = models.SlugField(_("kode"), max_length=48, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    description = models.TextField(_("deskripsi"), blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("paket layanan")
+        verbose_name_plural = _("paket layanan")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JourneyStage(models.Model):
+    """Tahap: one line of a journey, in the order the resident visits them."""
+
+    journey = models.ForeignKey(
+        Journey, on_delete=models.CASCADE, related_name="stages", verbose_name=_("paket")
+    )
+    position = models.PositiveSmallIntegerField(_("urutan"))
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="+", verbose_name=_("layanan")
+    )
+
+    class Meta:
+        verbose_name = _("tahap paket")
+        verbose_name_plural = _("tahap paket")
+        ordering = ["journey", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["journey", "position"], name="journey_stage_position_once"
+            ),
+            models.UniqueConstraint(
+                fields=["journey", "service"], name="journey_stage_service_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.service.name}" if self.service_id else str(self.position)

@@ -210,6 +210,7 @@ def _console_texts() -> dict[str, Any]:
         "recalled": _("{code} dipanggil ulang."),
         "started": _("{code} mulai dilayani."),
         "finished": _("{code} selesai dilayani."),
+        "journeyNext": _("{code}: tahap ini selesai; lanjut ke antrean {service} (paket layanan)."),
         "noShow": _("{code} dicatat tidak hadir."),
         "transferred": _("{code} dialihkan ke {service}."),
         "opened": _("Loket dibuka."),

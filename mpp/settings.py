@@ -369,6 +369,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "agencies.Booth",
     "agencies.OpeningHours",
     "agencies.Closure",
+    "agencies.Journey",
+    "agencies.JourneyStage",
     {
         "model": "agencies.User",
         "exclude_fields": ["password", "last_login"],

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Booth, Service, User
+from agencies.models import Booth, Journey, Service, User
 from agencies.selectors import DaySchedule, Slot, day_schedule, day_schedules
 from closures.errors import ServiceClosedForNow
 from closures.selectors import (
@@ -36,8 +36,9 @@ from mpp.lib.errors import ApplicationError
 from mpp.lib.identity import normalize_phone, validate_nik
 from mpp.lib.qr import qr_svg
 from queues import errors, services
+from queues.journeys import journey_starting_at, journeys_starting_at
 from queues.models import Ticket
-from queues.selectors import service_days_counts, service_slots, ticket_get
+from queues.selectors import counts_quota, service_days_counts, service_slots, ticket_get
 
 # Which form field each refusal of ticket_book belongs next to (None: the whole form).
 ERROR_FIELDS: dict[type[ApplicationError], str | None] = {
@@ -46,6 +47,8 @@ ERROR_FIELDS: dict[type[ApplicationError], str | None] = {
     errors.InvalidSlot: "slot",
     errors.SlotPassed: "slot",
     errors.QuotaFull: "date",
+    errors.OnlineQuotaFull: "date",
+    errors.OnlineQuotaReleased: "date",
     errors.DayClosed: "date",
     errors.PastDate: "date",
     errors.BeyondBookingWindow: "date",
@@ -155,11 +158,50 @@ def _calendar(service: Service, now: dt.datetime, closures: LineClosures) -> lis
             continue  # today's booking hours are over
         slots = slots_mark_closed(slots, closures)
         closed_reason = slots_closed_day_reason(slots)
+        quota = counts_quota(service=service, day=day, counts=day_counts, now=now)
+        if quota.released and quota.release_at is not None:
+            closed_reason = _release_text(quota.release_at, released=True)
         if closed_reason:
             days.append(CalendarDay(day, False, closed_reason, 0, service_closed=True))
             continue
-        days.append(CalendarDay(day, True, "", sum(s.remaining for s in slots)))
+        remaining = sum(s.remaining for s in slots)
+        if quota.online_left is not None:
+            # Slots each cap at the quota left: their sum would count those places twice.
+            remaining = min(remaining, quota.online_left)
+        days.append(CalendarDay(day, True, "", remaining))
     return days
+
+
+def _release_text(at: dt.datetime, *, released: bool = False) -> str:
+    """The booking calendar's word on fair quotas (agencies/quotas.py)."""
+    hhmm = timezone.localtime(at).strftime("%H:%M")
+    if released:
+        return str(_("kuota online dibuka untuk datang langsung sejak %(time)s")) % {"time": hhmm}
+    return str(
+        _("Tempat online yang belum terpakai dibuka untuk datang langsung setelah %(time)s.")
+    ) % {"time": hhmm}
+
+
+def _quota_note(service: Service) -> str:
+    """Above the calendar: how much of the daily quota is online, and when it opens to
+    walk-ins."""
+    if service.daily_quota is None or service.online_quota_percent is None:
+        return ""
+    note = str(
+        _(
+            "%(percent)s%% dari kuota harian (%(quota)s) dapat dipesan online; "
+            "sisanya untuk warga yang datang langsung."
+        )
+    ) % {
+        "percent": service.online_quota_percent,
+        "quota": service.daily_quota,
+    }
+    if service.online_release_time is not None:
+        at = timezone.make_aware(
+            dt.datetime.combine(timezone.localdate(), service.online_release_time)
+        )
+        note = f"{note} {_release_text(at)}"
+    return note
 
 
 def _day_slots(
@@ -245,11 +287,14 @@ def _day_refusal(service: Service, day: dt.date | None, now: dt.datetime) -> str
     return ""
 
 
-def _book(form: BookingForm, service: Service, request: HttpRequest) -> Ticket | None:
+def _book(
+    form: BookingForm, service: Service, request: HttpRequest, journey: Journey | None
+) -> Ticket | None:
     data = form.cleaned_data
     assisted = _assisting(request)
     try:
         return services.ticket_book(
+            journey=journey,
             service=service,
             day=data["date"],
             slot_start=data["slot"],
@@ -300,10 +345,12 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
     if service is None:
         raise Http404
     form_class = AssistedBookingForm if _assisting(request) else BookingForm
+    source = request.POST if request.method == "POST" else request.GET
+    journey = journey_starting_at(service, source.get("journey"))
     if request.method == "POST" and service.online_booking:
         form = form_class(request.POST)
         if form.is_valid() and _pow_passed(form, request):
-            ticket = _book(form, service, request)
+            ticket = _book(form, service, request, journey)
             if ticket is not None:
                 return _redirect_to_confirmation(ticket)
     else:
@@ -330,6 +377,9 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         "service": service,
         "form": form,
         "calendar": calendar,
+        "quota_note": _quota_note(service) if service.online_booking else "",
+        "journey": journey,
+        "journeys_here": journeys_starting_at(service) if service.online_booking else [],
         "chosen": chosen,
         "chosen_entry": chosen_entry,
         "chosen_schedule": schedule,

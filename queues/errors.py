@@ -57,6 +57,27 @@ class QuotaFull(Conflict):
     message = _("Kuota harian layanan ini sudah habis.")
 
 
+class OnlineQuotaFull(Conflict):
+    code = "online_quota_full"
+    message = _(
+        "Kuota online layanan ini untuk tanggal itu sudah habis. Sebagian kuota dijaga untuk "
+        "warga yang datang langsung; silakan pilih tanggal lain."
+    )
+
+
+class OnlineQuotaReleased(Conflict):
+    code = "online_quota_released"
+    message = _(
+        "Pendaftaran online untuk hari ini ditutup sejak pukul %(time)s: tempat yang tersisa "
+        "dibuka untuk warga yang datang langsung."
+    )
+
+
+class WalkInQuotaFull(Conflict):
+    code = "walk_in_quota_full"
+    message = _("Kuota datang langsung layanan ini hari ini sudah habis. %(more)s")
+
+
 class DuplicateBooking(Conflict):
     code = "duplicate_booking"
     message = _("NIK ini sudah memiliki antrean aktif untuk layanan yang sama pada tanggal itu.")
@@ -168,3 +189,13 @@ TICKET_REFUSALS: dict[str, type[ApplicationError]] = {
     "one_current_ticket_per_counter": CounterBusy,
     "one_active_ticket_per_nik_service_day": DuplicateBooking,
 }
+
+
+class JourneyUnavailable(ApplicationError):
+    code = "journey_unavailable"
+    message = _("Paket layanan ini tidak tersedia.")
+
+
+class JourneyStartsElsewhere(ApplicationError):
+    code = "journey_wrong_service"
+    message = _("Paket layanan ini dimulai di layanan %(service)s.")

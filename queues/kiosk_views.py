@@ -37,12 +37,14 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods
 
 from agencies.models import Booth, Service, User
+from agencies.quotas import DayQuota
 from agencies.selectors import DaySchedule, day_schedule, service_search
 from closures.selectors import service_closed_until, services_closed_until, until_text
 from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
 from mpp.lib.qr import qr_svg
 from queues import selectors, services
+from queues.journeys import journey_list
 from queues.kiosk_icons import agency_icon, icon_sprite
 from queues.kiosk_mode import kiosk_language
 from queues.lookup import CHECKIN_MAX_AGE, kiosk_checkin_code, ticket_lookup
@@ -95,6 +97,7 @@ def _catalog(services: list[Service]) -> list[dict[str, Any]]:
     disabled, with until when); every tile carries its group's icon and its waiting count."""
     now = timezone.now()
     closed = services_closed_until(at=now)
+    quotas = selectors.services_quota(services=services, now=now)
     agencies: dict[int, dict[str, Any]] = {}
     for service in services:
         agency = agencies.setdefault(
@@ -123,9 +126,55 @@ def _catalog(services: list[Service]) -> list[dict[str, Any]]:
                 "icon": agency["icon"],
                 "waiting": service.waiting,  # type: ignore[attr-defined]
                 "closed": _closed_text(until, now) if until else "",
+                **_places(quotas.get(service.pk)),
             }
         )
     return sorted(agencies.values(), key=lambda a: (-a["popularity"], a["name"].casefold()))
+
+
+def _places(quota: DayQuota | None) -> dict[str, Any]:
+    """A tile's walk-in places left today (README "Fair quotas"); {} without a quota.
+    `full` tiles are shown but not tappable, saying when unused online places open."""
+    if quota is None or quota.walk_in_left is None:
+        return {}
+    later = ""
+    if not quota.released and quota.release_at is not None and quota.online_left:
+        later = _("+%(n)s tempat online dibuka pukul %(time)s") % {
+            "n": quota.online_left,
+            "time": time_format(timezone.localtime(quota.release_at), "H:i"),
+        }
+    if quota.walk_in_left:
+        text = _("Sisa %(n)s tempat hari ini") % {"n": quota.walk_in_left}
+    else:
+        text = _("Kuota datang langsung habis")
+    return {
+        "places": quota.walk_in_left,
+        "full": not quota.walk_in_left,
+        "places_text": f"{text}; {later}" if later else text,
+    }
+
+
+def _journeys(catalog: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Journeys (paket layanan) whose first line this kiosk issues for and that is open:
+    one ticket for all their stages."""
+    tiles = {s["id"]: s for agency in catalog for s in agency["services"]}
+    journeys = []
+    for journey in journey_list():
+        stages = [stage.service for stage in journey.stages.all()]
+        first = tiles.get(stages[0].pk)
+        if first is None or first["closed"] or first.get("full"):
+            continue
+        journeys.append(
+            {
+                "id": journey.pk,
+                "name": journey.name,
+                "service": first["id"],
+                "icon": first["icon"],
+                "stages": " → ".join(f"{s.name} ({s.agency.code.upper()})" for s in stages),
+                "places_text": first.get("places_text", ""),
+            }
+        )
+    return journeys
 
 
 def _popular(services: list[Service], catalog: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -237,7 +286,9 @@ def _screen(request: HttpRequest) -> HttpResponse:
     services = selectors.kiosk_services()
     catalog = _catalog(services)
     config = _config(request, issuing, catalog)
+    config["journeys"] = _journeys(catalog)
     context = {
+        "journeys": config["journeys"],
         "config": config,
         "issuing": issuing,
         "closed_message": "" if issuing else _resume_text(schedule, now),

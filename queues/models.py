@@ -7,7 +7,7 @@ from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Service
+from agencies.models import Journey, Service
 from counters.models import Counter
 
 
@@ -129,6 +129,18 @@ class Ticket(models.Model):
         related_name="tickets",
         verbose_name=_("loket"),
     )
+    # A journey (paket layanan): the lines it visits, as service ids fixed when the ticket
+    # was issued, and the index of the line it is in now (queues/services/journeys.py).
+    journey = models.ForeignKey(
+        Journey,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("paket layanan"),
+    )
+    journey_plan = models.JSONField(_("tahap paket"), default=list, blank=True)
+    journey_stage = models.PositiveSmallIntegerField(_("tahap sekarang"), default=0)
     # Personal data (UU 27/2022): a keyed hash of the NIK, never the NIK itself.
     nik_hash = models.CharField(_("hash NIK"), max_length=64, blank=True, default="")
     nik_last4 = models.CharField(_("4 digit akhir NIK"), max_length=4, blank=True, default="")

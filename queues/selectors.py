@@ -23,6 +23,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from agencies.models import Service, User
+from agencies.quotas import DayQuota, day_quota
 from agencies.selectors import DaySchedule, Slot, service_slot_starts
 from counters.models import Counter, CounterSession
 from counters.selectors import user_may_operate
@@ -301,6 +302,29 @@ def kiosk_services(*, today: dt.date | None = None) -> list[Service]:
     return sorted(services, key=lambda s: (-s.popularity, s.name.casefold(), s.pk))  # type: ignore[attr-defined]
 
 
+def services_quota(*, services: list[Service], now: dt.datetime) -> dict[int, DayQuota]:
+    """Today's fair quota (agencies/quotas.py) of each of `services` that has a daily
+    quota, in one query: the kiosk's "places left" for walk-ins."""
+    limited = {s.prefix: s for s in services if s.daily_quota is not None}
+    if not limited:
+        return {}
+    today = timezone.localdate(now)
+    rows = (
+        Ticket.objects.filter(date=today, prefix__in=list(limited))
+        .exclude(status=Ticket.Status.CANCELLED)
+        .values("prefix")
+        .annotate(total=Count("id"), booked=Count("id", filter=Q(slot_start__isnull=False)))
+    )
+    counts = {row["prefix"]: (row["total"], row["booked"]) for row in rows}
+    quotas = {}
+    for prefix, service in limited.items():
+        total, booked = counts.get(prefix, (0, 0))
+        quotas[service.pk] = day_quota(
+            service=service, day=today, booked=booked, walk_ins=total - booked, now=now
+        )
+    return quotas
+
+
 def services_served(*, service_ids: list[int]) -> set[int]:
     """Those of `service_ids` that some active counter serves (a kiosk issues only for them)."""
     rows = Counter.services.through.objects.filter(
@@ -457,8 +481,8 @@ def service_slots(
         return []
     if counts is None:
         counts = service_day_counts(service=service, day=schedule.date)
-    total, per_slot = counts
-    quota_left = None if service.daily_quota is None else max(0, service.daily_quota - total)
+    quota_left = counts_quota(service=service, day=schedule.date, counts=counts).online_left
+    per_slot = counts[1]
     step = dt.timedelta(minutes=service.slot_minutes)
     slots = []
     for start in starts:
@@ -467,3 +491,24 @@ def service_slots(
             remaining = min(remaining, quota_left)
         slots.append(Slot(start, start + step, service.slot_capacity, remaining))
     return slots
+
+
+def counts_quota(
+    *, service: Service, day: dt.date, counts: DayCounts, now: dt.datetime | None = None
+) -> DayQuota:
+    """The fair quota of `day` (agencies/quotas.py) from the line's counts of that day."""
+    total, per_slot = counts
+    booked = sum(per_slot.values())
+    return day_quota(
+        service=service,
+        day=day,
+        booked=booked,
+        walk_ins=total - booked,
+        now=now or timezone.now(),
+    )
+
+
+def service_quota(*, service: Service, day: dt.date, now: dt.datetime | None = None) -> DayQuota:
+    """The fair quota of `service` on `day`: places left online and for walk-ins."""
+    counts = service_day_counts(service=service, day=day)
+    return counts_quota(service=service, day=day, counts=counts, now=now)

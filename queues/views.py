@@ -27,6 +27,7 @@ from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
 from mpp.lib.qr import qr_svg
 from queues import selectors, services
+from queues.journeys import MISSED, NEXT, ticket_journey
 from queues.lookup import kiosk_checkin_code_valid, ticket_lookup
 from queues.models import DisplayMessage, Ticket
 
@@ -263,6 +264,19 @@ def _ticket_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
         "cancellable": status in (Ticket.Status.BOOKED, Ticket.Status.WAITING),
         "closed_text": _closed_text(ticket),
         "zone": timezone.localtime().tzname() or "",
+        **_journey_context(ticket),
+    }
+
+
+def _journey_context(ticket: Ticket) -> dict[str, Any]:
+    """A journey's stages and the next stop (templates/queues/ticket_journey.html)."""
+    steps = ticket_journey(ticket)
+    if not steps:
+        return {}
+    return {
+        "journey_steps": steps,
+        "journey_next": next((s for s in steps if s.status == NEXT), None),
+        "journey_missed": any(s.status == MISSED for s in steps),
     }
 
 

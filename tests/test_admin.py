@@ -11,7 +11,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from agencies.models import Agency, Booth, Closure, OpeningHours, Service, User
+from agencies.models import (
+    Agency,
+    Booth,
+    Closure,
+    Journey,
+    JourneyStage,
+    OpeningHours,
+    Service,
+    User,
+)
 from closures.models import ClosureRequest, ClosureRequestEvent
 from complaints.models import Complaint, ComplaintAttachment, ComplaintResponse, SurveyResponse
 from counters.models import Counter, CounterPause, CounterSession, Device
@@ -56,6 +65,8 @@ MODELS = [
     IdempotencyKey,
     LineVersion,
     PendingTask,
+    Journey,
+    JourneyStage,
 ]
 # Written only by services: the admin shows them and refuses to create them. Attendance,
 # breaks, alert acknowledgements and closure decisions go through the services (issue 11).
@@ -137,6 +148,9 @@ def objects(clock, hours, counter_a, counter_b, officer_a, service_a):
         requested_by=officer_a,
         requested_at=now,
     )
+    journey = Journey.objects.create(code="pindah", name="Pindah domisili")
+    JourneyStage.objects.create(journey=journey, position=1, service=service_a)
+    JourneyStage.objects.create(journey=journey, position=2, service=counter_b.services.first())
     return {
         Agency: service_a.agency,
         Service: service_a,
@@ -204,6 +218,8 @@ def objects(clock, hours, counter_a, counter_b, officer_a, service_a):
             **dict.fromkeys(("u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9"), 4),
         ),
         Device: Device.objects.create(kind=Device.Kind.DISPLAY, label="TV lobi lantai 1"),
+        Journey: journey,
+        JourneyStage: journey.stages.first(),
     }
 
 

@@ -26,6 +26,8 @@ STAFF_FACING = [
     "queues.DisplayMessage",
     "complaints.Complaint",
     "complaints.ComplaintResponse",
+    "agencies.Journey",
+    "agencies.JourneyStage",
 ]
 # Residents' rows and the services' own logs: their history is their timeline.
 NOT_AUDITED = [

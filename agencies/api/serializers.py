@@ -20,6 +20,8 @@ class ServiceSerializer(serializers.ModelSerializer):
             "fee",
             "online_booking",
             "daily_quota",
+            "online_quota_percent",
+            "online_release_time",
         ]
 
 

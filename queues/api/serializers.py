@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from agencies.models import Service
+from agencies.models import Journey, Service
 from mpp.lib.identity import normalize_phone, validate_nik
+from queues.journeys import ticket_journey
 from queues.models import Ticket
 from queues.selectors import Position, ticket_position
 
@@ -19,6 +20,48 @@ class TicketCounterSerializer(serializers.Serializer):
     label = serializers.CharField()
     number = serializers.IntegerField()
     booth = serializers.CharField(source="booth.label")
+
+
+class JourneyBoothSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    floor = serializers.CharField()
+
+
+class JourneyStepSerializer(serializers.Serializer):
+    position = serializers.IntegerField(help_text="1 for the first stage.")
+    service = serializers.IntegerField(source="service.pk")
+    service_name = serializers.CharField(source="service.name")
+    agency = serializers.IntegerField(source="service.agency_id")
+    agency_name = serializers.CharField(source="service.agency.name")
+    status = serializers.CharField(
+        help_text="done, current, next, missed (a no-show at this stage: the next stages "
+        "wait for the ticket's return) or cancelled.",
+    )
+    booths = JourneyBoothSerializer(many=True, help_text="Where this stage is served.")
+
+
+class TicketJourneySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    stage = serializers.IntegerField(help_text="The position of the stage the ticket is at.")
+    stages = JourneyStepSerializer(many=True)
+
+
+def ticket_journey_data(ticket: Ticket) -> dict | None:
+    steps = ticket_journey(ticket)
+    if steps is None or ticket.journey is None:
+        return None
+    journey = ticket.journey
+    return TicketJourneySerializer(
+        {
+            "id": journey.pk,
+            "code": journey.code,
+            "name": journey.name,
+            "stage": ticket.journey_stage + 1,
+            "stages": steps,
+        }
+    ).data
 
 
 class TicketSerializer(serializers.ModelSerializer):
@@ -36,6 +79,7 @@ class TicketSerializer(serializers.ModelSerializer):
     position = serializers.SerializerMethodField()
     people_ahead = serializers.SerializerMethodField()
     estimated_wait_minutes = serializers.SerializerMethodField()
+    journey = serializers.SerializerMethodField()
 
     _built_fields: ClassVar[dict[str, serializers.Field] | None] = None
 
@@ -64,6 +108,7 @@ class TicketSerializer(serializers.ModelSerializer):
             "position",
             "people_ahead",
             "estimated_wait_minutes",
+            "journey",
         ]
         read_only_fields = fields
 
@@ -89,6 +134,11 @@ class TicketSerializer(serializers.ModelSerializer):
     def get_people_ahead(self, ticket: Ticket) -> int | None:
         return self._position(ticket).people_ahead
 
+    @extend_schema_field(TicketJourneySerializer(allow_null=True))
+    def get_journey(self, ticket: Ticket) -> dict | None:
+        """A journey's stages (README "Journeys"); null for a single-line ticket."""
+        return ticket_journey_data(ticket)
+
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_estimated_wait_minutes(self, ticket: Ticket) -> int | None:
         return self._position(ticket).estimated_wait_minutes
@@ -106,14 +156,8 @@ def _active_services():
     return Service.objects.filter(is_active=True).select_related("agency")
 
 
-class ServiceField(serializers.PrimaryKeyRelatedField):
-    default_error_messages = {
-        "does_not_exist": _("Layanan dengan id %(pk_value)s tidak ditemukan."),
-        "incorrect_type": _("Id layanan harus berupa angka."),
-    }
-
-    def __init__(self, **kwargs):
-        super().__init__(queryset=_active_services(), **kwargs)
+class IdField(serializers.PrimaryKeyRelatedField):
+    """A row by its id, refusing what is not a plain integer id before any query."""
 
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, int | str):
@@ -123,6 +167,16 @@ class ServiceField(serializers.PrimaryKeyRelatedField):
         if int(data) > 2**31 - 1:
             self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(data)
+
+
+class ServiceField(IdField):
+    default_error_messages = {
+        "does_not_exist": _("Layanan dengan id %(pk_value)s tidak ditemukan."),
+        "incorrect_type": _("Id layanan harus berupa angka."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=_active_services(), **kwargs)
 
 
 @extend_schema_field({"type": "string", "example": "09:00"})
@@ -169,8 +223,41 @@ def _django_to_drf(func, value):
         raise serializers.ValidationError(exc.messages) from None
 
 
+class JourneyField(IdField):
+    default_error_messages = {
+        "does_not_exist": _("Paket layanan dengan id {pk_value} tidak ditemukan."),
+        "incorrect_type": _("Id paket layanan harus berupa angka."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Journey.objects.filter(is_active=True), **kwargs)
+
+
+class JourneyStageSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    service = serializers.IntegerField(source="service.pk")
+    service_name = serializers.CharField(source="service.name")
+    prefix = serializers.CharField(source="service.prefix")
+    agency = serializers.IntegerField(source="service.agency_id")
+    agency_name = serializers.CharField(source="service.agency.name")
+
+
+class JourneySerializer(serializers.Serializer):
+    """A journey (paket layanan): one ticket through these lines in turn."""
+
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    stages = JourneyStageSerializer(many=True, source="stages.all")
+
+
+JOURNEY_HELP = "Optional: a journey (GET /api/v1/journeys/) starting at `service`."
+
+
 class BookingInputSerializer(serializers.Serializer):
     service = ServiceField()
+    journey = JourneyField(required=False, help_text=JOURNEY_HELP)
     date = serializers.DateField()
     slot_start = SlotStartField()
     nik = serializers.CharField(max_length=32, trim_whitespace=True)
@@ -194,6 +281,7 @@ class AssistedBookingInputSerializer(BookingInputSerializer):
 
 class KioskTicketInputSerializer(serializers.Serializer):
     service = ServiceField()
+    journey = JourneyField(required=False, help_text=JOURNEY_HELP)
     priority = PriorityField()
 
 
@@ -218,8 +306,31 @@ class SlotSerializer(serializers.Serializer):
     reason = serializers.CharField(source="closed_reason", help_text="Why it is closed, or empty.")
 
 
+class QuotaSerializer(serializers.Serializer):
+    """Fair quotas (README "Fair quotas"): the day's places, online and walk-in."""
+
+    daily = serializers.IntegerField(allow_null=True, help_text="The daily quota; null: none.")
+    online = serializers.IntegerField(
+        allow_null=True, help_text="Places bookings may take; null: one pool with walk-ins."
+    )
+    booked = serializers.IntegerField()
+    walk_ins = serializers.IntegerField()
+    online_left = serializers.IntegerField(
+        allow_null=True, help_text="Places a booking can still take (0 once released)."
+    )
+    walk_in_left = serializers.IntegerField(
+        allow_null=True, help_text="Places a walk-in can still take."
+    )
+    release_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="From then on the unused online places go to walk-ins and bookings stop.",
+    )
+    released = serializers.BooleanField()
+
+
 class AvailabilitySerializer(serializers.Serializer):
     date = serializers.DateField()
     open = serializers.BooleanField()
     reason = serializers.CharField()
     slots = SlotSerializer(many=True)
+    quota = QuotaSerializer(required=False, allow_null=True)

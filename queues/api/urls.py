@@ -10,6 +10,7 @@ urlpatterns = [
     ),
     path("bookings/", views.BookingView.as_view(), name="booking-create"),
     path("kiosk/tickets/", views.KioskTicketView.as_view(), name="kiosk-ticket"),
+    path("journeys/", views.JourneyListView.as_view(), name="journey-list"),
     path("check-in/", views.CheckInView.as_view(), name="check-in"),
     path("tickets/<str:token>/", views.TicketDetailView.as_view(), name="ticket-detail"),
     path("tickets/<str:token>/cancel/", views.TicketCancelView.as_view(), name="ticket-cancel"),

@@ -24,6 +24,7 @@ from queues import selectors, services
 from queues.api import serializers
 from queues.errors import TicketNotFound
 from queues.idempotency import HEADER, idempotency_scope, ticket_issue_once
+from queues.journeys import journey_list
 from queues.models import IdempotencyKey, Ticket
 from queues.selectors import Position
 
@@ -121,6 +122,7 @@ class BookingView(APIView):
                 channel=Ticket.Channel.ASSISTED if staff else Ticket.Channel.ONLINE,
                 actor=request.user if staff else None,
                 client_key="" if staff else client_key(request),
+                journey=values.get("journey"),
             ),
         )
 
@@ -162,6 +164,7 @@ class KioskTicketView(APIView):
                 priority=values["priority"],
                 channel=Ticket.Channel.KIOSK if kiosk else Ticket.Channel.ASSISTED,
                 actor=request.user,
+                journey=values.get("journey"),
             ),
         )
 
@@ -201,5 +204,14 @@ class ServiceAvailabilityView(APIView):
             "open": schedule.open and not closed_reason,
             "reason": closed_reason or schedule.reason,
             "slots": slots,
+            "quota": selectors.service_quota(service=service, day=day),
         }
         return Response(serializers.AvailabilitySerializer(data).data)
+
+
+class JourneyListView(APIView):
+    """Journeys (paket layanan) a resident may book or take one ticket for."""
+
+    @extend_schema(responses=serializers.JourneySerializer(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(serializers.JourneySerializer(journey_list(), many=True).data)

@@ -16,8 +16,12 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
 
 from agencies.models import Service, User
+from agencies.quotas import DayQuota, day_quota
 from closures.errors import ServiceClosedForNow
 from closures.selectors import service_closed_until, until_text
 from counters.errors import CounterBusy, CounterNotOpen, CounterPaused
@@ -76,14 +80,40 @@ def _priority_rank(priority: str) -> int:
 
 
 def _ensure_quota(*, service: Service, day: dt.date, slot_start: dt.datetime | None) -> None:
-    """Runs after _next_number, so concurrent issuers of this line are serialised."""
+    """Runs after _next_number, so concurrent issuers of this line are serialised: two
+    bookings for the last online place, one wins. A booking has a slot; a walk-in none."""
     used = Ticket.objects.filter(prefix=service.prefix, date=day).exclude(status=Status.CANCELLED)
-    if service.daily_quota is not None and used.count() >= service.daily_quota:
-        raise errors.QuotaFull()
+    if service.daily_quota is not None:
+        booked = used.filter(slot_start__isnull=False).count()
+        walk_ins = used.filter(slot_start__isnull=True).count()
+        quota = day_quota(
+            service=service, day=day, booked=booked, walk_ins=walk_ins, now=timezone.now()
+        )
+        _ensure_quota_left(quota, booking=slot_start is not None)
     if slot_start is not None and (
         used.filter(slot_start=slot_start).count() >= service.slot_capacity
     ):
         raise errors.SlotFull()
+
+
+def _ensure_quota_left(quota: DayQuota, *, booking: bool) -> None:
+    if not quota.left:
+        raise errors.QuotaFull()
+    if booking and quota.released:
+        assert quota.release_at is not None
+        raise errors.OnlineQuotaReleased(time=_hhmm(quota.release_at))
+    if booking and not quota.online_left:
+        raise errors.OnlineQuotaFull()
+    if not booking and not quota.walk_in_left:
+        more = ""
+        if quota.release_at is not None:
+            more = _("Tempat online yang tidak terpakai dibuka untuk datang langsung pukul %s.")
+            more %= _hhmm(quota.release_at)
+        raise errors.WalkInQuotaFull(more=more)
+
+
+def _hhmm(at: dt.datetime) -> str:
+    return time_format(timezone.localtime(at), "H:i")
 
 
 def _create(**fields: Any) -> Ticket:

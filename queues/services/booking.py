@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import time_format
 
-from agencies.models import Service, User
+from agencies.models import Journey, Service, User
 from agencies.selectors import Slot, day_schedule
 from closures.errors import ServiceClosedForNow
 from closures.selectors import line_closures, until_text
@@ -29,6 +29,7 @@ from queues.services.base import (
     _priority_rank,
     _transition,
 )
+from queues.services.journeys import journey_fields
 
 
 def _ensure_slot_not_closed(service: Service, slot: Slot) -> None:
@@ -73,6 +74,7 @@ def ticket_book(
     channel: str = Ticket.Channel.ONLINE,
     actor: User | None = None,
     client_key: str = "",
+    journey: Journey | None = None,
 ) -> Ticket:
     """An online booking: a number and a slot on `day`, to be checked in on arrival.
 
@@ -118,6 +120,7 @@ def ticket_book(
             day=day,
             now=now,
         )
+    journey_plan = journey_fields(journey=journey, service=service)
     number = _next_number(prefix=service.prefix, day=day)
     _ensure_quota(service=service, day=day, slot_start=slot.start)
     ticket = _create(
@@ -134,6 +137,7 @@ def ticket_book(
         issued_at=now,
         name=name.strip()[:100],
         **identity,
+        **journey_plan,
     )
     _log(ticket, kind=Kind.BOOKED, at=now, actor=actor)
     _after_commit_notify(ticket, "notify_booking_confirmed")

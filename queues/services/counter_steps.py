@@ -1,6 +1,7 @@
 """Steps at the counter after a call: start, finish, no-show, and transfer to another
 line."""
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -18,6 +19,7 @@ from queues.services.base import (
     _ensure_status,
     _transition,
 )
+from queues.services.journeys import journey_next_service, journey_note
 
 
 def _ensure_may_serve(ticket: Ticket, actor: User) -> Counter:
@@ -57,16 +59,30 @@ def ticket_start(*, ticket: Ticket, actor: User) -> Ticket:
 
 @transaction.atomic
 def ticket_finish(*, ticket: Ticket, actor: User) -> Ticket:
-    ticket = _counter_step(
+    """Served. A journey's stage before the last sends the ticket on to the next line."""
+    following = journey_next_service(ticket)
+    if following is None:
+        ticket = _counter_step(
+            ticket,
+            actor=actor,
+            source=Status.SERVING,
+            target=Status.DONE,
+            kind=Kind.FINISHED,
+            stamp="finished_at",
+        )
+        events.emit_webhook("ticket.finished", ticket)
+        return ticket
+    _ensure_status(ticket, Status.SERVING)
+    _ensure_may_serve(ticket, actor)
+    return _move_to_line(
         ticket,
+        service=following,
         actor=actor,
-        source=Status.SERVING,
-        target=Status.DONE,
-        kind=Kind.FINISHED,
-        stamp="finished_at",
+        note=journey_note(ticket, following),
+        at=timezone.now(),
+        from_statuses=[Status.SERVING],
+        journey_stage=ticket.journey_stage + 1,
     )
-    events.emit_webhook("ticket.finished", ticket)
-    return ticket
 
 
 @transaction.atomic
@@ -97,20 +113,43 @@ def ticket_transfer(*, ticket: Ticket, service: Service, actor: User) -> Ticket:
         raise errors.TransferSameService()
     _ensure_not_closed(service, timezone.now())
     note = f"{ticket.service.prefix} -> {service.prefix}"
+    return _move_to_line(
+        ticket,
+        service=service,
+        actor=actor,
+        note=note,
+        at=timezone.now(),
+        from_statuses=[Status.CALLED, Status.SERVING],
+    )
+
+
+def _move_to_line(
+    ticket: Ticket,
+    *,
+    service: Service,
+    actor: User,
+    note: str,
+    at: dt.datetime,
+    from_statuses: list[str],
+    **fields: Any,
+) -> Ticket:
+    """Back to `waiting`, in `service`'s line, keeping `queued_at` (its place): a
+    transfer, or a journey's next stage."""
     left_counter_id = ticket.counter_id
     # The NIK already waiting in the target line refuses it: DuplicateBooking.
     ticket = _transition(
         ticket,
-        from_statuses=[Status.CALLED, Status.SERVING],
+        from_statuses=from_statuses,
         kind=Kind.TRANSFERRED,
         actor=actor,
         note=note,
-        at=timezone.now(),
+        at=at,
         status=Status.WAITING,
         service=service,
         counter=None,
         called_at=None,
         started_at=None,
+        **fields,
     )
     events.publish_line(service, joined=[ticket])
     events.publish_ticket(ticket)

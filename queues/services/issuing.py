@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
-from agencies.models import Service, User
+from agencies.models import Journey, Service, User
 from agencies.selectors import day_schedule
 from queues import errors, events
 from queues.models import Ticket
@@ -22,6 +22,7 @@ from queues.services.base import (
     _next_number,
     _priority_rank,
 )
+from queues.services.journeys import journey_fields
 
 
 def _resume_text(resumes: dt.datetime | None) -> str:
@@ -38,6 +39,7 @@ def ticket_issue(
     priority: str = Ticket.Priority.REGULAR,
     channel: str = Ticket.Channel.KIOSK,
     actor: User | None = None,
+    journey: Journey | None = None,
     nik: str = "",
     phone: str = "",
     name: str = "",
@@ -53,6 +55,7 @@ def ticket_issue(
     if not schedule.issuing(now):
         raise errors.OutsideIssuingHours(resumes=_resume_text(schedule.resumes_at(now)))
     _ensure_not_closed(service, now)
+    journey_plan = journey_fields(journey=journey, service=service)
     identity = _identity(nik=nik, phone=phone)
     number = _next_number(prefix=service.prefix, day=today)
     _ensure_quota(service=service, day=today, slot_start=None)
@@ -69,6 +72,7 @@ def ticket_issue(
         queued_at=now,
         name=name.strip()[:100],
         **identity,
+        **journey_plan,
     )
     _log(ticket, kind=Kind.ISSUED, at=now, actor=actor)
     events.publish_line(service, joined=[ticket])

@@ -327,7 +327,11 @@
     "finish": function () {
       return run(function () {
         return post(ticketUrl("finish")).then(function (answer) {
-          showNotice(format(T.finished, { code: answer.data.code }));
+          var data = answer.data || {};
+          // A journey's stage before the last: the same ticket now waits in the next line.
+          if (data.journey && data.status === "waiting") {
+            showNotice(format(T.journeyNext, { code: data.code, service: data.service_name }));
+          } else showNotice(format(T.finished, { code: data.code }));
         });
       });
     },

@@ -91,7 +91,15 @@
     wait.dataset.serviceWaiting = service.id;
     wait.textContent = waitingText(service.waiting);
     tile.appendChild(wait);
-    if (service.closed) {
+    if (service.places_text) {
+      // Fair quotas: the walk-in places left today (README "Fair quotas").
+      var places = document.createElement("span");
+      places.className = "k-places";
+      places.dataset.servicePlaces = service.id;
+      places.textContent = service.places_text;
+      tile.appendChild(places);
+    }
+    if (service.closed || service.full) {
       // Closed for now (planned closure): shown, so nobody searches for it, but not tappable.
       tile.disabled = true;
       tile.classList.add("k-tile-closed");
@@ -116,11 +124,13 @@
     show("services");
   }
 
-  function chooseService(service) {
-    if (service.closed) return;
+  function chooseService(service, journey) {
+    if (service.closed || service.full) return;
     chosen.agency = agencyOf(service);
     chosen.service = service;
-    $("k-service-name").textContent = service.name;
+    // A journey (paket layanan) starts in its first stage's line: one ticket for all.
+    chosen.journey = journey || null;
+    $("k-service-name").textContent = journey ? journey.name : service.name;
     var list = $("k-priority-list");
     list.replaceChildren();
     config.priorities.forEach(function (p) {
@@ -246,9 +256,10 @@
     }).join("");
   }
 
-  function keyFor(serviceId, priority) {
-    if (!pending || pending.service !== serviceId || pending.priority !== priority) {
-      pending = { service: serviceId, priority: priority, key: newKey() };
+  function keyFor(serviceId, priority, journeyId) {
+    if (!pending || pending.service !== serviceId || pending.priority !== priority ||
+        pending.journey !== journeyId) {
+      pending = { service: serviceId, priority: priority, journey: journeyId, key: newKey() };
     }
     return pending.key;
   }
@@ -259,7 +270,10 @@
     result(texts.issuing);
     show("result");
     var serviceId = chosen.service.id;
-    var key = keyFor(serviceId, priority);
+    var journeyId = chosen.journey ? chosen.journey.id : null;
+    var key = keyFor(serviceId, priority, journeyId);
+    var body = { service: serviceId, priority: priority };
+    if (journeyId !== null) body.journey = journeyId;
     var attempt = 0;
 
     function retryLater(seconds) {
@@ -270,7 +284,7 @@
     }
 
     function send() {
-      api.post(config.issueUrl, { service: serviceId, priority: priority }, { idempotencyKey: key })
+      api.post(config.issueUrl, body, { idempotencyKey: key })
         .then(function (r) {
           // No answer (status 0) or a 5xx: the same key again, later.
           if (r.status === 0 || r.status >= 500) { retryLater(r.retryAfter || attempt + 1); return; }
@@ -428,6 +442,14 @@
 
   document.querySelectorAll("[data-agency]").forEach(function (el) {
     el.addEventListener("click", function () { chooseAgency(Number(el.dataset.agency)); });
+  });
+  document.querySelectorAll("[data-journey]").forEach(function (el) {
+    el.addEventListener("click", function () {
+      var journey = (config.journeys || []).find(function (j) {
+        return String(j.id) === el.dataset.journey;
+      });
+      if (journey && services[journey.service]) chooseService(services[journey.service], journey);
+    });
   });
   document.querySelectorAll("#k-popular [data-service]").forEach(function (el) {
     el.addEventListener("click", function () { chooseService(services[el.dataset.service]); });

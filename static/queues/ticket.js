@@ -136,6 +136,8 @@
 
   function applyTicket(t) {
     if (!t) return;
+    // Other parts of the page follow the ticket too (journey.js: a journey's stages).
+    document.dispatchEvent(new CustomEvent("mpp:ticket", { detail: t }));
     var serviceChanged = !same(t.service, state.service);
     state.status = t.status;
     state.service = t.service;

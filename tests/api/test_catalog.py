@@ -309,7 +309,7 @@ def test_availability_lists_the_days_slots_with_offsets(api, clock, hours, servi
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"date", "open", "reason", "slots"}
+    assert set(body) == {"date", "open", "reason", "slots", "quota"}
     assert body["date"] == WEDNESDAY
     assert body["open"] is True
     # 08:00 to the 13:30 cutoff in 30-minute slots.

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from agencies.demo import local, others
 from agencies.demo.common import AgencyData, management, officer_username
+from agencies.demo.journeys import fair_quota_fields, journeys_load
 from agencies.models import Agency, Booth, Service
 from agencies.services import (
     closures_seed,
@@ -46,6 +47,7 @@ class Command(BaseCommand):
             for k in range(1, _counter_count(agency) + 1):
                 _account(officer_username(agency.code, k), "officer", agency, password)
             _account(f"supervisor-{agency.code}", "supervisor", agency, password)
+        journeys_load()
         _account("manager", "manager", None, password, superuser=True)
         _account("kiosk", "kiosk", None, password)
         devices = [
@@ -100,6 +102,7 @@ def _service(agency: Agency, data: AgencyData, service) -> Service:
         "daily_quota": service.daily_quota,
         "expected_service_minutes": service.expected_service_minutes,
         **management(data),
+        **fair_quota_fields(agency.code, service.daily_quota),
     }
     obj, _ = Service.objects.get_or_create(agency=agency, code=service.code, defaults=fields)
     return obj
