@@ -123,9 +123,11 @@ def counter_start(*, ticket: Ticket, actor: User) -> Ticket:
 
 
 def counter_finish(*, ticket: Ticket, actor: User) -> Ticket:
-    """`ticket_finish()`, then the booth."""
+    """`ticket_finish()`, then the booth. A journey's stage before the last leaves
+    the counter for the next stage's line, as a transfer does."""
+    counter = _counter_of(ticket)
     ticket = tickets.ticket_finish(ticket=ticket, actor=actor)
-    _booth_acted(_counter_of(ticket), at=ticket.finished_at)
+    _booth_acted(counter, at=ticket.finished_at or timezone.now())
     return ticket
 
 
