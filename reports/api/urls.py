@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.api import views
+from reports.api import staffing_views, views
 
 urlpatterns = [
     path(
@@ -14,5 +14,15 @@ urlpatterns = [
         "reports/performance/",
         views.PerformanceReportView.as_view(),
         name="report-performance",
+    ),
+    path(
+        "reports/staffing/",
+        staffing_views.StaffingReportView.as_view(),
+        name="report-staffing",
+    ),
+    path(
+        "reports/service-levels/",
+        staffing_views.ServiceLevelReportView.as_view(),
+        name="report-service-levels",
     ),
 ]
