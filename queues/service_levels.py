@@ -119,26 +119,26 @@ def within_target(
         events = events.filter(service__agency_id=agency_id)
         waiting = waiting.filter(service__agency_id=agency_id)
     timelines: dict[int, list[tuple]] = defaultdict(list)
-    queued: dict[int, dt.datetime] = {}
+    queued: dict[int, dt.datetime | None] = {}  # never None: only queued tickets are read
     rows = events.order_by("ticket_id", "at", "pk").values_list(
         "ticket_id", "kind", "at", "service_id", "ticket__queued_at"
     )
     for ticket_id, kind, event_at, service_id, queued_at in rows:
         timelines[ticket_id].append((kind, event_at, service_id))
         queued[ticket_id] = queued_at
-    still_waiting = {
-        pk: (service_id, queued_at)
-        for pk, service_id, queued_at in waiting.values_list("pk", "service_id", "queued_at")
-    }
+    still_waiting: dict[int, int] = {}  # ticket -> its line now
+    for pk, service_id, queued_at in waiting.values_list("pk", "service_id", "queued_at"):
+        still_waiting[pk] = service_id
+        queued.setdefault(pk, queued_at)  # a waiting ticket always has a queue time
     for ticket_id in timelines.keys() | still_waiting.keys():
-        begin = queued.get(ticket_id) or still_waiting[ticket_id][1]
+        begin = queued[ticket_id]
         open_stage = _fold(timelines.get(ticket_id, ()), begin, count)
         if ticket_id in still_waiting and open_stage is not None:
-            count(still_waiting[ticket_id][0], at - open_stage, called=False)
+            count(still_waiting[ticket_id], at - open_stage, called=False)
     return result
 
 
-def _fold(timeline, begin: dt.datetime, count) -> dt.datetime | None:
+def _fold(timeline, begin: dt.datetime | None, count) -> dt.datetime | None:
     """Count the stages of one ticket's timeline; the begin of its open stage (not
     called, not left), or None when its last stage is called or over."""
     stage_begin: dt.datetime | None = begin

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import views
+from reports import service_level_views, views
 
 urlpatterns = [
     path("dashboard/reports/", views.index, name="reports"),
@@ -15,5 +15,10 @@ urlpatterns = [
         "dashboard/reports/performance/",
         views.performance,
         name="report-performance-page",
+    ),
+    path(
+        "dashboard/reports/service-levels/",
+        service_level_views.service_levels,
+        name="report-service-levels-page",
     ),
 ]

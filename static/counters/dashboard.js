@@ -210,6 +210,8 @@
 
   function renderSummary(data) {
     if (data.complaints) setOverdue(data.complaints);
+    // static/monitoring/service_levels.js renders the service level from the same data.
+    document.dispatchEvent(new CustomEvent("dashboard:summary", { detail: data }));
     var figures = data.figures || {};
     document.querySelectorAll("#figures [data-figure]").forEach(function (dd) {
       var value = figures[dd.dataset.figure];

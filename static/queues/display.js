@@ -495,6 +495,8 @@
     renderBoard();
     renderRecent();
     announce(event);
+    // static/queues/service_level.js counts the call into today's service level.
+    document.dispatchEvent(new CustomEvent("display:called"));
   }
 
   /* A line's waiting codes, in call order, with its pace: replaces what we knew of it. */
