@@ -85,7 +85,10 @@ def _texts() -> dict[str, Any]:
 
 def staffing_texts() -> dict[str, str]:
     return {
-        "serviceLevelOf": _("{percent}% dipanggil dalam target ({within} dari {counted})"),
+        # The same sentence as the page's (templates/monitoring/_service_levels.html).
+        "serviceLevelOf": _(
+            "%(within)s dari %(counted)s pemohon dipanggil dalam target waktu tunggu"
+        ),
         "levels": {
             "green": _("Baik"),
             "amber": _("Perlu perhatian"),
@@ -98,6 +101,7 @@ def staffing_texts() -> dict[str, str]:
         "noGap": _("cukup"),
         "staffingGaps": _("{n} layanan kurang loket"),
         "staffingError": _("Prakiraan kebutuhan loket tidak dapat dimuat."),
+        "moreServices": _("+{n} layanan lain dengan loket cukup"),
     }
 
 

@@ -4,8 +4,9 @@
  * The page comes rendered from the server's snapshot; LiveStream (/ws/manager/) then
  * sends a fresh snapshot on every (re)connect and `booth.updated` / `booth.alert`
  * events, and `complaint.escalated` (a complaint past its deadline) for the overdue
- * panel. Figures, waiting, devices and the overdue count are also polled from
- * ?part=summary every 30 s (figures change with every ticket). Words come from #dashboard-config.
+ * panel. Figures, waiting, devices, the service level and the overdue count are polled from
+ * ?part=summary every 30 s and 2 s after booth events (figures change with every ticket).
+ * Words come from #dashboard-config.
  */
 (function () {
   "use strict";
@@ -177,11 +178,17 @@
     renderOverdue(c.code);
     $("dash-notice").textContent = fill(texts.escalated, { code: c.code });
     // Escalations come in batches (a beat run): then one exact count from the server.
+    recountSoon();
+  }
+  var recount = null;
+
+  /* Figures and the service level move with calls, which change booths: one summary
+   * 2 s after the last of a burst of events (the 30 s poll covers a steady stream). */
+  function recountSoon() {
     pollGeneration += 1;
     clearTimeout(recount);
     recount = setTimeout(poll, 2000);
   }
-  var recount = null;
 
   // --- figures, waiting, devices --------------------------------------------
 
@@ -299,7 +306,10 @@
       offline: function () { badge("offline", texts.offline); },
       refused: function () { badge("offline", texts.refused); },
       snapshot: applySnapshot,
-      "booth.updated": function (data) { if (data.booth) updateBooth(data.booth); },
+      "booth.updated": function (data) {
+        if (data.booth) updateBooth(data.booth);
+        recountSoon();
+      },
       "booth.alert": function (data) { if (data.alert) updateAlert(data.alert); },
       "complaint.escalated": function (data) { escalated(data.complaint); }
     });

@@ -12,6 +12,7 @@
 
   var config = JSON.parse(document.getElementById("dashboard-config").textContent);
   var texts = config.staffingTexts;
+  var MAX_ROWS = 12;
   var api = window.MppApi.client({
     networkError: texts.staffingError, sessionExpired: config.texts.sessionExpired,
     csrfToken: config.csrfToken
@@ -50,9 +51,9 @@
     box.dataset.level = total.level;
     $("sl-percent").textContent = total.percent === null ? "-" : total.percent + "%";
     $("sl-level").textContent = texts.levels[total.level];
-    $("sl-detail").textContent = total.counted ? fill(texts.serviceLevelOf, {
-      percent: total.percent, within: total.within_target, counted: total.counted
-    }) : texts.noServiceLevel;
+    $("sl-detail").textContent = total.counted ? texts.serviceLevelOf
+      .replace("%(within)s", total.within_target)
+      .replace("%(counted)s", total.counted) : texts.noServiceLevel;
     var rows = levels.agencies.map(function (row) {
       var tr = el("tr");
       tr.dataset.level = row.level;
@@ -96,8 +97,10 @@
   }
 
   function renderStaffing(rows) {
-    var services = byService(rows);
-    var short = services.filter(function (s) { return s.gap > 0; }).length;
+    var all = byService(rows);
+    var short = all.filter(function (s) { return s.gap > 0; }).length;
+    // The gaps first; a mall-wide list is cut, the API and the report hold every row.
+    var services = all.slice(0, Math.max(MAX_ROWS, short));
     var badge = $("staffing-gaps");
     badge.hidden = !short;
     badge.textContent = fill(texts.staffingGaps, { n: short });
@@ -115,6 +118,9 @@
       return tr;
     });
     if (!trs.length) trs = [emptyRow(4, texts.noForecast)];
+    if (all.length > services.length) {
+      trs.push(emptyRow(4, fill(texts.moreServices, { n: all.length - services.length })));
+    }
     var body = $("staffing-rows");
     body.replaceChildren.apply(body, trs);
   }
