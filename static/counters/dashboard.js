@@ -182,12 +182,13 @@
   }
   var recount = null;
 
-  /* Figures and the service level move with calls, which change booths: one summary
-   * 2 s after the last of a burst of events (the 30 s poll covers a steady stream). */
+  /* Figures and the service level move with calls, which change booths: a summary 2 s
+   * after an event, at most one per 2 s however busy the mall (events meanwhile ride
+   * along; an answer older than the last event is dropped and the next one follows). */
   function recountSoon() {
     pollGeneration += 1;
-    clearTimeout(recount);
-    recount = setTimeout(poll, 2000);
+    if (recount) return;
+    recount = setTimeout(function () { recount = null; poll(); }, 2000);
   }
 
   // --- figures, waiting, devices --------------------------------------------
