@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from agencies.models import Service
@@ -89,7 +90,11 @@ def service_history(*, dates: list[dt.date], agency_id: int | None = None) -> Hi
         kind__in=[*_ARRIVAL_KINDS, TicketEvent.Kind.STARTED, *_STAGE_END_KINDS],
     )
     if agency_id is not None:
-        events = events.filter(service__agency_id=agency_id)
+        # A transfer carries the line it goes to: kept whatever its agency, it still ends
+        # the stage it leaves at this agency's line.
+        events = events.filter(
+            Q(service__agency_id=agency_id) | Q(kind=TicketEvent.Kind.TRANSFERRED)
+        )
     arrivals: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     minutes: dict[int, list[float]] = defaultdict(list)
     started: dict[int, tuple[dt.datetime, int]] = {}  # ticket -> its stage's start

@@ -117,6 +117,9 @@ def test_a_transfer_is_an_arrival_in_the_next_line(history, service_a2, service_
     # default (30 min, "1 hari kerja"); no counter of B opened today.
     assert (b[10]["expected_arrivals"], b[10]["mean_service_minutes"]) == (2, 6)
     assert (b[10]["target_wait_minutes"], b[10]["counters_needed"], b[10]["gap"]) == (30, 1, 1)
+    # Read for agency A alone, A2's stages still end at their transfer to B's line.
+    own = _rows(staffing.staffing(day=TUESDAY, agency_id=service_a2.agency_id), service_a2)
+    assert own[10] == a2[10]
 
 
 def test_a_service_without_history_takes_its_expected_service_time(history, service_a2):
