@@ -149,3 +149,20 @@ def test_lobby_tv_shows_its_agency_and_updates_after_a_call(
     ticket_call_next(counter=mall["counter"], actor=mall["officer"])
     expect(page.locator("#d-sl-percent")).to_have_text("80%", timeout=8000)
     expect(badge).to_have_attribute("data-level", "amber")
+
+
+def test_report_page_shows_the_period(asgi_server, mall, new_page, screenshot):
+    page = new_page(1366, 768)
+    login(page, asgi_server.url, "pengelola-sl", password="secret-pass")
+    today = timezone.localdate().isoformat()
+    page.goto(
+        f"{asgi_server.url}/dashboard/reports/service-levels/?date_from={today}&date_to={today}"
+    )
+    expect(page.locator("#total-share")).to_have_text("80,0%")
+    rows = page.locator("#service-levels tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text="KTP-el baru")).to_contain_text("75,0%")
+    expect(page.locator("#service-level-chart-desc")).to_have_text(
+        "Dispendukcapil: 75,0%; Polres: 100,0%"
+    )
+    screenshot(page, "report-service-levels-1366")
