@@ -10,6 +10,7 @@ escalated_at}`.
 from complaints.models import Complaint
 from monitoring.events import MANAGER, agency_stream
 from mpp.lib.realtime import publish
+from webhooks.services import webhook_emit
 
 ESCALATED = "complaint.escalated"
 
@@ -24,3 +25,21 @@ def publish_escalated(complaint: Complaint) -> None:
 
     event = {"type": ESCALATED, "complaint": complaint_event_data(complaint)}
     publish(streams_for(complaint.agency_id), event)
+
+
+def emit_created(complaint: Complaint) -> None:
+    """`complaint.created` to the webhook endpoints: the case's code, category, channel,
+    agency, service and deadline; never the reporter, their contact or the description
+    (free text a resident may have put their name or number in)."""
+    data = {
+        "code": complaint.code,
+        "category": complaint.category,
+        "channel": complaint.channel,
+        "status": complaint.status,
+        "agency": complaint.agency_id,
+        "service": complaint.service_id,
+        "ticket": complaint.ticket.code if complaint.ticket else None,
+        "created_at": complaint.created_at.isoformat(),
+        "due_at": complaint.due_at.isoformat() if complaint.due_at else None,
+    }
+    webhook_emit(type="complaint.created", data=data)

@@ -200,6 +200,7 @@ def complaint_file(
         updated_at=now,
     )
     _attach(complaint, checked, now)
+    events.emit_created(complaint)
     return complaint
 
 

@@ -16,6 +16,7 @@ from agencies.models import Booth
 from counters.models import Counter
 from monitoring.models import BoothAlert
 from mpp.lib.realtime import defer, publish, send
+from webhooks.services import webhook_emit
 
 MANAGER = "manager"
 
@@ -56,6 +57,16 @@ def publish_alert(alert: BoothAlert) -> None:
     publish(_streams(data["agency"]), {"type": "booth.alert", "alert": data})
     public = alert_data_public(alert)
     publish(booth_stream(alert.booth_id), {"type": "booth.alert", "alert": public})
+
+
+def emit_webhook(alert: BoothAlert) -> None:
+    """`booth.alert` to the webhook endpoints when an alert opens or closes: the booth,
+    its agency, the kind and the times; never an officer's name or a note."""
+    from monitoring.selectors import alert_data_public
+
+    data = {**alert_data_public(alert), "agency": alert.booth.agency_id}
+    data["state"] = "closed" if alert.closed_at else "opened"
+    webhook_emit(type="booth.alert", data=data)
 
 
 def _publish_booth(booth_id: int, agency_id: int) -> None:

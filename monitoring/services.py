@@ -229,6 +229,7 @@ def _settle(*, booth_id: int, expected: dict[str, str], at: dt.datetime, result:
             alert.save(update_fields=["closed_at"])
             result.closed.append(alert)
             events.publish_alert(alert)
+            events.emit_webhook(alert)
             changed = True
     for kind, reason in expected.items():
         if kind in open_alerts:
@@ -244,6 +245,7 @@ def _settle(*, booth_id: int, expected: dict[str, str], at: dt.datetime, result:
             continue  # an overlapping scan opened it first
         result.opened.append(alert)
         events.publish_alert(alert)
+        events.emit_webhook(alert)
         enqueue_on_commit("monitoring.tasks.notify_booth_alert", alert.pk)
         changed = True
     if changed:

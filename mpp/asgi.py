@@ -10,7 +10,7 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
-from mpp.lib import asgi_http, scheduler  # noqa: E402
+from mpp.lib import asgi_http, relay, scheduler  # noqa: E402
 from mpp.lib.ws_auth import OriginOrTokenValidator, TokenUserMiddleware  # noqa: E402
 from mpp.lib.ws_count import CountConnections  # noqa: E402
 from mpp.routing import websocket_urlpatterns  # noqa: E402
@@ -23,9 +23,12 @@ application = ProtocolTypeRouter(
         # Browsers: same-site Origin and the session; native clients: a staff or device
         # token and no Origin (mpp/lib/ws_auth.py).
         # Open sockets are counted per kind for /metrics (mpp/lib/ws_count.py).
-        "websocket": CountConnections(
-            OriginOrTokenValidator(
-                AuthMiddlewareStack(TokenUserMiddleware(URLRouter(websocket_urlpatterns)))
+        # Stream events are written to the server's socket directly (mpp/lib/relay.py).
+        "websocket": relay.ServerSend(
+            CountConnections(
+                OriginOrTokenValidator(
+                    AuthMiddlewareStack(TokenUserMiddleware(URLRouter(websocket_urlpatterns)))
+                )
             )
         ),
     }

@@ -38,6 +38,8 @@ app.conf.beat_schedule = {
         "task": "complaints.tasks.escalate_overdue",
         "schedule": 15 * 60,
     },
+    # Webhook deliveries a lost message left pending, and every retry in the demo.
+    "send-due-webhooks": {"task": "webhooks.tasks.send_due", "schedule": 60},
     # Tasks the broker refused during an outage (mpp/lib/tasks.py), sent once it is back.
     "resend-pending-tasks": {"task": "mpp.tasks.resend_pending_tasks", "schedule": 60},
     "purge-idempotency-keys": {

@@ -22,7 +22,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
 from django.utils import timezone
 
-from mpp.lib import realtime
+from mpp.lib import realtime, relay
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +73,10 @@ class StreamConsumer(AsyncJsonWebsocketConsumer):
 
     _heartbeat: asyncio.Task | None = None
     _last_snapshot: float = float("-inf")
+    # Where the layer relays this socket's stream events once its first snapshot is
+    # out (mpp/lib/relay.py); None before, and on layers without outboxes.
+    outbox: relay.Outbox | None = None
+    _snapshot_tasks: set[asyncio.Task] | None = None
 
     # -- to override ------------------------------------------------------
 
@@ -99,14 +103,38 @@ class StreamConsumer(AsyncJsonWebsocketConsumer):
         # Join first: an event sent while the snapshot is built is not lost.
         await self.follow(self.streams())
         if await self.send_snapshot():
+            self._open_outbox()
             self._heartbeat = asyncio.create_task(self.beat())
+
+    def _open_outbox(self) -> None:
+        opener = getattr(self.channel_layer, "open_outbox", None)
+        if opener is None:
+            return  # in-memory layer (demo, unit tests): every event through dispatch
+        writer = relay.frame_writer(self.scope.get(relay.SERVER_SEND))
+        self.outbox = relay.Outbox(self._send_text, writer, seen=self._relayed)
+        opener(self.channel_name, self.outbox)
+
+    async def _send_text(self, text: str) -> None:
+        await self.send(text_data=text)
 
     async def refuse(self, code: int) -> None:
         await self.accept()
         await self.close(code=code)
 
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._close_outbox()  # however the socket ended
+
+    def _close_outbox(self) -> None:
+        if self.outbox is not None:
+            self.channel_layer.close_outbox(self.channel_name)
+            self.outbox = None
+
     async def disconnect(self, code: int) -> None:
         # The groups in self.groups are left by channels itself.
+        self._close_outbox()
         if self._heartbeat is not None:
             self._heartbeat.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -149,8 +177,25 @@ class StreamConsumer(AsyncJsonWebsocketConsumer):
                 await self.channel_layer.group_add(group, self.channel_name)
                 self.groups.append(group)
 
+    @contextlib.contextmanager
+    def holding(self):
+        """Stream events wait until the block is done (a snapshot is on its way:
+        events that arrive meanwhile follow it, as when channels dispatched them)."""
+        outbox = self.outbox
+        if outbox is not None:
+            outbox.hold()
+        try:
+            yield
+        finally:
+            if outbox is not None:
+                outbox.release()
+
     async def send_snapshot(self) -> bool:
         """Send the state; False (and the socket closed) if it is gone."""
+        with self.holding():
+            return await self._send_snapshot()
+
+    async def _send_snapshot(self) -> bool:
         self._last_snapshot = asyncio.get_running_loop().time()
         try:
             body = await database_sync_to_async(self._build_snapshot)(list(self.groups))
@@ -189,6 +234,32 @@ class StreamConsumer(AsyncJsonWebsocketConsumer):
     async def stream_event(self, message: dict[str, Any]) -> None:
         # The publisher encoded the event once for every socket of its stream.
         await self.send(text_data=message["text"])
+        if self.needs_snapshot(message["text"]):
+            await self.send_snapshot()
+
+    def _relayed(self, text: str) -> None:
+        """The outbox took `text`: the same check, with the snapshot in a task (the
+        outbox holds the events after it until the snapshot is out)."""
+        outbox = self.outbox
+        if outbox is None or not self.needs_snapshot(text):
+            return
+        outbox.hold()  # from now, not from when the task starts
+
+        async def snapshot() -> None:
+            try:
+                await self.send_snapshot()
+            finally:
+                outbox.release()
+
+        task = asyncio.get_running_loop().create_task(snapshot())
+        if self._snapshot_tasks is None:
+            self._snapshot_tasks = set()
+        self._snapshot_tasks.add(task)
+        task.add_done_callback(self._snapshot_tasks.discard)
+
+    def needs_snapshot(self, text: str) -> bool:
+        """Whether this relayed event calls for a fresh snapshot of this socket."""
+        return False
 
     # -- client messages --------------------------------------------------
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "monitoring",
     "console",  # the officer's console: no models
     "reports",
+    "webhooks",  # outbound webhooks: low in the layer order, every app may emit
 ]
 
 MIDDLEWARE = [
@@ -195,7 +196,9 @@ if REDIS_URL:
     }
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            # channels_redis' pub/sub layer, relaying each stream event to this
+            # process's sockets once, not once per socket (mpp/lib/relay.py).
+            "BACKEND": "mpp.lib.relay.RelayLayer",
             "CONFIG": {
                 # After a Redis restart the first command on each pooled connection
                 # fails: retry it once on a fresh connection (and re-subscribe), or
@@ -244,6 +247,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # is a minute (shorter only for a quick demo or a test).
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="") or "celery"
 MPP_BOOTH_SCAN_SECONDS = max(1, int(env.str("MPP_BOOTH_SCAN_SECONDS", default="") or 60))
+# The Monev report's "share within target" (reports/service_targets.py): the target wait,
+# queue -> first call, of every service.
+MONEV_TARGET_WAIT_MINUTES = env.int("MONEV_TARGET_WAIT_MINUTES", default=30)
+# Outbound webhooks (webhooks/): Celery retries a failed delivery after base, 2x, 4x ...
+# seconds, never longer than the broker's visibility timeout allows (a task waiting for
+# its countdown is held unacked: past the timeout Redis would hand it out again), and
+# gives up after WEBHOOK_MAX_ATTEMPTS (defaults: 15 s, 30, 60, 120, 240: ~8 minutes).
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+WEBHOOK_MAX_ATTEMPTS = max(1, env.int("WEBHOOK_MAX_ATTEMPTS", default=6))
+WEBHOOK_RETRY_BASE_SECONDS = max(1, env.int("WEBHOOK_RETRY_BASE_SECONDS", default=15))
+WEBHOOK_RETRY_MAX_SECONDS = min(
+    env.int("WEBHOOK_RETRY_MAX_SECONDS", default=240), max(1, BROKER_VISIBILITY_TIMEOUT - 60)
+)
 # Messages to residents (mpp/lib/notify.py): dotted path of the backend class.
 NOTIFY_BACKEND = env.str("NOTIFY_BACKEND", default="mpp.lib.notify.ConsoleBackend")
 

@@ -53,22 +53,22 @@ class TicketConsumer(StreamConsumer):
     async def send_snapshot(self) -> bool:
         # A transfer moves the ticket to another line: follow it first, so the
         # snapshot's line and seqs are those of the line it is in now.
-        service_id = await database_sync_to_async(snapshots.ticket_service_id)(token=self.token)
-        if service_id is None:
-            await self.close(code=NOT_FOUND)
-            return False
-        if service_id != self.service_id:
-            self.service_id = service_id
-            await self.follow(self.streams())
-        return await super().send_snapshot()
+        with self.holding():
+            service_id = await database_sync_to_async(snapshots.ticket_service_id)(token=self.token)
+            if service_id is None:
+                await self.close(code=NOT_FOUND)
+                return False
+            if service_id != self.service_id:
+                self.service_id = service_id
+                await self.follow(self.streams())
+            return await super().send_snapshot()
 
-    async def stream_event(self, message: dict[str, Any]) -> None:
-        await super().stream_event(message)
-        if not message["text"].startswith('{"type": "ticket.updated"'):
-            return  # line events: relayed only, never decoded here
-        event = realtime.event_of(message)
+    def needs_snapshot(self, text: str) -> bool:
+        # Its ticket moved to another line (a transfer): follow that line.
+        if not text.startswith('{"type": "ticket.updated"'):
+            return False  # line events: relayed only, never decoded here
+        event = realtime.event_of({"text": text})
         if event.get("stream") != events.ticket_stream(self.token):
-            return
+            return False
         service_id = (event.get("ticket") or {}).get("service")
-        if service_id is not None and service_id != self.service_id:
-            await self.send_snapshot()
+        return service_id is not None and service_id != self.service_id

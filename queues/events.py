@@ -33,6 +33,7 @@ from agencies.models import Booth, Service
 from counters.models import Counter
 from mpp.lib.realtime import Event, defer, publish, publish_state, send
 from queues.models import LineVersion, Ticket
+from webhooks.services import webhook_emit
 
 DISPLAY = "display"
 
@@ -100,8 +101,41 @@ def public_ticket(ticket: Ticket) -> dict[str, Any]:
     }
 
 
-def called_ticket(ticket: Ticket) -> dict[str, Any]:
-    """A called ticket as the lobby shows it (in `ticket.called` and the display snapshot)."""
+def webhook_ticket(ticket: Ticket) -> dict[str, Any]:
+    """A ticket in an outbound webhook: codes, ids and times; never a name, NIK or phone."""
+    counter = ticket.counter
+    return {
+        "ticket": ticket.code,
+        "ticket_id": ticket.pk,
+        "date": ticket.date.isoformat(),
+        "status": ticket.status,
+        "channel": ticket.channel,
+        "priority": ticket.priority,
+        "service": ticket.service_id,
+        "service_name": ticket.service.name,
+        "agency": ticket.service.agency_id,
+        "slot_start": _iso(ticket.slot_start),
+        "issued_at": _iso(ticket.issued_at),
+        "queued_at": _iso(ticket.queued_at),
+        "called_at": _iso(ticket.called_at),
+        "finished_at": _iso(ticket.finished_at),
+        "counter": {"id": counter.pk, "number": counter.number, "booth": counter.booth_id}
+        if counter
+        else None,
+    }
+
+
+def emit_webhook(event_type: str, ticket: Ticket) -> None:
+    """`ticket.issued` / `ticket.called` / `ticket.finished` to the webhook endpoints,
+    built now from the ticket just written, recorded after commit."""
+    webhook_emit(type=event_type, data=webhook_ticket(ticket))
+
+
+def called_ticket(ticket: Ticket, *, last_called_at=None) -> dict[str, Any]:
+    """A called ticket as the lobby shows it (in `ticket.called` and the display snapshot).
+
+    `called_at` is its first call; `last_called_at` its latest call or recall (a
+    recall keeps called_at: the display and the benches time a recall by this)."""
     counter = ticket.counter
     assert counter is not None, "a called ticket has a counter"
     return {
@@ -115,12 +149,15 @@ def called_ticket(ticket: Ticket) -> dict[str, Any]:
         "booth": counter.booth.label,
         "floor": counter.booth.floor,
         "called_at": _iso(ticket.called_at),
+        "last_called_at": _iso(max(filter(None, (ticket.called_at, last_called_at)), default=None)),
     }
 
 
-def called_event(ticket: Ticket, *, recall: bool) -> Event:
-    """`ticket.called` without its voice (`with_voice` adds it from these fields)."""
-    return {"type": "ticket.called", "ticket": called_ticket(ticket), "recall": recall}
+def called_event(ticket: Ticket, *, recall: bool, at=None) -> Event:
+    """`ticket.called` without its voice (`with_voice` adds it from these fields);
+    `at`: when a recall was made."""
+    ticket_fields = called_ticket(ticket, last_called_at=at)
+    return {"type": "ticket.called", "ticket": ticket_fields, "recall": recall}
 
 
 def with_voice(event: Event) -> Event:
@@ -238,13 +275,15 @@ def publish_recalled(ticket: Ticket) -> None:
     )
 
 
-def publish_called(ticket: Ticket, *, recall: bool = False) -> None:
-    """A call (or recall) to every lobby display that shows it: due within a second."""
+def publish_called(ticket: Ticket, *, recall: bool = False, at=None) -> None:
+    """A call (or recall, made `at`) to every lobby display that shows it: due within
+    a second."""
     assert ticket.counter is not None
     streams = display_streams(
         agency_id=ticket.service.agency_id, floors=[ticket.counter.booth.floor]
     )
-    publish(streams, called_event(ticket, recall=recall), urgent=True, then=with_voice)
+    event = called_event(ticket, recall=recall, at=at)
+    publish(streams, event, urgent=True, then=with_voice)
 
 
 def publish_counter(counter: Counter | int | None) -> None:

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from agencies.models import Booth
 from queues import events
-from queues.models import DisplayMessage, Ticket
+from queues.models import DisplayMessage, Ticket, TicketEvent
 from queues.selectors import (
     ticket_get,
     ticket_position,
@@ -72,16 +73,39 @@ def display_snapshot(*, where: DisplayFilter | None = None) -> dict[str, Any]:
         on_floor = Booth.objects.filter(floor=where.floor).values("agency_id")
         waiting = waiting.filter(service__agency_id__in=on_floor)
 
-    serving = tickets.filter(status__in=Ticket.AT_COUNTER_STATUSES).order_by("counter__number")
-    # A ticket's called_at is its last call (a recall is not a new call).
-    recent = tickets.filter(called_at__isnull=False).order_by("-called_at", "-id")[:RECENT_CALLS]
+    # The last recall of each (`last_called_at`: a display that missed it knows it is new).
+    recalled = Max("events__at", filter=Q(events__kind=TicketEvent.Kind.RECALLED))
+    serving = (
+        tickets.filter(status__in=Ticket.AT_COUNTER_STATUSES)
+        .annotate(recalled=recalled)
+        .order_by("counter__number")
+    )
+    # A ticket's called_at is its first call (a recall is not a new call).
+    recent = (
+        tickets.filter(called_at__isnull=False)
+        .annotate(recalled=recalled)
+        .order_by("-called_at", "-id")[:RECENT_CALLS]
+    )
     messages = DisplayMessage.objects.filter(is_active=True).order_by("order", "id")
     return {
-        "now_serving": [{**events.called_ticket(t), "status": t.status} for t in serving],
-        "recent": [events.called_ticket(t) for t in recent],
+        "now_serving": [_serving(t) for t in serving],
+        "recent": [events.called_ticket(t, last_called_at=t.recalled) for t in recent],  # type: ignore[attr-defined]
         "waiting": waiting_by_agency(waiting=waiting),
         "messages": list(messages.values_list("text", flat=True)),
     }
+
+
+def _serving(ticket: Ticket) -> dict[str, Any]:
+    """A ticket at its counter; while it is called, with its call's voice: a display
+    that missed the call in a gap announces it from its next snapshot (display.js)."""
+    entry = {
+        **events.called_ticket(ticket, last_called_at=ticket.recalled),
+        "status": ticket.status,
+    }  # type: ignore[attr-defined]
+    if ticket.status == Ticket.Status.CALLED:
+        voiced = events.with_voice({"ticket": entry})
+        entry.update({k: voiced[k] for k in ("announcement", "audio_url", "forms")})
+    return entry
 
 
 # -- one ticket -----------------------------------------------------------

@@ -23,3 +23,8 @@ class ReportAgencyNotAllowed(NotAllowed):
 class ReportAgencyUnknown(ApplicationError):
     code = "unknown_agency"
     message = _("Instansi tidak ditemukan.")
+
+
+class MonevMonthInvalid(ApplicationError):
+    code = "invalid_month"
+    message = _("Bulan harus berformat YYYY-MM, tahun 2000-2100.")

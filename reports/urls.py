@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import service_level_views, views
+from reports import monev_views, service_level_views, views
 
 urlpatterns = [
     path("dashboard/reports/", views.index, name="reports"),
@@ -11,6 +11,7 @@ urlpatterns = [
         views.attendance,
         name="report-attendance-page",
     ),
+    path("dashboard/reports/monev/", monev_views.monev_page, name="report-monev-page"),
     path(
         "dashboard/reports/performance/",
         views.performance,

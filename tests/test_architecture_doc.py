@@ -31,6 +31,7 @@ PACKAGES = (
     "monitoring",
     "console",
     "reports",
+    "webhooks",
     "mpp",
 )
 

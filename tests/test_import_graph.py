@@ -20,6 +20,7 @@ APPS = (
     "monitoring",
     "console",
     "reports",
+    "webhooks",
     "mpp",
 )
 
@@ -183,6 +184,7 @@ def test_the_walk_finds_a_cycle_through_a_function_local_import():
 # metrics, backups, tasks) above them all.
 LAYERS = (
     "mpp-base",
+    "webhooks",
     "agencies",
     "counters",
     "closures",

@@ -136,6 +136,7 @@ def ticket_book(
     )
     _log(ticket, kind=Kind.BOOKED, at=now, actor=actor)
     _after_commit_notify(ticket, "notify_booking_confirmed")
+    events.emit_webhook("ticket.issued", ticket)
     return ticket
 
 

@@ -59,7 +59,7 @@ def ticket_start(*, ticket: Ticket, actor: User) -> Ticket:
 
 @transaction.atomic
 def ticket_finish(*, ticket: Ticket, actor: User) -> Ticket:
-    return _counter_step(
+    ticket = _counter_step(
         ticket,
         actor=actor,
         source=Status.SERVING,
@@ -67,6 +67,8 @@ def ticket_finish(*, ticket: Ticket, actor: User) -> Ticket:
         kind=Kind.FINISHED,
         stamp="finished_at",
     )
+    events.emit_webhook("ticket.finished", ticket)
+    return ticket
 
 
 @transaction.atomic

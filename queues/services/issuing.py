@@ -72,4 +72,5 @@ def ticket_issue(
     )
     _log(ticket, kind=Kind.ISSUED, at=now, actor=actor)
     events.publish_line(service, joined=[ticket])
+    events.emit_webhook("ticket.issued", ticket)
     return ticket

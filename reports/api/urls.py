@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.api import staffing_views, views
+from reports.api import monev, staffing_views, views
 
 urlpatterns = [
     path(
@@ -10,6 +10,7 @@ urlpatterns = [
         views.AttendanceReportView.as_view(),
         name="report-attendance",
     ),
+    path("reports/monev/", monev.MonevReportView.as_view(), name="report-monev"),
     path(
         "reports/performance/",
         views.PerformanceReportView.as_view(),

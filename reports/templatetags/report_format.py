@@ -11,7 +11,8 @@ def percent(value: float | None) -> str:
     """A 0-1 fraction as a percentage with one decimal; "-" when there is none."""
     if value is None:
         return "-"
-    return f"{number_format(value * 100, 1)}%"
+    # Rounded here: number_format cuts the digits it does not show (2/3 would read 66,6%).
+    return f"{number_format(round(value * 100, 1), 1)}%"
 
 
 @register.filter

@@ -13,8 +13,10 @@
  *   when calls keep coming faster than that for minutes, the codes play at
  *   1.5x so the backlog shrinks instead of growing.
  *   A call never waits for a repeat of the one before it.
- * Only live `ticket.called` events are announced, never a snapshot, so a
- * reload replays nothing. Without a WAV (or when it fails) the browser's
+ * A page's first snapshot announces nothing, so a reload replays nothing; a
+ * later one (after a gap in the seqs, or a reconnect) announces the calls in it
+ * newer than any call this page knew of (`last_called_at`: a recall counts from
+ * when it was made), each call once however it arrives. Without a WAV (or when it fails) the browser's
  * Indonesian voice speaks, else the call is shown only.
  */
 (function () {
@@ -76,8 +78,11 @@
       ? String(t.counter_number) : String(t.counter) + "|" + String(t.booth);
   }
 
+  /* When the ticket was last called: its recall's time, else its call's. */
+  function lastCall(t) { return t.last_called_at || t.called_at || ""; }
+
   function calledAgo(t) {
-    var at = Date.parse(t.called_at || "");
+    var at = Date.parse(lastCall(t));
     return isNaN(at) ? Infinity : Date.now() + offset - at;
   }
 
@@ -118,7 +123,7 @@
       var row = el("li", i === 0 ? "is-newest" : "");
       row.appendChild(el("span", "d-recent-code", t.code));
       row.appendChild(el("span", "d-recent-counter", t.counter));
-      row.appendChild(el("span", "d-recent-time", clockOf(t.called_at)));
+      row.appendChild(el("span", "d-recent-time", clockOf(lastCall(t))));
       return row;
     });
     if (!rows.length) rows = [el("li", "d-none", texts.noCalls)];
@@ -447,9 +452,43 @@
     window.speechSynthesis.getVoices(); // voices load asynchronously: ask early
   }
 
+  // --- calls heard ----------------------------------------------------------------
+
+  // Each call (a code at a counter, at its last call time) is announced once, live or
+  // from a snapshot; `heard.newest` is the latest call time this page knows of.
+  var heard = { keys: {}, order: [], newest: "", primed: false };
+
+  function callKey(t) { return t.code + "|" + counterKey(t) + "|" + lastCall(t); }
+
+  /* Note the call as known; false when it already was. */
+  function hear(t) {
+    var key = callKey(t);
+    if (heard.keys[key]) return false;
+    heard.keys[key] = true;
+    heard.order.push(key);
+    if (heard.order.length > KEEP_SAID) delete heard.keys[heard.order.shift()];
+    if (lastCall(t) > heard.newest) heard.newest = lastCall(t);
+    return true;
+  }
+
+  /* The calls of a later snapshot that this page never heard of, oldest first: the
+   * events it missed in a gap. The first snapshot only notes what is already called. */
+  function missedCalls(data) {
+    var calls = (data.now_serving || []).filter(showsTicket);
+    var known = (data.recent || []).map(function (r) { return r.ticket || r; });
+    var missed = !heard.primed ? [] : calls.filter(function (t) {
+      return t.status === "called" && lastCall(t) > heard.newest && !heard.keys[callKey(t)];
+    });
+    missed.sort(function (a, b) { return lastCall(a) < lastCall(b) ? -1 : 1; });
+    calls.concat(known).forEach(hear);
+    heard.primed = true;
+    return missed;
+  }
+
   // --- live events -----------------------------------------------------------
 
   function onSnapshot(data) {
+    var missed = missedCalls(data);
     serving = {};
     newest = null;
     var newestAt = "";
@@ -458,7 +497,7 @@
       if (!showsTicket(t)) return;
       var key = counterKey(t);
       serving[key] = t;
-      if ((t.called_at || "") > newestAt) { newestAt = t.called_at; newest = key; }
+      if (lastCall(t) > newestAt) { newestAt = lastCall(t); newest = key; }
     });
     recent = (data.recent || []).map(function (r) { return r.ticket || r; })
       .filter(showsTicket).slice(0, config.recentLimit);
@@ -478,6 +517,12 @@
     renderBoard();
     renderRecent();
     renderWaiting();
+    missed.forEach(function (t) {
+      announce({
+        ticket: t, recall: lastCall(t) !== (t.called_at || ""), announcement: t.announcement,
+        audio_url: t.audio_url, forms: t.forms,
+      });
+    });
   }
 
   function onCalled(event) {
@@ -494,7 +539,8 @@
     })).slice(0, config.recentLimit);
     renderBoard();
     renderRecent();
-    announce(event);
+    // Heard already: it came in the snapshot taken after a gap, and was said then.
+    if (hear(t) || !t.last_called_at) announce(event);
     // static/queues/service_level.js counts the call into today's service level.
     document.dispatchEvent(new CustomEvent("display:called"));
   }

@@ -7,9 +7,12 @@ a separate uvicorn process, so each event crosses Redis like in production.
 import time
 
 import pytest
+from django.db import transaction
 from playwright.sync_api import expect
 
 from console.services import counter_open
+from mpp.lib import realtime
+from queues import events
 from queues.services import ticket_call_next, ticket_issue, ticket_no_show, ticket_recall
 from tests import factories
 
@@ -64,6 +67,49 @@ def test_display_shows_a_call_within_2_s_and_a_reload_does_not_replay_it(
     ticket_recall(counter=counter, actor=officer)
     page.wait_for_function("() => window.mppDisplay.announced.length === 1", timeout=2000)
     expect(page.locator("#d-call-tag")).to_be_visible()
+
+
+def test_display_announces_a_call_it_only_sees_in_the_snapshot_after_a_gap_once(
+    asgi_server, line, new_page, monkeypatch
+):
+    service, counter, officer = line
+    ticket_issue(service=service)
+    second = ticket_issue(service=service)
+    first = ticket_call_next(counter=counter, actor=officer)  # before the page: not announced
+    page = _open_display(new_page, asgi_server)
+    announced = "window.mppDisplay.announced"
+
+    # The next call's lobby event is lost (as in a gap): only the seq it took remains,
+    # and the heartbeat (every 5 s) tells the page it is behind.
+    def lose_the_lobby_event(*args, **kwargs):
+        transaction.on_commit(lambda: realtime._sequences().next("display"))
+
+    monkeypatch.setattr(events, "publish_called", lose_the_lobby_event)
+    ticket_no_show(ticket=first, actor=officer)
+    ticket_call_next(counter=counter, actor=officer)
+    page.wait_for_function(f"() => {announced}.length === 1", timeout=15_000)
+    assert page.evaluate(announced) == [second.code]
+    expect(page.locator("#d-call-text")).to_have_text(
+        "Nomor antrean A nol nol dua, silakan menuju loket tiga"
+    )
+    expect(page.locator("#d-call-tag")).to_be_hidden()
+
+    # A later snapshot says nothing again, nor the first call (older than both).
+    page.evaluate("window.mppDisplay.stream.resnapshot()")
+    page.wait_for_timeout(2000)
+    assert page.evaluate(announced) == [second.code]
+
+    # A recall lost the same way counts from when it was made: announced, as a recall.
+    ticket_recall(counter=counter, actor=officer)
+    page.wait_for_function(f"() => {announced}.length === 2", timeout=15_000)
+    expect(page.locator("#d-call-tag")).to_be_visible()
+
+    # Live again: the next recall is announced once, from its event.
+    monkeypatch.undo()
+    ticket_recall(counter=counter, actor=officer)
+    page.wait_for_function(f"() => {announced}.length === 3", timeout=5000)
+    page.wait_for_timeout(1500)
+    assert page.evaluate(announced) == [second.code] * 3
 
 
 def test_display_recovers_after_the_server_restarts(asgi_server, line, new_page):

@@ -238,8 +238,10 @@ async def test_display_snapshot_then_calls_and_recalls(live, lobby, counter_a, o
     # A TV switched on now sees the call in its snapshot, as the event showed it.
     late = Socket("/ws/display/")
     again = await late.open()
-    assert again["now_serving"] == [{**ticket, "status": "called"}]
-    assert again["recent"] == [ticket]
+    # While called, with its voice (a TV that missed the call in a gap says it from here).
+    voice = {key: recalled[key] for key in ("announcement", "audio_url", "forms")}
+    assert again["now_serving"] == [{**recalled["ticket"], "status": "called", **voice}]
+    assert again["recent"] == [recalled["ticket"]]
     assert again["waiting"][0]["count"] == 1
     assert again["seqs"]["display"] == display.seqs("display")[-1]
 

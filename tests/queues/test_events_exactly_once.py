@@ -80,6 +80,9 @@ async def test_a_lagging_publisher_still_tells_each_call_as_it_was(
     # Each call with its own time; a recall repeats the call it recalls.
     again_at = first_call + dt.timedelta(seconds=80)
     assert times == [first_call, again_at, again_at]
+    # ... and its own time as the latest call, which the display and the benches use.
+    latest = [dt.datetime.fromisoformat(c["ticket"]["last_called_at"]) for c in calls]
+    assert latest == [first_call, again_at, again_at + dt.timedelta(seconds=20)]
     assert all(c["ticket"]["counter_number"] == counter_a.number for c in calls)
     assert all(c["audio_url"] and c["forms"]["short"]["text"] for c in calls)
 

@@ -24,16 +24,6 @@ MON = "2026-11-23"
 
 
 @pytest.fixture
-def client_as():
-    def make(user, language: str = "id"):
-        client = Client(HTTP_ACCEPT_LANGUAGE=language)
-        client.force_login(user)
-        return client
-
-    return make
-
-
-@pytest.fixture
 def monday(hours, clock, booth_a, booth_b, counter_a, counter_b, officer_a, service_a):
     CounterSession.objects.create(
         counter=counter_a, officer=officer_a, opened_at=at(8, day=23), closed_at=at(11, day=23)
