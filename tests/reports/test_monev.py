@@ -86,9 +86,9 @@ def test_csv_has_a_row_per_agency_and_the_mall(month, api_as, manager):
 
 def test_query_count_is_fixed(month, api_as, manager):
     """Auth is forced; the agencies, the services' agencies and their target waits, the
-    tickets with their first call, the complaints, attendance (7: the calendar twice, booths, sessions, pauses,
-    closures, alerts), the surveys grouped and their comments. More tickets, agencies
-    or days add none."""
+    tickets with their first call, the complaints, attendance (7: the calendar twice,
+    booths, sessions, pauses, closures, alerts), the surveys grouped and their comments.
+    More tickets, agencies or days add none."""
     client = api_as(manager)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(MONEV, {"month": "2026-11"}).status_code == 200
