@@ -112,6 +112,7 @@ class ServiceAdmin(admin.ModelAdmin):
                     "booking_window_days",
                     "checkin_grace_minutes",
                     "expected_service_minutes",
+                    "target_wait_minutes",
                 )
             },
         ),

@@ -1,6 +1,9 @@
 """The mall's catalog: agencies (instansi), their services, booths (gerai),
 staff accounts, opening hours and closures."""
 
+import re
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -43,6 +46,31 @@ class Agency(models.Model):
 prefix_validator = RegexValidator(
     r"^[A-Z][A-Z0-9]{0,3}$", _("1-4 huruf kapital/angka, diawali huruf.")
 )
+
+
+# "15 menit", "sekitar 20 menit", "1 jam", "1,5 jam": a duration within one visit.
+_DURATION_IN_VISIT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(menit|jam)\b", re.IGNORECASE)
+
+
+def default_target_wait(duration: str) -> int:
+    """Target wait from the Standar Pelayanan's jangka waktu (component 3).
+
+    A service promised within the visit ("15 menit", "sekitar 1 jam") should not keep
+    the applicant waiting longer than that to reach the counter; kept between
+    SERVICE_LEVEL_MIN_TARGET_MINUTES and SERVICE_LEVEL_DEFAULT_TARGET_MINUTES. A
+    duration in days ("1 hari kerja", "1x24 jam") says nothing about the counter's
+    queue: the mall's default applies.
+    """
+    default = settings.SERVICE_LEVEL_DEFAULT_TARGET_MINUTES
+    if re.search(r"hari|x\s*24", duration, re.IGNORECASE):
+        return default
+    match = _DURATION_IN_VISIT.search(duration)
+    if match is None:
+        return default
+    minutes = float(match.group(1).replace(",", ".")) * (
+        60 if match.group(2).lower() == "jam" else 1
+    )
+    return int(min(default, max(settings.SERVICE_LEVEL_MIN_TARGET_MINUTES, round(minutes))))
 
 
 class Service(models.Model):
@@ -134,6 +162,17 @@ class Service(models.Model):
             "diambil warga yang datang langsung, dan pendaftaran online untuk hari itu ditutup."
         ),
     )
+    # Service level (README "Service levels"): an applicant should be called within this.
+    target_wait_minutes = models.PositiveSmallIntegerField(
+        _("target waktu tunggu (menit)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(480)],
+        help_text=_(
+            "Kosong: dari jangka waktu Standar Pelayanan bila dinyatakan dalam menit atau "
+            "jam, selain itu nilai bawaan MPP."
+        ),
+    )
 
     class Meta:
         verbose_name = _("layanan")
@@ -152,6 +191,11 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.agency.code})" if self.agency_id else self.name
+
+    @property
+    def target_wait(self) -> int:
+        """The target wait in minutes: the admin's, else `default_target_wait(duration)`."""
+        return self.target_wait_minutes or default_target_wait(self.duration)
 
     @property
     def is_free(self) -> bool:

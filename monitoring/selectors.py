@@ -10,10 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
-from agencies.models import Booth, User
+from agencies.models import Agency, Booth, User
 from agencies.selectors import DaySchedule, day_schedule
 from closures.models import ClosureRequest
 from complaints.selectors import complaints_overdue_summary
@@ -22,6 +23,7 @@ from counters.models import Counter, CounterPause, CounterSession
 from monitoring.models import BoothAlert
 from mpp.lib.errors import NotAllowed
 from queues.models import Ticket
+from queues.service_levels import within_target
 
 # Booth states on the floor view, worst first.
 UNATTENDED = "unattended"
@@ -397,6 +399,26 @@ def figures_today(*, agency_id: int | None, at: dt.datetime | None = None) -> di
     return {**counts, "mean_wait_minutes": mean, "p90_wait_minutes": percentile(waits, 0.9)}
 
 
+def service_levels_today(*, agency_id: int | None, at: dt.datetime | None = None) -> dict:
+    """Today's share of applicants called within target (queues/service_levels.py), in
+    total and per agency, with the colour thresholds. Four queries."""
+    at = at or timezone.now()
+    today = timezone.localdate(at)
+    levels = within_target(date_from=today, date_to=today, agency_id=agency_id, at=at)
+    names = dict(Agency.objects.filter(pk__in=list(levels.agencies)).values_list("pk", "name"))
+    agencies = [
+        {"agency": pk, "agency_name": names[pk], **share.data()}
+        for pk, share in levels.agencies.items()
+    ]
+    agencies.sort(key=lambda row: (row["share"], row["agency_name"]))
+    return {
+        "total": levels.total.data(),
+        "agencies": agencies,
+        "green_percent": settings.SERVICE_LEVEL_GREEN_PERCENT,
+        "amber_percent": settings.SERVICE_LEVEL_AMBER_PERCENT,
+    }
+
+
 def open_alerts(*, agency_id: int | None) -> list[dict[str, Any]]:
     alerts = BoothAlert.objects.select_related("booth__agency", "acknowledged_by").filter(
         closed_at__isnull=True
@@ -415,6 +437,7 @@ def monitoring_snapshot(*, agency_id: int | None) -> dict[str, Any]:
         "alerts": open_alerts(agency_id=agency_id),
         "waiting": waiting_per_agency(agency_id=agency_id, at=now),
         "figures": figures_today(agency_id=agency_id, at=now),
+        "service_levels": service_levels_today(agency_id=agency_id, at=now),
         "devices": devices_silent(at=now) if agency_id is None else [],
         "complaints": complaints_overdue_summary(agency_id=agency_id, at=now),
     }

@@ -6,18 +6,22 @@ are refreshed by polling `/dashboard/?part=summary` (they change with every tick
 Managers see every booth, an agency's supervisor its own; anyone else gets a 403 page.
 """
 
+import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from agencies.selectors import day_schedules
 from complaints.models import Complaint
 from monitoring.models import BoothAlert
 from monitoring.selectors import STATES, monitoring_snapshot, user_may_monitor
@@ -79,6 +83,35 @@ def _texts() -> dict[str, Any]:
     }
 
 
+def staffing_texts() -> dict[str, str]:
+    return {
+        # The same sentence as the page's (templates/monitoring/_service_levels.html).
+        "serviceLevelOf": _(
+            "%(within)s dari %(counted)s pemohon dipanggil dalam target waktu tunggu"
+        ),
+        "levels": {
+            "green": _("Baik"),
+            "amber": _("Perlu perhatian"),
+            "red": _("Di bawah target"),
+            "none": _("Belum ada data"),
+        },
+        "noServiceLevel": _("Belum ada pemohon yang dipanggil hari ini."),
+        "noForecast": _("Tidak ada kebutuhan loket: belum ada riwayat hari yang sama."),
+        "gapHours": _("kurang pada jam {hours}"),
+        "noGap": _("cukup"),
+        "staffingGaps": _("{n} layanan kurang loket"),
+        "staffingError": _("Prakiraan kebutuhan loket tidak dapat dimuat."),
+        "moreServices": _("+{n} layanan lain dengan loket cukup"),
+    }
+
+
+def next_open_day(today: dt.date) -> dt.date | None:
+    """The first day after `today` the mall opens, within two weeks (two queries)."""
+    first = today + dt.timedelta(days=1)
+    schedules = day_schedules(first=first, last=first + dt.timedelta(days=13))
+    return next((s.date for s in schedules if s.open), None)
+
+
 def _refused(request: HttpRequest) -> HttpResponse:
     context = {
         "title": _("Akses ditolak"),
@@ -114,6 +147,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "texts": _texts(),
         "manager": agency_id is None,
     }
+    forecast_day = next_open_day(timezone.localdate())
+    if forecast_day is not None:
+        query = {"date": forecast_day.isoformat(), **({"agency": agency_id} if agency_id else {})}
+        config["staffingUrl"] = "/api/v1/reports/staffing/?" + urlencode(query)
+    config["staffingTexts"] = staffing_texts()
     states = state_labels()
     reasons = reason_labels()
     booths = [{**b, "state_label": states[b["state"]]} for b in snapshot["booths"]]
@@ -133,5 +171,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "snapshot": snapshot,
         "legend": [(state, states[state]) for state in STATES],
         "agency": user.agency if agency_id is not None else None,
+        "total_level_label": staffing_texts()["levels"][
+            snapshot["service_levels"]["total"]["level"]
+        ],
+        "staffing_percent": settings.STAFFING_TARGET_PERCENT,
+        "forecast_day": forecast_day and formats.date_format(forecast_day, "l, j F Y"),
     }
     return render(request, "monitoring/dashboard.html", context)

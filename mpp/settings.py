@@ -38,6 +38,17 @@ MPP_BOOTH_EMPTY_GRACE_MINUTES = env.int("MPP_BOOTH_EMPTY_GRACE_MINUTES", default
 MPP_BOOTH_NO_CALL_MINUTES = env.int("MPP_BOOTH_NO_CALL_MINUTES", default=10)
 MPP_BOOTH_PAUSE_LIMIT_MINUTES = env.int("MPP_BOOTH_PAUSE_LIMIT_MINUTES", default=30)
 MPP_DEVICE_SILENT_SECONDS = env.int("MPP_DEVICE_SILENT_SECONDS", default=120)
+# Service levels (README "Service levels"): a service without its own target wait takes
+# the Standar Pelayanan's duration when it is in minutes or hours (at least MIN), else
+# DEFAULT. The share called within target is green from GREEN %, amber from AMBER %.
+SERVICE_LEVEL_DEFAULT_TARGET_MINUTES = env.int("SERVICE_LEVEL_DEFAULT_TARGET_MINUTES", default=30)
+SERVICE_LEVEL_MIN_TARGET_MINUTES = env.int("SERVICE_LEVEL_MIN_TARGET_MINUTES", default=10)
+SERVICE_LEVEL_GREEN_PERCENT = env.int("SERVICE_LEVEL_GREEN_PERCENT", default=90)
+SERVICE_LEVEL_AMBER_PERCENT = env.int("SERVICE_LEVEL_AMBER_PERCENT", default=75)
+# Staffing forecast (README "Staffing forecast (Erlang C)"): counters per hour so that this
+# share of applicants is called within the target wait.
+STAFFING_TARGET_PERCENT = env.int("STAFFING_TARGET_PERCENT", default=80)
+STAFFING_HISTORY_WEEKS = env.int("STAFFING_HISTORY_WEEKS", default=8)
 # Planned closures: longest closure and how far ahead one may be requested, in days.
 CLOSURE_MAX_DAYS = env.int("CLOSURE_MAX_DAYS", default=14)
 CLOSURE_MAX_DAYS_AHEAD = env.int("CLOSURE_MAX_DAYS_AHEAD", default=90)

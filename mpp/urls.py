@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from console import views as console_views
 from mpp import metrics, views
 from mpp.auth_views import PasswordChangeView, TokenView
-from queues import booking_views, catalog_views, kiosk_views, voice
+from queues import booking_views, catalog_views, display_levels, kiosk_views, voice
 from queues import views as queue_views
 
 api_v1 = [
@@ -34,6 +34,7 @@ urlpatterns = [
     path("staff/", views.staff_home, name="staff-home"),
     path("counter/", console_views.console, name="counter-console"),
     path("display/", queue_views.display, name="display"),
+    path("display/service-level/", display_levels.service_level, name="display-service-level"),
     path("services/<int:pk>/", catalog_views.service_detail, name="service-page"),
     path("book/<int:pk>/", booking_views.book, name="book"),
     path("book/done/<str:token>/", booking_views.booking_done, name="book-done"),

@@ -27,6 +27,7 @@ from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
 from mpp.lib.qr import qr_svg
 from queues import selectors, services
+from queues.display_levels import display_service_level
 from queues.journeys import MISSED, NEXT, ticket_journey
 from queues.lookup import kiosk_checkin_code_valid, ticket_lookup
 from queues.models import DisplayMessage, Ticket
@@ -142,9 +143,13 @@ def _display(request: HttpRequest) -> HttpResponse:
         "texts": _display_texts(),
         **_clock(),
     }
+    config["serviceLevelUrl"] = "/display/service-level/?" + urlencode(
+        {**({"agency": agency_id} if agency_id else {}), "lang": translation.get_language()}
+    )
     now = timezone.localtime()
     context = {
         "config": config,
+        "service_level": display_service_level(agency_id=agency_id),
         "scope": _display_scope(names.get(str(agency_id), ""), floor),
         "messages": messages,
         "today": date_format(now, "l, j F Y"),

@@ -1,20 +1,20 @@
 """Target wait per service (target waktu tunggu) for the Monev report's "share within target".
 
-Until a per-service target exists, every service takes the mall's MONEV_TARGET_WAIT_MINUTES
-(default 30): an applicant was served within target when their first call came no later
-than that after they joined the queue. The per-service target (issue 16, item 1) plugs in
-through `target_wait_minutes()`, the only place that decides it.
+Each service's own target (`Service.target_wait_minutes`, else from its Standar
+Pelayanan's duration, else SERVICE_LEVEL_DEFAULT_TARGET_MINUTES: README "Service levels"),
+read once by `queues.service_levels.service_targets()`: an applicant was served within
+target when their first call came no later than that after they joined the queue.
 """
 
 from collections.abc import Iterable
 
-from django.conf import settings
+from queues.service_levels import service_targets
 
 
 def target_wait_minutes(service_ids: Iterable[int]) -> dict[int, float]:
-    """The target wait of each service, in minutes."""
-    default = float(settings.MONEV_TARGET_WAIT_MINUTES)
-    return dict.fromkeys(service_ids, default)
+    """The target wait of each service, in minutes. One query."""
+    targets = service_targets()
+    return {pk: float(targets[pk][1]) for pk in service_ids}
 
 
 def within_target(*, wait_minutes: float, target_minutes: float) -> bool:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import monev_views, views
+from reports import monev_views, service_level_views, views
 
 urlpatterns = [
     path("dashboard/reports/", views.index, name="reports"),
@@ -16,5 +16,10 @@ urlpatterns = [
         "dashboard/reports/performance/",
         views.performance,
         name="report-performance-page",
+    ),
+    path(
+        "dashboard/reports/service-levels/",
+        service_level_views.service_levels,
+        name="report-service-levels-page",
     ),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.api import monev, views
+from reports.api import monev, staffing_views, views
 
 urlpatterns = [
     path(
@@ -15,5 +15,15 @@ urlpatterns = [
         "reports/performance/",
         views.PerformanceReportView.as_view(),
         name="report-performance",
+    ),
+    path(
+        "reports/staffing/",
+        staffing_views.StaffingReportView.as_view(),
+        name="report-staffing",
+    ),
+    path(
+        "reports/service-levels/",
+        staffing_views.ServiceLevelReportView.as_view(),
+        name="report-service-levels",
     ),
 ]

@@ -535,6 +535,8 @@
     renderRecent();
     // Heard already: it came in the snapshot taken after a gap, and was said then.
     if (hear(t) || !t.last_called_at) announce(event);
+    // static/queues/service_level.js counts the call into today's service level.
+    document.dispatchEvent(new CustomEvent("display:called"));
   }
 
   /* A line's waiting codes, in call order, with its pace: replaces what we knew of it. */

@@ -19,8 +19,10 @@ from counters.models import CounterPause, CounterSession
 from monitoring.models import BoothAlert
 from monitoring.selectors import booth_states
 from queues.models import DailySequence, Ticket, TicketEvent
+from queues.service_levels import within_target
 from reports import attendance as attendance_report
 from reports import performance as performance_report
+from reports.staffing import staffing
 from tests.conftest import TUESDAY_9AM, WIB, demo_loaded
 
 # The whole demo mall is loaded first: 10-50 s (`make test-fast` leaves it out).
@@ -330,3 +332,17 @@ def test_bookings_carry_a_hashed_valid_nik_and_their_slot(at_nine):
         assert ticket.issued_at.date() < ticket.date  # booked on an earlier day
         if ticket.checked_in_at is not None:
             assert ticket.queued_at == max(ticket.slot_start, ticket.checked_in_at)
+
+
+def test_the_history_feeds_a_staffing_forecast_and_service_levels(at_nine):
+    # Monday 30 Nov: its history holds Monday 23 Nov (the one Monday loaded here).
+    rows = staffing(day=dt.date(2026, 11, 30))
+    needed = [row for row in rows if row["counters_needed"] > 0]
+    assert len({row["service"] for row in needed}) >= 10
+    assert {row["hour"] for row in rows} == {8, 9, 10, 11, 12, 13}
+    # Today some counters opened: the plan; some services need more: gaps to flag.
+    assert any(row["counters_planned"] > 0 for row in needed)
+    assert any(row["gap"] > 0 for row in needed)
+    levels = within_target(date_from=PAST[0], date_to=PAST[-1])
+    assert levels.total.counted > 100
+    assert 0.5 < levels.total.share < 1

@@ -85,10 +85,10 @@ def test_csv_has_a_row_per_agency_and_the_mall(month, api_as, manager):
 
 
 def test_query_count_is_fixed(month, api_as, manager):
-    """Auth is forced; the agencies, the services' agencies, the tickets with their first
-    call, the complaints, attendance (7: the calendar twice, booths, sessions, pauses,
-    closures, alerts), the surveys grouped and their comments. More tickets, agencies
-    or days add none."""
+    """Auth is forced; the agencies, the services' agencies and their target waits, the
+    tickets with their first call, the complaints, attendance (7: the calendar twice,
+    booths, sessions, pauses, closures, alerts), the surveys grouped and their comments.
+    More tickets, agencies or days add none."""
     client = api_as(manager)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(MONEV, {"month": "2026-11"}).status_code == 200
@@ -99,7 +99,7 @@ def test_query_count_is_fixed(month, api_as, manager):
         )
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(MONEV, {"month": "2026-11"}).status_code == 200
-    assert len(ctx.captured_queries) == first == 13, "\n".join(
+    assert len(ctx.captured_queries) == first == 14, "\n".join(
         q["sql"][:120] for q in ctx.captured_queries
     )
 
