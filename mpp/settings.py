@@ -47,6 +47,8 @@ COMPLAINT_SLA_DAYS = env.int("COMPLAINT_SLA_DAYS", default=5)
 COMPLAINT_RETENTION_DAYS = env.int("COMPLAINT_RETENTION_DAYS", default=365)
 # The IKM survey of a served ticket can be answered this many days after the service.
 SURVEY_WINDOW_DAYS = env.int("SURVEY_WINDOW_DAYS", default=30)
+# A resident marked no-show may put the ticket back in line once, this long after it.
+REJOIN_GRACE_MINUTES = env.int("REJOIN_GRACE_MINUTES", default=30)
 
 INSTALLED_APPS = [
     "daphne",

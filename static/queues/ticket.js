@@ -17,8 +17,10 @@
   var state = {
     status: config.status, service: config.service, agency: config.agency,
     counter: config.counter, ahead: config.peopleAhead, position: config.position,
-    minutes: config.minutes,
+    minutes: config.minutes, rejoinUntil: config.rejoinUntil,
   };
+  // The phone's clock may be off: count the rejoin window on the server's.
+  var clockSkew = Date.parse(config.now) - Date.now();
   var alertedAt = null; // called_at of the call already alerted
   document.documentElement.classList.add("js");
   remember();
@@ -58,6 +60,7 @@
     $("t-soon").hidden = !(waiting && state.ahead !== null && state.ahead <= config.soonAhead);
     $("t-booking").hidden = s !== "booked" || !$("t-booking").children.length;
     $("t-cancel").hidden = !(s === "booked" || waiting);
+    renderRejoin();
     if ($("t-survey")) $("t-survey").hidden = s !== "done";
     $("t-sound").hidden = ACTIVE.indexOf(s) < 0;
     document.title = config.code + " · " + (texts.status[s] || s);
@@ -140,6 +143,7 @@
     state.status = t.status;
     state.service = t.service;
     state.counter = t.counter || null;
+    if (t.rejoin_until !== undefined) state.rejoinUntil = t.rejoin_until;
     if (t.service_name) $("t-service").textContent = t.service_name;
     // The live ticket names its agency by id only: after a transfer to another
     // agency the rendered name would be wrong, so it goes.
@@ -224,6 +228,44 @@
       }
       if (button) button.disabled = false;
     });
+  });
+
+  // --- rejoin after a missed call -------------------------------------------------
+
+  function rejoinLeft() {
+    if (state.status !== "no_show" || !state.rejoinUntil) return 0;
+    return Math.max(0, Math.floor((Date.parse(state.rejoinUntil) - Date.now() - clockSkew) / 1000));
+  }
+
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+
+  function renderRejoin() {
+    var left = rejoinLeft();
+    $("t-rejoin").hidden = left <= 0;
+    $("t-rejoin-left").textContent = two(Math.floor(left / 60)) + ":" + two(left % 60);
+  }
+
+  setInterval(renderRejoin, 1000);
+
+  $("t-rejoin").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var button = $("t-rejoin-button");
+    var error = $("t-rejoin-error");
+    button.disabled = true; // a double tap sends once; the server refuses a second anyway
+    error.hidden = true;
+    window.MppApi.client({ networkError: texts.rejoinFailed }).post(config.rejoinUrl)
+      .then(function (answer) {
+        if (answer.ok) {
+          state.rejoinUntil = null;
+          applyTicket(answer.data);
+          render();
+          stream.resnapshot(); // the line's numbers for the place just taken
+        } else {
+          error.textContent = answer.error;
+          error.hidden = false;
+        }
+        button.disabled = false;
+      });
   });
 
   soundButton();
