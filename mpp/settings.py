@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "counters",
     "closures",
     "queues",
+    "documents",
     "complaints",
     "monitoring",
     "console",  # the officer's console: no models
@@ -298,6 +299,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name ("status") with others get a name of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "TicketStatusEnum": "queues.models.Ticket.Status",
+        "DocumentStatusEnum": "documents.models.Document.Status",
+    },
 }
 
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG and bool(REDIS_URL))
@@ -370,6 +376,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "queues.DisplayMessage",
     {"model": "complaints.Complaint", "exclude_fields": ["name", "contact", "description"]},
     "complaints.ComplaintResponse",
+    # Who opened a document and moved it on (its staff note may name the applicant).
+    {"model": "documents.Document", "exclude_fields": ["note"]},
+    "documents.PickupLine",
 )
 
 LOGGING = {

@@ -272,7 +272,7 @@ def _ticket_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
 
 
 def _rejoin_left(ticket: Ticket) -> str:
-    """"mm:ss" left to rejoin, as the page first shows it (its script counts down)."""
+    """ "mm:ss" left to rejoin, as the page first shows it (its script counts down)."""
     if ticket.rejoin_until is None:
         return ""
     seconds = max(int((ticket.rejoin_until - timezone.now()).total_seconds()), 0)

@@ -34,8 +34,8 @@ def ticket_rejoin(*, ticket: Ticket) -> Ticket:
     rejoin and then sees it used. The ticket queues from now, in the regular group:
     behind every ticket already waiting, priority ones included.
     """
-    ticket = Ticket.objects.select_for_update(of=("self",)).select_related("service").get(
-        pk=ticket.pk
+    ticket = (
+        Ticket.objects.select_for_update(of=("self",)).select_related("service").get(pk=ticket.pk)
     )
     now = timezone.now()
     refusal = _rejoin_refusal(ticket)
