@@ -20,13 +20,17 @@ class DocumentSerializer(serializers.Serializer):
     service_name = serializers.CharField()
     agency_name = serializers.CharField()
     status = serializers.ChoiceField(choices=Document.Status.choices)
+    status_label = serializers.CharField(help_text="The status in the request's language.")
     expected_ready = serializers.DateField()
     ready_at = serializers.DateTimeField(allow_null=True)
     collected_at = serializers.DateTimeField(allow_null=True)
     events = DocumentEventSerializer(many=True)
 
     def to_representation(self, instance: Document) -> dict[str, Any]:
-        return public_document(instance, list(instance.events.all()))
+        return {
+            **public_document(instance, list(instance.events.all())),
+            "status_label": instance.get_status_display(),
+        }
 
 
 class StaffDocumentSerializer(DocumentSerializer):
@@ -38,7 +42,7 @@ class StaffDocumentSerializer(DocumentSerializer):
 
     def to_representation(self, instance: Document) -> dict[str, Any]:
         events = list(instance.events.all())
-        data = public_document(instance, events)
+        data = {**public_document(instance, events), "status_label": instance.get_status_display()}
         for row, event in zip(data["events"], events, strict=True):
             row["note"] = event.note
         pickup = instance.pickup_ticket

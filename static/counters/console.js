@@ -328,6 +328,8 @@
       return run(function () {
         return post(ticketUrl("finish")).then(function (answer) {
           showNotice(format(T.finished, { code: answer.data.code }));
+          // The document handed over later, if any (console_documents.js).
+          document.dispatchEvent(new CustomEvent("console:finished", { detail: answer.data }));
         });
       });
     },

@@ -188,8 +188,11 @@
       applyLine();
       $("t-offline").hidden = true;
       render();
+      if (state.status === "done") loadDocument();
     },
     "ticket.updated": function (event) { applyTicket(event.ticket); render(); },
+    // The document opened at finish (berkas) moved on: read it again, in this language.
+    "document.updated": function () { loadDocument(); },
     // The officer called the number again: alert again, even if the first was closed.
     "ticket.recalled": function (event) {
       applyTicket(event.ticket);
@@ -229,6 +232,31 @@
       if (button) button.disabled = false;
     });
   });
+
+  // --- the document handed over later (berkas) -----------------------------------
+
+  function showDocument(doc) {
+    var box = $("t-document");
+    if (!doc) { box.hidden = true; return; }
+    var ready = doc.status === "ready";
+    $("t-document-status").textContent = doc.status_label;
+    $("t-document-status").setAttribute("data-status", doc.status);
+    $("t-document-code").textContent = doc.code;
+    var day = new Date(doc.expected_ready + "T00:00:00");
+    $("t-document-expected").textContent = day.toLocaleDateString(document.documentElement.lang,
+      { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+    $("t-document-ready").hidden = !ready;
+    var link = $("t-document-link");
+    link.href = "/berkas/" + encodeURIComponent(doc.code) + "/";
+    link.textContent = ready ? texts.documentPickup : texts.documentTrack;
+    box.hidden = false;
+  }
+
+  function loadDocument() {
+    fetch(config.documentUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(showDocument, function () { /* offline: the next snapshot tries again */ });
+  }
 
   // --- rejoin after a missed call -------------------------------------------------
 

@@ -126,6 +126,7 @@ def test_the_public_view_has_no_personal_data(api, api_as, officer_a, served):
         "service_name",
         "agency_name",
         "status",
+        "status_label",
         "expected_ready",
         "ready_at",
         "collected_at",
