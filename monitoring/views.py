@@ -13,12 +13,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from complaints.models import Complaint
+from documents.selectors import documents_overdue
 from monitoring.models import BoothAlert
 from monitoring.selectors import STATES, monitoring_snapshot, user_may_monitor
 
@@ -125,8 +127,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {**c, "category_label": categories.get(c["category"], c["category"])}
         for c in snapshot["complaints"]["overdue"]
     ]
+    late_documents = documents_overdue(
+        today=timezone.localdate(), agency_ids=None if agency_id is None else [agency_id]
+    )
     context = {
         "overdue_complaints": overdue,
+        "documents_overdue": late_documents,
+        "documents_overdue_total": sum(row.overdue for row in late_documents),
         "booths": booths,
         "alerts": alerts,
         "config": config,
