@@ -26,7 +26,7 @@ class Document(models.Model):
 
     code = models.CharField(_("kode berkas"), max_length=19, unique=True, default=new_code)
     ticket = models.OneToOneField(
-        Ticket, on_delete=models.PROTECT, related_name="document", verbose_name=_("tiket")
+        Ticket, on_delete=models.CASCADE, related_name="document", verbose_name=_("tiket")
     )
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("instansi")
