@@ -3,22 +3,15 @@
 Thin and safe to run twice: the message is claimed once per document in the cache
 (`send_once`), and only a document still ready is announced."""
 
-from celery import shared_task
 from django.utils.translation import gettext as _
 
 from documents.models import Document
 from mpp.lib import notify
-from queues.tasks import SENT_TTL
+from queues.tasks import SENT_TTL, _notify_task
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    max_retries=5,
-    soft_time_limit=20,
-    time_limit=30,
-)
+# The message tasks' base (retries with backoff, time limits), as queues' own messages.
+@_notify_task
 def notify_document_ready(document_id: int) -> bool:
     document = (
         Document.objects.select_related("service__agency", "ticket")
