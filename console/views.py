@@ -242,6 +242,27 @@ def _console_texts() -> dict[str, Any]:
     }
 
 
+def _document_config() -> dict[str, Any]:
+    """What static/counters/console_documents.js needs: a document opened after finish
+    (berkas, documents/), and a document's next status by its code."""
+    return {
+        "openUrl": "/api/v1/tickets/{token}/document/",
+        "statusUrl": "/api/v1/staff/documents/{code}/status/",
+        "today": timezone.localdate().isoformat(),
+        "texts": {
+            "offer": _("{code} selesai. Dokumennya diserahkan kemudian?"),
+            "opened": _("Berkas dibuka untuk {ticket}. Kode berkas: {code}"),
+            "moved": _("Berkas {code}: {status}."),
+            "codeRequired": _("Ketik kode berkas."),
+            "fields": {
+                "expected_ready": _("Perkiraan selesai"),
+                "note": _("Catatan"),
+                "status": _("Status"),
+            },
+        },
+    }
+
+
 def _console_context(request: HttpRequest, counter: Counter) -> dict[str, Any]:
     state = CounterStateSerializer(counter).data
     tickets = list(counter_queue(counter=counter))
@@ -272,6 +293,7 @@ def _console_context(request: HttpRequest, counter: Counter) -> dict[str, Any]:
             for service in group["services"]
         },
         "texts": _console_texts(),
+        "documents": _document_config(),
     }
     return {
         "counter": counter,

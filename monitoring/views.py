@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 
 from agencies.selectors import day_schedules
 from complaints.models import Complaint
+from documents.selectors import documents_overdue
 from monitoring.models import BoothAlert
 from monitoring.selectors import STATES, monitoring_snapshot, user_may_monitor
 
@@ -163,8 +164,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {**c, "category_label": categories.get(c["category"], c["category"])}
         for c in snapshot["complaints"]["overdue"]
     ]
+    late_documents = documents_overdue(
+        today=timezone.localdate(), agency_ids=None if agency_id is None else [agency_id]
+    )
     context = {
         "overdue_complaints": overdue,
+        "documents_overdue": late_documents,
+        "documents_overdue_total": sum(row.overdue for row in late_documents),
         "booths": booths,
         "alerts": alerts,
         "config": config,

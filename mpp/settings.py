@@ -58,6 +58,8 @@ COMPLAINT_SLA_DAYS = env.int("COMPLAINT_SLA_DAYS", default=5)
 COMPLAINT_RETENTION_DAYS = env.int("COMPLAINT_RETENTION_DAYS", default=365)
 # The IKM survey of a served ticket can be answered this many days after the service.
 SURVEY_WINDOW_DAYS = env.int("SURVEY_WINDOW_DAYS", default=30)
+# A resident marked no-show may put the ticket back in line once, this long after it.
+REJOIN_GRACE_MINUTES = env.int("REJOIN_GRACE_MINUTES", default=30)
 
 INSTALLED_APPS = [
     "daphne",
@@ -80,6 +82,7 @@ INSTALLED_APPS = [
     "counters",
     "closures",
     "queues",
+    "documents",
     "complaints",
     "monitoring",
     "console",  # the officer's console: no models
@@ -323,6 +326,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name ("status") with others get a name of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "TicketStatusEnum": "queues.models.Ticket.Status",
+        "DocumentStatusEnum": "documents.models.Document.Status",
+    },
 }
 
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG and bool(REDIS_URL))
@@ -397,6 +405,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "queues.DisplayMessage",
     {"model": "complaints.Complaint", "exclude_fields": ["name", "contact", "description"]},
     "complaints.ComplaintResponse",
+    # Who opened a document and moved it on (its staff note may name the applicant).
+    {"model": "documents.Document", "exclude_fields": ["note"]},
+    "documents.PickupLine",
 )
 
 LOGGING = {

@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("reports.api.urls")),
     path("", include("closures.api.urls")),
     path("", include("complaints.api.urls")),
+    path("", include("documents.api.urls")),
     path("", include("complaints.api.survey_urls")),
 ]
 
@@ -47,6 +48,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("closures.urls")),
     path("", include("complaints.urls")),
+    path("", include("documents.urls")),
     path("", include("complaints.survey_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -96,6 +96,27 @@ class TicketStateChanged(Conflict):
     message = _("Tiket berstatus %(status)s; tindakan ini tidak dapat dilakukan.")
 
 
+class RejoinNotMissed(Conflict):
+    code = "rejoin_not_missed"
+    message = _(
+        "Hanya nomor yang terlewat (dipanggil tetapi tidak hadir) yang dapat masuk kembali "
+        "ke antrean; nomor ini berstatus %(status)s."
+    )
+
+
+class RejoinUsed(Conflict):
+    code = "rejoin_used"
+    message = _("Nomor ini sudah pernah masuk kembali ke antrean; kesempatan itu hanya sekali.")
+
+
+class RejoinClosed(Conflict):
+    code = "rejoin_closed"
+    message = _(
+        "Waktu untuk masuk kembali ke antrean sudah lewat (%(minutes)s menit setelah "
+        "dilewati). Silakan ambil nomor baru di anjungan."
+    )
+
+
 class CheckInWrongDay(ApplicationError):
     code = "checkin_wrong_day"
     message = _("Pendaftaran ini untuk tanggal %(date)s, bukan hari ini.")

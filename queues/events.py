@@ -100,6 +100,7 @@ def public_ticket(ticket: Ticket) -> dict[str, Any]:
         "priority": ticket.priority,
         "queued_at": _iso(ticket.queued_at),
         "called_at": _iso(ticket.called_at),
+        "rejoin_until": _iso(ticket.rejoin_until),
         "counter": {
             "id": counter.pk,
             "label": counter.label,

@@ -1,10 +1,12 @@
 """Queue tickets (nomor antrean), their daily numbering and their timeline."""
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Journey, Service
@@ -121,6 +123,8 @@ class Ticket(models.Model):
     called_at = models.DateTimeField(_("dipanggil"), null=True, blank=True)
     started_at = models.DateTimeField(_("mulai dilayani"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    # Set once when the resident puts a missed (no-show) ticket back in line: one rejoin.
+    rejoined_at = models.DateTimeField(_("masuk kembali"), null=True, blank=True)
     counter = models.ForeignKey(
         Counter,
         on_delete=models.PROTECT,
@@ -199,6 +203,15 @@ class Ticket(models.Model):
     def code(self) -> str:
         return f"{self.prefix}-{self.number:03d}"
 
+    @property
+    def rejoin_until(self) -> dt.datetime | None:
+        """Until when this missed ticket may rejoin its line (once), or None."""
+        if self.status != "no_show" or self.rejoined_at or self.finished_at is None:
+            return None
+        until = self.finished_at + dt.timedelta(minutes=settings.REJOIN_GRACE_MINUTES)
+        now = timezone.now()
+        return until if now <= until and timezone.localdate(now) == self.date else None
+
 
 class TicketEvent(models.Model):
     """Append-only timeline of a ticket: every transition, who, where, when."""
@@ -212,6 +225,7 @@ class TicketEvent(models.Model):
         STARTED = "started", _("Mulai dilayani")
         FINISHED = "finished", _("Selesai")
         NO_SHOW = "no_show", _("Tidak hadir")
+        REJOINED = "rejoined", _("Masuk kembali ke antrean")
         TRANSFERRED = "transferred", _("Dialihkan")
         CANCELLED = "cancelled", _("Dibatalkan")
         EXPIRED = "expired", _("Kedaluwarsa")

@@ -190,6 +190,9 @@ def _ticket_texts() -> dict[str, Any]:
             "Batalkan nomor antrean ini? Nomor yang dibatalkan tidak bisa dipakai lagi."
         ),
         "cancelFailed": _("Pembatalan gagal. Periksa koneksi lalu coba lagi."),
+        "rejoinFailed": _("Gagal masuk kembali ke antrean. Periksa koneksi lalu coba lagi."),
+        "documentPickup": _("Ambil berkas: ambil nomor antrean"),
+        "documentTrack": _("Lacak berkas"),
         "soundOn": _("Suara aktif"),
         "soundOff": _("Aktifkan suara"),
         "soundBlocked": _("Ketuk untuk mengaktifkan suara"),
@@ -241,6 +244,10 @@ def _ticket_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
     config = {
         "ws": f"/ws/tickets/{ticket.token}/",
         "cancelUrl": f"/api/v1/tickets/{ticket.token}/cancel/",
+        "rejoinUrl": f"/api/v1/tickets/{ticket.token}/rejoin/",
+        "documentUrl": f"/api/v1/tickets/{ticket.token}/document/",
+        "rejoinUntil": ticket.rejoin_until.isoformat() if ticket.rejoin_until else None,
+        "now": timezone.now().isoformat(),
         "chime": static("sound/chime.wav"),
         "soonAhead": SOON_AHEAD,
         "code": ticket.code,
@@ -267,6 +274,7 @@ def _ticket_context(request: HttpRequest, ticket: Ticket) -> dict[str, Any]:
         "booking": _booking(ticket) if booked else None,
         "qr": qr_svg(request.build_absolute_uri(request.path)) if booked else "",
         "cancellable": status in (Ticket.Status.BOOKED, Ticket.Status.WAITING),
+        "rejoin_left": _rejoin_left(ticket),
         "closed_text": _closed_text(ticket),
         "zone": timezone.localtime().tzname() or "",
         **_journey_context(ticket),
@@ -285,6 +293,23 @@ def _journey_context(ticket: Ticket) -> dict[str, Any]:
     }
 
 
+def _rejoin_left(ticket: Ticket) -> str:
+    """ "mm:ss" left to rejoin, as the page first shows it (its script counts down)."""
+    if ticket.rejoin_until is None:
+        return ""
+    seconds = max(int((ticket.rejoin_until - timezone.now()).total_seconds()), 0)
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def _post_rejoin(ticket: Ticket) -> str:
+    """The rejoin form for browsers without JavaScript: the refusal, or "" when done."""
+    try:
+        services.ticket_rejoin(ticket=ticket)
+    except ApplicationError as exc:
+        return str(exc.detail)
+    return ""
+
+
 def _ticket_or_404(token: str) -> Ticket:
     try:
         return selectors.ticket_get(token=token)
@@ -298,9 +323,14 @@ def ticket_page(request: HttpRequest, token: str) -> HttpResponse:
     """A resident's ticket. POST is the cancel form for browsers without JavaScript:
     the first asks to confirm, the second (`confirm`) cancels."""
     ticket = _ticket_or_404(token)
-    error = ""
+    error = rejoin_error = ""
     asking = False
-    if request.method == "POST":
+    if request.method == "POST" and "rejoin" in request.POST:
+        rejoin_error = _post_rejoin(ticket)
+        if not rejoin_error:
+            return redirect("ticket-page", token=ticket.token)
+        ticket = _ticket_or_404(token)
+    elif request.method == "POST":
         if "confirm" not in request.POST:
             asking = True
         else:
@@ -317,7 +347,11 @@ def ticket_page(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("ticket-page", token=ticket.token)
         error = checkin_error
     context = _ticket_context(request, ticket)
-    context.update(confirm_cancel=asking and context["cancellable"], cancel_error=error)
+    context.update(
+        confirm_cancel=asking and context["cancellable"],
+        cancel_error=error,
+        rejoin_error=rejoin_error,
+    )
     return render(request, "queues/ticket.html", context)
 
 

@@ -27,6 +27,7 @@ PACKAGES = (
     "counters",
     "closures",
     "queues",
+    "documents",
     "complaints",
     "monitoring",
     "console",

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from agencies.demo import activity_data as data
 from agencies.demo.activity_day import DayBuilder, around_the_clock
+from agencies.demo.activity_documents import documents_load, pickup_lines_load
 from agencies.demo.activity_today import complaints_load, today_load
 from agencies.demo.common import officer_username
 from agencies.management.commands.load_demo import DEFAULT_PASSWORD
@@ -44,6 +45,7 @@ class ActivitySummary:
     surveys: int = 0
     alerts: int = 0
     complaints: int = 0
+    documents: int = 0
     today: str = ""
 
 
@@ -54,6 +56,7 @@ def demo_activity_load(
     *, days: int = 10, seed: int = 2026, password: str | None = None
 ) -> ActivitySummary:
     """History for the past `days` working days, complaints, and today's activity."""
+    pickup_lines_load()  # part of the mall the history is built in
     mall = DemoMall.load(password=password)
     summary = ActivitySummary()
     now = timezone.now()
@@ -67,6 +70,7 @@ def demo_activity_load(
 
     summary.complaints = complaints_load(mall=mall, now=now)
     summary.today = today_load(mall=mall, now=now, rng=random.Random(f"{seed}:today"))
+    summary.documents = documents_load(now=now)
     return summary
 
 

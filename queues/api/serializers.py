@@ -76,6 +76,8 @@ class TicketSerializer(serializers.ModelSerializer):
     agency = serializers.IntegerField(source="service.agency_id", read_only=True)
     agency_name = serializers.CharField(source="service.agency.name", read_only=True)
     counter = TicketCounterSerializer(read_only=True, allow_null=True)
+    # Set while a missed (no_show) ticket may still rejoin its line (API.md).
+    rejoin_until = serializers.DateTimeField(read_only=True, allow_null=True)
     position = serializers.SerializerMethodField()
     people_ahead = serializers.SerializerMethodField()
     estimated_wait_minutes = serializers.SerializerMethodField()
@@ -104,6 +106,7 @@ class TicketSerializer(serializers.ModelSerializer):
             "called_at",
             "started_at",
             "finished_at",
+            "rejoin_until",
             "counter",
             "position",
             "people_ahead",

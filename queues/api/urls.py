@@ -14,4 +14,5 @@ urlpatterns = [
     path("check-in/", views.CheckInView.as_view(), name="check-in"),
     path("tickets/<str:token>/", views.TicketDetailView.as_view(), name="ticket-detail"),
     path("tickets/<str:token>/cancel/", views.TicketCancelView.as_view(), name="ticket-cancel"),
+    path("tickets/<str:token>/rejoin/", views.TicketRejoinView.as_view(), name="ticket-rejoin"),
 ]

@@ -140,6 +140,24 @@ class TicketCancelView(APIView):
         return _ticket_response(services.ticket_cancel(ticket=_public_ticket(token), actor=actor))
 
 
+class TicketRejoinView(APIView):
+    """A resident marked no-show puts the ticket back in line: once, within
+    REJOIN_GRACE_MINUTES, behind those waiting (409 rejoin_closed / rejoin_used)."""
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: serializers.TicketSerializer,
+            409: OpenApiResponse(
+                response=ErrorSerializer,
+                description="rejoin_closed, rejoin_used or rejoin_not_missed.",
+            ),
+        },
+    )
+    def post(self, request: Request, token: str) -> Response:
+        return _ticket_response(services.ticket_rejoin(ticket=_public_ticket(token)))
+
+
 class KioskTicketView(APIView):
     """A walk-in ticket from the kiosk (or `assisted` when staff issue it)."""
 

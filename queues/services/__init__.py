@@ -7,6 +7,8 @@
   `ticket_recall`);
 - `counter_steps`: start, finish, no-show, transfer (`ticket_start`, `ticket_finish`,
   `ticket_no_show`, `ticket_transfer`);
+- `rejoin`: a missed (no-show) ticket back in line once, from the resident's phone
+  (`ticket_rejoin`);
 - `housekeeping`: what beat ends on its own (`bookings_expire_no_show`,
   `tickets_expire_waiting`);
 - `base`: what they share: the gap-free number, the timeline, compare-and-set on the
@@ -33,6 +35,7 @@ from queues.services.counter_steps import (
 )
 from queues.services.housekeeping import bookings_expire_no_show, tickets_expire_waiting
 from queues.services.issuing import ticket_issue
+from queues.services.rejoin import ticket_rejoin
 
 __all__ = [
     "ELDERLY_MIN_AGE",
@@ -51,6 +54,7 @@ __all__ = [
     "ticket_issue",
     "ticket_no_show",
     "ticket_recall",
+    "ticket_rejoin",
     "ticket_start",
     "ticket_transfer",
     "tickets_expire_waiting",

@@ -43,8 +43,13 @@ def ticket_issue(
     nik: str = "",
     phone: str = "",
     name: str = "",
+    pickup: bool = False,
 ) -> Ticket:
-    """A walk-in ticket for today, waiting in line at once (kiosk or assisted)."""
+    """A walk-in ticket for today, waiting in line at once (kiosk or assisted).
+
+    A `pickup` ticket (collecting a ready document, documents/services.py) is called
+    with the priority group: a handover takes a minute, so it goes ahead of new
+    applications, in queue-time order with lansia and the other priority tickets."""
     if not service.is_active:
         raise errors.ServiceUnavailable()
     now = timezone.now()
@@ -66,7 +71,7 @@ def ticket_issue(
         service=service,
         channel=channel,
         priority=priority,
-        priority_rank=_priority_rank(priority),
+        priority_rank=0 if pickup else _priority_rank(priority),
         status=Status.WAITING,
         issued_at=now,
         queued_at=now,

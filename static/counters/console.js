@@ -332,6 +332,8 @@
           if (data.journey && data.status === "waiting") {
             showNotice(format(T.journeyNext, { code: data.code, service: data.service_name }));
           } else showNotice(format(T.finished, { code: data.code }));
+          // The document handed over later, if any (console_documents.js).
+          document.dispatchEvent(new CustomEvent("console:finished", { detail: data }));
         });
       });
     },

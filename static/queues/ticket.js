@@ -17,8 +17,10 @@
   var state = {
     status: config.status, service: config.service, agency: config.agency,
     counter: config.counter, ahead: config.peopleAhead, position: config.position,
-    minutes: config.minutes,
+    minutes: config.minutes, rejoinUntil: config.rejoinUntil,
   };
+  // The phone's clock may be off: count the rejoin window on the server's.
+  var clockSkew = Date.parse(config.now) - Date.now();
   var alertedAt = null; // called_at of the call already alerted
   document.documentElement.classList.add("js");
   remember();
@@ -58,6 +60,7 @@
     $("t-soon").hidden = !(waiting && state.ahead !== null && state.ahead <= config.soonAhead);
     $("t-booking").hidden = s !== "booked" || !$("t-booking").children.length;
     $("t-cancel").hidden = !(s === "booked" || waiting);
+    renderRejoin();
     if ($("t-survey")) $("t-survey").hidden = s !== "done";
     $("t-sound").hidden = ACTIVE.indexOf(s) < 0;
     document.title = config.code + " · " + (texts.status[s] || s);
@@ -142,6 +145,7 @@
     state.status = t.status;
     state.service = t.service;
     state.counter = t.counter || null;
+    if (t.rejoin_until !== undefined) state.rejoinUntil = t.rejoin_until;
     if (t.service_name) $("t-service").textContent = t.service_name;
     // The live ticket names its agency by id only: after a transfer to another
     // agency the rendered name would be wrong, so it goes.
@@ -186,8 +190,11 @@
       applyLine();
       $("t-offline").hidden = true;
       render();
+      if (state.status === "done") loadDocument();
     },
     "ticket.updated": function (event) { applyTicket(event.ticket); render(); },
+    // The document opened at finish (berkas) moved on: read it again, in this language.
+    "document.updated": function () { loadDocument(); },
     // The officer called the number again: alert again, even if the first was closed.
     "ticket.recalled": function (event) {
       applyTicket(event.ticket);
@@ -226,6 +233,69 @@
       }
       if (button) button.disabled = false;
     });
+  });
+
+  // --- the document handed over later (berkas) -----------------------------------
+
+  function showDocument(doc) {
+    var box = $("t-document");
+    if (!doc) { box.hidden = true; return; }
+    var ready = doc.status === "ready";
+    $("t-document-status").textContent = doc.status_label;
+    $("t-document-status").setAttribute("data-status", doc.status);
+    $("t-document-code").textContent = doc.code;
+    var day = new Date(doc.expected_ready + "T00:00:00");
+    $("t-document-expected").textContent = day.toLocaleDateString(document.documentElement.lang,
+      { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+    $("t-document-ready").hidden = !ready;
+    var link = $("t-document-link");
+    link.href = "/berkas/" + encodeURIComponent(doc.code) + "/";
+    link.textContent = ready ? texts.documentPickup : texts.documentTrack;
+    box.hidden = false;
+  }
+
+  function loadDocument() {
+    fetch(config.documentUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(showDocument, function () { /* offline: the next snapshot tries again */ });
+  }
+
+  // --- rejoin after a missed call -------------------------------------------------
+
+  function rejoinLeft() {
+    if (state.status !== "no_show" || !state.rejoinUntil) return 0;
+    return Math.max(0, Math.floor((Date.parse(state.rejoinUntil) - Date.now() - clockSkew) / 1000));
+  }
+
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+
+  function renderRejoin() {
+    var left = rejoinLeft();
+    $("t-rejoin").hidden = left <= 0;
+    $("t-rejoin-left").textContent = two(Math.floor(left / 60)) + ":" + two(left % 60);
+  }
+
+  setInterval(renderRejoin, 1000);
+
+  $("t-rejoin").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var button = $("t-rejoin-button");
+    var error = $("t-rejoin-error");
+    button.disabled = true; // a double tap sends once; the server refuses a second anyway
+    error.hidden = true;
+    window.MppApi.client({ networkError: texts.rejoinFailed }).post(config.rejoinUrl)
+      .then(function (answer) {
+        if (answer.ok) {
+          state.rejoinUntil = null;
+          applyTicket(answer.data);
+          render();
+          stream.resnapshot(); // the line's numbers for the place just taken
+        } else {
+          error.textContent = answer.error;
+          error.hidden = false;
+        }
+        button.disabled = false;
+      });
   });
 
   soundButton();

@@ -11,11 +11,13 @@ import time_machine
 from django.core.management import call_command
 from django.db.models import Count, Max, Min
 
-from agencies.models import Booth, User
+from agencies.models import Agency, Booth, User
 from complaints.models import SURVEY_ELEMENTS, Complaint, ComplaintResponse, SurveyResponse
 from complaints.selectors import sla_state
 from complaints.survey import ikm_report
-from counters.models import CounterPause, CounterSession
+from counters.models import Counter, CounterPause, CounterSession
+from documents.models import Document, DocumentEvent, PickupLine
+from documents.selectors import documents_overdue
 from monitoring.models import BoothAlert
 from monitoring.selectors import booth_states
 from queues.models import DailySequence, Ticket, TicketEvent
@@ -41,6 +43,9 @@ MODELS = [
     SurveyResponse,
     Complaint,
     ComplaintResponse,
+    Document,
+    DocumentEvent,
+    PickupLine,
     User,
 ]
 
@@ -346,3 +351,20 @@ def test_the_history_feeds_a_staffing_forecast_and_service_levels(at_nine):
     levels = within_target(date_from=PAST[0], date_to=PAST[-1])
     assert levels.total.counted > 100
     assert 0.5 < levels.total.share < 1
+
+
+def test_documents_in_every_status_and_pickup_lines_with_counters(at_nine):
+    statuses = Tally(Document.objects.values_list("status", flat=True))
+    assert set(statuses) == {"processing", "ready", "collected", "cancelled"}
+    assert f"Berkas demo: {sum(statuses.values())} dibuat." in at_nine
+    late = documents_overdue(today=TODAY)
+    assert late and late[0].agency_id == Agency.objects.get(code="dukcapil").pk
+    for document in Document.objects.prefetch_related("events"):
+        timeline = [e.status for e in document.events.all()]
+        assert timeline[0] == "processing" and timeline[-1] == document.status
+        assert document.ticket.status == "done"
+        assert document.agency_id == document.service.agency_id
+    lines = PickupLine.objects.select_related("service")
+    assert sorted(line.service.prefix for line in lines) == ["AMB", "AMP"]
+    for line in lines:
+        assert Counter.objects.filter(services=line.service).exists()

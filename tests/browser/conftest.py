@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from console.services import counter_open
 from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -226,3 +227,15 @@ def login(page, base_url: str, username: str, password: str = "secret-pass") -> 
     page.fill("input[name=password]", password)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
+
+
+@pytest.fixture
+def line(always_open):
+    """A line "A" (KTP-el baru) served by an open "Loket 3": (service, counter, officer)."""
+    service = factories.ServiceFactory(name="KTP-el baru", prefix="A")
+    counter = factories.CounterFactory(
+        booth__agency=service.agency, number=3, label="Loket 3", services=[service]
+    )
+    officer = factories.UserFactory(agency=service.agency)
+    counter_open(counter=counter, officer=officer)
+    return service, counter, officer

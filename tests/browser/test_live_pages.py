@@ -10,24 +10,11 @@ import pytest
 from django.db import transaction
 from playwright.sync_api import expect
 
-from console.services import counter_open
 from mpp.lib import realtime
 from queues import events
 from queues.services import ticket_call_next, ticket_issue, ticket_no_show, ticket_recall
-from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def line(always_open):
-    service = factories.ServiceFactory(name="KTP-el baru", prefix="A")
-    counter = factories.CounterFactory(
-        booth__agency=service.agency, number=3, label="Loket 3", services=[service]
-    )
-    officer = factories.UserFactory(agency=service.agency)
-    counter_open(counter=counter, officer=officer)
-    return service, counter, officer
 
 
 def _open_display(new_page, asgi_server):

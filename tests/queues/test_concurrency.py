@@ -28,6 +28,7 @@ from queues.services import (
     ticket_finish,
     ticket_issue,
     ticket_no_show,
+    ticket_rejoin,
     ticket_start,
 )
 from tests import factories
@@ -206,3 +207,22 @@ def test_racing_bookings_of_one_nik_leave_one_active_ticket(service_a):
     assert [r for r in results if isinstance(r, int)] == [1]
     assert numbers("A", WEDNESDAY) == [1]
     assert DailySequence.objects.get(prefix="A", date=WEDNESDAY).last_number == 1
+
+
+def test_a_double_tap_rejoins_once(counter_a, officer_a, service_a):
+    counter_open(counter=counter_a, officer=officer_a)
+    ticket = ticket_issue(service=service_a)
+    ticket_no_show(ticket=ticket_call_next(counter=counter_a, actor=officer_a), actor=officer_a)
+
+    def tap(_: int) -> str:
+        try:
+            return ticket_rejoin(ticket=Ticket.objects.get(pk=ticket.pk)).status
+        except errors.RejoinUsed:
+            return "refused"
+
+    results, failures = run_threads(8, tap)
+
+    assert failures == []
+    assert sorted(results) == ["refused"] * 7 + ["waiting"]
+    assert TicketEvent.objects.filter(ticket=ticket, kind="rejoined").count() == 1
+    assert Ticket.objects.get(pk=ticket.pk).status == "waiting"

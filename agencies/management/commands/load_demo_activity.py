@@ -46,4 +46,7 @@ class Command(BaseCommand):
                 "complaints": summary.complaints,
             }
         )
+        self.stdout.write(
+            _("Berkas demo: %(documents)d dibuat.") % {"documents": summary.documents}
+        )
         self.stdout.write(summary.today)
