@@ -12,6 +12,7 @@ from django.utils import timezone
 from documents.models import Document, DocumentEvent
 from mpp.lib.realtime import publish
 from queues.events import ticket_stream
+from webhooks.services import document_ready_emit
 
 
 def _iso(value) -> str | None:
@@ -46,7 +47,13 @@ def publish_document(document: Document) -> None:
 def publish_document_ready(document: Document) -> None:
     """The document just became ready, inside the transaction that made it so.
 
-    The place for everything "document ready" tells the outside: the resident's page
-    (now) and the outbound webhook `document.ready` (API.md: whoever adds the webhooks
-    hooks it here, from the same payload, so it is sent on commit like the rest)."""
+    Everything "document ready" tells the outside: the resident's page and the outbound
+    webhook `document.ready` (recorded on commit, like the rest; the public code only)."""
     publish_document(document)
+    assert document.ready_at is not None, "a ready document has its ready_at"
+    document_ready_emit(
+        code=document.code,
+        service_id=document.service_id,
+        agency_id=document.agency_id,
+        ready_at=document.ready_at,
+    )
