@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "monitoring",
     "console",  # the officer's console: no models
     "reports",
+    "messaging",  # WhatsApp consent, messages and delivery statuses
+    "whatsapp",  # residents' WhatsApp replies (BATAL, POSISI, TUNDA): no models
 ]
 
 MIDDLEWARE = [
@@ -235,6 +237,22 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="") or "celery"
 MPP_BOOTH_SCAN_SECONDS = max(1, int(env.str("MPP_BOOTH_SCAN_SECONDS", default="") or 60))
 # Messages to residents (mpp/lib/notify.py): dotted path of the backend class.
 NOTIFY_BACKEND = env.str("NOTIFY_BACKEND", default="mpp.lib.notify.ConsoleBackend")
+
+# WhatsApp Cloud API (messaging/, whatsapp/; README "WhatsApp"). Used when NOTIFY_BACKEND is
+# messaging.backend.WhatsAppBackend; messages it cannot send by WhatsApp (no opt-in, staff)
+# go to the fallback backend.
+WHATSAPP_ACCESS_TOKEN = env.str("WHATSAPP_ACCESS_TOKEN", default="")
+WHATSAPP_PHONE_NUMBER_ID = env.str("WHATSAPP_PHONE_NUMBER_ID", default="")
+WHATSAPP_APP_SECRET = env.str("WHATSAPP_APP_SECRET", default="")
+WHATSAPP_VERIFY_TOKEN = env.str("WHATSAPP_VERIFY_TOKEN", default="")
+WHATSAPP_API_VERSION = env.str("WHATSAPP_API_VERSION", default="v21.0")
+WHATSAPP_BASE_URL = env.str("WHATSAPP_BASE_URL", default="https://graph.facebook.com")
+WHATSAPP_TIMEOUT = env.float("WHATSAPP_TIMEOUT", default=10.0)
+# Attempts of one message on retryable errors (the notify tasks retry 5 times: 6 in all).
+WHATSAPP_MAX_ATTEMPTS = env.int("WHATSAPP_MAX_ATTEMPTS", default=6)
+WHATSAPP_FALLBACK_BACKEND = env.str(
+    "WHATSAPP_FALLBACK_BACKEND", default="mpp.lib.notify.ConsoleBackend"
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

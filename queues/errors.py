@@ -172,3 +172,13 @@ TICKET_REFUSALS: dict[str, type[ApplicationError]] = {
     "one_current_ticket_per_counter": CounterBusy,
     "one_active_ticket_per_nik_service_day": DuplicateBooking,
 }
+
+
+class PostponeUsed(Conflict):
+    code = "postpone_used"
+    message = _("Giliran tiket ini sudah pernah dimundurkan.")
+
+
+class PostponeNobodyBehind(Conflict):
+    code = "postpone_nobody_behind"
+    message = _("Tidak ada antrean di belakang Anda: giliran Anda tidak dapat dimundurkan.")

@@ -121,6 +121,8 @@ class Ticket(models.Model):
     called_at = models.DateTimeField(_("dipanggil"), null=True, blank=True)
     started_at = models.DateTimeField(_("mulai dilayani"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    # When the resident moved their place back (TUNDA, once per ticket).
+    postponed_at = models.DateTimeField(_("dimundurkan"), null=True, blank=True)
     counter = models.ForeignKey(
         Counter,
         on_delete=models.PROTECT,
@@ -203,6 +205,7 @@ class TicketEvent(models.Model):
         TRANSFERRED = "transferred", _("Dialihkan")
         CANCELLED = "cancelled", _("Dibatalkan")
         EXPIRED = "expired", _("Kedaluwarsa")
+        POSTPONED = "postponed", _("Dimundurkan")
 
     ticket = models.ForeignKey(
         Ticket, on_delete=models.CASCADE, related_name="events", verbose_name=_("tiket")

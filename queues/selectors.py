@@ -413,3 +413,14 @@ def line_near_turn(*, service_id: int, at: dt.datetime) -> list[int]:
     ).order_by("priority_rank", "queued_at", "id")
     near = waiting.values_list("id", "phone")[: TURN_NEAR_AHEAD + 1]
     return [ticket_id for ticket_id, phone in near if phone]
+
+
+def ticket_active_for_phone(*, phone: str, at: dt.datetime) -> Ticket | None:
+    """The resident's next active ticket (today's or a later booking), by their phone:
+    what a WhatsApp reply (BATAL, POSISI, TUNDA) is about."""
+    return (
+        _tickets()
+        .filter(phone=phone, status__in=Ticket.ACTIVE_STATUSES, date__gte=timezone.localdate(at))
+        .order_by("date", "queued_at", "slot_start", "id")
+        .first()
+    )

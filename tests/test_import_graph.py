@@ -20,6 +20,8 @@ APPS = (
     "monitoring",
     "console",
     "reports",
+    "messaging",
+    "whatsapp",
     "mpp",
 )
 
@@ -183,10 +185,12 @@ def test_the_walk_finds_a_cycle_through_a_function_local_import():
 # metrics, backups, tasks) above them all.
 LAYERS = (
     "mpp-base",
+    "messaging",  # WhatsApp consent and messages: under every app that sends one
     "agencies",
     "counters",
     "closures",
     "queues",
+    "whatsapp",  # residents' replies act on their tickets
     "complaints",
     "monitoring",
     "console",

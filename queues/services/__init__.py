@@ -7,6 +7,7 @@
   `ticket_recall`);
 - `counter_steps`: start, finish, no-show, transfer (`ticket_start`, `ticket_finish`,
   `ticket_no_show`, `ticket_transfer`);
+- `postponing`: the resident moves their place back once (`ticket_postpone`);
 - `housekeeping`: what beat ends on its own (`bookings_expire_no_show`,
   `tickets_expire_waiting`);
 - `base`: what they share: the gap-free number, the timeline, compare-and-set on the
@@ -33,9 +34,11 @@ from queues.services.counter_steps import (
 )
 from queues.services.housekeeping import bookings_expire_no_show, tickets_expire_waiting
 from queues.services.issuing import ticket_issue
+from queues.services.postponing import POSTPONE_PLACES, ticket_postpone
 
 __all__ = [
     "ELDERLY_MIN_AGE",
+    "POSTPONE_PLACES",
     "_after_commit_notify",
     "_after_commit_notify_line",
     "_transition",
@@ -50,6 +53,7 @@ __all__ = [
     "ticket_finish",
     "ticket_issue",
     "ticket_no_show",
+    "ticket_postpone",
     "ticket_recall",
     "ticket_start",
     "ticket_transfer",
