@@ -3,6 +3,8 @@
 import logging
 from collections.abc import Callable
 
+from django.db import transaction
+from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -10,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agencies.models import User
+from messaging.models import OptIn
 from mpp.lib.api import IsCounterStaff, IsKioskOrStaff
 from mpp.lib.client_ip import client_key
 from mpp.lib.schema import ErrorSerializer
@@ -103,18 +106,7 @@ class BookingView(APIView):
             request,
             endpoint=IdempotencyKey.Endpoint.BOOKING,
             values=values,
-            issue=lambda: services.ticket_book(
-                service=values["service"],
-                day=values["date"],
-                slot_start=values["slot_start"],
-                nik=values["nik"],
-                phone=values["phone"],
-                name=values["name"],
-                priority=values["priority"],
-                channel=Ticket.Channel.ASSISTED if staff else Ticket.Channel.ONLINE,
-                actor=request.user if staff else None,
-                client_key="" if staff else client_key(request),
-            ),
+            issue=lambda: _book(request, values, staff=staff),
         )
 
 
@@ -213,3 +205,24 @@ class TicketTransferView(_StaffTicketAction):
             actor=request.user,
         )
         return Response(serializers.StaffTicketSerializer(ticket).data)
+
+
+@transaction.atomic  # the consent is in before the confirmation is queued
+def _book(request: Request, values: dict, *, staff: bool) -> Ticket:
+    ticket = services.ticket_book(
+        service=values["service"],
+        day=values["date"],
+        slot_start=values["slot_start"],
+        nik=values["nik"],
+        phone=values["phone"],
+        name=values["name"],
+        priority=values["priority"],
+        channel=Ticket.Channel.ASSISTED if staff else Ticket.Channel.ONLINE,
+        actor=request.user if staff else None,
+        client_key="" if staff else client_key(request),
+    )
+    if values.get("whatsapp_opt_in"):
+        services.ticket_whatsapp_opt_in(
+            ticket=ticket, source=OptIn.Source.BOOKING, language=get_language()
+        )
+    return ticket

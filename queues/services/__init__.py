@@ -2,7 +2,7 @@
 
 - `issuing`: a walk-in ticket (`ticket_issue`);
 - `booking`: online bookings, check-in on arrival, cancelling (`ticket_book`,
-  `ticket_check_in`, `ticket_cancel`, `booking_day_check`);
+  `ticket_check_in`, `ticket_cancel`, `booking_day_check`, `ticket_whatsapp_opt_in`);
 - `calling`: call-next, a call out of order, recall (`ticket_call_next`, `ticket_call`,
   `ticket_recall`);
 - `counter_steps`: start, finish, no-show, transfer (`ticket_start`, `ticket_finish`,
@@ -24,6 +24,7 @@ from queues.services.booking import (
     ticket_book,
     ticket_cancel,
     ticket_check_in,
+    ticket_whatsapp_opt_in,
 )
 from queues.services.calling import ticket_call, ticket_call_next, ticket_recall
 from queues.services.counter_steps import (
@@ -57,5 +58,6 @@ __all__ = [
     "ticket_recall",
     "ticket_start",
     "ticket_transfer",
+    "ticket_whatsapp_opt_in",
     "tickets_expire_waiting",
 ]
