@@ -116,6 +116,6 @@ def test_the_ticket_page_offers_then_shows_whatsapp(browser, service_a):
 def test_no_phone_no_offer(browser, service_a):
     ticket = ticket_issue(service=service_a)
     html = browser.get(f"/t/{ticket.token}/").content.decode()
-    assert 't-whatsapp' not in html
+    assert "t-whatsapp" not in html
     browser.post(f"/t/{ticket.token}/", {"whatsapp": "1"})
     assert not OptIn.objects.exists()
