@@ -15,6 +15,7 @@ from agencies.models import Agency, Booth, Closure, OpeningHours, Service, User
 from closures.models import ClosureRequest, ClosureRequestEvent
 from complaints.models import Complaint, ComplaintAttachment, ComplaintResponse, SurveyResponse
 from counters.models import Counter, CounterPause, CounterSession, Device
+from messaging.models import InboundMessage, OptIn, OutboundMessage
 from monitoring.models import BoothAlert
 from mpp.models import PendingTask
 from queues.models import (
@@ -29,7 +30,16 @@ from queues.models import (
 from tests import factories
 from tests.conftest import TUESDAY_9AM
 
-OUR_APPS = ("mpp", "agencies", "counters", "closures", "queues", "complaints", "monitoring")
+OUR_APPS = (
+    "mpp",
+    "agencies",
+    "counters",
+    "closures",
+    "queues",
+    "complaints",
+    "monitoring",
+    "messaging",
+)
 MODELS = [
     Agency,
     Service,
@@ -56,6 +66,9 @@ MODELS = [
     IdempotencyKey,
     LineVersion,
     PendingTask,
+    OptIn,
+    OutboundMessage,
+    InboundMessage,
 ]
 # Written only by services: the admin shows them and refuses to create them. Attendance,
 # breaks, alert acknowledgements and closure decisions go through the services (issue 11).
@@ -71,6 +84,9 @@ VIEW_ONLY = {
     IdempotencyKey,
     LineVersion,
     PendingTask,
+    OptIn,
+    OutboundMessage,
+    InboundMessage,
 }
 NIK_HASH = "f00d" * 16  # a recognisable stand-in for the keyed hash
 
@@ -163,6 +179,13 @@ def objects(clock, hours, counter_a, counter_b, officer_a, service_a):
             created_at=now,
         ),
         LineVersion: LineVersion.objects.create(service=service_a, version=3),
+        OptIn: OptIn.objects.create(phone="+6281234567890", source="booking", opted_in_at=now),
+        OutboundMessage: OutboundMessage.objects.create(
+            reference="notify:called:x:", kind="called", phone_masked="*********7890"
+        ),
+        InboundMessage: InboundMessage.objects.create(
+            wamid="wamid.x", command="position", reply="Nomor A-001", received_at=now
+        ),
         PendingTask: PendingTask.objects.create(
             task="complaints.tasks.notify_complaint_reply", args=[1], last_error="OperationalError"
         ),
