@@ -31,6 +31,8 @@ PACKAGES = (
     "monitoring",
     "console",
     "reports",
+    "messaging",
+    "whatsapp",
     "mpp",
 )
 
