@@ -20,6 +20,7 @@ RATE_LIMITED = 130429
 UNDELIVERABLE = 131026  # "Message undeliverable": the number is not on WhatsApp
 TEMPLATE_MISSING = 132001  # "Template name does not exist in the translation"
 NETWORK = 0  # no answer from the API at all (ours, not Meta's)
+NOT_SENT = 0  # with http_status 0: not configured, nothing was sent (not retried)
 
 
 class CloudApiError(Exception):
@@ -88,6 +89,9 @@ def _error(response: httpx.Response) -> CloudApiError:
 
 def post_message(payload: dict[str, Any]) -> str:
     """Send; the message's id, or CloudApiError."""
+    if not (settings.WHATSAPP_BASE_URL and settings.WHATSAPP_PHONE_NUMBER_ID):
+        title = "WHATSAPP_BASE_URL and WHATSAPP_PHONE_NUMBER_ID must be set"
+        raise CloudApiError(code=NOT_SENT, title=title, http_status=0)
     headers = {"Authorization": f"Bearer {settings.WHATSAPP_ACCESS_TOKEN}"}
     try:
         response = httpx.post(

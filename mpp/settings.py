@@ -246,7 +246,8 @@ WHATSAPP_PHONE_NUMBER_ID = env.str("WHATSAPP_PHONE_NUMBER_ID", default="")
 WHATSAPP_APP_SECRET = env.str("WHATSAPP_APP_SECRET", default="")
 WHATSAPP_VERIFY_TOKEN = env.str("WHATSAPP_VERIFY_TOKEN", default="")
 WHATSAPP_API_VERSION = env.str("WHATSAPP_API_VERSION", default="v21.0")
-WHATSAPP_BASE_URL = env.str("WHATSAPP_BASE_URL", default="https://graph.facebook.com")
+# Meta's Graph API host (.env.example): no default, so nothing leaves the LAN unless set.
+WHATSAPP_BASE_URL = env.str("WHATSAPP_BASE_URL", default="")
 WHATSAPP_TIMEOUT = env.float("WHATSAPP_TIMEOUT", default=10.0)
 # Attempts of one message on retryable errors (the notify tasks retry 5 times: 6 in all).
 WHATSAPP_MAX_ATTEMPTS = env.int("WHATSAPP_MAX_ATTEMPTS", default=6)

@@ -225,3 +225,13 @@ def test_opt_in_renewed_keeps_one_row():
     assert OptIn.objects.count() == 1 and again.language == "en"
     assert services.opt_in_withdraw(phone=NUMBER) is True
     assert not OptIn.objects.exists()
+
+
+def test_without_a_base_url_nothing_leaves_and_it_is_not_retried(cloud_api, settings, called):
+    opt_in()
+    settings.WHATSAPP_BASE_URL = ""  # the default: the code names no outside host
+    assert run(tasks.notify_called, called.pk) is True
+    assert cloud_api.received == []
+    record = OutboundMessage.objects.get()
+    assert (record.status, record.error_code, record.attempts) == (S.FAILED, 0, 1)
+    assert "WHATSAPP_BASE_URL" in record.error_title
