@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "console",  # the officer's console: no models
     "reports",
     "webhooks",  # outbound webhooks: low in the layer order, every app may emit
+    "messaging",  # WhatsApp consent, messages and delivery statuses
+    "whatsapp",  # residents' WhatsApp replies (BATAL, POSISI, TUNDA): no models
 ]
 
 MIDDLEWARE = [
@@ -265,6 +267,23 @@ WEBHOOK_RETRY_MAX_SECONDS = min(
 )
 # Messages to residents (mpp/lib/notify.py): dotted path of the backend class.
 NOTIFY_BACKEND = env.str("NOTIFY_BACKEND", default="mpp.lib.notify.ConsoleBackend")
+
+# WhatsApp Cloud API (messaging/, whatsapp/; README "WhatsApp"). Used when NOTIFY_BACKEND is
+# messaging.backend.WhatsAppBackend; messages it cannot send by WhatsApp (no opt-in, staff)
+# go to the fallback backend.
+WHATSAPP_ACCESS_TOKEN = env.str("WHATSAPP_ACCESS_TOKEN", default="")
+WHATSAPP_PHONE_NUMBER_ID = env.str("WHATSAPP_PHONE_NUMBER_ID", default="")
+WHATSAPP_APP_SECRET = env.str("WHATSAPP_APP_SECRET", default="")
+WHATSAPP_VERIFY_TOKEN = env.str("WHATSAPP_VERIFY_TOKEN", default="")
+WHATSAPP_API_VERSION = env.str("WHATSAPP_API_VERSION", default="v21.0")
+# Meta's Graph API host (.env.example): no default, so nothing leaves the LAN unless set.
+WHATSAPP_BASE_URL = env.str("WHATSAPP_BASE_URL", default="")
+WHATSAPP_TIMEOUT = env.float("WHATSAPP_TIMEOUT", default=10.0)
+# Attempts of one message on retryable errors (the notify tasks retry 5 times: 6 in all).
+WHATSAPP_MAX_ATTEMPTS = env.int("WHATSAPP_MAX_ATTEMPTS", default=6)
+WHATSAPP_FALLBACK_BACKEND = env.str(
+    "WHATSAPP_FALLBACK_BACKEND", default="mpp.lib.notify.ConsoleBackend"
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -22,6 +22,7 @@ api_v1 = [
     path("", include("complaints.api.urls")),
     path("", include("documents.api.urls")),
     path("", include("complaints.api.survey_urls")),
+    path("", include("whatsapp.urls")),
 ]
 
 urlpatterns = [

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Booth, Journey, Service, User
@@ -30,6 +32,7 @@ from closures.selectors import (
     slots_closed_day_reason,
     slots_mark_closed,
 )
+from messaging.models import OptIn
 from mpp.lib import pow
 from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
@@ -97,6 +100,13 @@ class BookingForm(forms.Form):
         choices=Ticket.Priority.choices,
         initial=Ticket.Priority.REGULAR,
         help_text=_("Lansia, penyandang disabilitas, ibu hamil, atau membawa balita."),
+    )
+    whatsapp = forms.BooleanField(
+        label=_("Kirim kabar antrean lewat WhatsApp ke nomor ini"),
+        required=False,
+        help_text=_(
+            "Konfirmasi, pengingat, giliran dekat dan panggilan. Balas BATAL, POSISI atau TUNDA."
+        ),
     )
 
     def clean_nik(self) -> str:
@@ -293,19 +303,25 @@ def _book(
     data = form.cleaned_data
     assisted = _assisting(request)
     try:
-        return services.ticket_book(
-            journey=journey,
-            service=service,
-            day=data["date"],
-            slot_start=data["slot"],
-            nik=data["nik"],
-            phone=data["phone"],
-            name=data["name"],
-            priority=data["priority"],
-            channel=Ticket.Channel.ASSISTED if assisted else Ticket.Channel.ONLINE,
-            actor=request.user if assisted else None,
-            client_key="" if assisted else client_key(request),
-        )
+        with transaction.atomic():  # the consent is in before the confirmation is queued
+            ticket = services.ticket_book(
+                journey=journey,
+                service=service,
+                day=data["date"],
+                slot_start=data["slot"],
+                nik=data["nik"],
+                phone=data["phone"],
+                name=data["name"],
+                priority=data["priority"],
+                channel=Ticket.Channel.ASSISTED if assisted else Ticket.Channel.ONLINE,
+                actor=request.user if assisted else None,
+                client_key="" if assisted else client_key(request),
+            )
+            if data["whatsapp"]:
+                services.ticket_whatsapp_opt_in(
+                    ticket=ticket, source=OptIn.Source.BOOKING, language=get_language()
+                )
+            return ticket
     except ValidationError as exc:  # the service validates NIK and phone again
         form.add_error("phone" if exc.code == "phone_format" else "nik", exc)
     except ApplicationError as exc:

@@ -220,3 +220,13 @@ class JourneyUnavailable(ApplicationError):
 class JourneyStartsElsewhere(ApplicationError):
     code = "journey_wrong_service"
     message = _("Paket layanan ini dimulai di layanan %(service)s.")
+
+
+class PostponeUsed(Conflict):
+    code = "postpone_used"
+    message = _("Giliran tiket ini sudah pernah dimundurkan.")
+
+
+class PostponeNobodyBehind(Conflict):
+    code = "postpone_nobody_behind"
+    message = _("Tidak ada antrean di belakang Anda: giliran Anda tidak dapat dimundurkan.")

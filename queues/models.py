@@ -125,6 +125,8 @@ class Ticket(models.Model):
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     # Set once when the resident puts a missed (no-show) ticket back in line: one rejoin.
     rejoined_at = models.DateTimeField(_("masuk kembali"), null=True, blank=True)
+    # When the resident moved their place back (TUNDA, once per ticket).
+    postponed_at = models.DateTimeField(_("dimundurkan"), null=True, blank=True)
     counter = models.ForeignKey(
         Counter,
         on_delete=models.PROTECT,
@@ -229,6 +231,7 @@ class TicketEvent(models.Model):
         TRANSFERRED = "transferred", _("Dialihkan")
         CANCELLED = "cancelled", _("Dibatalkan")
         EXPIRED = "expired", _("Kedaluwarsa")
+        POSTPONED = "postponed", _("Dimundurkan")
 
     ticket = models.ForeignKey(
         Ticket, on_delete=models.CASCADE, related_name="events", verbose_name=_("tiket")

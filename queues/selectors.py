@@ -512,3 +512,14 @@ def service_quota(*, service: Service, day: dt.date, now: dt.datetime | None = N
     """The fair quota of `service` on `day`: places left online and for walk-ins."""
     counts = service_day_counts(service=service, day=day)
     return counts_quota(service=service, day=day, counts=counts, now=now)
+
+
+def ticket_active_for_phone(*, phone: str, at: dt.datetime) -> Ticket | None:
+    """The resident's next active ticket (today's or a later booking), by their phone:
+    what a WhatsApp reply (BATAL, POSISI, TUNDA) is about."""
+    return (
+        _tickets()
+        .filter(phone=phone, status__in=Ticket.ACTIVE_STATUSES, date__gte=timezone.localdate(at))
+        .order_by("date", "queued_at", "slot_start", "id")
+        .first()
+    )

@@ -7,6 +7,7 @@ or a redelivered task sends a message at most once. Texts never hold a NIK.
 """
 
 import datetime as dt
+from collections.abc import Callable
 
 from celery import shared_task
 from django.conf import settings
@@ -33,9 +34,13 @@ def _ticket(ticket_id: int, status: str) -> Ticket | None:
     return tickets.filter(pk=ticket_id, status=status).exclude(phone="").first()
 
 
-def _send_once(ticket: Ticket, *, kind: str, text: str, occasion: str = "") -> bool:
+def _send_once(
+    ticket: Ticket, *, kind: str, text: str, params: dict[str, str], occasion: str = ""
+) -> bool:
     key = f"notify:{kind}:{ticket.token}:{occasion}"
-    return notify.send_once(key=key, phone=ticket.phone, text=text, kind=kind, ttl=SENT_TTL)
+    return notify.send_once(
+        key=key, phone=ticket.phone, text=text, kind=kind, ttl=SENT_TTL, params=params
+    )
 
 
 def _hhmm(value: dt.datetime | None) -> str:
@@ -52,28 +57,38 @@ def _booking(ticket: Ticket) -> dict[str, str]:
     }
 
 
-@_notify_task
-def notify_booking_confirmed(ticket_id: int) -> bool:
+def _send_booking(ticket_id: int, *, kind: str, text: Callable[[], str]) -> bool:
+    """A message about a booking still `booked`; `text` (translated when called) is
+    filled with its code, service, day and slot, which also go as the message's params."""
     ticket = _ticket(ticket_id, Ticket.Status.BOOKED)
     if ticket is None:
         return False
-    text = _(
-        "Antrean MPP: pendaftaran %(code)s untuk %(service)s pada %(date)s pukul %(time)s WIB "
-        "berhasil. Tunjukkan kode ini saat check-in."
-    ) % _booking(ticket)
-    return _send_once(ticket, kind="booking_confirmed", text=text)
+    params = _booking(ticket)
+    return _send_once(ticket, kind=kind, text=text() % params, params=params)
+
+
+@_notify_task
+def notify_booking_confirmed(ticket_id: int) -> bool:
+    return _send_booking(
+        ticket_id,
+        kind="booking_confirmed",
+        text=lambda: _(
+            "Antrean MPP: pendaftaran %(code)s untuk %(service)s pada %(date)s pukul %(time)s WIB "
+            "berhasil. Tunjukkan kode ini saat check-in."
+        ),
+    )
 
 
 @_notify_task
 def notify_reminder(ticket_id: int) -> bool:
-    ticket = _ticket(ticket_id, Ticket.Status.BOOKED)
-    if ticket is None:
-        return False
-    text = _(
-        "Antrean MPP: pengingat, besok %(date)s pukul %(time)s WIB jadwal %(service)s "
-        "dengan nomor %(code)s. Bawa berkas persyaratan asli."
-    ) % _booking(ticket)
-    return _send_once(ticket, kind="reminder", text=text)
+    return _send_booking(
+        ticket_id,
+        kind="reminder",
+        text=lambda: _(
+            "Antrean MPP: pengingat, besok %(date)s pukul %(time)s WIB jadwal %(service)s "
+            "dengan nomor %(code)s. Bawa berkas persyaratan asli."
+        ),
+    )
 
 
 @_notify_task
@@ -81,11 +96,15 @@ def notify_turn_near(ticket_id: int) -> bool:
     ticket = _ticket(ticket_id, Ticket.Status.WAITING)
     if ticket is None:
         return False
-    text = _(
-        "Antrean MPP: nomor %(code)s (%(service)s) hampir dipanggil. "
-        "Mohon segera menuju ruang tunggu."
-    ) % {"code": ticket.code, "service": ticket.service.name}
-    return _send_once(ticket, kind="turn_near", text=text)
+    params = {"code": ticket.code, "service": ticket.service.name}
+    text = (
+        _(
+            "Antrean MPP: nomor %(code)s (%(service)s) hampir dipanggil. "
+            "Mohon segera menuju ruang tunggu."
+        )
+        % params
+    )
+    return _send_once(ticket, kind="turn_near", text=text, params=params)
 
 
 @_notify_task
@@ -93,13 +112,11 @@ def notify_called(ticket_id: int) -> bool:
     ticket = _ticket(ticket_id, Ticket.Status.CALLED)
     if ticket is None or ticket.counter is None:
         return False
-    text = _("Antrean MPP: nomor %(code)s dipanggil. Silakan menuju loket %(counter)s.") % {
-        "code": ticket.code,
-        "counter": ticket.counter.number,
-    }
+    params = {"code": ticket.code, "counter": str(ticket.counter.number)}
+    text = _("Antrean MPP: nomor %(code)s dipanggil. Silakan menuju loket %(counter)s.") % params
     # Per call, so a ticket transferred and called again is told again.
     occasion = f"{ticket.called_at.timestamp() if ticket.called_at else ''}"
-    return _send_once(ticket, kind="called", text=text, occasion=occasion)
+    return _send_once(ticket, kind="called", text=text, params=params, occasion=occasion)
 
 
 @_housekeeping_task

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils import dates, timezone, translation
 from django.utils.formats import date_format, time_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -23,6 +24,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from agencies.models import Agency, Booth
 from agencies.selectors import day_schedule
 from closures.selectors import line_closed_text, line_closures
+from messaging.models import OptIn
+from messaging.selectors import opt_in_get
 from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
 from mpp.lib.qr import qr_svg
@@ -325,6 +328,12 @@ def ticket_page(request: HttpRequest, token: str) -> HttpResponse:
     ticket = _ticket_or_404(token)
     error = rejoin_error = ""
     asking = False
+    if request.method == "POST" and "whatsapp" in request.POST:
+        # Asked on the page: news of this ticket by WhatsApp, on the phone it holds.
+        services.ticket_whatsapp_opt_in(
+            ticket=ticket, source=OptIn.Source.TICKET_PAGE, language=get_language()
+        )
+        return redirect("ticket-page", token=ticket.token)
     if request.method == "POST" and "rejoin" in request.POST:
         rejoin_error = _post_rejoin(ticket)
         if not rejoin_error:
@@ -352,7 +361,17 @@ def ticket_page(request: HttpRequest, token: str) -> HttpResponse:
         cancel_error=error,
         rejoin_error=rejoin_error,
     )
+    context.update(_whatsapp_context(ticket))
     return render(request, "queues/ticket.html", context)
+
+
+def _whatsapp_context(ticket: Ticket) -> dict[str, bool]:
+    """Whether the page offers WhatsApp news (the ticket has a phone, no consent yet) or
+    says it is on. The phone itself is never shown on the page."""
+    if not ticket.phone or ticket.status not in Ticket.ACTIVE_STATUSES:
+        return {"whatsapp_offer": False, "whatsapp_on": False}
+    on = opt_in_get(phone=ticket.phone) is not None
+    return {"whatsapp_offer": not on, "whatsapp_on": on}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

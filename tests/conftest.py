@@ -400,3 +400,24 @@ def busy_day(clock, hours, counter_a, counter_b, officer_a, service_a, service_a
         "waiting": {"dukcapil": 4, "polres": 3},
         "alerts_open": {"polres": 1},
     }
+
+
+@pytest.fixture
+def cloud_api(settings):
+    """A WhatsApp Cloud API on loopback (tests/cloud_api.py), the settings pointing at it
+    and WhatsApp as the message backend (messages it does not take go to the outbox)."""
+    from mpp.lib import notify
+    from tests import cloud_api as fake
+
+    with fake.running() as api:
+        settings.NOTIFY_BACKEND = "messaging.backend.WhatsAppBackend"
+        settings.WHATSAPP_FALLBACK_BACKEND = "mpp.lib.notify.MemoryBackend"
+        settings.WHATSAPP_BASE_URL = api.url
+        settings.WHATSAPP_API_VERSION = fake.VERSION
+        settings.WHATSAPP_PHONE_NUMBER_ID = fake.PHONE_NUMBER_ID
+        settings.WHATSAPP_ACCESS_TOKEN = fake.TOKEN
+        settings.WHATSAPP_APP_SECRET = "test-app-secret"
+        settings.WHATSAPP_VERIFY_TOKEN = "test-verify-token"
+        notify.outbox.clear()
+        yield api
+        notify.outbox.clear()

@@ -24,6 +24,7 @@ from agencies.models import (
 from closures.models import ClosureRequest, ClosureRequestEvent
 from complaints.models import Complaint, ComplaintAttachment, ComplaintResponse, SurveyResponse
 from counters.models import Counter, CounterPause, CounterSession, Device
+from messaging.models import InboundMessage, OptIn, OutboundMessage
 from monitoring.models import BoothAlert
 from mpp.models import PendingTask
 from queues.models import (
@@ -38,7 +39,16 @@ from queues.models import (
 from tests import factories
 from tests.conftest import TUESDAY_9AM
 
-OUR_APPS = ("mpp", "agencies", "counters", "closures", "queues", "complaints", "monitoring")
+OUR_APPS = (
+    "mpp",
+    "agencies",
+    "counters",
+    "closures",
+    "queues",
+    "complaints",
+    "monitoring",
+    "messaging",
+)
 MODELS = [
     Agency,
     Service,
@@ -67,6 +77,9 @@ MODELS = [
     PendingTask,
     Journey,
     JourneyStage,
+    OptIn,
+    OutboundMessage,
+    InboundMessage,
 ]
 # Written only by services: the admin shows them and refuses to create them. Attendance,
 # breaks, alert acknowledgements and closure decisions go through the services (issue 11).
@@ -82,6 +95,9 @@ VIEW_ONLY = {
     IdempotencyKey,
     LineVersion,
     PendingTask,
+    OptIn,
+    OutboundMessage,
+    InboundMessage,
 }
 NIK_HASH = "f00d" * 16  # a recognisable stand-in for the keyed hash
 
@@ -177,6 +193,13 @@ def objects(clock, hours, counter_a, counter_b, officer_a, service_a):
             created_at=now,
         ),
         LineVersion: LineVersion.objects.create(service=service_a, version=3),
+        OptIn: OptIn.objects.create(phone="+6281234567890", source="booking", opted_in_at=now),
+        OutboundMessage: OutboundMessage.objects.create(
+            reference="notify:called:x:", kind="called", phone_masked="*********7890"
+        ),
+        InboundMessage: InboundMessage.objects.create(
+            wamid="wamid.x", command="position", reply="Nomor A-001", received_at=now
+        ),
         PendingTask: PendingTask.objects.create(
             task="complaints.tasks.notify_complaint_reply", args=[1], last_error="OperationalError"
         ),

@@ -33,6 +33,8 @@ PACKAGES = (
     "console",
     "reports",
     "webhooks",
+    "messaging",
+    "whatsapp",
     "mpp",
 )
 

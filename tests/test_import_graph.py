@@ -22,6 +22,8 @@ APPS = (
     "console",
     "reports",
     "webhooks",
+    "messaging",
+    "whatsapp",
     "mpp",
 )
 
@@ -187,11 +189,13 @@ def test_the_walk_finds_a_cycle_through_a_function_local_import(tmp_path):
 LAYERS = (
     "mpp-base",
     "webhooks",
+    "messaging",  # WhatsApp consent and messages: under every app that sends one
     "agencies",
     "counters",
     "closures",
     "queues",
     "documents",
+    "whatsapp",  # residents' replies act on their tickets
     "complaints",
     "monitoring",
     "console",

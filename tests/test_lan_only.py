@@ -227,7 +227,8 @@ def test_every_vendor_allowance_is_still_needed():
 
 def test_tasks_and_services_refer_to_no_other_host():
     found = {}
-    for app in ("agencies", "counters", "queues", "complaints", "console", "mpp"):
+    apps = ("agencies", "counters", "queues", "complaints", "console", "messaging", "whatsapp")
+    for app in (*apps, "mpp"):
         for path in sorted((ROOT / app).rglob("*.py")):
             if "migrations" in path.parts:
                 continue

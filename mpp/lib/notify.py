@@ -1,13 +1,16 @@
 """Messages to residents (SMS/WhatsApp) through a small pluggable backend.
 
 `settings.NOTIFY_BACKEND` names the backend class by dotted path. Shipped:
-`ConsoleBackend` (the default: one log line, phone masked) and `MemoryBackend`
-(keeps messages in `outbox`, for tests and the demo). A gateway plugs in by
-subclassing `Backend`. Callers (Celery tasks) never pass a NIK or a name.
+`ConsoleBackend` (the default: one log line, phone masked), `MemoryBackend`
+(keeps messages in `outbox`, for tests and the demo) and the WhatsApp Cloud API
+(`messaging.backend.WhatsAppBackend`). A gateway plugs in by subclassing `Backend`.
+Callers (Celery tasks) never pass a NIK or a name. `params` carries the message's
+facts one by one (code, service, counter ...) for gateways that send templates.
 """
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -22,6 +25,9 @@ class Message:
     phone: str
     text: str
     kind: str
+    params: Mapping[str, str] = field(default_factory=dict)
+    # The send_once key: what a gateway keeps its delivery record under.
+    key: str = ""
 
 
 class Backend:
@@ -61,14 +67,25 @@ def get_backend() -> Backend:
     return import_string(path)()
 
 
-def send(*, phone: str, text: str, kind: str) -> None:
+def send(
+    *, phone: str, text: str, kind: str, params: Mapping[str, str] | None = None, key: str = ""
+) -> None:
     """Send one message; raises whatever the backend raises (callers retry)."""
     if not phone:
         return
-    get_backend().send(Message(phone=phone, text=text, kind=kind))
+    message = Message(phone=phone, text=text, kind=kind, params=dict(params or {}), key=key)
+    get_backend().send(message)
 
 
-def send_once(*, key: str, phone: str, text: str, kind: str, ttl: int) -> bool:
+def send_once(
+    *,
+    key: str,
+    phone: str,
+    text: str,
+    kind: str,
+    ttl: int,
+    params: Mapping[str, str] | None = None,
+) -> bool:
     """Send unless a message under `key` was already sent (within `ttl` seconds).
 
     The key is claimed in the cache before sending and released if the send fails,
@@ -78,7 +95,7 @@ def send_once(*, key: str, phone: str, text: str, kind: str, ttl: int) -> bool:
     if not cache.add(key, 1, timeout=ttl):
         return False
     try:
-        send(phone=phone, text=text, kind=kind)
+        send(phone=phone, text=text, kind=kind, params=params, key=key)
     except Exception:
         cache.delete(key)  # let the retry send it
         raise

@@ -267,6 +267,8 @@ class BookingInputSerializer(serializers.Serializer):
     phone = serializers.CharField(max_length=32)
     name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     priority = PriorityField()
+    # Consent to news of the booking by WhatsApp, on `phone` (README "WhatsApp").
+    whatsapp_opt_in = serializers.BooleanField(required=False, default=False)
 
     def validate_nik(self, value: str) -> str:
         return _django_to_drf(validate_nik, value)

@@ -4,8 +4,10 @@ kiosk. (The staff's steps at the counter: console/api/views.py.)"""
 import logging
 from collections.abc import Callable
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -17,6 +19,7 @@ from agencies.api.permissions import IsKioskOrStaff
 from agencies.models import Service, User
 from agencies.selectors import day_schedule
 from closures.selectors import line_closures, slots_closed_day_reason, slots_mark_closed
+from messaging.models import OptIn
 from mpp.lib.api import DateQuery, parse_query, today_or
 from mpp.lib.client_ip import client_key
 from mpp.lib.schema import ErrorSerializer
@@ -111,19 +114,7 @@ class BookingView(APIView):
             request,
             endpoint=IdempotencyKey.Endpoint.BOOKING,
             values=values,
-            issue=lambda: services.ticket_book(
-                service=values["service"],
-                day=values["date"],
-                slot_start=values["slot_start"],
-                nik=values["nik"],
-                phone=values["phone"],
-                name=values["name"],
-                priority=values["priority"],
-                channel=Ticket.Channel.ASSISTED if staff else Ticket.Channel.ONLINE,
-                actor=request.user if staff else None,
-                client_key="" if staff else client_key(request),
-                journey=values.get("journey"),
-            ),
+            issue=lambda: _book(request, values, staff=staff),
         )
 
 
@@ -233,3 +224,25 @@ class JourneyListView(APIView):
     @extend_schema(responses=serializers.JourneySerializer(many=True))
     def get(self, request: Request) -> Response:
         return Response(serializers.JourneySerializer(journey_list(), many=True).data)
+
+
+@transaction.atomic  # the consent is in before the confirmation is queued
+def _book(request: Request, values: dict, *, staff: bool) -> Ticket:
+    ticket = services.ticket_book(
+        service=values["service"],
+        day=values["date"],
+        slot_start=values["slot_start"],
+        nik=values["nik"],
+        phone=values["phone"],
+        name=values["name"],
+        priority=values["priority"],
+        channel=Ticket.Channel.ASSISTED if staff else Ticket.Channel.ONLINE,
+        actor=request.user if staff else None,
+        client_key="" if staff else client_key(request),
+        journey=values.get("journey"),
+    )
+    if values.get("whatsapp_opt_in"):
+        services.ticket_whatsapp_opt_in(
+            ticket=ticket, source=OptIn.Source.BOOKING, language=get_language()
+        )
+    return ticket

@@ -11,6 +11,7 @@ from agencies.models import Journey, Service, User
 from agencies.selectors import Slot, day_schedule
 from closures.errors import ServiceClosedForNow
 from closures.selectors import line_closures, until_text
+from messaging.services import opt_in_record
 from mpp.lib.identity import age_on, nik_birth_date, validate_nik
 from queues import errors, events
 from queues.booking_limits import booking_limits_check
@@ -193,3 +194,13 @@ def ticket_cancel(*, ticket: Ticket, actor: User | None = None) -> Ticket:
         events.publish_line(ticket.service, left=[ticket])
     events.publish_ticket(ticket)
     return ticket
+
+
+def ticket_whatsapp_opt_in(*, ticket: Ticket, source: str, language: str) -> bool:
+    """The resident agrees to hear about this ticket (and later ones) by WhatsApp, on the
+    phone the ticket holds; False when it holds none. Called in the booking's transaction,
+    its confirmation (queued on commit) already goes by WhatsApp."""
+    if not ticket.phone:
+        return False
+    opt_in_record(phone=ticket.phone, source=source, language=language)
+    return True
