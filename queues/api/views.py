@@ -226,22 +226,26 @@ class JourneyListView(APIView):
         return Response(serializers.JourneySerializer(journey_list(), many=True).data)
 
 
-@transaction.atomic  # the consent is in before the confirmation is queued
 def _book(request: Request, values: dict, *, staff: bool) -> Ticket:
-    ticket = services.ticket_book(
-        service=values["service"],
-        day=values["date"],
-        slot_start=values["slot_start"],
-        nik=values["nik"],
-        phone=values["phone"],
-        name=values["name"],
-        priority=values["priority"],
-        channel=Ticket.Channel.ASSISTED if staff else Ticket.Channel.ONLINE,
-        actor=request.user if staff else None,
-        client_key="" if staff else client_key(request),
-        journey=values.get("journey"),
-    )
-    if values.get("whatsapp_opt_in"):
+    def book() -> Ticket:
+        return services.ticket_book(
+            service=values["service"],
+            day=values["date"],
+            slot_start=values["slot_start"],
+            nik=values["nik"],
+            phone=values["phone"],
+            name=values["name"],
+            priority=values["priority"],
+            channel=Ticket.Channel.ASSISTED if staff else Ticket.Channel.ONLINE,
+            actor=request.user if staff else None,
+            client_key="" if staff else client_key(request),
+            journey=values.get("journey"),
+        )
+
+    if not values.get("whatsapp_opt_in"):
+        return book()  # ticket_book is atomic itself: no savepoint round trips
+    with transaction.atomic():  # the consent is in before the confirmation is queued
+        ticket = book()
         services.ticket_whatsapp_opt_in(
             ticket=ticket, source=OptIn.Source.BOOKING, language=get_language()
         )

@@ -202,7 +202,13 @@ def test_availability_of_a_past_day_says_it_has_passed(
 
     assert response.status_code == 200
     body = response.json()
-    assert body == {"date": "2026-11-23", "open": False, "reason": reason, "slots": []}
+    assert body == {
+        "date": "2026-11-23",
+        "open": False,
+        "reason": reason,
+        "slots": [],
+        "quota": None,
+    }
 
 
 def test_availability_of_today_still_lists_its_slots(api, clock, hours, service_a):
