@@ -34,5 +34,7 @@ def notify_document_ready(document_id: int) -> bool:
         phone=document.ticket.phone,
         text=text,
         kind="document_ready",
+        # The WhatsApp template's parameters (messaging/templates.py: mpp_document_ready).
+        params={"code": document.code, "service": document.service.name},
         ttl=SENT_TTL,
     )

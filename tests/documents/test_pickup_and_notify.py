@@ -36,6 +36,8 @@ def test_the_resident_is_told_once_when_ready(
     assert message.phone == "+6281234567890"
     assert document.code in message.text and "siap diambil" in message.text
     assert "Siti" not in message.text
+    # What the WhatsApp template mpp_document_ready fills in.
+    assert message.params == {"code": document.code, "service": document.service.name}
     assert tasks.notify_document_ready(document.pk) is False  # a redelivery sends nothing
     assert len(outbox) == 1
 
