@@ -43,6 +43,21 @@ class DocumentNotReady(Conflict):
     )
 
 
+class DocumentStillProcessing(DocumentNotReady):
+    message = _(
+        "Berkas ini masih diproses; perkiraan siap %(date)s. Nomor antrean pengambilan "
+        "diberikan setelah berkas siap (Anda diberi tahu)."
+    )
+
+
+class DocumentCollected(DocumentNotReady):
+    message = _("Berkas ini sudah diambil pada %(date)s.")
+
+
+class DocumentCancelled(DocumentNotReady):
+    message = _("Berkas ini dibatalkan. Silakan tanyakan ke petugas informasi.")
+
+
 class NoPickupLine(Conflict):
     code = "no_pickup_line"
     message = _(

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from agencies.models import User
 from documents import errors, events
@@ -109,6 +110,19 @@ def document_set_status(
     return document
 
 
+def _not_ready(document: Document) -> errors.DocumentNotReady:
+    """Why a document takes no pickup number: still processing (until when), collected
+    (when) or cancelled; the same code `document_not_ready` for all three."""
+    if document.status == Status.PROCESSING:
+        return errors.DocumentStillProcessing(date=date_format(document.expected_ready, "j F Y"))
+    if document.status == Status.COLLECTED and document.collected_at is not None:
+        collected = timezone.localtime(document.collected_at)
+        return errors.DocumentCollected(date=date_format(collected, "j F Y"))
+    if document.status == Status.CANCELLED:
+        return errors.DocumentCancelled()
+    return errors.DocumentNotReady(status=document.get_status_display())
+
+
 @transaction.atomic
 def document_pickup(*, document: Document, actor: User | None = None) -> Ticket:
     """A number in the agency's pickup line for a ready document (ambil berkas).
@@ -116,13 +130,16 @@ def document_pickup(*, document: Document, actor: User | None = None) -> Ticket:
     One per document while it waits: asking again (a second tap, the kiosk after the
     phone) gives the same ticket back. Pickup tickets are called with the priority
     group, ahead of new applications."""
+    # The number already taken is read after the lock, not joined into the locking
+    # query: a second tap waiting on the lock gets the row as the first one left it, but
+    # a joined pickup ticket as it was before (none), and would issue a second number.
     document = (
         Document.objects.select_for_update(of=("self",))
-        .select_related("ticket", "pickup_ticket")
+        .select_related("ticket")
         .get(pk=document.pk)
     )
     if document.status != Status.READY:
-        raise errors.DocumentNotReady(status=document.get_status_display())
+        raise _not_ready(document)
     current = document.pickup_ticket
     if current is not None and current.status in Ticket.ACTIVE_STATUSES:
         return current

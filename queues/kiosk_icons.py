@@ -48,8 +48,16 @@ _BY_KIND = {
     Agency.Kind.BUMD: "briefcase-business",
     Agency.Kind.PRIVATE: "users",
 }
-# The screen's own pictures (search, check-in, survey, complaint, close).
-_SCREEN = ("search", "qr-code", "smile-plus", "message-square-warning", "x", "ticket")
+# The screen's own pictures (search, check-in, pickup, survey, complaint, close).
+_SCREEN = (
+    "search",
+    "qr-code",
+    "scroll-text",
+    "smile-plus",
+    "message-square-warning",
+    "x",
+    "ticket",
+)
 
 _PATTERNS = tuple((re.compile(words), icon) for words, icon in _GROUPS)
 

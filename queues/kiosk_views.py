@@ -9,6 +9,8 @@ One route, several parts (no routes of its own in mpp/urls.py):
 - `GET /kiosk/?part=qr` the rotating phone check-in code as JSON;
 - `GET /kiosk/?part=search&q=<words>` ids of the services matching, best first;
 - `GET /kiosk/?part=counts` how many wait in each line (the home screen refreshes);
+- `POST /kiosk/pickup/` (documents/kiosk_views.py) takes a pickup number for a
+  ready document (ambil berkas);
 - `POST /kiosk/` with `action=checkin&value=<URL, token or code>` (a typed code
   with `nik4`, the NIK's last four digits) checks a booking in;
   `action=void&token=<token>` cancels a walk-in whose print failed.
@@ -18,6 +20,7 @@ Walk-in tickets are issued by the script through the JSON API
 Only the kiosk account and managers (for testing) get in; others get a 403.
 """
 
+from collections.abc import Callable
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -225,6 +228,7 @@ def _texts() -> dict[str, str]:
             "Tidak ada layanan yang cocok. Coba kata lain, atau sentuh instansi di bawah."
         ),
         "askOfficer": _("Tunjukkan kode ini kepada petugas informasi bila tiket tidak keluar."),
+        "pickupEmpty": _("Ketik kode berkas Anda (16 huruf dan angka)."),
     }
 
 
@@ -236,6 +240,7 @@ def _config(request: HttpRequest, issuing: bool, catalog: list[dict[str, Any]]) 
         "issuing": issuing,
         "issueUrl": "/api/v1/kiosk/tickets/",
         "kioskUrl": reverse("kiosk"),
+        "pickupUrl": reverse("kiosk-pickup"),
         "csrfToken": get_token(request),
         "paper": paper if paper in PAPER_WIDTHS else "80",
         "idleSeconds": IDLE_SECONDS,
@@ -254,29 +259,39 @@ def _config(request: HttpRequest, issuing: bool, catalog: list[dict[str, Any]]) 
 @csp_replace({"frame-ancestors": [SELF]})  # and the CSP must let that iframe in too
 @require_http_methods(["GET", "HEAD", "POST"])
 def kiosk(request: HttpRequest) -> HttpResponse:
+    return kiosk_answer(request, _kiosk_part)
+
+
+def kiosk_answer(
+    request: HttpRequest, answer: Callable[[HttpRequest], HttpResponse]
+) -> HttpResponse:
+    """Every kiosk route's frame (this one, the documents app's ambil berkas): the kiosk
+    account or a manager only, in the kiosk's language (its switch, kept in a cookie)."""
     if not _may_use_kiosk(_user(request)):
         return _forbidden(request)
     language = kiosk_language(request)
     with translation.override(language):
-        if request.method == "POST":
-            response = _post(request)
-        else:
-            part = request.GET.get("part", "")
-            if part == "print":
-                response = _print(request)
-            elif part == "qr":
-                response = _qr(request)
-            elif part == "search":
-                response = _search(request)
-            elif part == "counts":
-                response = JsonResponse({"waiting": selectors.services_waiting()})
-            else:
-                response = _screen(request)
+        response = answer(request)
     response["Content-Language"] = language
     if request.GET.get("lang") == language:
         # The pages the kiosk opens next (a complaint, its confirmation) follow this choice.
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
     return response
+
+
+def _kiosk_part(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _post(request)
+    part = request.GET.get("part", "")
+    if part == "print":
+        return _print(request)
+    if part == "qr":
+        return _qr(request)
+    if part == "search":
+        return _search(request)
+    if part == "counts":
+        return JsonResponse({"waiting": selectors.services_waiting()})
+    return _screen(request)
 
 
 def _screen(request: HttpRequest) -> HttpResponse:
@@ -368,11 +383,11 @@ def _qr(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _error(message: str, code: str, status: int = 400) -> JsonResponse:
+def kiosk_error(message: str, code: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"detail": message, "code": code}, status=status)
 
 
-def _ticket_json(ticket: Ticket) -> dict[str, Any]:
+def kiosk_ticket_json(ticket: Ticket) -> dict[str, Any]:
     place = selectors.ticket_position(ticket=ticket)
     return {
         "token": ticket.token,
@@ -390,28 +405,28 @@ def _post(request: HttpRequest) -> HttpResponse:
         return _check_in(request)
     if action == "void":
         return _void(request)
-    return _error(_("Permintaan tidak dapat diproses."), "invalid")
+    return kiosk_error(_("Permintaan tidak dapat diproses."), "invalid")
 
 
 def _check_in(request: HttpRequest) -> HttpResponse:
     value = request.POST.get("value", "")
     if not value.strip():
-        return _error(_("Pindai kode QR atau ketik kode antrean Anda."), "empty")
+        return kiosk_error(_("Pindai kode QR atau ketik kode antrean Anda."), "empty")
     try:
         # A typed code needs the NIK's last four digits (queues/lookup.py).
         ticket = ticket_lookup(
             value=value, nik_last4=request.POST.get("nik4", ""), client_key=client_key(request)
         )
     except ApplicationError as exc:
-        return _error(exc.detail, exc.code, exc.status_code)
+        return kiosk_error(exc.detail, exc.code, exc.status_code)
     if ticket.status == Ticket.Status.WAITING and ticket.checked_in_at is not None:
-        return _error(
+        return kiosk_error(
             _("Nomor %(code)s sudah check-in dan sedang menunggu.") % {"code": ticket.code},
             "already_checked_in",
             409,
         )
     if ticket.status != Ticket.Status.BOOKED:
-        return _error(
+        return kiosk_error(
             _(
                 "Nomor %(code)s bukan pendaftaran online yang menunggu check-in "
                 "(status: %(status)s)."
@@ -423,8 +438,8 @@ def _check_in(request: HttpRequest) -> HttpResponse:
     try:
         ticket = services.ticket_check_in(ticket=ticket, actor=_user(request))
     except ApplicationError as exc:
-        return _error(exc.detail, exc.code, exc.status_code)
-    return JsonResponse({"ticket": _ticket_json(ticket), "message": checked_in_text(ticket)})
+        return kiosk_error(exc.detail, exc.code, exc.status_code)
+    return JsonResponse({"ticket": kiosk_ticket_json(ticket), "message": checked_in_text(ticket)})
 
 
 def checked_in_text(ticket: Ticket) -> str:
@@ -446,13 +461,13 @@ def _void(request: HttpRequest) -> HttpResponse:
     """Cancel a walk-in whose ticket never printed, so it does not wait in line unseen."""
     ticket = _ticket_or_none(request.POST.get("token", ""))
     if ticket is None:
-        return _error(_("Tiket tidak ditemukan."), "not_found", 404)
+        return kiosk_error(_("Tiket tidak ditemukan."), "not_found", 404)
     if ticket.channel != Ticket.Channel.KIOSK or ticket.date != timezone.localdate():
-        return _error(
+        return kiosk_error(
             _("Hanya tiket anjungan hari ini yang dapat dibatalkan di sini."), "not_kiosk", 409
         )
     try:
         ticket = services.ticket_cancel(ticket=ticket, actor=_user(request))
     except ApplicationError as exc:
-        return _error(exc.detail, exc.code, exc.status_code)
-    return JsonResponse({"ticket": _ticket_json(ticket), "message": _texts()["voided"]})
+        return kiosk_error(exc.detail, exc.code, exc.status_code)
+    return JsonResponse({"ticket": kiosk_ticket_json(ticket), "message": _texts()["voided"]})

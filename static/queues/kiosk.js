@@ -1,6 +1,7 @@
 /* The touch kiosk (/kiosk/): most used services, a forgiving search, or
    agency -> service; then priority -> printed ticket; and check-in of online
-   bookings. Words come from the page (#kiosk-config). Walk-in tickets are
+   bookings, and ambil berkas (POST /kiosk/pickup/). Words come from the page
+   (#kiosk-config). Walk-in tickets are
    issued through POST /api/v1/kiosk/tickets/; check-in, voiding a failed
    print, search, waiting counts and the rotating phone QR go to /kiosk/. */
 (function () {
@@ -35,6 +36,7 @@
       el.hidden = el.dataset.step !== step;
     });
     if (step === "checkin") startCheckin(); else stopQr();
+    if (step === "pickup") { $("k-pickup-error").hidden = true; $("k-pickup-code").focus(); }
     window.scrollTo(0, 0);
   }
 
@@ -407,13 +409,41 @@
           error.textContent = r.error; error.hidden = false; nik4.focus(); return;
         }
         if (!r.ok) { error.textContent = r.error; error.hidden = false; input.focus(); return; }
-        ticket = r.data.ticket;
-        ticket.walkIn = false;
-        printAttempts = 0;
-        result(r.data.message, ticket.code, ticket.service_name, ticket.people_ahead);
-        show("result");
-        printNote(texts.printing);
-        printTicket();
+        printAnswer(r.data);
+      });
+  }
+
+  // A ticket the server handed over (check-in, ambil berkas): shown with its message
+  // and printed. Not a walk-in: it is not voided when the print fails.
+  function printAnswer(data) {
+    ticket = data.ticket;
+    ticket.walkIn = false;
+    printAttempts = 0;
+    result(data.message, ticket.code, ticket.service_name, ticket.people_ahead);
+    show("result");
+    printNote(texts.printing);
+    printTicket();
+  }
+
+  // --- ambil berkas (a ready document's pickup number) ------------------------
+
+  var pickupBusy = false;
+
+  function pickup(event) {
+    event.preventDefault();
+    var input = $("k-pickup-code");
+    var error = $("k-pickup-error");
+    var value = input.value.trim();
+    if (!value) { error.textContent = texts.pickupEmpty; error.hidden = false; return; }
+    if (pickupBusy) return;  // a double tap asks once (the server gives the same number anyway)
+    pickupBusy = true;
+    var lang = $("k-pickup-form").elements.lang.value;
+    api.post(config.pickupUrl, { code: value, lang: lang }, { form: true })
+      .then(function (r) {
+        pickupBusy = false;
+        if (!r.ok) { error.textContent = r.error; error.hidden = false; input.focus(); return; }
+        input.value = "";
+        printAnswer(r.data);
       });
   }
 
@@ -469,6 +499,9 @@
   });
   $("k-open-checkin").addEventListener("click", function () { show("checkin"); });
   $("k-checkin-form").addEventListener("submit", checkIn);
+  $("k-open-pickup").addEventListener("click", function () { show("pickup"); });
+  $("k-pickup-form").addEventListener("submit", pickup);
+  $("k-pickup-code").addEventListener("input", function () { $("k-pickup-error").hidden = true; });
   $("k-print-ok").addEventListener("click", reset);
   $("k-print-missing").addEventListener("click", printFailed);
   $("k-reprint").addEventListener("click", reprint);

@@ -87,7 +87,7 @@ def test_a_document_still_processing_takes_no_number(api, document, pickup_line)
     answer = api.post(f"/api/v1/documents/{document.code}/pickup/", HTTP_ACCEPT_LANGUAGE="en")
     assert answer.status_code == 409
     assert answer.json()["code"] == "document_not_ready"
-    assert "Processing" in answer.json()["detail"]
+    assert "still being processed" in answer.json()["detail"]
     assert not Ticket.objects.filter(service=pickup_line.service).exists()
 
 
