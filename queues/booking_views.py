@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -32,7 +31,6 @@ from closures.selectors import (
     slots_closed_day_reason,
     slots_mark_closed,
 )
-from messaging.models import OptIn
 from mpp.lib import pow
 from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
@@ -303,25 +301,20 @@ def _book(
     data = form.cleaned_data
     assisted = _assisting(request)
     try:
-        with transaction.atomic():  # the consent is in before the confirmation is queued
-            ticket = services.ticket_book(
-                journey=journey,
-                service=service,
-                day=data["date"],
-                slot_start=data["slot"],
-                nik=data["nik"],
-                phone=data["phone"],
-                name=data["name"],
-                priority=data["priority"],
-                channel=Ticket.Channel.ASSISTED if assisted else Ticket.Channel.ONLINE,
-                actor=request.user if assisted else None,
-                client_key="" if assisted else client_key(request),
-            )
-            if data["whatsapp"]:
-                services.ticket_whatsapp_opt_in(
-                    ticket=ticket, source=OptIn.Source.BOOKING, language=get_language()
-                )
-            return ticket
+        return services.ticket_book(
+            journey=journey,
+            service=service,
+            day=data["date"],
+            slot_start=data["slot"],
+            nik=data["nik"],
+            phone=data["phone"],
+            name=data["name"],
+            priority=data["priority"],
+            channel=Ticket.Channel.ASSISTED if assisted else Ticket.Channel.ONLINE,
+            actor=request.user if assisted else None,
+            client_key="" if assisted else client_key(request),
+            whatsapp_language=get_language() if data["whatsapp"] else None,
+        )
     except ValidationError as exc:  # the service validates NIK and phone again
         form.add_error("phone" if exc.code == "phone_format" else "nik", exc)
     except ApplicationError as exc:

@@ -4,7 +4,6 @@ kiosk. (The staff's steps at the counter: console/api/views.py.)"""
 import logging
 from collections.abc import Callable
 
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -19,7 +18,6 @@ from agencies.api.permissions import IsKioskOrStaff
 from agencies.models import Service, User
 from agencies.selectors import day_schedule
 from closures.selectors import line_closures, slots_closed_day_reason, slots_mark_closed
-from messaging.models import OptIn
 from mpp.lib.api import DateQuery, parse_query, today_or
 from mpp.lib.client_ip import client_key
 from mpp.lib.schema import ErrorSerializer
@@ -227,26 +225,17 @@ class JourneyListView(APIView):
 
 
 def _book(request: Request, values: dict, *, staff: bool) -> Ticket:
-    def book() -> Ticket:
-        return services.ticket_book(
-            service=values["service"],
-            day=values["date"],
-            slot_start=values["slot_start"],
-            nik=values["nik"],
-            phone=values["phone"],
-            name=values["name"],
-            priority=values["priority"],
-            channel=Ticket.Channel.ASSISTED if staff else Ticket.Channel.ONLINE,
-            actor=request.user if staff else None,
-            client_key="" if staff else client_key(request),
-            journey=values.get("journey"),
-        )
-
-    if not values.get("whatsapp_opt_in"):
-        return book()  # ticket_book is atomic itself: no savepoint round trips
-    with transaction.atomic():  # the consent is in before the confirmation is queued
-        ticket = book()
-        services.ticket_whatsapp_opt_in(
-            ticket=ticket, source=OptIn.Source.BOOKING, language=get_language()
-        )
-    return ticket
+    return services.ticket_book(
+        service=values["service"],
+        day=values["date"],
+        slot_start=values["slot_start"],
+        nik=values["nik"],
+        phone=values["phone"],
+        name=values["name"],
+        priority=values["priority"],
+        channel=Ticket.Channel.ASSISTED if staff else Ticket.Channel.ONLINE,
+        actor=request.user if staff else None,
+        client_key="" if staff else client_key(request),
+        journey=values.get("journey"),
+        whatsapp_language=get_language() if values.get("whatsapp_opt_in") else None,
+    )

@@ -11,6 +11,7 @@ from agencies.models import Journey, Service, User
 from agencies.selectors import Slot, day_schedule
 from closures.errors import ServiceClosedForNow
 from closures.selectors import line_closures, until_text
+from messaging.models import OptIn
 from messaging.services import opt_in_record
 from mpp.lib.identity import age_on, nik_birth_date, validate_nik
 from queues import errors, events
@@ -76,11 +77,14 @@ def ticket_book(
     actor: User | None = None,
     client_key: str = "",
     journey: Journey | None = None,
+    whatsapp_language: str | None = None,
 ) -> Ticket:
     """An online booking: a number and a slot on `day`, to be checked in on arrival.
 
     `client_key` names the sender (mpp.lib.client_ip) for the per-client limit; a
-    resident's own (`online`) bookings are limited per phone and NIK as well."""
+    resident's own (`online`) bookings are limited per phone and NIK as well.
+    `whatsapp_language`: the resident agreed (on the form) to hear about it by WhatsApp,
+    in that language; recorded in this transaction, so the confirmation goes that way."""
     if not service.is_active:
         raise errors.ServiceUnavailable()
     if not service.online_booking:
@@ -141,6 +145,10 @@ def ticket_book(
         **journey_plan,
     )
     _log(ticket, kind=Kind.BOOKED, at=now, actor=actor)
+    if whatsapp_language is not None:
+        ticket_whatsapp_opt_in(
+            ticket=ticket, source=OptIn.Source.BOOKING, language=whatsapp_language
+        )
     _after_commit_notify(ticket, "notify_booking_confirmed")
     events.emit_webhook("ticket.issued", ticket)
     return ticket

@@ -11,7 +11,6 @@ import datetime as dt
 import pytest
 
 from agencies.models import Journey, JourneyStage
-from console.services import counter_open
 from mpp.lib.errors import NotAllowed
 from queues import errors
 from queues.journeys import ticket_journey
@@ -45,18 +44,6 @@ def journey(service_a, service_b, service_a2, booth_b):
     for position, service in enumerate((service_a, service_b, service_a2), start=1):
         JourneyStage.objects.create(journey=journey, position=position, service=service)
     return journey
-
-
-@pytest.fixture
-def open_a(counter_a, officer_a):
-    counter_open(counter=counter_a, officer=officer_a)
-    return counter_a
-
-
-@pytest.fixture
-def open_b(counter_b, officer_b):
-    counter_open(counter=counter_b, officer=officer_b)
-    return counter_b
 
 
 def serve(counter, officer) -> Ticket:
