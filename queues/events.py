@@ -36,6 +36,7 @@ from queues import voice
 from queues.models import LineVersion, Ticket
 from queues.selectors import (
     call_order_key,
+    line_head,
     line_version,
     line_waiting,
     line_waiting_codes,
@@ -223,10 +224,16 @@ def build_line(service_id: int, *, waiting: list[str] | None = None) -> dict[str
     }
 
 
+# How many of a line's next codes a lobby display is sent (it shows three) with the count.
+DISPLAY_LINE_HEAD = 10
+
+
 def _send_line(service_id: int) -> None:
-    """On the state lane: the line as it is now, to the lobby displays that show it."""
+    """On the state lane: the head of the line as it is now, and how many wait, to the
+    lobby displays that show it."""
     try:
-        event = build_line(service_id)
+        head, count = line_head(service_id=service_id, size=DISPLAY_LINE_HEAD)
+        event = {**build_line(service_id, waiting=head), "count": count}
     except Service.DoesNotExist:
         return  # the service is gone: nobody follows its line any more
     floors = list(Booth.objects.filter(agency_id=event["agency"]).values_list("floor", flat=True))

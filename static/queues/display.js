@@ -545,7 +545,9 @@
     var codes = event.waiting || [];
     var before = lines[String(event.service)] || {};
     lines[String(event.service)] = {
-      agency: event.agency, codes: codes.slice(0, 3), count: codes.length,
+      // The line's head (queues/events.py DISPLAY_LINE_HEAD) and how many wait in all.
+      agency: event.agency, codes: codes.slice(0, 3),
+      count: event.count !== undefined ? event.count : codes.length,
       mean: event.mean_minutes !== undefined ? event.mean_minutes : before.mean || 0,
       open: event.open_counters !== undefined ? event.open_counters : before.open || 0,
     };

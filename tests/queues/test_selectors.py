@@ -106,3 +106,17 @@ def test_line_wait_rounds_halves_up_like_the_tv():
     assert selectors.line_wait_minutes(waiting=1, mean_minutes=5, open_counters=2) == 3
     assert selectors.line_wait_minutes(waiting=5, mean_minutes=5, open_counters=2) == 13
     assert selectors.line_wait_minutes(waiting=2, mean_minutes=10, open_counters=0) == 20
+
+
+def test_a_lines_head_is_its_first_codes_in_call_order_with_the_count(service_a, service_b):
+    # A lobby display gets the head of a line and how many wait, not every code.
+    codes = [ticket_issue(service=service_a).code for _ in range(12)]
+    ticket_issue(service=service_b)
+    priority = ticket_issue(service=service_a, priority=Ticket.Priority.ELDERLY).code
+
+    assert selectors.line_head(service_id=service_a.pk, size=10) == (
+        [priority, *codes[:9]],
+        13,
+    )
+    assert selectors.line_head(service_id=service_a.pk, size=20) == ([priority, *codes], 13)
+    assert selectors.line_head(service_id=service_a.pk, size=13) == ([priority, *codes], 13)
