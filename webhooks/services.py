@@ -59,15 +59,17 @@ def sign(*, secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def event_body(*, event_type: str, data: dict[str, Any], at: dt.datetime) -> str:
-    """The JSON sent: `{"id", "type", "created_at", "data"}`, one id for every endpoint."""
+def event_body(*, event_type: str, data: dict[str, Any], at: dt.datetime) -> tuple[str, str]:
+    """(id, the JSON sent): `{"id", "type", "created_at", "data"}`, one id for every
+    endpoint."""
+    event_id = str(uuid.uuid4())
     event = {
-        "id": str(uuid.uuid4()),
+        "id": event_id,
         "type": event_type,
         "created_at": timezone.localtime(at).isoformat(),
         "data": data,
     }
-    return json.dumps(event, separators=(",", ":"), ensure_ascii=False)
+    return event_id, json.dumps(event, separators=(",", ":"), ensure_ascii=False)
 
 
 def webhook_emit(*, type: str, data: dict[str, Any]) -> None:
@@ -77,20 +79,23 @@ def webhook_emit(*, type: str, data: dict[str, Any]) -> None:
     if type not in EventType.values:
         raise ValueError(f"unknown webhook event type {type!r}")
     _ensure_no_personal_data(data)
-    body = event_body(event_type=type, data=data, at=timezone.now())
-    transaction.on_commit(functools.partial(_record, type, body), robust=True)
+    event_id, body = event_body(event_type=type, data=data, at=timezone.now())
+    transaction.on_commit(functools.partial(_record, type, event_id, body), robust=True)
 
 
-def _record(event_type: str, body: str) -> list[Delivery]:
+def _record(event_type: str, event_id: str, body: str) -> list[Delivery]:
     endpoints = [e for e in Endpoint.objects.filter(is_active=True) if e.subscribes(event_type)]
-    return deliveries_create(endpoints=endpoints, event_type=event_type, body=body)
+    return deliveries_create(
+        endpoints=endpoints, event_type=event_type, event_id=event_id, body=body
+    )
 
 
-def deliveries_create(*, endpoints: list[Endpoint], event_type: str, body: str) -> list[Delivery]:
+def deliveries_create(
+    *, endpoints: list[Endpoint], event_type: str, event_id: str, body: str
+) -> list[Delivery]:
     """One delivery per endpoint, queued at once (in the demo, without a broker, the
     sweep sends them: an eager task would post inside the resident's request)."""
     now = timezone.now()
-    event_id = json.loads(body)["id"]
     deliveries = [
         Delivery.objects.create(
             endpoint=e,
@@ -111,8 +116,10 @@ def deliveries_create(*, endpoints: list[Endpoint], event_type: str, body: str) 
 def webhook_send_test(*, endpoint: Endpoint) -> Delivery:
     """The admin's "send test event": a `webhook.test` event to this endpoint only."""
     data = {"message": "Uji coba webhook Antrean MPP", "endpoint": endpoint.pk}
-    body = event_body(event_type=EventType.TEST, data=data, at=timezone.now())
-    return deliveries_create(endpoints=[endpoint], event_type=EventType.TEST, body=body)[0]
+    event_id, body = event_body(event_type=EventType.TEST, data=data, at=timezone.now())
+    return deliveries_create(
+        endpoints=[endpoint], event_type=EventType.TEST, event_id=event_id, body=body
+    )[0]
 
 
 def retry_delay(attempts: int) -> dt.timedelta:
