@@ -127,7 +127,7 @@ def counter_finish(*, ticket: Ticket, actor: User) -> Ticket:
     the counter for the next stage's line, as a transfer does."""
     counter = _counter_of(ticket)
     ticket = tickets.ticket_finish(ticket=ticket, actor=actor)
-    _booth_acted(counter, at=ticket.finished_at or timezone.now())
+    _booth_acted(counter, at=ticket.finished_at)
     return ticket
 
 
