@@ -222,7 +222,7 @@ class StreamConsumer(AsyncJsonWebsocketConsumer):
         """{"seqs": {stream: seq}, "epochs": {stream: epoch}}. A stream whose seq
         cannot be read (Redis down) is left out: the client then takes the next
         event it sends, whatever its seq."""
-        positions = {stream: realtime.current_seq(stream) for stream in streams}
+        positions = realtime.current_seqs(streams)
         known = {stream: p for stream, p in positions.items() if p is not None}
         return {
             "seqs": {stream: p.seq for stream, p in known.items()},
@@ -295,11 +295,16 @@ class StreamConsumer(AsyncJsonWebsocketConsumer):
 
 
 # Heartbeats read each stream's position at most once per POSITION_TTL per process,
-# whatever the number of sockets following it: one Redis round trip for the streams
-# due, shared by the heartbeats asking at that moment.
+# whatever the number of sockets following it; and the heartbeats that fall due within
+# POSITION_BATCH of each other share one read (one thread hop, one Redis round trip for
+# every stream due): each ticket page has a stream of its own, so at 2,500 sockets a
+# process, 500 heartbeats a second would otherwise each pay their own.
 POSITION_TTL = 1.0
+POSITION_BATCH = 0.02
 _positions_read: dict[str, tuple[float, dict[str, Any]]] = {}
 _positions_pending: dict[str, asyncio.Future] = {}
+_batch: list[Any] = []  # [future, streams] of the read being gathered, while one is
+_reads: set[asyncio.Task] = set()  # the gathering tasks (the loop holds tasks weakly)
 
 
 async def _shared_positions(streams: list[str]) -> dict[str, dict[str, Any]]:
@@ -312,27 +317,16 @@ async def _shared_positions(streams: list[str]) -> dict[str, dict[str, Any]]:
     due = [
         s
         for s in streams
-        if s not in _positions_pending
+        if _pending(s, loop) is None
         and (s not in _positions_read or now - _positions_read[s][0] > POSITION_TTL)
     ]
     if due:
-        future = loop.create_future()
+        future = _gathering(loop)
         for stream in due:
             _positions_pending[stream] = future
-        try:
-            read = await sync_to_async(StreamConsumer._positions, thread_sensitive=False)(due)
-            for stream in due:
-                _positions_read[stream] = (now, _one(read, stream))
-            future.set_result(None)
-        except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()  # retrieved: waiters re-raise it
-            raise
-        finally:
-            for stream in due:
-                _positions_pending.pop(stream, None)
+        _batch[1].extend(due)
     for stream in streams:
-        pending = _positions_pending.get(stream)
+        pending = _pending(stream, loop)
         if pending is not None:
             await asyncio.shield(pending)
     seqs: dict[str, Any] = {}
@@ -342,6 +336,49 @@ async def _shared_positions(streams: list[str]) -> dict[str, dict[str, Any]]:
         if one:
             seqs[stream], epochs[stream] = one["seq"], one["epoch"]
     return {"seqs": seqs, "epochs": epochs}
+
+
+def _pending(stream: str, loop: asyncio.AbstractEventLoop) -> asyncio.Future | None:
+    future = _positions_pending.get(stream)
+    if future is not None and future.get_loop() is not loop:  # left by a loop now gone
+        del _positions_pending[stream]
+        return None
+    return future
+
+
+def _gathering(loop: asyncio.AbstractEventLoop) -> asyncio.Future:
+    """The future of the read being gathered; the first heartbeat due opens one."""
+    if not _batch or _batch[0].get_loop() is not loop:
+        future = loop.create_future()
+        _batch[:] = [future, []]
+        read = loop.create_task(_read_gathered(future))
+        _reads.add(read)
+        read.add_done_callback(_reads.discard)
+    return _batch[0]
+
+
+async def _read_gathered(future: asyncio.Future) -> None:
+    await asyncio.sleep(POSITION_BATCH)
+    streams = list(dict.fromkeys(_batch[1]))
+    _batch.clear()
+    loop = asyncio.get_running_loop()
+    at = loop.time()
+    try:
+        read = await sync_to_async(StreamConsumer._positions, thread_sensitive=False)(streams)
+    except Exception as exc:
+        future.set_exception(exc)
+        future.exception()  # retrieved: the waiters re-raise it
+    except BaseException:
+        future.cancel()
+        raise
+    else:
+        for stream in streams:
+            _positions_read[stream] = (at, _one(read, stream))
+        future.set_result(None)
+    finally:
+        for stream in streams:
+            if _positions_pending.get(stream) is future:
+                del _positions_pending[stream]
 
 
 def _one(positions: dict[str, dict[str, Any]], stream: str) -> dict[str, Any]:

@@ -94,24 +94,51 @@ async def test_one_event_is_encoded_once_for_all_its_sockets(clock, hours, servi
 
 
 async def test_heartbeats_read_each_stream_once_per_interval(monkeypatch):
-    reads: list[str] = []
-    real = realtime.current_seq
+    reads: list[list[str]] = []
+    real = realtime.current_seqs
 
-    def counted(stream: str):
-        reads.append(stream)
-        return real(stream)
+    def counted(streams: list[str]):
+        reads.append(list(streams))
+        return real(streams)
 
-    monkeypatch.setattr(realtime, "current_seq", counted)
+    monkeypatch.setattr(realtime, "current_seqs", counted)
     monkeypatch.setattr(consumers, "_positions_read", {})
     streams = ["display", "line.1"]
     answers = await asyncio.gather(*(consumers._shared_positions(streams) for _ in range(50)))
-    assert sorted(reads) == sorted(streams)  # 50 heartbeats, one read a stream
+    assert reads == [streams]  # 50 heartbeats, one read of each stream
     assert all(a == answers[0] for a in answers)
     assert set(answers[0]["seqs"]) == set(streams)
 
     await consumers._shared_positions(streams)
-    assert len(reads) == 2  # still fresh
+    assert len(reads) == 1  # still fresh
     monkeypatch.setattr(consumers, "POSITION_TTL", 0.0)
     await asyncio.sleep(0.01)
     await consumers._shared_positions(streams)
-    assert len(reads) == 4
+    assert len(reads) == 2
+
+
+async def test_heartbeats_due_together_share_one_read(monkeypatch):
+    """Ticket pages each follow a stream of their own (and their line's): the
+    heartbeats that fall due within POSITION_BATCH are one read of all their streams."""
+    reads: list[list[str]] = []
+    real = realtime.current_seqs
+
+    def counted(streams: list[str]):
+        reads.append(list(streams))
+        return real(streams)
+
+    monkeypatch.setattr(realtime, "current_seqs", counted)
+    monkeypatch.setattr(consumers, "_positions_read", {})
+    await db(realtime.send)("ticket.t7", {"type": "ticket.updated"})
+    assert await asyncio.to_thread(realtime.flush, 10)
+
+    async def heartbeat(n: int):
+        await asyncio.sleep(n * consumers.POSITION_BATCH / 100)
+        return await consumers._shared_positions([f"ticket.t{n}", "line.1"])
+
+    answers = await asyncio.gather(*(heartbeat(n) for n in range(40)))
+
+    assert len(reads) == 1
+    assert sorted(reads[0]) == sorted([f"ticket.t{n}" for n in range(40)] + ["line.1"])
+    assert answers[7]["seqs"]["ticket.t7"] >= 1 and answers[7]["epochs"]["ticket.t7"]
+    assert answers[8]["seqs"].get("ticket.t8", 0) == 0  # never sent

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,12 @@ class WebhooksConfig(AppConfig):
 
     name = "webhooks"
     verbose_name = _("Webhook keluar")
+
+    def ready(self) -> None:
+        from webhooks.models import Endpoint
+        from webhooks.selectors import subscriptions_changed
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                subscriptions_changed, sender=Endpoint, dispatch_uid=f"{signal}-endpoint"
+            )

@@ -27,6 +27,7 @@ from django.utils import timezone
 from mpp.celery import app
 from mpp.lib.tasks import enqueue
 from webhooks.models import Delivery, Endpoint, EventType
+from webhooks.selectors import subscribed_types
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +76,13 @@ def event_body(*, event_type: str, data: dict[str, Any], at: dt.datetime) -> tup
 def webhook_emit(*, type: str, data: dict[str, Any]) -> None:
     """Send `type` with `data` to every active endpoint subscribed to it, after commit.
 
-    Call it inside the action's transaction; `data` holds ids, codes and times only."""
+    Call it inside the action's transaction; `data` holds ids, codes and times only.
+    With no active endpoint subscribed to `type` it records nothing (webhooks/selectors.py)."""
     if type not in EventType.values:
         raise ValueError(f"unknown webhook event type {type!r}")
     _ensure_no_personal_data(data)
+    if type not in subscribed_types():
+        return
     event_id, body = event_body(event_type=type, data=data, at=timezone.now())
     transaction.on_commit(functools.partial(_record, type, event_id, body), robust=True)
 

@@ -130,11 +130,16 @@ def current_seq(stream: str) -> Position | None:
     """The last seq sent on `stream` (what a snapshot is consistent with), with
     its epoch; None when the numbering cannot be read (Redis is down): a client
     then takes whatever the stream sends next."""
+    return current_seqs([stream])[stream]
+
+
+def current_seqs(streams: list[str]) -> dict[str, Position | None]:
+    """`current_seq()` of each stream, read in one round trip."""
     try:
-        return _sequences().current(stream)
+        return dict(zip(streams, _sequences().current_many(streams), strict=True))
     except RedisError:  # every socket's heartbeat asks: /healthz tells the outage
-        log.debug("seq of %s not readable", stream, exc_info=True)
-        return None
+        log.debug("seqs of %s not readable", streams, exc_info=True)
+        return dict.fromkeys(streams)
 
 
 def use_loop(loop: asyncio.AbstractEventLoop) -> None:
@@ -230,8 +235,15 @@ class _RedisSequences:
         return {**event, "epoch": epoch, "stream": stream, "seq": int(seq)}
 
     def current(self, stream: str) -> Position:
-        epoch, seq = self.client.hmget(self.key(stream), ["e", "n"])
-        return Position(str(epoch) if epoch else None, int(seq or 0))
+        return self.current_many([stream])[0]
+
+    def current_many(self, streams: list[str]) -> list[Position]:
+        pipe = self.client.pipeline(transaction=False)
+        for stream in streams:
+            pipe.hmget(self.key(stream), ["e", "n"])
+        return [
+            Position(str(epoch) if epoch else None, int(seq or 0)) for epoch, seq in pipe.execute()
+        ]
 
     @staticmethod
     def key(stream: str) -> str:
@@ -255,7 +267,10 @@ class _LocalSequences:
             return Position(self.epoch, value)
 
     def current(self, stream: str) -> Position:
-        return Position(self.epoch, self.last.get(stream, 0))
+        return self.current_many([stream])[0]
+
+    def current_many(self, streams: list[str]) -> list[Position]:
+        return [Position(self.epoch, self.last.get(stream, 0)) for stream in streams]
 
 
 def _pubsub_channel(stream: str, numbering: "_RedisSequences") -> str | None:

@@ -79,15 +79,15 @@ def desk(counter_a, officer_a):
 def test_kiosk_issue(line, kiosk, service_a, depth):
     # auth; service; BEGIN; closure, opening hours (day schedule); planned closures of
     # the line; sequence upsert; ticket; timeline; the line's version (upsert, for
-    # line.changed); COMMIT; the webhook endpoints (after commit: `ticket.issued`);
-    # place in line.
+    # line.changed); COMMIT; place in line. No endpoint subscribes to `ticket.issued`:
+    # nothing is recorded for webhooks, and asking costs no query (webhooks/selectors.py).
     line(depth)
     client = client_of(kiosk)
     _, sqls = queries(
         lambda: client.post("/api/v1/kiosk/tickets/", {"service": service_a.pk}, format="json"),
         201,
     )
-    assert_count(sqls, 13)
+    assert_count(sqls, 12)
 
 
 @pytest.mark.parametrize("depth", DEPTHS)
@@ -95,7 +95,7 @@ def test_online_booking(line, api, service_a, depth):
     # service; BEGIN; closure, opening hours; the day's slot counts; planned closures
     # of the slot; duplicate; booking limits (NIK, phone); sequence upsert; quota;
     # SAVEPOINT, ticket, RELEASE (the one-NIK rule may refuse it); timeline; COMMIT;
-    # the webhook endpoints (`ticket.issued`); then the confirmation message task,
+    # then the confirmation message task,
     # inline here: the ticket. A booked ticket
     # has no place in line yet (no count).
     line(depth)
@@ -108,7 +108,7 @@ def test_online_booking(line, api, service_a, depth):
         "name": "Siti",
     }
     _, sqls = queries(lambda: api.post("/api/v1/bookings/", booking, format="json"), 201)
-    assert_count(sqls, 18)
+    assert_count(sqls, 17)
 
 
 @pytest.mark.parametrize("depth", DEPTHS)
@@ -144,10 +144,10 @@ def test_call_next(line, desk, counter_a, depth):
     line(depth)
     # auth; the counter; BEGIN; session lock (paused, busy); the counter's services;
     # the first waiting ticket (SKIP LOCKED); compare-and-set; timeline; the line's
-    # version (upsert); the booth's open alerts; COMMIT; the webhook endpoints
-    # (`ticket.called`); then the line-near message task, inline here: who is near.
+    # version (upsert); the booth's open alerts; COMMIT; then the line-near message
+    # task, inline here: who is near.
     _, sqls = queries(lambda: desk.post(f"/api/v1/counters/{counter_a.pk}/call-next/"), 200)
-    assert_count(sqls, 13)
+    assert_count(sqls, 12)
 
 
 def _called(desk, counter_a) -> str:
@@ -178,9 +178,9 @@ def test_counter_step(line, desk, counter_a, depth, steps, last):
     for step in steps:
         assert desk.post(f"/api/v1/tickets/{token}/{step}/").status_code == 200
     # auth; the ticket; BEGIN; compare-and-set; timeline; the booth's open alerts;
-    # COMMIT; for a finish, the webhook endpoints (`ticket.finished`).
+    # COMMIT.
     _, sqls = queries(lambda: desk.post(f"/api/v1/tickets/{token}/{last}/"), 200)
-    assert_count(sqls, 8 if last == "finish" else 7)
+    assert_count(sqls, 7)
 
 
 @pytest.mark.parametrize("depth", DEPTHS)
@@ -209,7 +209,7 @@ def test_counts_do_not_depend_on_a_busy_mall(line, kiosk, service_a, service_b, 
         lambda: client.post("/api/v1/kiosk/tickets/", {"service": service_a.pk}, format="json"),
         201,
     )
-    assert_count(sqls, 13)
+    assert_count(sqls, 12)
 
 
 def test_a_line_event_reads_the_waiting_codes_only(line, service_a, django_assert_num_queries):
