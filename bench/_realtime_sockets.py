@@ -4,6 +4,7 @@ timestamps), with each socket's seq bookkeeping as static/js/live.js sees it."""
 
 import asyncio
 import functools
+import gc
 import json
 import math
 import multiprocessing
@@ -18,6 +19,7 @@ from bench._realtime_servers import raise_nofile
 # A line event's tail: `send_json` keeps the event's key order, stream and seq last.
 LINE_PREFIX = ('{"type": "line.updated"', '{"type": "line.changed"')
 TAIL = re.compile(r'"stream": "([^"]+)", "seq": (\d+)\}$')
+CLIENT_GC_THRESHOLDS = (50_000, 50, 100)
 # Ticket sockets a child process holds at most (one event loop, one core at most each).
 PER_CHILD = 2500
 
@@ -165,6 +167,10 @@ class State:
 def ticket_process(conn: Any) -> None:
     """Child process: holds the ticket sockets; commands arrive over `conn`."""
     raise_nofile()
+    # Thousands of phones in one process: the collector's full passes over every
+    # socket's objects would stop the loop for seconds and stamp events late (the
+    # websocket server runs with the same thresholds: mpp/asgi.py).
+    gc.set_threshold(*CLIENT_GC_THRESHOLDS)
     try:
         import uvloop
 

@@ -75,6 +75,7 @@ agency's ids start at 900,000,001), but they still load the servers; with
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import shutil
@@ -108,7 +109,7 @@ from bench._realtime_servers import (  # noqa: E402
     start_private_redis,
     uvicorn,
 )
-from bench._realtime_sockets import TicketPool  # noqa: E402
+from bench._realtime_sockets import CLIENT_GC_THRESHOLDS, TicketPool  # noqa: E402
 
 
 def parse_args() -> argparse.Namespace:
@@ -333,6 +334,7 @@ def main() -> None:
     args = parse_args()
     began = time.monotonic()
     raise_nofile()
+    gc.set_threshold(*CLIENT_GC_THRESHOLDS)  # the display sockets' process, as the ticket ones
     print("Antrean MPP live-event benchmark")
     redis_server = start_private_redis(args) if args.private_redis else None
     try:

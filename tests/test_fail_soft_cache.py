@@ -5,6 +5,7 @@ Redis for Redis up.
 """
 
 import os
+import threading
 import time
 
 import redis
@@ -95,3 +96,26 @@ def test_clear_takes_its_prefix_literally():
         assert plain.get("k") == 2
     finally:
         plain.delete("k")
+
+
+def test_instances_share_one_connection_pool():
+    """Django builds a cache instance per thread and per async context (each websocket
+    consumer, each ASGI request): they must not each open a Redis connection. 30
+    instances, each used in turn from a thread of its own, as 30 sockets' snapshots are."""
+    from tests.test_outages import PrivateRedis
+
+    server = PrivateRedis()
+    server.start()
+    try:
+        options = {"KEY_PREFIX": "pool"}
+        instances = [FailSoftRedisCache(server.url, dict(options)) for _ in range(30)]
+        for cache in instances:
+            thread = threading.Thread(target=cache.set, args=("k", 1, 30))
+            thread.start()
+            thread.join()
+        assert all(c.get("k") == 1 for c in instances)
+        clients = server.client().client_list()
+        # the pool's one, the one that waited for the server to start, the one listing
+        assert len(clients) <= 3, len(clients)
+    finally:
+        server.stop()

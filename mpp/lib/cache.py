@@ -8,6 +8,13 @@ that cannot be taken is not taken) and `incr` counts 0. After a failure the cach
 not try Redis again for BREAKER_SECONDS, so requests do not each wait for a refused
 connection; /healthz still names the channel layer (same Redis) as down.
 
+Every instance of a cache with the same servers and options shares one Redis client (one
+connection pool) per process. Django makes a cache instance per thread and per async
+context: each websocket consumer, and each request under ASGI, got one, with a pool and
+a connection of its own, closed only when the garbage collector found it: 10,000 ticket
+pages held ~10,000 Redis connections (Redis refuses clients past `maxclients`, 10,000 by
+default; measured with bench/realtime.py, README).
+
 `clear()` deletes this cache's own keys (its KEY_PREFIX), not the whole Redis database:
 the database also holds the Celery broker's queues, the channel layer's groups and the
 live streams' seq counters, and other deployments or test runs may share it.
@@ -20,6 +27,7 @@ from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from django.utils.functional import cached_property
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -29,8 +37,22 @@ BREAKER_SECONDS = 2.0
 _DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
+_clients: dict[str, Any] = {}
+_clients_lock = threading.Lock()
+
+
 class PrefixedRedisCache(RedisCache):
-    """Django's Redis cache whose clear() is scoped to KEY_PREFIX instead of FLUSHDB."""
+    """Django's Redis cache whose clear() is scoped to KEY_PREFIX instead of FLUSHDB,
+    on a Redis client shared by every instance of the same servers and options."""
+
+    @cached_property
+    def _cache(self) -> Any:
+        key = repr((self._servers, sorted(self._options.items())))
+        with _clients_lock:
+            client = _clients.get(key)
+            if client is None:
+                client = _clients[key] = self._class(self._servers, **self._options)
+        return client
 
     def clear(self) -> bool:
         client = self._cache.get_client(write=True)
