@@ -91,7 +91,7 @@ class Server:
 
 def gunicorn(args: argparse.Namespace, env: dict[str, str], logs: Path, name: str) -> Server:
     port = base.free_port()
-    command = base.gunicorn_command(args.workers, port)
+    command = base.gunicorn_command(args.web_workers, port)
     return Server(name, command, port, env, logs)
 
 

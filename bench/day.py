@@ -102,7 +102,7 @@ def main() -> None:
             raise SystemExit(f"the demo mall is closed today: {prepared['reason']}")
         env = realtime.app_env(args, media, voice=args.voice)
         env["LOGIN_THROTTLE_RATE"] = "100000/minute"  # every officer logs in from here
-        web = realtime.gunicorn(argparse.Namespace(workers=args.web_workers), env, logs, "web")
+        web = realtime.gunicorn(argparse.Namespace(web_workers=args.web_workers), env, logs, "web")
         ws = realtime.uvicorn(argparse.Namespace(workers=args.ws_workers), env, logs, "ws")
         servers += [web, ws]
         for server in servers:

@@ -20,9 +20,10 @@ What it does (loopback only, bounded, stops by itself, about 3 minutes):
    the bench mall with `python -m bench._django seed` (open 00:00-23:59 every day,
    no issuing cutoff, `--lines` call lines, `--counters` counters serving all of
    them, one officer token each); bench/tickets.py's helpers do the work.
-2. Starts the production layout: HTTP on gunicorn (2 sync workers,
-   `mpp.wsgi:application`), websockets on uvicorn (`mpp.asgi:application
-   --workers 2`), both on the Redis channel layer (REDIS_URL, db 1:
+2. Starts the production layout: HTTP on gunicorn (sync workers, 2 x cores + 1 as
+   `deploy/run web` starts it, `mpp.wsgi:application`), websockets on uvicorn
+   (`mpp.asgi:application --workers 2`, as `deploy/run ws`), both on the Redis
+   channel layer (REDIS_URL, db 1:
    RedisPubSubChannelLayer) with DEBUG=false and MEDIA_ROOT in a temporary
    directory, so every call renders its announcement with espeak-ng as the
    first call of a code does in production. A second gunicorn, identical except
@@ -155,7 +156,15 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rate", type=float, default=10.0, help="calls per second (10)")
     parser.add_argument("--counters", type=int, default=8, help="counters calling (8)")
     parser.add_argument("--lines", type=int, default=4, help="service lines (4)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn and uvicorn workers (2)")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="uvicorn workers (2, as deploy/run ws)"
+    )
+    parser.add_argument(
+        "--web-workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1) + 1,
+        help="gunicorn workers (2 x cores + 1, as deploy/run web)",
+    )
     parser.add_argument(
         "--big-ws-workers",
         type=int,
@@ -383,7 +392,7 @@ def run(args: argparse.Namespace, began: float, redis_server: Server | None) -> 
         children = TicketPool(max(args.sockets))
         load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
         print(
-            f"  HTTP:     gunicorn mpp.wsgi:application, {args.workers} sync workers, port "
+            f"  HTTP:     gunicorn mpp.wsgi:application, {args.web_workers} sync workers, port "
             f"{servers['gunicorn'].port}"
         )
         for name, server in servers.items():

@@ -6,7 +6,7 @@ What it does (loopback only, bounded, stops by itself, about 70 s with the defau
 1. Drops and recreates the PostgreSQL database `mpp_bench`, migrates it, and seeds
    a bench mall (open 00:00-23:59 every day, no issuing cutoff) through
    `python -m bench._django seed`.
-2. Starts gunicorn (sync WSGI workers, one per core) on a free port, with
+2. Starts gunicorn (sync WSGI workers, 2 x cores + 1 as `deploy/run web`) on a free port, with
    DEBUG=false, Redis db 1 for cache/throttles/channel layer, and settings
    `bench.settings` = `mpp.settings` plus one extra route, `/bench/ping/`, the most
    trivial DRF view, as a second baseline.
@@ -84,7 +84,10 @@ def parse_args() -> argparse.Namespace:
         "--counters", type=int, default=16, help="counters = call-next clients (16)"
     )
     parser.add_argument(
-        "--workers", type=int, default=os.cpu_count() or 2, help="gunicorn workers (cores)"
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1) + 1,
+        help="gunicorn workers (2 x cores + 1, as deploy/run web)",
     )
     parser.add_argument("--lines", type=int, default=4, help="service lines issued/called (4)")
     parser.add_argument(
