@@ -41,6 +41,19 @@ def test_after_a_failure_redis_is_left_alone_for_a_moment(monkeypatch):
     assert down.get("x", "miss") == "hit"
 
 
+def test_the_moment_is_shared_by_every_instance_of_the_cache(monkeypatch):
+    """Django builds an instance per socket and per request: none of them waits for
+    the refused connection again once one has seen Redis down."""
+    url = f"redis://127.0.0.1:{_free_port()}/0"
+    FailSoftRedisCache(url, {}).get("x")
+    tries = []
+    monkeypatch.setattr(
+        cache_module.RedisCache, "get", lambda *args, **kwargs: tries.append(args) or "hit"
+    )
+    assert FailSoftRedisCache(url, {}).get("x", "miss") == "miss"
+    assert tries == []
+
+
 def test_redis_up_is_an_ordinary_cache():
     up = FailSoftRedisCache(settings.REDIS_URL, {"KEY_PREFIX": f"failsoft-{time.time_ns()}"})
     assert up.add("lock", 1, 30) is True

@@ -9,7 +9,7 @@ not try Redis again for BREAKER_SECONDS, so requests do not each wait for a refu
 connection; /healthz still names the channel layer (same Redis) as down.
 
 Every instance of a cache with the same servers and options shares one Redis client (one
-connection pool) per process. Django makes a cache instance per thread and per async
+connection pool) and one breaker per process. Django makes a cache instance per thread and per async
 context: each websocket consumer, and each request under ASGI, got one, with a pool and
 a connection of its own, closed only when the garbage collector found it: 10,000 ticket
 pages held ~10,000 Redis connections (Redis refuses clients past `maxclients`, 10,000 by
@@ -37,8 +37,18 @@ BREAKER_SECONDS = 2.0
 _DOWN = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
-_clients: dict[str, Any] = {}
-_clients_lock = threading.Lock()
+class _Server:
+    """What every instance of one cache (same servers, same options) shares in a process:
+    the Redis client with its connection pool, and the breaker's moment."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.down_until = 0.0
+        self.lock = threading.Lock()
+
+
+_servers: dict[str, _Server] = {}
+_servers_lock = threading.Lock()
 
 
 class PrefixedRedisCache(RedisCache):
@@ -46,13 +56,17 @@ class PrefixedRedisCache(RedisCache):
     on a Redis client shared by every instance of the same servers and options."""
 
     @cached_property
-    def _cache(self) -> Any:
+    def _server(self) -> _Server:
         key = repr((self._servers, sorted(self._options.items())))
-        with _clients_lock:
-            client = _clients.get(key)
-            if client is None:
-                client = _clients[key] = self._class(self._servers, **self._options)
-        return client
+        with _servers_lock:
+            server = _servers.get(key)
+            if server is None:
+                server = _servers[key] = _Server(self._class(self._servers, **self._options))
+        return server
+
+    @property
+    def _cache(self) -> Any:
+        return self._server.client
 
     def clear(self) -> bool:
         client = self._cache.get_client(write=True)
@@ -79,8 +93,14 @@ class FailSoftRedisCache(PrefixedRedisCache):
         options.setdefault("socket_connect_timeout", 1)
         options.setdefault("socket_timeout", 1)
         super().__init__(server, params)
-        self._down_until = 0.0
-        self._lock = threading.Lock()
+
+    @property
+    def _down_until(self) -> float:
+        return self._server.down_until
+
+    @_down_until.setter
+    def _down_until(self, moment: float) -> None:
+        self._server.down_until = moment
 
     def _call(self, name: str, fallback: Any, *args: Any, **kwargs: Any) -> Any:
         if time.monotonic() < self._down_until:
@@ -88,7 +108,7 @@ class FailSoftRedisCache(PrefixedRedisCache):
         try:
             return getattr(super(), name)(*args, **kwargs)
         except _DOWN as exc:
-            with self._lock:
+            with self._server.lock:
                 if time.monotonic() >= self._down_until:
                     log.warning("cache unavailable (%s: %s); serving without it", name, exc)
                 self._down_until = time.monotonic() + BREAKER_SECONDS
