@@ -32,11 +32,10 @@ from complaints.survey_errors import (
     SurveyAlreadyAnswered,
 )
 from mpp.lib.api import labelled_errors
-from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError, NotAllowed
 from queues.errors import TicketNotFound
 from queues.kiosk_mode import kiosk_language
-from queues.lookup import ticket_lookup
+from queues.lookup import ticket_lookup_typed
 from queues.models import Ticket
 
 # The kiosk goes back to its home screen this long after a survey is sent (and, like
@@ -162,11 +161,7 @@ def _kiosk_find(request: HttpRequest) -> tuple[Ticket | None, str]:
     try:
         # A typed code needs the NIK's last four digits: the code alone is public, and
         # the survey page that follows carries the ticket's token (queues/lookup.py).
-        ticket = ticket_lookup(
-            value=value,
-            nik_last4=request.POST.get("nik4", "")[:8],
-            client_key=client_key(request),
-        )
+        ticket = ticket_lookup_typed(request, value)
     except ApplicationError as exc:
         return None, exc.detail
     refusal = survey.survey_refusal(ticket=ticket)

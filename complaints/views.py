@@ -25,6 +25,7 @@ from complaints.api.views import complaint_file_for_request
 from complaints.forms import ComplaintForm, InboxFilterForm, LaporReferenceForm, RespondForm
 from complaints.models import Complaint, ComplaintAttachment
 from mpp.lib.errors import ApplicationError
+from mpp.lib.pages import role_refused
 from queues.kiosk_mode import kiosk_language, kiosk_mode
 from queues.models import Ticket
 from queues.selectors import ticket_get
@@ -153,8 +154,8 @@ def _refuse(request: HttpRequest) -> HttpResponse:
     message = _(
         "Kotak pengaduan hanya untuk supervisor instansi dan pengelola MPP. "
         "Akun Anda (%(role)s) tidak dapat membukanya."
-    ) % {"role": request.user.get_role_display()}
-    return render(request, "complaints/refused.html", {"message": message}, status=403)
+    )
+    return role_refused(request, template="complaints/refused.html", message=message)
 
 
 def _staff_complaint(request: HttpRequest, code: str) -> Complaint:

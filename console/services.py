@@ -21,7 +21,6 @@ from agencies.models import Service, User
 from counters import services as attendance
 from counters.errors import CounterBusy, CounterNotPaused
 from counters.models import Counter, CounterPause, CounterSession
-from counters.services import ensure_may_operate
 from monitoring.events import publish_booth_of_counter
 from monitoring.services import booth_refresh
 from queues import events
@@ -51,8 +50,7 @@ def counter_open(*, counter: Counter, officer: User) -> CounterSession:
 
 @transaction.atomic
 def counter_close(*, counter: Counter, actor: User) -> CounterSession:
-    ensure_may_operate(user=actor, counter=counter)
-    session = session_lock(counter=counter)
+    session = session_lock(counter=counter, actor=actor)
     if session.busy:
         raise CounterBusy()
     attendance.session_close(session=session, at=timezone.now())
@@ -70,8 +68,7 @@ def counter_pause(*, counter: Counter, actor: User, reason: str) -> CounterPause
 
 @transaction.atomic
 def counter_resume(*, counter: Counter, actor: User) -> CounterSession:
-    ensure_may_operate(user=actor, counter=counter)
-    session = session_lock(counter=counter)
+    session = session_lock(counter=counter, actor=actor)
     now = timezone.now()
     if not attendance.pause_end(session=session, at=now):
         raise CounterNotPaused()

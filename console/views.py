@@ -42,6 +42,7 @@ from console.api.serializers import CounterStateSerializer
 from counters.models import Counter, CounterPause, CounterSession
 from counters.selectors import counter_get_for_user, counters_for_user
 from mpp.lib.errors import NotAllowed
+from mpp.lib.pages import role_refused
 from queues.api.serializers import StaffTicketSerializer
 from queues.models import Ticket
 from queues.selectors import (
@@ -68,16 +69,11 @@ def _refuse(request: HttpRequest, *, status: int, title: str, message: str) -> H
 
 
 def _forbidden_role(request: HttpRequest) -> HttpResponse:
-    return _refuse(
-        request,
-        status=403,
-        title=_("Akses ditolak"),
-        message=_(
-            "Halaman loket hanya untuk petugas loket dan pengelola MPP. "
-            "Akun Anda (%(role)s) tidak dapat membuka loket."
-        )
-        % {"role": request.user.get_role_display()},
+    message = _(
+        "Halaman loket hanya untuk petugas loket dan pengelola MPP. "
+        "Akun Anda (%(role)s) tidak dapat membuka loket."
     )
+    return role_refused(request, template="counters/refused.html", message=message)
 
 
 def _counter_from_query(request: HttpRequest, raw: str) -> Counter | HttpResponse:

@@ -26,6 +26,7 @@ from complaints.models import Complaint
 from documents.selectors import documents_overdue
 from monitoring.models import BoothAlert
 from monitoring.selectors import STATES, monitoring_snapshot, user_may_monitor
+from mpp.lib.pages import role_refused
 
 
 def state_labels() -> dict[str, str]:
@@ -114,16 +115,11 @@ def next_open_day(today: dt.date) -> dt.date | None:
 
 
 def _refused(request: HttpRequest) -> HttpResponse:
-    context = {
-        "title": _("Akses ditolak"),
-        "message": _(
-            "Dasbor pemantauan hanya untuk pengelola MPP dan supervisor instansi. "
-            "Akun Anda (%(role)s) tidak dapat membukanya."
-        )
-        % {"role": request.user.get_role_display()},
-        "status": 403,
-    }
-    return render(request, "counters/refused.html", context, status=403)
+    message = _(
+        "Dasbor pemantauan hanya untuk pengelola MPP dan supervisor instansi. "
+        "Akun Anda (%(role)s) tidak dapat membukanya."
+    )
+    return role_refused(request, template="counters/refused.html", message=message)
 
 
 @never_cache

@@ -10,7 +10,9 @@ a reload shows the same ticket instead of booking again.
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -128,6 +130,26 @@ def _assisting(request: HttpRequest) -> bool:
     """Officers and managers booking on a resident's behalf (pendaftaran dibantu petugas)."""
     user = request.user
     return user.is_authenticated and (user.is_manager or user.role == User.Role.OFFICER)
+
+
+def ticket_book_for(request: HttpRequest, values: Mapping[str, Any], *, assisted: bool) -> Ticket:
+    """`ticket_book()` with a booking's checked fields (named as the API names them).
+    Staff assisting a resident book on the assisted channel, as themselves and outside
+    the limits; a resident books online, counted against their client address."""
+    return services.ticket_book(
+        service=values["service"],
+        day=values["date"],
+        slot_start=values["slot_start"],
+        nik=values["nik"],
+        phone=values["phone"],
+        name=values["name"],
+        priority=values["priority"],
+        journey=values.get("journey"),
+        channel=Ticket.Channel.ASSISTED if assisted else Ticket.Channel.ONLINE,
+        actor=request.user if assisted else None,
+        client_key="" if assisted else client_key(request),
+        whatsapp_language=get_language() if values.get("whatsapp_opt_in") else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -299,22 +321,15 @@ def _book(
     form: BookingForm, service: Service, request: HttpRequest, journey: Journey | None
 ) -> Ticket | None:
     data = form.cleaned_data
-    assisted = _assisting(request)
+    values = {
+        **data,
+        "service": service,
+        "journey": journey,
+        "slot_start": data["slot"],
+        "whatsapp_opt_in": data["whatsapp"],
+    }
     try:
-        return services.ticket_book(
-            journey=journey,
-            service=service,
-            day=data["date"],
-            slot_start=data["slot"],
-            nik=data["nik"],
-            phone=data["phone"],
-            name=data["name"],
-            priority=data["priority"],
-            channel=Ticket.Channel.ASSISTED if assisted else Ticket.Channel.ONLINE,
-            actor=request.user if assisted else None,
-            client_key="" if assisted else client_key(request),
-            whatsapp_language=get_language() if data["whatsapp"] else None,
-        )
+        return ticket_book_for(request, values, assisted=_assisting(request))
     except ValidationError as exc:  # the service validates NIK and phone again
         form.add_error("phone" if exc.code == "phone_format" else "nik", exc)
     except ApplicationError as exc:

@@ -43,14 +43,14 @@ from agencies.models import Booth, Service, User
 from agencies.quotas import DayQuota
 from agencies.selectors import DaySchedule, day_schedule, service_search
 from closures.selectors import service_closed_until, services_closed_until, until_text
-from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
+from mpp.lib.pages import role_refused
 from mpp.lib.qr import qr_svg
 from queues import selectors, services
 from queues.journeys import journey_list
 from queues.kiosk_icons import agency_icon, icon_sprite
 from queues.kiosk_mode import kiosk_language
-from queues.lookup import CHECKIN_MAX_AGE, kiosk_checkin_code, ticket_lookup
+from queues.lookup import CHECKIN_MAX_AGE, kiosk_checkin_code, ticket_lookup_typed
 from queues.models import Ticket
 
 # The kiosk shows a new code this often, so a code on screen always has time left.
@@ -76,15 +76,11 @@ def _may_use_kiosk(user: User) -> bool:
 
 
 def _forbidden(request: HttpRequest) -> HttpResponse:
-    context = {
-        "title": _("Akses ditolak"),
-        "message": _(
-            "Anjungan hanya untuk akun anjungan (kiosk) dan pengelola MPP. "
-            "Akun Anda (%(role)s) tidak dapat membukanya."
-        )
-        % {"role": _user(request).get_role_display()},
-    }
-    return render(request, "queues/kiosk_refused.html", context, status=403)
+    message = _(
+        "Anjungan hanya untuk akun anjungan (kiosk) dan pengelola MPP. "
+        "Akun Anda (%(role)s) tidak dapat membukanya."
+    )
+    return role_refused(request, template="queues/kiosk_refused.html", message=message)
 
 
 # --- data for the screen ----------------------------------------------------
@@ -414,9 +410,7 @@ def _check_in(request: HttpRequest) -> HttpResponse:
         return kiosk_error(_("Pindai kode QR atau ketik kode antrean Anda."), "empty")
     try:
         # A typed code needs the NIK's last four digits (queues/lookup.py).
-        ticket = ticket_lookup(
-            value=value, nik_last4=request.POST.get("nik4", ""), client_key=client_key(request)
-        )
+        ticket = ticket_lookup_typed(request, value)
     except ApplicationError as exc:
         return kiosk_error(exc.detail, exc.code, exc.status_code)
     if ticket.status == Ticket.Status.WAITING and ticket.checked_in_at is not None:

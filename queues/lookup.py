@@ -13,10 +13,12 @@ import re
 
 from django.conf import settings
 from django.core import signing
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mpp.lib import limits
+from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError, NotAllowed, NotFound, TooManyRequests
 from queues import selectors
 from queues.models import Ticket
@@ -141,6 +143,13 @@ def ticket_lookup(*, value: str, nik_last4: str = "", client_key: str = "") -> T
         _failure(ticket, client_key)
         raise CodeSecretWrong()
     return ticket
+
+
+def ticket_lookup_typed(request: HttpRequest, value: str) -> Ticket:
+    """`ticket_lookup()` of what a resident scanned or typed into a form, with the NIK's
+    last four digits they typed (`nik4`); wrong tries count against their address."""
+    nik_last4 = request.POST.get("nik4", "")[:8]
+    return ticket_lookup(value=value, nik_last4=nik_last4, client_key=client_key(request))
 
 
 # --- the kiosk's check-in code ---------------------------------------------------

@@ -26,13 +26,12 @@ from agencies.selectors import day_schedule
 from closures.selectors import line_closed_text, line_closures
 from messaging.models import OptIn
 from messaging.selectors import opt_in_get
-from mpp.lib.client_ip import client_key
 from mpp.lib.errors import ApplicationError
 from mpp.lib.qr import qr_svg
 from queues import selectors, services
 from queues.display_levels import display_service_level
 from queues.journeys import MISSED, NEXT, ticket_journey
-from queues.lookup import kiosk_checkin_code_valid, ticket_lookup
+from queues.lookup import kiosk_checkin_code_valid, ticket_lookup_typed
 from queues.models import DisplayMessage, Ticket
 
 # Calls listed under "Panggilan terakhir" on the lobby display.
@@ -391,11 +390,7 @@ def phone_checkin(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and valid:
         try:
             # A typed code needs the NIK's last four digits (queues/lookup.py).
-            ticket = ticket_lookup(
-                value=typed,
-                nik_last4=request.POST.get("nik4", "")[:8],
-                client_key=client_key(request),
-            )
+            ticket = ticket_lookup_typed(request, typed)
         except ApplicationError as exc:
             error, status = exc.detail, exc.status_code
         else:

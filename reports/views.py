@@ -23,6 +23,7 @@ from rest_framework.exceptions import ValidationError
 from agencies.models import User
 from mpp.lib.api import labelled_errors
 from mpp.lib.errors import ApplicationError
+from mpp.lib.pages import role_refused
 from reports import attendance as attendance_report
 from reports import performance as performance_report
 from reports import selectors
@@ -49,15 +50,11 @@ def _user(request: HttpRequest) -> User:
 
 
 def _refused(request: HttpRequest) -> HttpResponse:
-    context = {
-        "title": _("Akses ditolak"),
-        "message": _(
-            "Laporan hanya untuk pengelola MPP dan supervisor instansi. Akun Anda (%(role)s) "
-            "tidak dapat membukanya."
-        )
-        % {"role": _user(request).get_role_display()},
-    }
-    return render(request, "reports/refused.html", context, status=403)
+    message = _(
+        "Laporan hanya untuk pengelola MPP dan supervisor instansi. Akun Anda (%(role)s) "
+        "tidak dapat membukanya."
+    )
+    return role_refused(request, template="reports/refused.html", message=message)
 
 
 def _filter_labels() -> dict[str, str]:

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -19,10 +18,10 @@ from agencies.models import Service, User
 from agencies.selectors import day_schedule
 from closures.selectors import line_closures, slots_closed_day_reason, slots_mark_closed
 from mpp.lib.api import DateQuery, parse_query, today_or
-from mpp.lib.client_ip import client_key
 from mpp.lib.schema import ErrorSerializer
 from queues import selectors, services
 from queues.api import serializers
+from queues.booking_views import ticket_book_for
 from queues.errors import TicketNotFound
 from queues.idempotency import HEADER, idempotency_scope, ticket_issue_once
 from queues.journeys import journey_list
@@ -112,7 +111,7 @@ class BookingView(APIView):
             request,
             endpoint=IdempotencyKey.Endpoint.BOOKING,
             values=values,
-            issue=lambda: _book(request, values, staff=staff),
+            issue=lambda: ticket_book_for(request, values, assisted=staff),
         )
 
 
@@ -222,20 +221,3 @@ class JourneyListView(APIView):
     @extend_schema(responses=serializers.JourneySerializer(many=True))
     def get(self, request: Request) -> Response:
         return Response(serializers.JourneySerializer(journey_list(), many=True).data)
-
-
-def _book(request: Request, values: dict, *, staff: bool) -> Ticket:
-    return services.ticket_book(
-        service=values["service"],
-        day=values["date"],
-        slot_start=values["slot_start"],
-        nik=values["nik"],
-        phone=values["phone"],
-        name=values["name"],
-        priority=values["priority"],
-        channel=Ticket.Channel.ASSISTED if staff else Ticket.Channel.ONLINE,
-        actor=request.user if staff else None,
-        client_key="" if staff else client_key(request),
-        journey=values.get("journey"),
-        whatsapp_language=get_language() if values.get("whatsapp_opt_in") else None,
-    )

@@ -124,6 +124,17 @@ def _create(**fields: Any) -> Ticket:
         return Ticket.objects.create(**fields)
 
 
+def _create_numbered(
+    *, service: Service, day: dt.date, slot_start: dt.datetime | None, name: str, **fields: Any
+) -> Ticket:
+    """A new ticket in `service`'s line for `day`: the next number (its row locked until
+    commit), the quota checked under that lock, then the row."""
+    number = _next_number(prefix=service.prefix, day=day)
+    _ensure_quota(service=service, day=day, slot_start=slot_start)
+    row = {"prefix": service.prefix, "number": number, "date": day, "service": service}
+    return _create(**row, slot_start=slot_start, name=name.strip()[:100], **fields)
+
+
 def _identity(*, nik: str, phone: str) -> dict[str, str]:
     out = {"nik_hash": "", "nik_last4": "", "phone": ""}
     if nik:
@@ -188,13 +199,14 @@ else:
     LockedSession = CounterSession
 
 
-def session_lock(*, counter: Counter) -> "LockedSession":
+def session_lock(*, counter: Counter, actor: User) -> "LockedSession":
     """Lock and return the counter's open session (serialises its actions: calls,
-    closing, breaks).
+    closing, breaks), once `actor` is found to be allowed to work the counter.
 
     In the same query: `paused` (a break is open) and `busy` (the counter holds
     a called or serving ticket), the two facts every action checks.
     """
+    ensure_may_operate(user=actor, counter=counter)
     open_pause = CounterPause.objects.filter(session=OuterRef("pk"), ended_at__isnull=True)
     current = Ticket.objects.filter(
         counter=OuterRef("counter_id"), status__in=Ticket.AT_COUNTER_STATUSES
@@ -213,8 +225,7 @@ def session_lock(*, counter: Counter) -> "LockedSession":
 def session_free(*, counter: Counter, actor: User) -> "LockedSession":
     """The counter's open session, locked, when `actor` may work it and it is neither on
     a break (CounterPaused) nor holding a ticket (CounterBusy): before a call or a pause."""
-    ensure_may_operate(user=actor, counter=counter)
-    session = session_lock(counter=counter)
+    session = session_lock(counter=counter, actor=actor)
     if session.paused:
         raise CounterPaused()
     if session.busy:

@@ -22,12 +22,10 @@ from queues.services.base import (
     Kind,
     Status,
     _after_commit_notify,
-    _create,
-    _ensure_quota,
+    _create_numbered,
     _ensure_status,
     _identity,
     _log,
-    _next_number,
     _priority_rank,
     _transition,
 )
@@ -126,21 +124,17 @@ def ticket_book(
             now=now,
         )
     journey_plan = journey_fields(journey=journey, service=service)
-    number = _next_number(prefix=service.prefix, day=day)
-    _ensure_quota(service=service, day=day, slot_start=slot.start)
-    ticket = _create(
-        prefix=service.prefix,
-        number=number,
-        date=day,
+    ticket = _create_numbered(
         service=service,
+        day=day,
+        slot_start=slot.start,
+        name=name,
         channel=channel,
         priority=priority,
         priority_rank=_priority_rank(priority),
         status=Status.BOOKED,
-        slot_start=slot.start,
         slot_end=slot.end,
         issued_at=now,
-        name=name.strip()[:100],
         **identity,
         **journey_plan,
     )

@@ -8,7 +8,6 @@ from django.utils import timezone
 from agencies.models import User
 from counters.errors import NoCurrentTicket
 from counters.models import Counter
-from counters.services import ensure_may_operate
 from queues import errors, events
 from queues.models import Ticket
 from queues.selectors import counter_service_ids
@@ -88,8 +87,7 @@ def ticket_call(*, counter: Counter, ticket: Ticket, actor: User) -> Ticket:
 @transaction.atomic
 def ticket_recall(*, counter: Counter, actor: User) -> Ticket:
     """Announce the counter's called ticket once more."""
-    ensure_may_operate(user=actor, counter=counter)
-    session_lock(counter=counter)
+    session_lock(counter=counter, actor=actor)
     ticket = (
         Ticket.objects.select_related("service__agency", "counter__booth")
         .filter(counter=counter, status=Status.CALLED)

@@ -14,12 +14,10 @@ from queues.models import Ticket
 from queues.services.base import (
     Kind,
     Status,
-    _create,
+    _create_numbered,
     _ensure_not_closed,
-    _ensure_quota,
     _identity,
     _log,
-    _next_number,
     _priority_rank,
 )
 from queues.services.journeys import journey_fields
@@ -62,20 +60,17 @@ def ticket_issue(
     _ensure_not_closed(service, now)
     journey_plan = journey_fields(journey=journey, service=service)
     identity = _identity(nik=nik, phone=phone)
-    number = _next_number(prefix=service.prefix, day=today)
-    _ensure_quota(service=service, day=today, slot_start=None)
-    ticket = _create(
-        prefix=service.prefix,
-        number=number,
-        date=today,
+    ticket = _create_numbered(
         service=service,
+        day=today,
+        slot_start=None,
+        name=name,
         channel=channel,
         priority=priority,
         priority_rank=0 if pickup else _priority_rank(priority),
         status=Status.WAITING,
         issued_at=now,
         queued_at=now,
-        name=name.strip()[:100],
         **identity,
         **journey_plan,
     )

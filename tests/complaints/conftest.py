@@ -12,6 +12,11 @@ PRIVATE_NOTE = "Catatan internal rahasia: cek CCTV."
 PUBLIC_REPLY = "Terima kasih, petugas sudah kami tegur."
 
 
+def reporter_data_absent(content: bytes) -> None:
+    for secret in (REPORTER_NAME, REPORTER_PHONE, REPORTER_PHONE_STORED, "Zulaikha", "98765432"):
+        assert secret.encode() not in content, secret
+
+
 @pytest.fixture
 def complaint_a(clock, service_a):
     """A complaint about agency A's service, with the reporter's name and phone."""

@@ -1,19 +1,15 @@
-"""The booth scan over a day with a frozen clock (DOMAIN.md "Booth attendance").
+"""The booth scan's rules over a day with a frozen clock (DOMAIN.md "Booth attendance");
+running it (twice, at once, the command, the notifications): test_scan_runs.py.
 
 Booth A (Dispendukcapil, counters 1 and 2) and booth B (Polres, counter 3); hours
 Mon-Thu 08:00-14:00, Fri 08:00-11:00; grace 15 min, no-call 10 min, pause limit 30 min.
 """
 
 import datetime as dt
-import threading
 
 import pytest
-import time_machine
-from django.core.management import CommandError, call_command
-from django.db import connection
 
 from agencies.models import Closure, OpeningHours
-from closures.models import ClosureRequest
 from console.services import (
     counter_call_next,
     counter_close,
@@ -24,54 +20,14 @@ from console.services import (
     counter_start,
 )
 from counters.models import CounterPause, CounterSession
-from monitoring import tasks
 from monitoring.models import BoothAlert
 from monitoring.selectors import in_working_hours, working_time, working_windows
 from monitoring.services import booth_scan
-from queues.models import Ticket
 from tests import factories
 from tests.conftest import FRIDAY, SUNDAY, TUESDAY, at
-
-EMPTY = BoothAlert.Kind.EMPTY
-UNATTENDED = BoothAlert.Kind.UNATTENDED
+from tests.monitoring.conftest import EMPTY, UNATTENDED, closure, open_alerts, staff, waiting
 
 pytestmark = pytest.mark.usefixtures("hours")
-
-
-def open_alerts() -> set[tuple[str, str, str]]:
-    alerts = BoothAlert.objects.filter(closed_at__isnull=True).select_related("booth")
-    return {(a.booth.label, a.kind, a.reason) for a in alerts}
-
-
-def staff(counter, officer, *, since: dt.datetime, until: dt.datetime | None = None):
-    return CounterSession.objects.create(
-        counter=counter, officer=officer, opened_at=since, closed_at=until
-    )
-
-
-def waiting(service, *, queued: dt.datetime) -> Ticket:
-    return factories.TicketFactory(
-        service=service, date=queued.date(), issued_at=queued, queued_at=queued
-    )
-
-
-def closure(booth, user, *, starts: dt.datetime, ends: dt.datetime, counter=None, **kw):
-    defaults = {"status": ClosureRequest.Status.APPROVED, "reason": "Rapat dinas"}
-    return ClosureRequest.objects.create(
-        booth=booth,
-        counter=counter,
-        starts_at=starts,
-        ends_at=ends,
-        requested_by=user,
-        requested_at=starts,
-        **{**defaults, **kw},
-    )
-
-
-@pytest.fixture
-def floor(counter_a, counter_a2, counter_b):
-    """Two booths with counters and nobody at them."""
-    return counter_a.booth, counter_b.booth
 
 
 # --- empty ------------------------------------------------------------------------------
@@ -156,14 +112,6 @@ def test_closing_the_counter_opens_nothing_until_the_gap(clock, floor, counter_a
 
 
 # --- unattended: waiting tickets and no call --------------------------------------------
-
-
-@pytest.fixture
-def staffed(floor, counter_a, counter_b, officer_a, officer_b):
-    """Both booths staffed from 08:00 (booth A on counter 1 only)."""
-    staff(counter_a, officer_a, since=at(8))
-    staff(counter_b, officer_b, since=at(8))
-    return floor
 
 
 def test_waiting_and_no_call_for_the_threshold_is_unattended(staffed, service_a):
@@ -386,62 +334,6 @@ def test_an_unticked_closure_is_a_working_day(floor):
     assert len(booth_scan(at=at(10)).opened) == 2
 
 
-# --- idempotence ---------------------------------------------------------------------------
-
-
-def test_two_runs_change_nothing_the_second_time(staffed, service_a, floor):
-    waiting(service_a, queued=at(8, 30))
-    factories.CounterFactory(booth=factories.BoothFactory(label="Gerai Kosong"), number=9)
-
-    first = booth_scan(at=at(9))
-    second = booth_scan(at=at(9))
-    third = booth_scan(at=at(9, 1))
-
-    assert len(first.opened) == 2
-    assert not second and not third
-    assert BoothAlert.objects.count() == 2
-
-
-def test_an_alert_reopens_as_a_new_one(floor, counter_a, officer_a):
-    booth_scan(at=at(8, 15))
-    session = staff(counter_a, officer_a, since=at(8, 20))
-    booth_scan(at=at(8, 21))
-    session.closed_at = at(9)
-    session.save()
-
-    booth_scan(at=at(9, 15))
-
-    alerts = BoothAlert.objects.filter(booth=floor[0]).order_by("opened_at")
-    assert [(a.opened_at, a.closed_at) for a in alerts] == [
-        (at(8, 15), at(8, 21)),
-        (at(9, 15), None),
-    ]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_overlapping_scans_open_each_alert_once(hours, floor):
-    barrier = threading.Barrier(4)
-    errors = []
-
-    def scan():
-        try:
-            barrier.wait()
-            booth_scan(at=at(9))
-        except Exception as error:  # pragma: no cover - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=scan) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
-    assert BoothAlert.objects.count() == 2
-
-
 # --- approved closures ----------------------------------------------------------------------
 
 
@@ -483,115 +375,6 @@ def test_only_approved_closures_suppress(floor, manager, status):
     booth_scan(at=at(9))
 
     assert ("Gerai Dukcapil", EMPTY, "no_counter_open") in open_alerts()
-
-
-# --- the command and the task ---------------------------------------------------------------
-
-
-def _alerts_as_rows():
-    return sorted(
-        (a.booth_id, a.kind, a.reason, a.opened_at, a.closed_at) for a in BoothAlert.objects.all()
-    )
-
-
-def test_the_command_does_what_the_task_does(staffed, service_a, capsys):
-    factories.CounterFactory(booth=factories.BoothFactory(label="Gerai Kosong"), number=9)
-    waiting(service_a, queued=at(8, 30))
-
-    call_command("scan_booths", "--at", "2026-11-24T09:00:00+07:00")
-    out = capsys.readouterr().out
-    by_command = _alerts_as_rows()
-    BoothAlert.objects.all().delete()
-    with time_machine.travel(at(9), tick=False):
-        assert tasks.scan_booths() == {"opened": 2, "closed": 0}
-    by_task = _alerts_as_rows()
-
-    assert by_command == by_task
-    assert len(by_task) == 2
-    assert "opened unattended Gerai Dukcapil (no_call)" in out
-    assert "opened empty Gerai Kosong (no_counter_open)" in out
-    assert "2 opened, 0 closed" in out
-
-
-def test_the_command_reads_a_moment_without_offset_as_wib(floor, capsys):
-    call_command("scan_booths", "--at", "2026-11-24T08:15")
-
-    assert BoothAlert.objects.filter(opened_at=at(8, 15)).count() == 2
-
-
-def test_the_command_scans_now_by_default(clock, floor, capsys):
-    call_command("scan_booths")
-
-    assert BoothAlert.objects.filter(opened_at=at(9)).count() == 2
-
-
-@pytest.mark.parametrize("bad", ["yesterday", "2026-13-01T09:00", "2026-11-24T25:00", "", "9"])
-def test_the_command_refuses_a_bad_moment(db, bad):
-    with pytest.raises(CommandError, match="ISO 8601"):
-        call_command("scan_booths", "--at", bad or " ")
-
-
-def test_task_options():
-    assert tasks.scan_booths.acks_late is True
-    assert tasks.scan_booths.reject_on_worker_lost is True
-    assert tasks.scan_booths.soft_time_limit < tasks.scan_booths.time_limit <= 60
-    assert tasks.notify_booth_alert.time_limit
-
-
-# --- notifications -----------------------------------------------------------------------
-
-
-def test_new_alerts_go_to_managers_and_the_agencys_supervisors(
-    django_capture_on_commit_callbacks, outbox, floor, manager, supervisor_a, agency_b
-):
-    factories.UserFactory(
-        username="sup-b", role="supervisor", agency=agency_b, phone="0812 3456 7890"
-    )
-    factories.UserFactory(username="off-a", role="officer", agency=supervisor_a.agency)
-    manager.email = "manager@mpp.test"
-    manager.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        booth_scan(at=at(8, 15))
-
-    text_a = "Antrean MPP: gerai Gerai Dukcapil (Dispendukcapil) kosong sejak 08:15 WIB."
-    text_b = "Antrean MPP: gerai Gerai Polres (Polres) kosong sejak 08:15 WIB."
-    assert sorted((m.phone, m.text) for m in outbox) == [
-        ("+6281234567890", text_b),  # a staff phone wins, normalised for the gateway
-        ("@supervisor-a", text_a),
-        ("manager@mpp.test", text_a),
-        ("manager@mpp.test", text_b),
-    ]
-    assert {m.kind for m in outbox} == {"booth_alert"}
-
-
-def test_a_redelivered_notification_tells_nobody_twice(outbox, floor, manager):
-    booth_scan(at=at(8, 15))
-    alert = BoothAlert.objects.get(booth=floor[0])
-    outbox.clear()
-
-    assert tasks.notify_booth_alert(alert.pk) == 1
-    assert tasks.notify_booth_alert(alert.pk) == 0
-    assert len(outbox) == 1
-
-
-def test_an_alert_closed_before_the_message_is_not_sent(outbox, floor, manager):
-    booth_scan(at=at(8, 15))
-    alert = BoothAlert.objects.get(booth=floor[0])
-    outbox.clear()
-    BoothAlert.objects.filter(pk=alert.pk).update(closed_at=at(8, 16))
-
-    assert tasks.notify_booth_alert(alert.pk) == 0
-    assert outbox == []
-
-
-def test_unattended_text(django_capture_on_commit_callbacks, outbox, staffed, service_a, manager):
-    waiting(service_a, queued=at(8, 30))
-    with django_capture_on_commit_callbacks(execute=True):
-        booth_scan(at=at(8, 45))
-
-    assert [m.text for m in outbox] == [
-        "Antrean MPP: gerai Gerai Dukcapil (Dispendukcapil) tidak melayani antrean sejak 08:45 WIB."
-    ]
 
 
 # --- working time ---------------------------------------------------------------------------
