@@ -1,12 +1,20 @@
-"""Shapes and builders shared by the demo data modules.
+"""Shapes and builders of the demo catalog.
 
-Each agency is an `AgencyData`; its services are `ServiceData`. The management
+The catalog is data: agencies/demo/catalog/local.json (the city's own units) and
+others.json (vertical offices, BUMN, BUMD, a private desk), read by `catalog()`. Each
+agency is an `AgencyData`; its services are `ServiceData` (a field left out of the JSON
+takes the dataclass's default). The management
 components of the Standar Pelayanan (8-14) are mostly the same within an
 agency, so `management()` builds them from a few words instead of repeating
 paragraphs 150 times.
 """
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
+
+CATALOG = Path(__file__).with_name("catalog")
+CATALOG_FILES = ("local.json", "others.json")
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,16 @@ class AgencyData:
     # Components 8-14 for every service of the agency; see management().
     staff: str = "2 orang petugas front office"
     supervisor: str = "Kepala Dinas"
+
+
+def catalog() -> list[AgencyData]:
+    """Every agency of the demo mall, with its services, in the catalog files' order."""
+    agencies: list[AgencyData] = []
+    for name in CATALOG_FILES:
+        for row in json.loads((CATALOG / name).read_text(encoding="utf-8"))["agencies"]:
+            services = [ServiceData(**service) for service in row.pop("services")]
+            agencies.append(AgencyData(**row, services=services))
+    return agencies
 
 
 def management(agency: AgencyData) -> dict[str, str]:

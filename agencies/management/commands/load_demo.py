@@ -5,8 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from agencies.demo import local, others
-from agencies.demo.common import AgencyData, management, officer_username
+from agencies.demo.common import AgencyData, catalog, management, officer_username
 from agencies.demo.journeys import fair_quota_fields, journeys_load
 from agencies.models import Agency, Booth, Service
 from agencies.services import (
@@ -17,7 +16,7 @@ from agencies.services import (
 from counters.models import Counter, Device
 
 DEFAULT_PASSWORD = "mpp-demo"  # noqa: S105 (documented demo password)
-AGENCIES: list[AgencyData] = [*local.AGENCIES, *others.AGENCIES]
+AGENCIES: list[AgencyData] = catalog()
 
 
 class Command(BaseCommand):
