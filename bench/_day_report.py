@@ -9,8 +9,10 @@ from collections import Counter, defaultdict
 from bench import _realtime_sockets as realtime_sockets
 from bench._day_clients import CLOSES, HOLD, Clock, Stats
 from bench._day_floor import PAGES, Day
+from bench._realtime_servers import read_lags
 
 LAG_TARGET_MS = 100.0
+PUBLISH_TARGET_MS = 50.0
 
 
 def report(day: Day, began: float, args: argparse.Namespace) -> None:
@@ -84,6 +86,15 @@ def report(day: Day, began: float, args: argparse.Namespace) -> None:
         f"  call-next response -> own ticket page:       p50 {pct(page_lag, 0.5):.1f} ms, "
         f"p99 {pct(page_lag, 0.99):.1f} ms ({len(page_lag):,} pages)"
     )
+    # Commit -> PUBLISH per publisher lane (mpp/lib/realtime.py): `send`, the events built
+    # in their transaction (calls, tickets); `state`, the states read on their turn.
+    publish, _ = read_lags(args.lag_file, 0)
+    for lane, label in (("send", "events built in the transaction"), ("state", "states read")):
+        seconds = publish.get(lane, [])
+        print(
+            f"  commit -> publish, {label + ':':<32} p50 {pct(seconds, 0.5):.1f} ms, "
+            f"p99 {pct(seconds, 0.99):.1f} ms ({len(seconds):,})"
+        )
     print(
         f"  client event loop lag: p50 {pct(day.loop_lag, 0.5):.1f} ms, "
         f"p99 {pct(day.loop_lag, 0.99):.1f} ms"
@@ -150,6 +161,11 @@ def report(day: Day, began: float, args: argparse.Namespace) -> None:
             f"{reordered} reordered within {HOLD:g} s, {copies} new-epoch copies dropped",
         ),
         ("call -> display p99 <= 100 ms", pct(lag_answer, 0.99) <= LAG_TARGET_MS, ""),
+        (
+            "commit -> publish p99 <= 50 ms (events built in the transaction)",
+            pct(publish.get("send", []), 0.99) <= PUBLISH_TARGET_MS,
+            "",
+        ),
         (
             "the whole day served",
             served == came,

@@ -114,6 +114,7 @@ def main() -> None:
             f"{os.cpu_count()} cores, load average "
             + ", ".join(f"{x:.2f}" for x in os.getloadavg())
         )
+        args.lag_file = realtime.lag_file(media)
         asyncio.run(simulate(args, web.port, ws.port, prepared["today"], began))
     finally:
         for server in servers:
