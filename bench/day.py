@@ -59,6 +59,7 @@ from bench import _tickets_setup as base  # noqa: E402  (database)
 from bench import realtime  # noqa: E402  (servers, private Redis)
 from bench._day_floor import Day  # noqa: E402
 from bench._day_report import report  # noqa: E402
+from bench._realtime_servers import lag_file  # noqa: E402
 
 # Its own database: bench/realtime.py and bench/tickets.py use MPP_BENCH_DB (mpp_bench).
 DB_NAME = os.environ.get("MPP_BENCH_DB", "mpp_bench") + "_day"
@@ -114,7 +115,7 @@ def main() -> None:
             f"{os.cpu_count()} cores, load average "
             + ", ".join(f"{x:.2f}" for x in os.getloadavg())
         )
-        args.lag_file = realtime.lag_file(media)
+        args.lag_file = lag_file(media)
         asyncio.run(simulate(args, web.port, ws.port, prepared["today"], began))
     finally:
         for server in servers:
