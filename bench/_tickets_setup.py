@@ -19,6 +19,8 @@ DB_NAME = os.environ.get("MPP_BENCH_DB", "mpp_bench")  # one per concurrent benc
 PG_DSN = "host=127.0.0.1 port=5432 user=postgres"
 DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
+# gunicorn's sync workers as `deploy/run web` starts them in production: 2 x cores + 1.
+WEB_WORKERS = 2 * (os.cpu_count() or 1) + 1
 
 # Puts a called (or no-show) ticket back at the end of its line: constant queue depth.
 REQUEUE_SQL = """

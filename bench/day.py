@@ -71,7 +71,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--minutes", type=float, default=4.0, help="real minutes of the day (4)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (1)")
     parser.add_argument(
-        "--web-workers", type=int, default=(os.cpu_count() or 2) * 2 + 1, help="gunicorn"
+        "--web-workers", type=int, default=base.WEB_WORKERS, help="gunicorn (2 x cores + 1)"
     )
     parser.add_argument("--ws-workers", type=int, default=2, help="uvicorn workers (2)")
     parser.add_argument("--voice", action="store_true", help="render announcements (espeak-ng)")

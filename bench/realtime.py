@@ -162,7 +162,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--web-workers",
         type=int,
-        default=2 * (os.cpu_count() or 1) + 1,
+        default=base.WEB_WORKERS,
         help="gunicorn workers (2 x cores + 1, as deploy/run web)",
     )
     parser.add_argument(

@@ -66,6 +66,7 @@ from bench._tickets_setup import (  # noqa: E402
     JAKARTA,
     NO_SHOW_SQL,
     REQUEUE_SQL,
+    WEB_WORKERS,
     django_command,
     free_port,
     recreate_database,
@@ -86,7 +87,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--workers",
         type=int,
-        default=2 * (os.cpu_count() or 1) + 1,
+        default=WEB_WORKERS,
         help="gunicorn workers (2 x cores + 1, as deploy/run web)",
     )
     parser.add_argument("--lines", type=int, default=4, help="service lines issued/called (4)")

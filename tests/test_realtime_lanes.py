@@ -93,7 +93,9 @@ async def test_one_event_is_encoded_once_for_all_its_sockets(clock, hours, servi
     assert len(set(texts)) == 1
 
 
-async def test_heartbeats_read_each_stream_once_per_interval(monkeypatch):
+@pytest.fixture
+def seq_reads(monkeypatch) -> list[list[str]]:
+    """The streams of each seq read the heartbeats make (none cached yet)."""
     reads: list[list[str]] = []
     real = realtime.current_seqs
 
@@ -103,6 +105,11 @@ async def test_heartbeats_read_each_stream_once_per_interval(monkeypatch):
 
     monkeypatch.setattr(realtime, "current_seqs", counted)
     monkeypatch.setattr(consumers, "_positions_read", {})
+    return reads
+
+
+async def test_heartbeats_read_each_stream_once_per_interval(seq_reads, monkeypatch):
+    reads = seq_reads
     streams = ["display", "line.1"]
     answers = await asyncio.gather(*(consumers._shared_positions(streams) for _ in range(50)))
     assert reads == [streams]  # 50 heartbeats, one read of each stream
@@ -117,18 +124,10 @@ async def test_heartbeats_read_each_stream_once_per_interval(monkeypatch):
     assert len(reads) == 2
 
 
-async def test_heartbeats_due_together_share_one_read(monkeypatch):
+async def test_heartbeats_due_together_share_one_read(seq_reads):
     """Ticket pages each follow a stream of their own (and their line's): the
     heartbeats that fall due within POSITION_BATCH are one read of all their streams."""
-    reads: list[list[str]] = []
-    real = realtime.current_seqs
-
-    def counted(streams: list[str]):
-        reads.append(list(streams))
-        return real(streams)
-
-    monkeypatch.setattr(realtime, "current_seqs", counted)
-    monkeypatch.setattr(consumers, "_positions_read", {})
+    reads = seq_reads
     await db(realtime.send)("ticket.t7", {"type": "ticket.updated"})
     assert await asyncio.to_thread(realtime.flush, 10)
 

@@ -13,7 +13,5 @@ class WebhooksConfig(AppConfig):
         from webhooks.models import Endpoint
         from webhooks.selectors import subscriptions_changed
 
-        for signal in (post_save, post_delete):
-            signal.connect(
-                subscriptions_changed, sender=Endpoint, dispatch_uid=f"{signal}-endpoint"
-            )
+        post_save.connect(subscriptions_changed, sender=Endpoint, dispatch_uid="endpoint-saved")
+        post_delete.connect(subscriptions_changed, sender=Endpoint, dispatch_uid="endpoint-deleted")
