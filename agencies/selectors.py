@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,10 +56,56 @@ class DaySchedule:
 _WEEKEND_REASON = {5: "Sabtu", 6: "Minggu"}
 
 
+# The calendar's rows near today (the week's opening hours, the closed dates from
+# yesterday to CALENDAR_DAYS ahead) are kept in the cache: every ticket issued, booked or
+# checked in, and every booth state, asks for a day's schedule, and two queries each was
+# a fifth of a kiosk issue's. Dropped when an opening-hours row or a closure is saved or
+# deleted (agencies/apps.py: at once and again on commit); CALENDAR_SECONDS bounds what
+# a bulk update(), which sends no signal, leaves stale. Redis down: the database answers.
+CALENDAR_KEY = "agencies:calendar"
+CALENDAR_SECONDS = 60
+CALENDAR_DAYS = 62
+_HOURS_FIELDS = ("weekday", "opens_at", "closes_at", "break_start", "break_end")
+
+
 def day_schedule(*, day: dt.date) -> DaySchedule:
-    closure = Closure.objects.filter(date=day, closed=True).first()
-    hours = None if closure else OpeningHours.objects.filter(weekday=day.weekday()).first()
-    return _schedule(day, closure, hours)
+    calendar = _calendar(day)
+    if calendar is None:  # far from today: not kept
+        closure = Closure.objects.filter(date=day, closed=True).first()
+        hours = None if closure else OpeningHours.objects.filter(weekday=day.weekday()).first()
+        return _schedule(day, closure, hours)
+    reason = calendar["closed"].get(day.isoformat())
+    if reason is not None:
+        return _schedule(day, Closure(date=day, reason=reason), None)
+    values = calendar["week"].get(day.weekday())
+    return _schedule(day, None, OpeningHours(**values) if values else None)
+
+
+def _calendar(day: dt.date) -> dict | None:
+    cached = cache.get(CALENDAR_KEY)
+    if cached is not None and cached["first"] <= day <= cached["last"]:
+        return cached
+    first = timezone.localdate() - dt.timedelta(days=1)
+    last = first + dt.timedelta(days=CALENDAR_DAYS)
+    if not first <= day <= last:
+        return None
+    closures = Closure.objects.filter(date__range=(first, last), closed=True)
+    week = OpeningHours.objects.values(*_HOURS_FIELDS, "issue_cutoff_minutes")
+    calendar = {
+        "first": first,
+        "last": last,
+        "closed": {c.date.isoformat(): c.reason for c in closures.only("date", "reason")},
+        "week": {row["weekday"]: row for row in week},
+    }
+    cache.set(CALENDAR_KEY, calendar, CALENDAR_SECONDS)
+    return calendar
+
+
+def calendar_changed(**_signal: object) -> None:
+    """An opening-hours row or a closure was saved or deleted: forget the calendar, now
+    and on commit (a process that read the old rows meanwhile cannot keep them)."""
+    cache.delete(CALENDAR_KEY)
+    transaction.on_commit(lambda: cache.delete(CALENDAR_KEY), robust=True)
 
 
 def day_schedules(*, first: dt.date, last: dt.date) -> list[DaySchedule]:

@@ -13,7 +13,6 @@ Events: `booth.alert` (an alert opened, closed or acknowledged) and `booth.updat
 
 from typing import Any
 
-from agencies.models import Booth
 from counters.models import Counter
 from monitoring.models import BoothAlert
 from monitoring.selectors import (
@@ -64,41 +63,32 @@ def emit_webhook(alert: BoothAlert) -> None:
     webhook_emit(type="booth.alert", data=data)
 
 
-def _publish_booth(booth_id: int, agency_id: int) -> None:
-    """The booth's state, read once on the publisher thread (about ten queries), to the
-    managers and, without officers' names, to its consoles."""
+def publish_booth(booth_id: int) -> None:
+    """The booth's state, read on the state lane (about ten queries; a busy booth at most
+    every STATE_EVERY seconds), to the managers and, without officers' names, to its
+    consoles."""
 
     def work() -> None:
-
         event = build_booth(booth_id)
         if event is not None:
-            send(manager_streams(agency_id), event)
+            send(manager_streams(event["booth"]["agency"]), event)
             send(booth_stream(booth_id), {**event, "booth": public_state(event["booth"])})
 
     defer(work, key=f"booth.{booth_id}")
 
 
-def publish_booth(booth_id: int) -> None:
-    def send() -> None:
-        agency_id = Booth.objects.filter(pk=booth_id).values_list("agency_id", flat=True).first()
-        if agency_id is not None:
-            _publish_booth(booth_id, agency_id)
-
-    defer(send, key=f"booth-lookup.{booth_id}")
-
-
 def publish_booth_of_counter(counter: Counter | int) -> None:
     """A counter changed (opened, paused, called a ticket ...): its booth's state did.
-    The booth is looked up on the publisher thread: call-next pays no query for it."""
-    counter_id = counter if isinstance(counter, int) else counter.pk
+    Given only the counter's id, its booth is looked up on the state lane: the request
+    pays no query for it."""
+    if isinstance(counter, Counter):
+        publish_booth(counter.booth_id)
+        return
+    counter_id = counter
 
-    def send() -> None:
-        row = (
-            Counter.objects.filter(pk=counter_id)
-            .values_list("booth_id", "booth__agency_id")
-            .first()
-        )
-        if row is not None:
-            _publish_booth(*row)
+    def lookup() -> None:
+        booth_id = Counter.objects.filter(pk=counter_id).values_list("booth_id", flat=True).first()
+        if booth_id is not None:
+            publish_booth(booth_id)
 
-    defer(send, key=f"booth-of-counter.{counter_id}")
+    defer(lookup, key=f"booth-of-counter.{counter_id}")

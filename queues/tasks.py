@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from celery import shared_task
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from mpp.lib.tasks import HOUSEKEEPING_TASK, NOTIFY_TASK, enqueue
 from queues import idempotency, selectors, services
 from queues.models import Ticket
 from queues.retention import ticket_purge_personal_data, ticket_retention_cutoff
+from queues.services.base import LINE_NEAR_PENDING
 from queues.voice import voice_purge
 
 SENT_TTL = int(dt.timedelta(days=2).total_seconds())
@@ -122,6 +124,7 @@ def notify_called(ticket_id: int) -> bool:
 @_housekeeping_task
 def notify_line_near(service_id: int) -> int:
     """Fan out 'your turn is near' to the line's first tickets (each told once)."""
+    cache.delete(LINE_NEAR_PENDING.format(service_id))  # a call from now on queues another
     ids = selectors.line_near_turn(service_id=service_id, at=timezone.now())
     for ticket_id in ids:
         enqueue(notify_turn_near, ticket_id)

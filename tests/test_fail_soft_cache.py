@@ -132,3 +132,25 @@ def test_instances_share_one_connection_pool():
         assert len(clients) <= 3, len(clients)
     finally:
         server.stop()
+
+
+def test_operations_reuse_one_redis_client(monkeypatch):
+    """Django's client built a `redis.Redis` (and its ~170 response callbacks) for every
+    read and write: three per call-next. One per connection pool serves them all."""
+    made: list[int] = []
+    real_init = redis.Redis.__init__
+
+    def counted(self, *args, **kwargs):
+        made.append(1)
+        real_init(self, *args, **kwargs)
+
+    up = FailSoftRedisCache(settings.REDIS_URL, {"KEY_PREFIX": f"reuse-{time.time_ns()}"})
+    up.set("warm", 1, 30)
+    monkeypatch.setattr(redis.Redis, "__init__", counted)
+    for n in range(20):
+        up.set(f"k{n}", n, 30)
+        assert up.get(f"k{n}") == n
+    up.set_many({"a": 1, "b": 2}, 30)
+    assert up.get_many(["a", "b"]) == {"a": 1, "b": 2}
+    up.delete_many(["warm", "a", "b", *(f"k{n}" for n in range(20))])
+    assert made == []

@@ -26,7 +26,7 @@ import time
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.utils.functional import cached_property
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -51,9 +51,30 @@ _servers: dict[str, _Server] = {}
 _servers_lock = threading.Lock()
 
 
+class _ReusedClients(RedisCacheClient):
+    """Django's client makes a `redis.Redis` for every operation, on a pool it keeps; each
+    builds its ~170 response callbacks (~0.3 ms of CPU: three a call-next, one per
+    cache read). A `redis.Redis` over a pool is thread-safe, so one per pool serves all."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
+        return client
+
+
 class PrefixedRedisCache(RedisCache):
     """Django's Redis cache whose clear() is scoped to KEY_PREFIX instead of FLUSHDB,
     on a Redis client shared by every instance of the same servers and options."""
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._class = _ReusedClients
 
     @cached_property
     def _server(self) -> _Server:

@@ -9,7 +9,10 @@ Two kinds of message, two functions:
 - `publish_state(streams, build, key=...)`: a state snapshot (a line's waiting
   list, a booth's state). `build()` runs on the publisher thread when its turn
   comes and reads the state then; jobs with the same `key` coalesce, since the
-  later build sees the newer state.
+  later build sees the newer state, and one key is read at most once every
+  STATE_EVERY seconds: the first change at once, the changes within the interval in
+  one read when it is up (forty counters calling read a booth twice a second, not
+  forty times).
 
 Two publisher threads per process ("lanes") stamp each event with its stream's
 next `seq` and send it to the channel-layer group of the same name: the send lane
@@ -95,7 +98,8 @@ def publish(
 
 def publish_state(streams: str | list[str], build: Builder, *, key: str) -> None:
     """Send the state `build()` reads (on the publisher thread) once the transaction
-    commits; while a job of the same `key` waits behind it, the earlier one is skipped."""
+    commits; while a job of the same `key` waits behind it, the earlier one is skipped,
+    and a `key` read less than STATE_EVERY seconds ago waits for the interval's end."""
     names = _names(streams)
     transaction.on_commit(lambda: _publisher(STATE).submit(names, build, key))
 
@@ -344,6 +348,13 @@ def _sequences() -> _RedisSequences | _LocalSequences:
 SEND, STATE = "send", "state"
 LANES = (SEND, STATE)
 
+# The state lane reads one key (a booth, a line) at most this often. A state is what is
+# true now, so a later read stands for every change before it: the first change goes
+# at once, those within the interval wait for its end and go in one read. Screens that
+# show states (the managers' floor, the lobby's line heads) lag a busy booth by at
+# most this much; calls and a ticket's own status are events, on the send lane, never held.
+STATE_EVERY = 0.5
+
 # Set (bench/realtime.py) to a file name: each lane appends "<lane> <seconds>" per job,
 # its commit -> send lag, for exact percentiles (the histogram has buckets only).
 LAG_FILE = os.environ.get("MPP_PUBLISH_LAG_FILE", "")
@@ -368,16 +379,20 @@ def _publisher(lane: str = SEND) -> "_Publisher":
         return _state[f"publisher.{lane}"]
 
 
+Job = tuple[list[str], Builder, str, float]
+
+
 class _Publisher:
     """A lane: one daemon thread that builds and sends events in submission order
-    (urgent first)."""
+    (urgent first); on the state lane a key is run at most once every `every` seconds."""
 
     def __init__(self, lane: str = SEND) -> None:
         self.lane = lane
+        self.every = STATE_EVERY if lane == STATE else 0.0
+        self.last_run: dict[str, float] = {}  # key -> when its job last ran
+        self.held: dict[str, tuple[float, Job]] = {}  # key -> (due, job): ran too recently
         # (0 urgent / 1 normal, submission order, job): FIFO within each priority.
-        self.jobs: queue.PriorityQueue[
-            tuple[int, int, tuple[list[str], Builder, str, float] | None]
-        ] = queue.PriorityQueue()
+        self.jobs: queue.PriorityQueue[tuple[int, int, Job | None]] = queue.PriorityQueue()
         self.order = itertools.count()
         self.pending: dict[str, int] = {}
         self.pending_lock = threading.Lock()
@@ -412,6 +427,7 @@ class _Publisher:
         done = threading.Event()
 
         def mark() -> None:
+            self._run_held(everything=True)  # a flush sends what waits for its interval too
             if not self.jobs.empty():
                 # A job before this one queued more (a booth lookup queues the booth's
                 # state): that is part of what is being flushed, so wait behind it too;
@@ -431,28 +447,69 @@ class _Publisher:
 
     def _run(self) -> None:
         while True:
-            _, _, job = self.jobs.get()
+            try:
+                _, _, job = self.jobs.get(timeout=self._until_due())
+            except queue.Empty:
+                self._run_held()
+                continue
             if job is None:
                 return
-            streams, build, key, submitted = job  # submitted: at commit
-            if self._superseded(key):
+            if self._superseded(job[2]) or self._hold(job):
                 continue
-            try:
-                event = build()
-                if event is not None:
-                    for stream in streams:
-                        self._send(stream, event)
-                    lag = time.monotonic() - submitted
-                    instruments.PUBLISHER_LAG.observe(lag)
-                    if self.lag_log is not None and streams:
-                        self.lag_log.write(f"{self.lane} {lag:.6f}\n")
-            except Exception as exc:  # a lost event must not stop the publisher
-                log.error("publishing to %s failed:%s", streams, _plain_traceback(exc))
-            if self.jobs.empty():
-                # Idle: drop the connection only if it is broken or past CONN_MAX_AGE
-                # (reconnecting before every call cost ~6 ms here).
-                with contextlib.suppress(Exception):
-                    close_old_connections()
+            self._execute(job)
+            self._run_held()
+
+    def _until_due(self) -> float | None:
+        if not self.held:
+            return None
+        return max(0.0, min(due for due, _ in self.held.values()) - time.monotonic())
+
+    def _hold(self, job: Job) -> bool:
+        """Keep `job` aside when its key ran less than `every` seconds ago (or waits
+        already: the newer job stands for both, timed from the older commit)."""
+        streams, build, key, _ = job
+        if not key or not self.every:
+            return False
+        now = time.monotonic()
+        if key in self.held:
+            due, older = self.held[key]
+            self.held[key] = (due, (streams, build, key, older[3]))
+            return True
+        last = self.last_run.get(key)
+        if last is not None and now - last < self.every:
+            self.held[key] = (last + self.every, job)
+            return True
+        self.last_run[key] = now
+        if len(self.last_run) > 10_000:  # keys of long ago ran long ago: forget them
+            self.last_run = {k: t for k, t in self.last_run.items() if now - t < self.every}
+        return False
+
+    def _run_held(self, *, everything: bool = False) -> None:
+        now = time.monotonic()
+        due = [key for key, (at, _) in self.held.items() if everything or at <= now]
+        for key in due:
+            _, job = self.held.pop(key)
+            self.last_run[key] = now
+            self._execute(job)
+
+    def _execute(self, job: Job) -> None:
+        streams, build, _, submitted = job  # submitted: at commit
+        try:
+            event = build()
+            if event is not None:
+                for stream in streams:
+                    self._send(stream, event)
+                lag = time.monotonic() - submitted
+                instruments.PUBLISHER_LAG.observe(lag)
+                if self.lag_log is not None and streams:
+                    self.lag_log.write(f"{self.lane} {lag:.6f}\n")
+        except Exception as exc:  # a lost event must not stop the publisher
+            log.error("publishing to %s failed:%s", streams, _plain_traceback(exc))
+        if self.jobs.empty():
+            # Idle: drop the connection only if it is broken or past CONN_MAX_AGE
+            # (reconnecting before every call cost ~6 ms here).
+            with contextlib.suppress(Exception):
+                close_old_connections()
 
     def _send(self, stream: str, event: Event) -> None:
         numbering = _sequences()

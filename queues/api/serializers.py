@@ -1,6 +1,6 @@
 import copy
 import datetime as dt
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
@@ -67,9 +67,11 @@ def ticket_journey_data(ticket: Ticket) -> dict | None:
 class TicketSerializer(serializers.ModelSerializer):
     """A ticket as the public sees it: no NIK, phone or name.
 
-    Every ticket answer (issue, booking, call-next, each counter step) makes one, and a
-    ModelSerializer builds its fields from the model on every instance (~0.6 ms of
-    CPU, most of the serializer's cost): each class builds them once and copies them."""
+    Every ticket answer (issue, booking, call-next, each counter step) makes one. The
+    fields declare the schema (API.md, /api/schema/); the answer itself is written out
+    in `to_representation`, since DRF's copy and bind of ~25 fields for each ticket was
+    most of the serializer's cost (~0.7 ms of CPU a ticket answer). A test holds the two
+    equal for tickets in every state (tests/api/test_ticket_representation.py)."""
 
     code = serializers.CharField(read_only=True)
     service_name = serializers.CharField(source="service.name", read_only=True)
@@ -123,6 +125,47 @@ class TicketSerializer(serializers.ModelSerializer):
             cls._built_fields = built
         return copy.deepcopy(built)
 
+    def to_representation(self, ticket: Ticket) -> dict[str, Any]:
+        position = self._position(ticket)
+        service = ticket.service
+        counter = ticket.counter
+        data = {
+            "token": str(ticket.token),
+            "code": str(ticket.code),
+            "number": ticket.number,
+            "service": ticket.service_id,
+            "service_name": service.name,
+            "agency": service.agency_id,
+            "agency_name": service.agency.name,
+            "date": ticket.date.isoformat(),
+            "channel": str(ticket.channel),
+            "priority": str(ticket.priority),
+            "status": str(ticket.status),
+            "slot_start": _datetime(ticket.slot_start),
+            "slot_end": _datetime(ticket.slot_end),
+            "issued_at": _datetime(ticket.issued_at),
+            "checked_in_at": _datetime(ticket.checked_in_at),
+            "called_at": _datetime(ticket.called_at),
+            "started_at": _datetime(ticket.started_at),
+            "finished_at": _datetime(ticket.finished_at),
+            "rejoin_until": _datetime(ticket.rejoin_until),
+            "counter": None
+            if counter is None
+            else {
+                "id": counter.pk,
+                "label": counter.label,
+                "number": counter.number,
+                "booth": counter.booth.label,
+            },
+            "position": position.position,
+            "people_ahead": position.people_ahead,
+            "estimated_wait_minutes": position.estimated_wait_minutes,
+            "journey": ticket_journey_data(ticket),
+        }
+        for name in self.Meta.fields[len(TicketSerializer.Meta.fields) :]:
+            data[name] = getattr(ticket, name)  # StaffTicketSerializer's nik_last4
+        return data
+
     def _position(self, ticket: Ticket) -> Position:
         positions = self.context.setdefault("positions", {})
         if ticket.pk not in positions:
@@ -153,6 +196,14 @@ class StaffTicketSerializer(TicketSerializer):
     class Meta(TicketSerializer.Meta):
         fields = [*TicketSerializer.Meta.fields, "nik_last4"]
         read_only_fields = fields
+
+
+def _datetime(value: dt.datetime | None) -> str | None:
+    """As DRF's DateTimeField writes it: in the current time zone, ISO 8601, UTC as Z."""
+    if value is None:
+        return None
+    text = timezone.localtime(value).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _active_services():

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -29,7 +30,7 @@ from counters.models import Counter, CounterPause, CounterSession
 from counters.services import ensure_may_operate
 from mpp.lib.errors import constraint_refusals
 from mpp.lib.identity import nik_hash, normalize_phone, validate_nik
-from mpp.lib.tasks import enqueue_on_commit
+from mpp.lib.tasks import enqueue, enqueue_on_commit
 from queues import errors
 from queues.models import Ticket, TicketEvent
 
@@ -249,6 +250,22 @@ def _after_commit_notify(ticket: Ticket, task_name: str) -> None:
         _after_commit(task_name, ticket.pk)
 
 
+# One "who is near" fan-out waiting per line is enough: it reads the line when it runs.
+# The task drops this mark as it starts (queues/tasks.py), so a call after that queues
+# another; the mark's lifetime bounds how long a lost task can hold the next one back.
+LINE_NEAR_PENDING = "queues:line-near-pending:{}"
+LINE_NEAR_PENDING_SECONDS = 30
+
+
 def _after_commit_notify_line(service_id: int) -> None:
-    """After a call the line moves up: tell those now near their turn (once each)."""
-    _after_commit("notify_line_near", service_id)
+    """After a call the line moves up: tell those now near their turn (once each). When
+    a fan-out for the line is already queued and has not started, it covers this call
+    too (forty counters calling queue one task a line, not forty)."""
+    key = LINE_NEAR_PENDING.format(service_id)
+
+    def queue() -> None:
+        # add() says "not added" when Redis is down too: then get() misses, and we queue.
+        if cache.add(key, 1, LINE_NEAR_PENDING_SECONDS) or cache.get(key) is None:
+            enqueue("queues.tasks.notify_line_near", service_id)
+
+    transaction.on_commit(queue, robust=True)

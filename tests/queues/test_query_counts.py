@@ -8,8 +8,9 @@ What each count is made of is written beside it (BEGIN and COMMIT count as
 queries); the live events' reads happen on the publisher thread, on its own
 connection, and are not counted. The message tasks queued after commit run inline in
 tests (a worker runs them in production): their queries are named where they count.
-A line's pace (mean service minutes, open counters) is cached for 30 s, as it is on
-a busy day: each test starts with it cached.
+A line's pace (mean service minutes, open counters) is cached for 30 s, and the
+mall's calendar (opening hours, closed days: agencies.selectors.CALENDAR_KEY) until it
+changes, as on a busy day: each test starts with both cached.
 """
 
 import datetime as dt
@@ -77,22 +78,22 @@ def desk(counter_a, officer_a):
 
 @pytest.mark.parametrize("depth", DEPTHS)
 def test_kiosk_issue(line, kiosk, service_a, depth):
-    # auth; service; BEGIN; closure, opening hours (day schedule); planned closures of
-    # the line; sequence upsert; ticket; timeline; the line's version (upsert, for
-    # line.changed); COMMIT; place in line. No endpoint subscribes to `ticket.issued`:
-    # nothing is recorded for webhooks, and asking costs no query (webhooks/selectors.py).
+    # auth; service; BEGIN; planned closures of the line; sequence upsert; ticket;
+    # timeline; the line's version (upsert, for line.changed); COMMIT; place in line. No
+    # endpoint subscribes to `ticket.issued`: nothing is recorded for webhooks, and
+    # asking costs no query (webhooks/selectors.py).
     line(depth)
     client = client_of(kiosk)
     _, sqls = queries(
         lambda: client.post("/api/v1/kiosk/tickets/", {"service": service_a.pk}, format="json"),
         201,
     )
-    assert_count(sqls, 12)
+    assert_count(sqls, 10)
 
 
 @pytest.mark.parametrize("depth", DEPTHS)
 def test_online_booking(line, api, service_a, depth):
-    # service; BEGIN; closure, opening hours; the day's slot counts; planned closures
+    # service; BEGIN; the day's slot counts; planned closures
     # of the slot; duplicate; booking limits (NIK, phone); sequence upsert; quota;
     # SAVEPOINT, ticket, RELEASE (the one-NIK rule may refuse it); timeline; COMMIT;
     # then the confirmation message task,
@@ -108,7 +109,7 @@ def test_online_booking(line, api, service_a, depth):
         "name": "Siti",
     }
     _, sqls = queries(lambda: api.post("/api/v1/bookings/", booking, format="json"), 201)
-    assert_count(sqls, 17)
+    assert_count(sqls, 15)
 
 
 @pytest.mark.parametrize("depth", DEPTHS)
@@ -122,12 +123,12 @@ def test_check_in(line, kiosk, service_a, clock, depth):
         phone=PHONE,
     )
     client = client_of(kiosk)
-    # auth; the ticket; BEGIN; closure, opening hours; compare-and-set; timeline;
+    # auth; the ticket; BEGIN; compare-and-set; timeline;
     # the line's version (upsert); COMMIT; place in line.
     _, sqls = queries(
         lambda: client.post("/api/v1/check-in/", {"token": booked.token}, format="json"), 200
     )
-    assert_count(sqls, 10)
+    assert_count(sqls, 8)
 
 
 @pytest.mark.parametrize("depth", DEPTHS)
@@ -209,7 +210,7 @@ def test_counts_do_not_depend_on_a_busy_mall(line, kiosk, service_a, service_b, 
         lambda: client.post("/api/v1/kiosk/tickets/", {"service": service_a.pk}, format="json"),
         201,
     )
-    assert_count(sqls, 12)
+    assert_count(sqls, 10)
 
 
 def test_a_line_event_reads_the_waiting_codes_only(line, service_a, django_assert_num_queries):

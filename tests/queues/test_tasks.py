@@ -365,6 +365,51 @@ class TestAfterCommitHooks:
         near = [t.code for t in line for m in sent("turn_near") if t.code in m.text]
         assert near == [t.code for t in line[1:5]]
 
+    def test_a_queued_line_fan_out_covers_the_calls_after_it(
+        self, django_capture_on_commit_callbacks, monkeypatch, service_a, service_a2
+    ):
+        """Forty counters calling on one line queue one 'who is near' fan-out while it
+        waits for a worker, not forty: it reads the line when it runs. Once it starts,
+        the next call queues another."""
+        from queues.services import base
+
+        queued: list[tuple] = []
+        monkeypatch.setattr(base, "enqueue", lambda *args: queued.append(args))
+
+        def calls(service, n: int = 1) -> None:
+            for _ in range(n):
+                with django_capture_on_commit_callbacks(execute=True):
+                    services._after_commit_notify_line(service.pk)
+
+        calls(service_a, 5)
+        calls(service_a2)
+        assert queued == [
+            ("queues.tasks.notify_line_near", service_a.pk),
+            ("queues.tasks.notify_line_near", service_a2.pk),
+        ]
+        tasks.notify_line_near(service_a.pk)  # a worker starts it
+        calls(service_a, 3)
+        assert len(queued) == 3 and queued[-1][1] == service_a.pk
+
+    def test_line_fan_outs_are_queued_for_every_call_while_redis_is_down(
+        self, django_capture_on_commit_callbacks, monkeypatch, settings, service_a
+    ):
+        from queues.services import base
+        from tests.browser.conftest import _free_port
+
+        queued: list[tuple] = []
+        monkeypatch.setattr(base, "enqueue", lambda *args: queued.append(args))
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "mpp.lib.cache.FailSoftRedisCache",
+                "LOCATION": f"redis://127.0.0.1:{_free_port()}/0",
+            }
+        }
+        for _ in range(3):
+            with django_capture_on_commit_callbacks(execute=True):
+                services._after_commit_notify_line(service_a.pk)
+        assert len(queued) == 3
+
     def test_broker_down_does_not_fail_the_request(
         self, django_capture_on_commit_callbacks, monkeypatch, caplog, service_a
     ):

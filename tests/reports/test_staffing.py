@@ -233,6 +233,7 @@ def test_bad_dates_answer_in_english_when_asked(api_as, manager):
 
 def test_the_query_count_is_fixed(history, api_as, manager, agency_a, service_a):
     client = api_as(manager)
+    client.get(STAFFING, {"date": "2026-11-24"})  # the calendar's rows cached
     with CaptureQueriesContext(connection) as few:
         assert client.get(STAFFING, {"date": "2026-11-24"}).status_code == 200
     log = History()
@@ -248,6 +249,7 @@ def test_the_query_count_is_fixed(history, api_as, manager, agency_a, service_a)
         rows = client.get(STAFFING, {"date": "2026-11-24"}).json()
     assert len(rows) == 8 * 6
     assert len(many) == len(few)
-    # Pinned: the agency check is skipped (no agency); the date's schedule (closure, hours),
-    # the services, the history's days and events, the targets, the plan.
-    assert len(few) == 7, [q["sql"][:80] for q in few.captured_queries]
+    # Pinned: the agency check is skipped (no agency); the date's schedule comes from the
+    # cache (agencies.selectors.CALENDAR_KEY); the services, the history's days and
+    # events, the targets, the plan.
+    assert len(few) == 5, [q["sql"][:80] for q in few.captured_queries]
