@@ -260,3 +260,41 @@ def test_flush_covers_work_queued_by_work_before_it_and_closes_its_connection():
                 return
             time.sleep(0.02)
     pytest.fail(f"the publisher's connection (backend {backends[0]}) outlived the flush")
+
+
+def test_one_event_to_several_streams_is_numbered_per_stream_in_one_pipeline(settings):
+    """A call goes to the lobby's four streams (all TVs, the agency's, the floor's, both):
+    one encoding and one round trip (`publish_many`), each stream numbered on its own,
+    and a Redis that lost its scripts (restarted) still gets every one."""
+    from tests.test_outages import PrivateRedis
+
+    server = PrivateRedis()
+    server.start()
+    try:
+        settings.CHANNEL_PREFIX = f"many{uuid.uuid4().hex[:8]}"
+        numbering = realtime._RedisSequences(server.url)
+        listener = server.client().pubsub()
+        channels = [f"chan.{n}" for n in range(4)]
+        listener.subscribe(*channels)
+        streams = ["display", "display.agency.1", "display.floor.x", "display.agency.1.floor.x"]
+        numbering.next("display")  # the lobby's stream is ahead of the others
+        sent = numbering.publish_many(streams, {"type": "ticket.called"}, channels)
+        assert [(e["stream"], e["seq"]) for e in sent] == [
+            ("display", 2),
+            ("display.agency.1", 1),
+            ("display.floor.x", 1),
+            ("display.agency.1.floor.x", 1),
+        ]
+        server.client().script_flush()
+        again = numbering.publish_many(streams, {"type": "ticket.called"}, channels)
+        assert [e["seq"] for e in again] == [3, 2, 2, 2]
+        assert len({e["epoch"] for e in again[1:]}) == 3  # each stream its own numbering
+        got = []
+        deadline = time.monotonic() + 5
+        while len(got) < 8 and time.monotonic() < deadline:
+            message = listener.get_message(timeout=0.5)
+            if message and message["type"] == "message":
+                got.append(message["channel"].decode())
+        assert sorted(got) == sorted(channels * 2)
+    finally:
+        server.stop()
