@@ -7,12 +7,8 @@ class AgenciesConfig(AppConfig):
     verbose_name = _("Instansi dan layanan")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
         from agencies.models import Closure, OpeningHours
-        from agencies.selectors import calendar_changed
+        from agencies.selectors import CALENDAR_KEY
+        from mpp.lib.kept import forget_on_change
 
-        for model in (Closure, OpeningHours):
-            name = model._meta.model_name
-            post_save.connect(calendar_changed, sender=model, dispatch_uid=f"{name}-saved")
-            post_delete.connect(calendar_changed, sender=model, dispatch_uid=f"{name}-deleted")
+        forget_on_change(CALENDAR_KEY, Closure, OpeningHours)

@@ -7,13 +7,12 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Closure, OpeningHours, Service
+from mpp.lib.kept import forget, kept
 
 
 @dataclass(frozen=True)
@@ -57,13 +56,11 @@ _WEEKEND_REASON = {5: "Sabtu", 6: "Minggu"}
 
 
 # The calendar's rows near today (the week's opening hours, the closed dates from
-# yesterday to CALENDAR_DAYS ahead) are kept in the cache: every ticket issued, booked or
+# yesterday to CALENDAR_DAYS ahead) are kept in the cache until an opening-hours row or a
+# closure changes (mpp.lib.kept; agencies/apps.py): every ticket issued, booked or
 # checked in, and every booth state, asks for a day's schedule, and two queries each was
-# a fifth of a kiosk issue's. Dropped when an opening-hours row or a closure is saved or
-# deleted (agencies/apps.py: at once and again on commit); CALENDAR_SECONDS bounds what
-# a bulk update(), which sends no signal, leaves stale. Redis down: the database answers.
+# a fifth of a kiosk issue's.
 CALENDAR_KEY = "agencies:calendar"
-CALENDAR_SECONDS = 60
 CALENDAR_DAYS = 62
 _HOURS_FIELDS = ("weekday", "opens_at", "closes_at", "break_start", "break_end")
 
@@ -82,30 +79,29 @@ def day_schedule(*, day: dt.date) -> DaySchedule:
 
 
 def _calendar(day: dt.date) -> dict | None:
-    cached = cache.get(CALENDAR_KEY)
-    if cached is not None and cached["first"] <= day <= cached["last"]:
-        return cached
-    first = timezone.localdate() - dt.timedelta(days=1)
+    """The kept calendar when it holds `day`; None for a day far from today."""
+    calendar = kept(CALENDAR_KEY, _read_calendar)
+    if calendar["first"] != _calendar_first():  # kept since before midnight
+        forget(CALENDAR_KEY)
+        calendar = kept(CALENDAR_KEY, _read_calendar)
+    return calendar if calendar["first"] <= day <= calendar["last"] else None
+
+
+def _calendar_first() -> dt.date:
+    return timezone.localdate() - dt.timedelta(days=1)
+
+
+def _read_calendar() -> dict:
+    first = _calendar_first()
     last = first + dt.timedelta(days=CALENDAR_DAYS)
-    if not first <= day <= last:
-        return None
     closures = Closure.objects.filter(date__range=(first, last), closed=True)
     week = OpeningHours.objects.values(*_HOURS_FIELDS, "issue_cutoff_minutes")
-    calendar = {
+    return {
         "first": first,
         "last": last,
         "closed": {c.date.isoformat(): c.reason for c in closures.only("date", "reason")},
         "week": {row["weekday"]: row for row in week},
     }
-    cache.set(CALENDAR_KEY, calendar, CALENDAR_SECONDS)
-    return calendar
-
-
-def calendar_changed(**_signal: object) -> None:
-    """An opening-hours row or a closure was saved or deleted: forget the calendar, now
-    and on commit (a process that read the old rows meanwhile cannot keep them)."""
-    cache.delete(CALENDAR_KEY)
-    transaction.on_commit(lambda: cache.delete(CALENDAR_KEY), robust=True)
 
 
 def day_schedules(*, first: dt.date, last: dt.date) -> list[DaySchedule]:

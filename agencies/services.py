@@ -6,6 +6,8 @@ import holidays
 from django.db import transaction
 
 from agencies.models import Closure, OpeningHours
+from agencies.selectors import CALENDAR_KEY
+from mpp.lib.kept import forget
 
 # Kota Probolinggo since July 2024: Monday-Thursday 08:00-14:00, Friday 08:00-11:00.
 DEFAULT_HOURS = {
@@ -61,4 +63,5 @@ def closures_seed(*, years: list[int]) -> int:
             if day not in existing and day not in new:
                 new[day] = Closure(date=day, reason=name[:200], source=source, closed=True)
     Closure.objects.bulk_create(new.values())
+    forget(CALENDAR_KEY)  # bulk_create sends no post_save
     return len(new)

@@ -7,3 +7,10 @@ class ClosuresConfig(AppConfig):
 
     name = "closures"
     verbose_name = _("Penutupan terencana")
+
+    def ready(self) -> None:
+        from closures.models import ClosureRequest
+        from closures.selectors import APPROVED_AHEAD_KEY
+        from mpp.lib.kept import forget_on_change
+
+        forget_on_change(APPROVED_AHEAD_KEY, ClosureRequest)

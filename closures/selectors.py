@@ -18,6 +18,7 @@ from agencies.models import Booth, Service, User
 from agencies.selectors import Slot
 from closures.models import ClosureRequest, ClosureRequestEvent
 from counters.models import Counter
+from mpp.lib.kept import kept
 
 Status = ClosureRequest.Status
 LIVE_STATUSES = (Status.PENDING, Status.APPROVED)
@@ -90,6 +91,8 @@ class ClosureNotice:
 def closure_notices_for_counter(*, counter: Counter, at: dt.datetime) -> list[ClosureNotice]:
     """Approved closures that shut this counter (its own, or its whole booth's), in force
     now or starting before the day ends: what the officer must plan the queue around."""
+    if _none_ahead(at):
+        return []
     tomorrow = timezone.localdate(at) + dt.timedelta(days=1)
     day_end = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time.min))
     closures = (
@@ -211,14 +214,35 @@ def _approved_from(at: dt.datetime) -> QuerySet[ClosureRequest]:
     return ClosureRequest.objects.filter(status=Status.APPROVED, ends_at__gt=at)
 
 
+# When the approved closures not yet ended end (none, most days), kept in the cache until
+# a request changes (mpp.lib.kept; closures/apps.py): every ticket issued, booked or
+# transferred asks whether its line is closed, and the answer is "no" without a query
+# while no approved closure lies ahead at all.
+APPROVED_AHEAD_KEY = "closures:approved-ahead"
+
+
+def _none_ahead(at: dt.datetime) -> bool:
+    """Whether no approved closure ends after `at` (False: ask the database)."""
+    ahead = kept(APPROVED_AHEAD_KEY, _read_ahead)
+    return at >= ahead["from"] and not any(end > at for end in ahead["ends"])
+
+
+def _read_ahead() -> dict:
+    now = timezone.now()
+    return {"from": now, "ends": list(_approved_from(now).values_list("ends_at", flat=True))}
+
+
 _CLOSURE_FIELDS = ("booth_id", "counter_id", "starts_at", "ends_at")
 
 
 def line_closures(*, service: Service, at: dt.datetime) -> LineClosures:
     """The approved closures of the line not ended at `at` (later ones included).
 
-    One query when no approved closure touches the service (the usual case), two otherwise.
+    No query while no approved closure lies ahead at all (kept in the cache), one when
+    none touches the service, two otherwise.
     """
+    if _none_ahead(at):
+        return LineClosures()
     closures = tuple(
         _approved_from(at)
         .filter(booth__counters__services=service, booth__counters__is_active=True)
@@ -237,7 +261,7 @@ def service_closed_until(*, service: Service, at: dt.datetime) -> dt.datetime | 
 
     A counter that is not closed keeps the service open even if nobody staffs it yet:
     staffing comes and goes within the day, a planned closure is the agency's word.
-    One query when no approved closure touches the service (the usual case), two otherwise.
+    See `line_closures` for what it costs.
     """
     return line_closures(service=service, at=at).closed_until(at)
 
@@ -245,8 +269,11 @@ def service_closed_until(*, service: Service, at: dt.datetime) -> dt.datetime | 
 def services_closed_until(*, at: dt.datetime) -> dict[int, dt.datetime]:
     """Every service closed at `at` (see `service_closed_until`) with when it reopens.
 
-    For lists (kiosk, console): one query when nothing is closed, two otherwise.
+    For lists (kiosk, console): no query while no approved closure lies ahead, one when
+    nothing is closed, two otherwise.
     """
+    if _none_ahead(at):
+        return {}
     closures = tuple(_approved_from(at).values_list(*_CLOSURE_FIELDS))
     if not closures:
         return {}

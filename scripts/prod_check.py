@@ -55,7 +55,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from agencies.models import Closure
 call_command("load_demo", all_hours=True)
-Closure.objects.filter(date=timezone.localdate()).update(closed=False)
+for closure in Closure.objects.filter(date=timezone.localdate()):
+    closure.closed = False  # saved one by one: the cached calendar is dropped on save
+    closure.save()
 """
 
 

@@ -17,6 +17,7 @@ import pytest
 from channels.layers import get_channel_layer
 
 from mpp.lib import realtime
+from mpp.lib.numbering import SHORT_LIVED_SECONDS, LocalSequences, RedisSequences, pubsub_channel
 from tests.browser.conftest import _free_port
 
 
@@ -25,7 +26,7 @@ def sequences(settings):
     if not settings.REDIS_URL:
         pytest.skip("needs Redis")
     settings.CHANNEL_PREFIX = f"seqtest{uuid.uuid4().hex[:8]}"
-    numbering = realtime._RedisSequences(settings.REDIS_URL)
+    numbering = RedisSequences(settings.REDIS_URL)
     yield numbering
     keys = list(numbering.client.scan_iter(f"{settings.CHANNEL_PREFIX}:*"))
     if keys:
@@ -59,21 +60,21 @@ def test_ticket_streams_expire_and_lobby_streams_do_not(sequences):
     sequences.next("ticket.abc")
     sequences.next("display")
     ttl = sequences.client.ttl(sequences.key("ticket.abc"))
-    assert realtime.SHORT_LIVED_SECONDS - 60 < ttl <= realtime.SHORT_LIVED_SECONDS
+    assert SHORT_LIVED_SECONDS - 60 < ttl <= SHORT_LIVED_SECONDS
     assert sequences.client.ttl(sequences.key("display")) == -1
 
 
 def test_current_seq_is_none_while_redis_is_down(monkeypatch):
-    down = realtime._RedisSequences(f"redis://127.0.0.1:{_free_port()}/0")
+    down = RedisSequences(f"redis://127.0.0.1:{_free_port()}/0")
     monkeypatch.setitem(realtime._state, "sequences", down)
     assert realtime.current_seq("display") is None
 
 
 def test_local_numbering_has_one_epoch_per_process():
-    numbering = realtime._LocalSequences()
+    numbering = LocalSequences()
     assert numbering.current("display") == (numbering.epoch, 0)
     assert numbering.next("display") == (numbering.epoch, 1)
-    assert realtime._LocalSequences().epoch != numbering.epoch
+    assert LocalSequences().epoch != numbering.epoch
 
 
 @contextlib.asynccontextmanager
@@ -160,7 +161,7 @@ def _received(subscriber, count):
 def test_an_event_is_numbered_and_published_as_group_send_would(sequences):
     """One step on the server: what a socket of the group receives is the message the
     layer's own group_send would have sent, the event's JSON with stream and seq last."""
-    channel = realtime._pubsub_channel("display", sequences)
+    channel = pubsub_channel("display", sequences)
     assert channel is not None  # the suite runs the production layer
 
     async def main():
@@ -193,9 +194,9 @@ def test_an_event_is_numbered_and_published_as_group_send_would(sequences):
 def test_many_publishers_reach_a_subscriber_in_seq_order(sequences):
     """Eight publishers (as eight processes would, each its own connection) on one
     stream: events arrive in exactly their seq order, none missing."""
-    channel = realtime._pubsub_channel("display", sequences)
+    channel = pubsub_channel("display", sequences)
     subscriber = _subscribed(sequences, channel)
-    publishers = [realtime._RedisSequences(sequences.url) for _ in range(8)]
+    publishers = [RedisSequences(sequences.url) for _ in range(8)]
     start = threading.Barrier(len(publishers))
 
     def run(numbering):
@@ -216,7 +217,7 @@ def test_many_publishers_reach_a_subscriber_in_seq_order(sequences):
 
 def test_another_channel_layer_is_numbered_then_sent(sequences, settings):
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    assert realtime._pubsub_channel("display", sequences) is None
+    assert pubsub_channel("display", sequences) is None
 
 
 @pytest.mark.django_db(transaction=True)
@@ -272,7 +273,7 @@ def test_one_event_to_several_streams_is_numbered_per_stream_in_one_pipeline(set
     server.start()
     try:
         settings.CHANNEL_PREFIX = f"many{uuid.uuid4().hex[:8]}"
-        numbering = realtime._RedisSequences(server.url)
+        numbering = RedisSequences(server.url)
         listener = server.client().pubsub()
         channels = [f"chan.{n}" for n in range(4)]
         listener.subscribe(*channels)

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,8 +9,8 @@ class WebhooksConfig(AppConfig):
     verbose_name = _("Webhook keluar")
 
     def ready(self) -> None:
+        from mpp.lib.kept import forget_on_change
         from webhooks.models import Endpoint
-        from webhooks.selectors import subscriptions_changed
+        from webhooks.selectors import SUBSCRIBED_KEY
 
-        post_save.connect(subscriptions_changed, sender=Endpoint, dispatch_uid="endpoint-saved")
-        post_delete.connect(subscriptions_changed, sender=Endpoint, dispatch_uid="endpoint-deleted")
+        forget_on_change(SUBSCRIBED_KEY, Endpoint)

@@ -86,3 +86,23 @@ def test_redis_down_the_database_answers(settings):
     assert schedule.open and queries == 2
     tomorrow, queries = schedule_and_queries(TODAY + dt.timedelta(days=1))
     assert (tomorrow.open, tomorrow.reason, queries) == (False, "Cuti bersama", 2)
+
+
+def test_seeding_the_holidays_drops_the_calendar():
+    """closures_seed() writes with bulk_create, which sends no signal."""
+    from agencies.services import closures_seed
+
+    christmas = dt.date(2026, 12, 25)
+    assert day_schedule(day=christmas).open
+    closures_seed(years=[2026])
+    assert not day_schedule(day=christmas).open
+
+
+def test_after_midnight_the_calendar_is_read_again(clock):
+    """Kept yesterday, the window starts a day too early; the new day reads it again."""
+    day_schedule(day=TODAY)
+    clock.move_to(at(9, day=TODAY + dt.timedelta(days=1)))
+    _, queries = schedule_and_queries(TODAY + dt.timedelta(days=1))
+    assert queries == 2
+    _, queries = schedule_and_queries(TODAY + dt.timedelta(days=1))
+    assert queries == 0

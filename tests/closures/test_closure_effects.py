@@ -73,6 +73,29 @@ def test_services_closed_until_agrees_with_service_closed_until(
         assert closed.get(service.pk) == service_closed_until(service=service, at=TUESDAY_9AM)
 
 
+def test_with_no_closure_ahead_a_line_is_open_without_a_query(
+    django_assert_num_queries, clock, booth_a, counter_a, counter_a2, service_a, manager
+):
+    """When the approved closures end is kept (mpp.lib.kept): a request approved or
+    cancelled is seen at once, and one that is over leaves nothing to ask."""
+    assert service_closed_until(service=service_a, at=TUESDAY_9AM) is None
+    with django_assert_num_queries(0):
+        assert service_closed_until(service=service_a, at=TUESDAY_9AM) is None
+        assert services_closed_until(at=TUESDAY_9AM) == {}
+    closure = close_booth(booth_a, manager, end=at(11))
+    with pytest.raises(ServiceClosedForNow):
+        queue_services.ticket_issue(service=service_a)
+    clock.move_to(at(11))
+    service_closed_until(service=service_a, at=at(11))
+    with django_assert_num_queries(0):  # the closure is over: nothing lies ahead
+        assert service_closed_until(service=service_a, at=at(11)) is None
+    clock.move_to(at(10, 30))
+    assert service_closed_until(service=service_a, at=at(10, 30)) == at(11)
+    closure_cancel(closure=closure, actor=manager)
+    assert service_closed_until(service=service_a, at=at(10, 30)) is None
+    assert queue_services.ticket_issue(service=service_a).status == Ticket.Status.WAITING
+
+
 def test_services_closed_until_takes_one_query_when_nothing_is_closed(
     django_assert_num_queries, counter_a, service_a
 ):
@@ -84,6 +107,7 @@ def test_services_closed_until_costs_the_same_for_one_closure_or_many(
     booth_a, booth_b, counter_a, counter_b, manager
 ):
     close_booth(booth_a, manager)
+    services_closed_until(at=TUESDAY_9AM)  # when closures end, kept (mpp.lib.kept)
     with CaptureQueriesContext(connection) as one:
         services_closed_until(at=TUESDAY_9AM)
     close_booth(booth_b, manager)
@@ -91,6 +115,7 @@ def test_services_closed_until_costs_the_same_for_one_closure_or_many(
         factories.CounterFactory(
             booth=booth_b, number=10 + n, services=[factories.ServiceFactory(prefix=f"Q{n}")]
         )
+    services_closed_until(at=TUESDAY_9AM)
     with CaptureQueriesContext(connection) as many:
         closed = services_closed_until(at=TUESDAY_9AM)
 

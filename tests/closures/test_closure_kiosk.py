@@ -88,6 +88,7 @@ def test_kiosk_catalog_costs_the_same_queries_however_many_lines_are_closed(
         factories.CounterFactory(
             booth=booth_b, number=20 + n, services=[factories.ServiceFactory(prefix=f"K{n}")]
         )
+    kiosk_config(client)  # the closure ahead, kept again after the new one
     with CaptureQueriesContext(connection) as many:
         config = kiosk_config(client)
 

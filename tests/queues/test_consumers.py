@@ -23,6 +23,7 @@ from console.services import counter_open
 from mpp.asgi import application
 from mpp.consumers import StreamConsumer
 from mpp.lib import realtime
+from mpp.lib.numbering import LocalSequences, RedisSequences
 from queues.models import DisplayMessage, Ticket
 from queues.services import (
     ticket_book,
@@ -65,7 +66,7 @@ async def live(settings, monkeypatch):
     if "hosts" in config:
         config["prefix"] = f"t{uuid.uuid4().hex[:12]}"
     settings.CHANNEL_LAYERS = layers
-    monkeypatch.setitem(realtime._state, "sequences", realtime._LocalSequences())
+    monkeypatch.setitem(realtime._state, "sequences", LocalSequences())
     yield
     await settle()
     realtime.use_loop(None)  # this loop closes with the test
@@ -358,7 +359,7 @@ async def test_requested_snapshot_is_at_the_last_seq(live, lobby, service_a):
 
 async def test_snapshot_while_redis_is_down_leaves_the_seq_out(live, lobby, monkeypatch):
     # Numbering on a Redis nobody listens on: every read of it is refused.
-    down = realtime._RedisSequences(f"redis://127.0.0.1:{_free_port()}/0")
+    down = RedisSequences(f"redis://127.0.0.1:{_free_port()}/0")
     monkeypatch.setitem(realtime._state, "sequences", down)
     display = Socket("/ws/display/")
     snapshot = await display.open()

@@ -9,8 +9,9 @@ queries); the live events' reads happen on the publisher thread, on its own
 connection, and are not counted. The message tasks queued after commit run inline in
 tests (a worker runs them in production): their queries are named where they count.
 A line's pace (mean service minutes, open counters) is cached for 30 s, and the
-mall's calendar (opening hours, closed days: agencies.selectors.CALENDAR_KEY) until it
-changes, as on a busy day: each test starts with both cached.
+mall's calendar (opening hours, closed days) and when the approved closures end (none
+here) are kept until they change (mpp.lib.kept), as on a busy day: each test starts
+with them cached, and no planned closure lies ahead.
 """
 
 import datetime as dt
@@ -78,27 +79,24 @@ def desk(counter_a, officer_a):
 
 @pytest.mark.parametrize("depth", DEPTHS)
 def test_kiosk_issue(line, kiosk, service_a, depth):
-    # auth; service; BEGIN; planned closures of the line; sequence upsert; ticket;
-    # timeline; the line's version (upsert, for line.changed); COMMIT; place in line. No
-    # endpoint subscribes to `ticket.issued`: nothing is recorded for webhooks, and
-    # asking costs no query (webhooks/selectors.py).
+    # auth; service; BEGIN; sequence upsert; ticket; timeline; the line's version
+    # (upsert, for line.changed); COMMIT; place in line. No endpoint subscribes to
+    # `ticket.issued`: nothing is recorded for webhooks, and asking costs no query.
     line(depth)
     client = client_of(kiosk)
     _, sqls = queries(
         lambda: client.post("/api/v1/kiosk/tickets/", {"service": service_a.pk}, format="json"),
         201,
     )
-    assert_count(sqls, 10)
+    assert_count(sqls, 9)
 
 
 @pytest.mark.parametrize("depth", DEPTHS)
 def test_online_booking(line, api, service_a, depth):
-    # service; BEGIN; the day's slot counts; planned closures
-    # of the slot; duplicate; booking limits (NIK, phone); sequence upsert; quota;
-    # SAVEPOINT, ticket, RELEASE (the one-NIK rule may refuse it); timeline; COMMIT;
-    # then the confirmation message task,
-    # inline here: the ticket. A booked ticket
-    # has no place in line yet (no count).
+    # service; BEGIN; the day's slot counts; duplicate; booking limits (NIK, phone);
+    # sequence upsert; quota; SAVEPOINT, ticket, RELEASE (the one-NIK rule may refuse
+    # it); timeline; COMMIT; then the confirmation message task, inline here: the
+    # ticket. A booked ticket has no place in line yet (no count).
     line(depth)
     booking = {
         "service": service_a.pk,
@@ -109,7 +107,7 @@ def test_online_booking(line, api, service_a, depth):
         "name": "Siti",
     }
     _, sqls = queries(lambda: api.post("/api/v1/bookings/", booking, format="json"), 201)
-    assert_count(sqls, 15)
+    assert_count(sqls, 14)
 
 
 @pytest.mark.parametrize("depth", DEPTHS)
@@ -188,15 +186,15 @@ def test_counter_step(line, desk, counter_a, depth, steps, last):
 def test_transfer(line, desk, counter_a, service_a2, depth):
     line(depth)
     token = _called(desk, counter_a)
-    # auth; the target service; the ticket; BEGIN; planned closures of the target;
-    # compare-and-set; timeline; the new line's version (upsert); COMMIT; place in the new line.
+    # auth; the target service; the ticket; BEGIN; compare-and-set; timeline; the new
+    # line's version (upsert); COMMIT; place in the new line.
     _, sqls = queries(
         lambda: desk.post(
             f"/api/v1/tickets/{token}/transfer/", {"service": service_a2.pk}, format="json"
         ),
         200,
     )
-    assert_count(sqls, 10)
+    assert_count(sqls, 9)
 
 
 def test_counts_do_not_depend_on_a_busy_mall(line, kiosk, service_a, service_b, counter_b):
@@ -210,7 +208,7 @@ def test_counts_do_not_depend_on_a_busy_mall(line, kiosk, service_a, service_b, 
         lambda: client.post("/api/v1/kiosk/tickets/", {"service": service_a.pk}, format="json"),
         201,
     )
-    assert_count(sqls, 10)
+    assert_count(sqls, 9)
 
 
 def test_a_line_event_reads_the_waiting_codes_only(line, service_a, django_assert_num_queries):
