@@ -12,11 +12,10 @@ Two guarantees rest here:
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -26,13 +25,14 @@ from agencies.quotas import DayQuota, day_quota
 from closures.errors import ServiceClosedForNow
 from closures.selectors import service_closed_until, until_text
 from counters.errors import CounterBusy, CounterNotOpen, CounterPaused
-from counters.models import Counter, CounterPause, CounterSession
+from counters.models import Counter
 from counters.services import ensure_may_operate
 from mpp.lib.errors import constraint_refusals
 from mpp.lib.identity import nik_hash, normalize_phone, validate_nik
 from mpp.lib.tasks import enqueue, enqueue_on_commit
 from queues import errors
 from queues.models import Ticket, TicketEvent
+from queues.services.hot_sql import LockedSession, open_session_locked
 
 Status = Ticket.Status
 Kind = TicketEvent.Kind
@@ -187,19 +187,6 @@ def _transition(
     return ticket
 
 
-class _SessionState(TypedDict):
-    paused: bool
-    busy: bool
-
-
-if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
-
-    LockedSession = WithAnnotations[CounterSession, _SessionState]
-else:
-    LockedSession = CounterSession
-
-
 def session_lock(*, counter: Counter, actor: User) -> "LockedSession":
     """Lock and return the counter's open session (serialises its actions: calls,
     closing, breaks), once `actor` is found to be allowed to work the counter.
@@ -208,16 +195,7 @@ def session_lock(*, counter: Counter, actor: User) -> "LockedSession":
     a called or serving ticket), the two facts every action checks.
     """
     ensure_may_operate(user=actor, counter=counter)
-    open_pause = CounterPause.objects.filter(session=OuterRef("pk"), ended_at__isnull=True)
-    current = Ticket.objects.filter(
-        counter=OuterRef("counter_id"), status__in=Ticket.AT_COUNTER_STATUSES
-    )
-    session = (
-        CounterSession.objects.select_for_update(of=("self",))
-        .annotate(paused=Exists(open_pause), busy=Exists(current))
-        .filter(counter=counter, closed_at__isnull=True)
-        .first()
-    )
+    session = open_session_locked(counter.pk)
     if session is None:
         raise CounterNotOpen()
     return session

@@ -22,6 +22,7 @@ from queues.services.base import (
     session_free,
     session_lock,
 )
+from queues.services.hot_sql import next_waiting_locked
 
 
 def _call(ticket: Ticket, *, counter: Counter, actor: User, at: dt.datetime) -> Ticket:
@@ -55,16 +56,8 @@ def ticket_call_next(*, counter: Counter, actor: User) -> Ticket | None:
     """
     session_free(counter=counter, actor=actor)
     now = timezone.now()
-    ticket = (
-        Ticket.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("service__agency")
-        .filter(
-            status=Status.WAITING,
-            date=timezone.localdate(now),
-            service_id__in=counter_service_ids(counter=counter),
-        )
-        .order_by("priority_rank", "queued_at", "id")
-        .first()
+    ticket = next_waiting_locked(
+        day=timezone.localdate(now), service_ids=counter_service_ids(counter=counter)
     )
     if ticket is None:
         return None
