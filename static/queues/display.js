@@ -363,19 +363,21 @@
       rate: rate, arrived: item.arrived, at: Date.now(),
     });
     caption(item, form);
-    if (!clip.audio) return speak(clip.text, form === "full" ? 2 : 1);
-    clip.audio.playbackRate = rate; // the pitch is kept (preservesPitch)
-    return play(clip.audio).then(function (first) {
+    var audio = audioOf(clip);
+    if (!audio) return speak(clip.text, form === "full" ? 2 : 1);
+    audio.playbackRate = rate; // the pitch is kept (preservesPitch)
+    return play(audio).then(function (first) {
       if (first === "blocked") return blockedNow();
       if (first !== "ok") return speak(clip.text, 1);
       // Twice only for a call alone: whoever is called next must not wait for a repeat.
-      if (form === "full" && !voice.queue.length) return play(clip.audio);
+      if (form === "full" && !voice.queue.length) return play(audio);
     });
   }
 
   function pump() {
     if (voice.current || !voice.queue.length) return;
     var item = voice.current = voice.queue.shift();
+    preload();
     keep(voice.announced, item.code);
     var newBurst = Date.now() - voice.idleSince > CHIME_AFTER_MS;
     var start = voice.blocked ? Promise.resolve()
@@ -410,12 +412,26 @@
   }
 
   function clip(text, url) {
-    var audio = null;
-    if (url) {
-      audio = new Audio(url);
-      audio.preload = "auto"; // loads while earlier calls are spoken
+    return { text: text || "", url: url || null, audio: null };
+  }
+
+  /* A clip's <audio>, made when its call is near: each one is a node with its decoder,
+   * and a backlog of calls (a call a second outruns the voice) held three per queued
+   * call (bench/soak.py: TV nodes 356 -> 440 with 28 calls queued). */
+  function audioOf(c) {
+    if (!c.audio && c.url) {
+      c.audio = new Audio(c.url);
+      c.audio.preload = "auto"; // loads while earlier calls are spoken
     }
-    return { text: text || "", audio: audio };
+    return c.audio;
+  }
+
+  var PRELOAD_CALLS = 2; // queued calls whose clips load while the current one is said
+
+  function preload() {
+    voice.queue.slice(0, PRELOAD_CALLS).forEach(function (item) {
+      Object.keys(item.forms).forEach(function (name) { audioOf(item.forms[name]); });
+    });
   }
 
   function announce(event) {
@@ -429,6 +445,7 @@
       code: t.code, counter: t.counter, booth: t.booth, recall: !!event.recall,
       forms: forms, arrived: Date.now(), waited: !!(voice.current || voice.queue.length),
     });
+    preload();
     pump();
   }
 
