@@ -7,3 +7,10 @@ class MonitoringConfig(AppConfig):
 
     name = "monitoring"
     verbose_name = _("Pemantauan gerai")
+
+    def ready(self) -> None:
+        from monitoring.models import BoothAlert
+        from monitoring.services import ALERTING_BOOTHS_KEY
+        from mpp.lib.kept import forget_on_change
+
+        forget_on_change(ALERTING_BOOTHS_KEY, BoothAlert)

@@ -39,6 +39,7 @@ from monitoring.selectors import (
     working_time,
 )
 from mpp.lib.errors import constraint_name
+from mpp.lib.kept import kept
 from mpp.lib.tasks import enqueue_on_commit
 from queues.models import TicketEvent
 
@@ -187,10 +188,18 @@ def booth_scan(*, at: dt.datetime) -> ScanResult:
     return result
 
 
+# The booths with an open alert (few, most hours), kept until an alert changes
+# (mpp.lib.kept; monitoring/apps.py): every call, start, finish and no-show refreshes its
+# booth, and a booth with nothing open has nothing to close.
+ALERTING_BOOTHS_KEY = "monitoring:alerting-booths"
+
+
 def booth_refresh(*, booth_id: int, at: dt.datetime) -> ScanResult:
     """Close the booth's alerts whose condition just cleared (a counter opened, a break
     ended), without waiting for the next scan; opening alerts stays the scan's job."""
     result = ScanResult()
+    if booth_id not in kept(ALERTING_BOOTHS_KEY, _booths_with_open_alerts):
+        return result
     open_kinds = set(
         BoothAlert.objects.filter(booth_id=booth_id, closed_at__isnull=True).values_list(
             "kind", flat=True

@@ -28,6 +28,7 @@ from agencies.selectors import DaySchedule, Slot, service_slot_starts
 from counters.models import Counter, CounterSession
 from counters.selectors import user_may_operate
 from mpp.lib.errors import NotAllowed
+from mpp.lib.kept import kept
 from queues.models import LineVersion, Ticket, TicketEvent
 
 _TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
@@ -91,11 +92,24 @@ def service_days_counts(
     return days
 
 
+# Which lines each counter serves, for the whole mall (a few hundred pairs), kept until a
+# counter, a service or the pairing changes (mpp.lib.kept; counters/apps.py): every call
+# asks it, and the console's socket on every change of its lines.
+COUNTER_SERVICES_KEY = "counters:services"
+
+
 def counter_service_ids(*, counter: Counter) -> list[int]:
     # A literal id list (not a subquery) lets the planner walk the call-order
     # indexes instead of sorting every waiting ticket of the day.
-    through = Counter.services.through.objects.filter(counter_id=counter.pk)
-    return list(through.values_list("service_id", flat=True))
+    return kept(COUNTER_SERVICES_KEY, _counter_services).get(counter.pk, [])
+
+
+def _counter_services() -> dict[int, list[int]]:
+    pairs: dict[int, list[int]] = {}
+    rows = Counter.services.through.objects.order_by("counter_id", "service_id")
+    for counter_id, service_id in rows.values_list("counter_id", "service_id"):
+        pairs.setdefault(counter_id, []).append(service_id)
+    return pairs
 
 
 def counter_queue(*, counter: Counter, limit: int = 200) -> QuerySet[Ticket]:

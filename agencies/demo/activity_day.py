@@ -19,7 +19,9 @@ from agencies.selectors import DaySchedule
 from complaints.models import SurveyResponse
 from counters.models import Counter, CounterPause, CounterSession
 from monitoring.models import BoothAlert
+from monitoring.services import ALERTING_BOOTHS_KEY
 from mpp.lib.identity import nik_hash
+from mpp.lib.kept import forget
 from queues.models import DailySequence, Ticket, TicketEvent
 
 if TYPE_CHECKING:
@@ -283,6 +285,7 @@ class DayBuilder:
     def _save(self) -> None:
         self._save_sessions()
         BoothAlert.objects.bulk_create(self.alerts)
+        forget(ALERTING_BOOTHS_KEY)  # bulk_create sends no post_save
         self.summary.alerts += len(self.alerts)
         rows = self._number_tickets()
         Ticket.objects.bulk_create([row for row, _ in rows])

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 # Names of threads whose reads are used but never kept. The test suite lists the live
 # events' publisher here: a test that never commits runs it on a connection of its own,
@@ -45,8 +45,11 @@ def forget(key: str) -> None:
     transaction.on_commit(lambda: cache.delete(key), robust=True)
 
 
-def forget_on_change(key: str, *senders: type[models.Model]) -> None:
-    """Drop `key` whenever a row of `senders` is saved or deleted (from AppConfig.ready)."""
+def forget_on_change(
+    key: str, *senders: type[models.Model], links: tuple[type[models.Model], ...] = ()
+) -> None:
+    """Drop `key` whenever a row of `senders` is saved or deleted, or a many-to-many
+    relation through one of `links` changes (from AppConfig.ready)."""
 
     def changed(**_signal: object) -> None:
         forget(key)
@@ -55,3 +58,6 @@ def forget_on_change(key: str, *senders: type[models.Model]) -> None:
         uid = f"kept:{key}:{sender._meta.label_lower}"
         post_save.connect(changed, sender=sender, weak=False, dispatch_uid=f"{uid}:saved")
         post_delete.connect(changed, sender=sender, weak=False, dispatch_uid=f"{uid}:deleted")
+    for through in links:
+        uid = f"kept:{key}:{through._meta.label_lower}:m2m"
+        m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=uid)

@@ -9,7 +9,7 @@ tests/queues/test_hot_sql.py checks against the ORM on the same rows. Row locks 
 taken where the database has them (PostgreSQL); SQLite, the demo's, serialises writers.
 """
 
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import connection, models
 
@@ -63,6 +63,24 @@ def _columns(model: type[models.Model], alias: str) -> str:
     return ", ".join(f'{alias}."{f.column}"' for f in model._meta.concrete_fields)
 
 
+_converters: dict[str, list[tuple[int, list, Any]]] = {}
+
+
+def _converters_of(model: type[models.Model]) -> list[tuple[int, list, Any]]:
+    """(index, converters, column) of each of the model's fields that the database's
+    values need converting for (worked out once per model and database vendor)."""
+    key = f"{connection.vendor}:{model._meta.label}"
+    if key not in _converters:
+        found = []
+        for i, field in enumerate(model._meta.concrete_fields):
+            col = field.get_col(model._meta.db_table)
+            convert = connection.ops.get_db_converters(col) + field.get_db_converters(connection)
+            if convert:
+                found.append((i, convert, col))
+        _converters[key] = found
+    return _converters[key]
+
+
 def _instances(row: tuple) -> list[models.Model]:
     """The row's ticket, service and agency, each value converted from the database as
     the ORM converts it (JSON text, SQLite's dates and booleans ...)."""
@@ -72,11 +90,8 @@ def _instances(row: tuple) -> list[models.Model]:
         fields = model._meta.concrete_fields
         values = list(row[start : start + len(fields)])
         start += len(fields)
-        for i, field in enumerate(fields):
-            col = field.get_col(model._meta.db_table)
-            for convert in connection.ops.get_db_converters(col) + field.get_db_converters(
-                connection
-            ):
+        for i, converters, col in _converters_of(model):
+            for convert in converters:
                 values[i] = convert(values[i], col, connection)
         instances.append(model.from_db(db, [f.attname for f in fields], values))
     return instances

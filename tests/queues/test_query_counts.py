@@ -9,9 +9,10 @@ queries); the live events' reads happen on the publisher thread, on its own
 connection, and are not counted. The message tasks queued after commit run inline in
 tests (a worker runs them in production): their queries are named where they count.
 A line's pace (mean service minutes, open counters) is cached for 30 s, and the
-mall's calendar (opening hours, closed days) and when the approved closures end (none
-here) are kept until they change (mpp.lib.kept), as on a busy day: each test starts
-with them cached, and no planned closure lies ahead.
+mall's calendar (opening hours, closed days), when the approved closures end (none
+here), which lines each counter serves and which booths have an open alert (none) are
+kept until they change (mpp.lib.kept), as on a busy day: each test starts with them
+cached, no planned closure ahead and no booth alerting.
 """
 
 import datetime as dt
@@ -25,7 +26,7 @@ from rest_framework.test import APIClient
 from console.services import counter_open
 from mpp.lib import realtime
 from queues import events, services
-from queues.selectors import service_pace
+from queues.selectors import counter_service_ids, service_pace
 from tests import factories
 
 # A real transaction per request, as in production: `on_commit` runs, no savepoints
@@ -74,6 +75,7 @@ def line(clock, hours, service_a, service_a2):
 @pytest.fixture
 def desk(counter_a, officer_a):
     counter_open(counter=counter_a, officer=officer_a)
+    counter_service_ids(counter=counter_a)  # the mall's counter -> lines pairs, kept
     return client_of(officer_a)
 
 
@@ -141,12 +143,11 @@ def test_ticket_status(line, api, service_a, depth):
 @pytest.mark.parametrize("depth", DEPTHS)
 def test_call_next(line, desk, counter_a, depth):
     line(depth)
-    # auth; the counter; BEGIN; session lock (paused, busy); the counter's services;
-    # the first waiting ticket (SKIP LOCKED); compare-and-set; timeline; the line's
-    # version (upsert); the booth's open alerts; COMMIT; then the line-near message
-    # task, inline here: who is near.
+    # auth; the counter; BEGIN; session lock (paused, busy); the first waiting ticket
+    # (SKIP LOCKED); compare-and-set; timeline; the line's version (upsert); COMMIT;
+    # then the line-near message task, inline here: who is near.
     _, sqls = queries(lambda: desk.post(f"/api/v1/counters/{counter_a.pk}/call-next/"), 200)
-    assert_count(sqls, 12)
+    assert_count(sqls, 10)
 
 
 def _called(desk, counter_a) -> str:
@@ -159,10 +160,9 @@ def _called(desk, counter_a) -> str:
 def test_recall(line, desk, counter_a, depth):
     line(depth)
     _called(desk, counter_a)
-    # auth; the counter; BEGIN; session lock; the called ticket; timeline; the booth's
-    # open alerts; COMMIT.
+    # auth; the counter; BEGIN; session lock; the called ticket; timeline; COMMIT.
     _, sqls = queries(lambda: desk.post(f"/api/v1/counters/{counter_a.pk}/recall/"), 200)
-    assert_count(sqls, 8)
+    assert_count(sqls, 7)
 
 
 @pytest.mark.parametrize(
@@ -176,10 +176,9 @@ def test_counter_step(line, desk, counter_a, depth, steps, last):
     token = _called(desk, counter_a)
     for step in steps:
         assert desk.post(f"/api/v1/tickets/{token}/{step}/").status_code == 200
-    # auth; the ticket; BEGIN; compare-and-set; timeline; the booth's open alerts;
-    # COMMIT.
+    # auth; the ticket; BEGIN; compare-and-set; timeline; COMMIT.
     _, sqls = queries(lambda: desk.post(f"/api/v1/tickets/{token}/{last}/"), 200)
-    assert_count(sqls, 7)
+    assert_count(sqls, 6)
 
 
 @pytest.mark.parametrize("depth", DEPTHS)
