@@ -9,12 +9,13 @@ tests/queues/test_hot_sql.py checks against the ORM on the same rows. Row locks 
 taken where the database has them (PostgreSQL); SQLite, the demo's, serialises writers.
 """
 
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
-from django.db import connection, models
+from django.db import connection
 
 from agencies.models import Agency, Service
 from counters.models import CounterSession
+from mpp.lib.rows import columns, joined
 from queues.models import Ticket
 
 
@@ -56,50 +57,9 @@ def open_session_locked(counter_id: int) -> "LockedSession | None":
     return session
 
 
-_MODELS = (Ticket, Service, Agency)
-
-
-def _columns(model: type[models.Model], alias: str) -> str:
-    return ", ".join(f'{alias}."{f.column}"' for f in model._meta.concrete_fields)
-
-
-_converters: dict[str, list[tuple[int, list, Any]]] = {}
-
-
-def _converters_of(model: type[models.Model]) -> list[tuple[int, list, Any]]:
-    """(index, converters, column) of each of the model's fields that the database's
-    values need converting for (worked out once per model and database vendor)."""
-    key = f"{connection.vendor}:{model._meta.label}"
-    if key not in _converters:
-        found = []
-        for i, field in enumerate(model._meta.concrete_fields):
-            col = field.get_col(model._meta.db_table)
-            convert = connection.ops.get_db_converters(col) + field.get_db_converters(connection)
-            if convert:
-                found.append((i, convert, col))
-        _converters[key] = found
-    return _converters[key]
-
-
-def _instances(row: tuple) -> list[models.Model]:
-    """The row's ticket, service and agency, each value converted from the database as
-    the ORM converts it (JSON text, SQLite's dates and booleans ...)."""
-    db, start = connection.alias, 0
-    instances: list[models.Model] = []
-    for model in _MODELS:
-        fields = model._meta.concrete_fields
-        values = list(row[start : start + len(fields)])
-        start += len(fields)
-        for i, converters, col in _converters_of(model):
-            for convert in converters:
-                values[i] = convert(values[i], col, connection)
-        instances.append(model.from_db(db, [f.attname for f in fields], values))
-    return instances
-
-
 # Column names from the models' own metadata; the only values are the %s parameters.
 _NEXT_SQL = f"""
-SELECT {_columns(Ticket, "t")}, {_columns(Service, "s")}, {_columns(Agency, "a")}
+SELECT {columns(Ticket, "t")}, {columns(Service, "s")}, {columns(Agency, "a")}
 FROM queues_ticket t
 JOIN agencies_service s ON s.id = t.service_id
 JOIN agencies_agency a ON a.id = s.agency_id
@@ -125,8 +85,6 @@ def next_waiting_locked(*, day, service_ids: list[int]) -> Ticket | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    ticket, service, agency = _instances(row)
+    ticket = joined(row, Ticket, Service, Agency)
     assert isinstance(ticket, Ticket)
-    Service._meta.get_field("agency").set_cached_value(service, agency)
-    Ticket._meta.get_field("service").set_cached_value(ticket, service)
     return ticket
