@@ -13,8 +13,9 @@ of booths' alerts.
 """
 
 import datetime as dt
+import logging
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from agencies.models import Service, User
@@ -27,6 +28,8 @@ from queues import events
 from queues import services as tickets
 from queues.models import Ticket
 from queues.services.base import session_free, session_lock
+
+log = logging.getLogger(__name__)
 
 
 def _publish_state(counter: Counter) -> None:
@@ -85,9 +88,16 @@ def counter_resume(*, counter: Counter, actor: User) -> CounterSession:
 
 def _booth_acted(counter: Counter, *, at: dt.datetime | None) -> None:
     """The counter just worked a ticket: the floor view follows, and the booth's alerts
-    whose condition cleared close now (the scan's own rule, run for this booth)."""
+    whose condition cleared close now (the scan's own rule, run for this booth).
+
+    The ticket's step has committed: the officer must hear that it was done. When the
+    database goes away before the booth's turn, the alert waits for the next scan (a
+    minute) instead of the answer turning into a 503 for a call that was made."""
     publish_booth_of_counter(counter)
-    booth_refresh(booth_id=counter.booth_id, at=at or timezone.now())
+    try:
+        booth_refresh(booth_id=counter.booth_id, at=at or timezone.now())
+    except DatabaseError:
+        log.warning("booth %s: alerts left to the next scan", counter.booth_id, exc_info=True)
 
 
 def counter_call_next(*, counter: Counter, actor: User) -> Ticket | None:

@@ -1,9 +1,18 @@
 """An officer's steps at a counter (console/services.py): open, close, pause, resume, and the
 attendance rows they leave (CounterSession, CounterPause)."""
 
-import pytest
+import logging
 
-from console.services import counter_close, counter_open, counter_pause, counter_resume
+import pytest
+from django.utils import timezone
+
+from console.services import (
+    counter_call_next,
+    counter_close,
+    counter_open,
+    counter_pause,
+    counter_resume,
+)
 from counters.errors import (
     CounterBusy,
     CounterInactive,
@@ -15,7 +24,8 @@ from counters.errors import (
 )
 from counters.models import CounterPause, CounterSession
 from mpp.lib.errors import NotAllowed
-from queues.services import ticket_start
+from queues.models import Ticket
+from queues.services import ticket_issue, ticket_start
 from tests.conftest import at
 
 pytestmark = pytest.mark.usefixtures("clock", "hours")
@@ -271,3 +281,49 @@ def test_officer_of_another_agency_refused(open_a, officer_a, officer_b, action,
     with pytest.raises(NotAllowed):
         action(open_a, officer_b)
     assert (sessions(open_a), pauses(open_a)) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_call_made_is_answered_when_the_database_goes_before_the_booths_turn(
+    clock, hours, booth_a, counter_a, officer_a, service_a, monkeypatch
+):
+    """The call commits, then PostgreSQL drops the connection before the booth's alerts
+    are refreshed: the officer still gets the called ticket (not a 503 for a call that
+    was made), and the alert waits for the next scan."""
+    import psycopg2
+    from django.conf import settings
+    from django.db import connection
+
+    from console import services as console_services
+    from monitoring.models import BoothAlert
+
+    counter_open(counter=counter_a, officer=officer_a)
+    ticket = ticket_issue(service=service_a)
+    BoothAlert.objects.create(
+        booth=booth_a, kind=BoothAlert.Kind.UNATTENDED, reason="uji", opened_at=timezone.now()
+    )
+    real_refresh = console_services.booth_refresh
+
+    def database_gone(**kwargs):
+        pid = connection.connection.get_backend_pid()
+        db = settings.DATABASES["default"]
+        with psycopg2.connect(
+            dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"] or 5432
+        ) as other:
+            other.cursor().execute("SELECT pg_terminate_backend(%s)", [pid])
+        return real_refresh(**kwargs)
+
+    monkeypatch.setattr(console_services, "booth_refresh", database_gone)
+    warned: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: warned.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("console.services").addHandler(handler)
+    try:
+        called = counter_call_next(counter=counter_a, actor=officer_a)
+    finally:
+        logging.getLogger("console.services").removeHandler(handler)
+    connection.close()  # the request's end drops the broken connection
+    assert called is not None and called.pk == ticket.pk
+    assert warned == [f"booth {booth_a.pk}: alerts left to the next scan"]
+    assert Ticket.objects.get(pk=ticket.pk).status == Ticket.Status.CALLED
+    assert BoothAlert.objects.get(booth=booth_a).closed_at is None  # the scan's, later
