@@ -2,7 +2,7 @@
 (a ticket, its service, the service's agency), as select_related() would give them.
 
 For the few reads on every request whose ORM compilation cost more than running them
-(queues/services/hot_sql.py, counters/selectors.py, mpp/lib/auth.py). Values are
+(queues/services/hot_sql.py, counters/selectors.py, mpp/lib/token_auth.py). Values are
 converted from the database as the ORM converts them (JSON text, SQLite's dates and
 booleans ...); each instance's foreign key to the next is set, so reaching it makes no
 query.
