@@ -1,12 +1,11 @@
 """Reads about counters (loket), scoped to what a user may see or act on."""
 
-from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from agencies.models import Agency, Booth, User
 from counters.models import Counter, CounterSession
 from mpp.lib.errors import NotAllowed
-from mpp.lib.rows import columns, joined
+from mpp.lib.rows import columns, first_joined
 
 
 def user_may_operate(*, user: User, agency_id: int) -> bool:
@@ -33,13 +32,9 @@ def counter_get_for_user(*, user: User, counter_id: int) -> Counter:
     Counter.DoesNotExist or NotAllowed otherwise."""
     if not 0 < counter_id < 2**63:  # no such id; the database would refuse the number
         raise Counter.DoesNotExist(f"counter {counter_id}")
-    with connection.cursor() as cursor:
-        cursor.execute(_COUNTER_SQL, [counter_id])
-        row = cursor.fetchone()
-    if row is None:
+    counter = first_joined(_COUNTER_SQL, [counter_id], Counter, Booth, Agency)
+    if counter is None:
         raise Counter.DoesNotExist(f"counter {counter_id}")
-    counter = joined(row, Counter, Booth, Agency)
-    assert isinstance(counter, Counter)
     if not user_may_operate(user=user, agency_id=counter.booth.agency_id):
         raise NotAllowed()
     return counter

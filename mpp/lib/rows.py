@@ -22,6 +22,14 @@ def columns(model: type[models.Model], alias: str) -> str:
     return ", ".join(f'{alias}."{f.column}"' for f in model._meta.concrete_fields)
 
 
+def first_joined(sql: str, params: list, *chain: type[models.Model]) -> Any:
+    """`joined()` of the first row `sql` returns, or None when it returns none."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return None if row is None else joined(row, *chain)
+
+
 def joined(row: tuple, *chain: type[models.Model]) -> models.Model:
     """The first model's instance from `row` (`columns()` of each model of `chain` in
     turn), each instance's foreign key to the next model set from the same row."""

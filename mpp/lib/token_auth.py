@@ -8,12 +8,11 @@ an inactive user is refused with DRF's own messages.
 import functools
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
-from mpp.lib.rows import columns, joined
+from mpp.lib.rows import columns, first_joined
 
 
 @functools.cache
@@ -28,13 +27,9 @@ WHERE t.key = %s"""  # noqa: S608 (names from the models; the key is a parameter
 
 class TokenAuthentication(authentication.TokenAuthentication):
     def authenticate_credentials(self, key: str):
-        with connection.cursor() as cursor:
-            cursor.execute(_token_sql(), [key])
-            row = cursor.fetchone()
-        if row is None:
+        token = first_joined(_token_sql(), [key], Token, get_user_model())
+        if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        token = joined(row, Token, get_user_model())
-        assert isinstance(token, Token)
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
         return token.user, token

@@ -15,7 +15,7 @@ from django.db import connection
 
 from agencies.models import Agency, Service
 from counters.models import CounterSession
-from mpp.lib.rows import columns, joined
+from mpp.lib.rows import columns, first_joined
 from queues.models import Ticket
 
 
@@ -80,11 +80,5 @@ def next_waiting_locked(*, day, service_ids: list[int]) -> Ticket | None:
     sql = _NEXT_SQL.format(ids=", ".join(["%s"] * len(service_ids)))
     if connection.features.has_select_for_update_skip_locked:
         sql += " FOR UPDATE OF t SKIP LOCKED"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [Ticket.Status.WAITING, day, *service_ids])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    ticket = joined(row, Ticket, Service, Agency)
-    assert isinstance(ticket, Ticket)
-    return ticket
+    params = [Ticket.Status.WAITING, day, *service_ids]
+    return first_joined(sql, params, Ticket, Service, Agency)
