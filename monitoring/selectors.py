@@ -21,6 +21,7 @@ from complaints.selectors import complaints_overdue_summary
 from counters.devices import devices_silent
 from counters.models import Counter, CounterPause, CounterSession
 from monitoring.models import BoothAlert
+from mpp.lib.consistent import one_snapshot
 from mpp.lib.errors import NotAllowed
 from queues.models import Ticket
 from queues.service_levels import within_target
@@ -428,6 +429,7 @@ def open_alerts(*, agency_id: int | None) -> list[dict[str, Any]]:
     return [alert_data(a) for a in alerts.order_by("-opened_at", "-id")]
 
 
+@one_snapshot()
 def monitoring_snapshot(*, agency_id: int | None) -> dict[str, Any]:
     """What /ws/manager/ sends first and /dashboard/ renders: the floor as of now."""
 

@@ -13,6 +13,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from agencies.models import Booth
+from mpp.lib.consistent import one_snapshot
 from queues import events
 from queues.models import DisplayMessage, Ticket, TicketEvent
 from queues.selectors import (
@@ -56,6 +57,7 @@ class DisplayFilter:
         )
 
 
+@one_snapshot()
 def display_snapshot(*, where: DisplayFilter | None = None) -> dict[str, Any]:
     """Now serving (one per counter), the last calls, waiting per agency and line (with
     the next codes and the estimated wait), running text."""
@@ -122,7 +124,9 @@ def ticket_service_id(*, token: str) -> int | None:
 def ticket_snapshot(*, token: str, service_id: int) -> dict[str, Any]:
     """The public ticket with its place in line, and the line (`service_id`) it follows.
 
-    Ticket.DoesNotExist when the token names no ticket.
+    Ticket.DoesNotExist when the token names no ticket. Not one_snapshot(): the line
+    waits for a change being committed (its version, FOR SHARE), which a repeatable-read
+    view cannot; the line is consistent by its version, the ticket by its own events.
     """
     ticket = ticket_get(token=token)
     position = ticket_position(ticket=ticket)
