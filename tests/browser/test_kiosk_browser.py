@@ -253,8 +253,10 @@ def test_a_ticket_saved_behind_a_lost_answer_is_printed_once(asgi_server, kiosk_
     assert len(keys[0]) == 32
     assert Ticket.objects.filter(service=service).count() == 1
 
-    # The next resident's tap is a new request with a new key.
-    page.locator("#k-done").click()
+    # The next resident's tap is a new request with a new key. "Selesai" reloads the
+    # kiosk: the next taps go to the page it reloads into (a tap before it would be lost).
+    with page.expect_navigation():
+        page.locator("#k-done").click()
     page.locator(f"[data-agency='{service.agency_id}']").click()
     page.locator("#k-service-list button", has_text=service.name).click()
     page.locator("#k-priority-list button", has_text="Reguler").click()
