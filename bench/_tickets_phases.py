@@ -187,11 +187,15 @@ class Results:
     cpu: dict[str, list[dict[str, float]]] = field(default_factory=dict)
     primary: dict[str, str] = field(default_factory=dict)  # phase label -> its main metric
     notes: list[str] = field(default_factory=list)
+    # Each round's rate of each metric, in round order: the host's speed drifts over a
+    # run, so a round's ratio (phases a minute apart) is steadier than the merged one.
+    rounds: dict[str, list[float]] = field(default_factory=dict)
 
     def add(self, label: str, metrics: dict[str, Metric], cpu: dict[str, float]) -> None:
         if metrics:
             self.primary.setdefault(label, next(iter(metrics)))
         for name, metric in metrics.items():
+            self.rounds.setdefault(name, []).append(metric.rate)
             if name in self.metrics:
                 self.metrics[name].merge(metric)
             else:

@@ -3,6 +3,7 @@ baselines, CPU per phase, the targets, and the queue-depth comparison."""
 
 import argparse
 import os
+import statistics
 
 from bench._tickets_phases import Metric, Results
 
@@ -15,6 +16,12 @@ HEALTHZ, PING, SVC = "GET /healthz", "GET /bench/ping/", "GET /api/v1/services/<
 
 def verdict(ok: bool) -> str:
     return "target met" if ok else "target missed"
+
+
+def round_ratios(results: Results, name: str, base: str) -> list[float]:
+    """Each round's rate of `name` over that round's rate of `base`."""
+    pairs = zip(results.rounds.get(name, []), results.rounds.get(base, []), strict=False)
+    return [rate / base_rate for rate, base_rate in pairs if base_rate]
 
 
 def print_report(results: Results, args: argparse.Namespace) -> None:
@@ -111,6 +118,13 @@ def print_report(results: Results, args: argparse.Namespace) -> None:
             f"  {label:<12} {value:.2f}x (target >= {target:.2f}x): "
             f"{verdict(value >= target)}{vs_ping}"
         )
+        each = round_ratios(results, metric.name, SVC)
+        if len(each) > 1:
+            middle = statistics.median(each)
+            print(
+                f"  {'':<12} per round: {', '.join(f'{r:.2f}x' for r in each)}; "
+                f"median {middle:.2f}x: {verdict(middle >= target)}"
+            )
         if metric.name in per_cpu and SVC in per_cpu:
             value = per_cpu[metric.name] / per_cpu[SVC]
             print(

@@ -32,7 +32,12 @@ from mpp.lib.identity import nik_hash, normalize_phone, validate_nik
 from mpp.lib.tasks import enqueue, enqueue_on_commit
 from queues import errors
 from queues.models import Ticket, TicketEvent
-from queues.services.hot_sql import LockedSession, open_session_locked
+from queues.services.hot_sql import (
+    LockedSession,
+    open_session_locked,
+    ticket_event_add,
+    ticket_set_if,
+)
 
 Status = Ticket.Status
 Kind = TicketEvent.Kind
@@ -63,11 +68,11 @@ def _log(
     note: str = "",
     counter_id: int | None = None,
 ) -> None:
-    TicketEvent.objects.create(
-        ticket=ticket,
+    ticket_event_add(
+        ticket_id=ticket.pk,
         kind=kind,
         at=at,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         counter_id=ticket.counter_id or counter_id,
         service_id=ticket.service_id,
         from_status=from_status,
@@ -169,7 +174,7 @@ def _transition(
     previous, previous_counter_id = ticket.status, ticket.counter_id
     # No savepoint: every caller is atomic and gives up on a refusal.
     with constraint_refusals(errors.TICKET_REFUSALS):
-        updated = Ticket.objects.filter(pk=ticket.pk, status__in=from_statuses).update(**fields)
+        updated = ticket_set_if(pk=ticket.pk, statuses=from_statuses, fields=fields)
     if not updated:
         ticket.refresh_from_db(fields=["status"])
         raise errors.TicketStateChanged(status=ticket.get_status_display())

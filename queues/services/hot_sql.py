@@ -1,4 +1,5 @@
-"""The two reads every counter step starts with, written in SQL by hand.
+"""The two reads every counter step starts with, and the two writes every ticket step
+makes, written in SQL by hand.
 
 Compiling them with the ORM cost more than running them: ~0.8 ms of CPU for the session
 lock (two EXISTS annotations) and ~0.6 ms for the next ticket with its service and
@@ -9,14 +10,15 @@ tests/queues/test_hot_sql.py checks against the ORM on the same rows. Row locks 
 taken where the database has them (PostgreSQL); SQLite, the demo's, serialises writers.
 """
 
-from typing import TYPE_CHECKING, TypedDict
+import functools
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db import connection
+from django.db import connection, models
 
 from agencies.models import Agency, Service
 from counters.models import CounterSession
 from mpp.lib.rows import columns, first_joined
-from queues.models import Ticket
+from queues.models import Ticket, TicketEvent
 
 
 class _SessionState(TypedDict):
@@ -82,3 +84,56 @@ def next_waiting_locked(*, day, service_ids: list[int]) -> Ticket | None:
         sql += " FOR UPDATE OF t SKIP LOCKED"
     params = [Ticket.Status.WAITING, day, *service_ids]
     return first_joined(sql, params, Ticket, Service, Agency)
+
+
+# -- the two writes every step makes: the compare-and-set and the timeline row ---------
+
+
+def _prepared(model: type[models.Model], name: str, value: Any) -> tuple[str, Any]:
+    """(quoted column, value as the database takes it) of `model.name` = `value`, converted as
+    the ORM's update and insert convert it (a model instance becomes its key)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.concrete, name
+    if hasattr(value, "prepare_database_save"):
+        value = value.prepare_database_save(field)
+    return f'"{field.column}"', field.get_db_prep_save(value, connection)
+
+
+def ticket_set_if(*, pk: int, statuses: tuple[str, ...], fields: dict[str, Any]) -> int:
+    """`Ticket.objects.filter(pk=pk, status__in=statuses).update(**fields)`: the rows
+    changed (0 when its status is no longer one of `statuses`)."""
+    assignments, params = [], []
+    for name, value in fields.items():
+        if hasattr(value, "resolve_expression"):  # F(), Now(): the ORM compiles those
+            return Ticket.objects.filter(pk=pk, status__in=statuses).update(**fields)
+        column, prepared = _prepared(Ticket, name, value)
+        assignments.append(f"{column} = %s")
+        params.append(prepared)
+    marks = ", ".join(["%s"] * len(statuses))
+    sql = (
+        f"UPDATE {Ticket._meta.db_table} SET {', '.join(assignments)} "  # noqa: S608
+        f"WHERE id = %s AND status IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, pk, *statuses])
+        return cursor.rowcount
+
+
+@functools.cache
+def _event_insert() -> tuple[list[models.Field], str]:
+    fields = [f for f in TicketEvent._meta.concrete_fields if not f.primary_key]
+    names = ", ".join(f'"{f.column}"' for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    return fields, f"INSERT INTO {TicketEvent._meta.db_table} ({names}) VALUES ({marks})"  # noqa: S608
+
+
+def ticket_event_add(**values: Any) -> None:
+    """`TicketEvent.objects.create(**values)` (by attname: `ticket_id`, `counter_id`),
+    the instance not built: nobody reads it back, and the timeline sends no signal."""
+    fields, sql = _event_insert()
+    unknown = set(values) - {f.attname for f in fields}
+    assert not unknown, unknown
+    given = [values[f.attname] if f.attname in values else f.get_default() for f in fields]
+    params = [f.get_db_prep_save(value, connection) for f, value in zip(fields, given, strict=True)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)

@@ -1,6 +1,7 @@
 """The hand-written reads of every counter step (queues/services/hot_sql.py) return what
 the ORM queries they replace returned, on the same rows: every field of the ticket, its
-service and agency (with no query to reach them), and the session's two facts."""
+service and agency (with no query to reach them), and the session's two facts. Its two
+writes (a ticket's compare-and-set, a timeline row) leave the rows the ORM's left."""
 
 import datetime as dt
 
@@ -12,9 +13,14 @@ from django.utils import timezone
 from agencies.models import Journey, JourneyStage
 from console.services import counter_open, counter_pause
 from counters.models import CounterPause, CounterSession
-from queues.models import Ticket
+from queues.models import Ticket, TicketEvent
 from queues.services import ticket_book, ticket_call_next, ticket_check_in, ticket_issue
-from queues.services.hot_sql import next_waiting_locked, open_session_locked
+from queues.services.hot_sql import (
+    next_waiting_locked,
+    open_session_locked,
+    ticket_event_add,
+    ticket_set_if,
+)
 
 pytestmark = pytest.mark.usefixtures("clock", "hours")
 
@@ -97,3 +103,59 @@ def test_the_session_and_its_two_facts_are_the_orms(counter_a, officer_a, servic
     Ticket.objects.filter(counter=counter_a).update(status=Ticket.Status.DONE)
     counter_pause(counter=counter_a, actor=officer_a, reason="Istirahat")
     assert both() == (True, False)
+
+
+def _without(row: dict, *names: str) -> dict:
+    return {k: v for k, v in row.items() if k not in names}
+
+
+def test_the_compare_and_set_writes_what_the_orms_update_writes(service_a, counter_a):
+    ours, theirs = ticket_issue(service=service_a), ticket_issue(service=service_a)
+    # A call (a counter instance, an aware time), then a finish (a None among them).
+    at = timezone.now().replace(microsecond=123456)
+    steps = [
+        (
+            (Ticket.Status.WAITING,),
+            {"status": Ticket.Status.CALLED, "counter": counter_a, "called_at": at},
+        ),
+        (
+            (Ticket.Status.CALLED, Ticket.Status.SERVING),
+            {"status": Ticket.Status.DONE, "finished_at": at, "counter": None},
+        ),
+    ]
+    # One counter holds one ticket at a time: ours goes through both steps, then theirs.
+    rows = {}
+    for ticket, write in (
+        (ours, lambda pk, st, ch: ticket_set_if(pk=pk, statuses=st, fields=ch)),
+        (theirs, lambda pk, st, ch: Ticket.objects.filter(pk=pk, status__in=st).update(**ch)),
+    ):
+        rows[ticket.pk] = []
+        for statuses, changes in steps:
+            assert write(ticket.pk, statuses, changes) == 1
+            ticket.refresh_from_db()
+            rows[ticket.pk].append(_without(fields(ticket), "id", "number", "token"))
+    assert rows[ours.pk] == rows[theirs.pk]
+    assert ours.finished_at == at and ours.counter_id is None
+    # Someone changed it first: nothing written, and the caller is told (0 rows).
+    changes = {"status": Ticket.Status.CALLED}
+    assert ticket_set_if(pk=ours.pk, statuses=(Ticket.Status.WAITING,), fields=changes) == 0
+    ours.refresh_from_db()
+    assert ours.status == Ticket.Status.DONE
+
+
+def test_a_timeline_row_is_the_one_the_orm_creates(service_a, counter_a, officer_a):
+    ticket = ticket_issue(service=service_a)
+    at = timezone.now().replace(microsecond=654321)
+    values = {
+        "kind": TicketEvent.Kind.CALLED,
+        "at": at,
+        "counter_id": counter_a.pk,
+        "service_id": service_a.pk,
+        "from_status": Ticket.Status.WAITING,
+        "to_status": Ticket.Status.CALLED,
+    }
+    ticket_event_add(ticket_id=ticket.pk, actor_id=officer_a.pk, **values)
+    TicketEvent.objects.create(ticket=ticket, actor=officer_a, **values)
+    ours, theirs = TicketEvent.objects.filter(ticket=ticket, kind=TicketEvent.Kind.CALLED)
+    assert _without(fields(ours), "id") == _without(fields(theirs), "id")
+    assert ours.at == at and ours.note == ""  # a field not given takes its default
