@@ -582,3 +582,16 @@ def test_brisk_forms_render_shorter_with_a_short_tail(media):
         samples = array.array("h", wav.readframes(wav.getnframes()))
     # espeak-ng ends on ~0.4 s of silence; what is kept of it is under 0.3 s.
     assert max(abs(v) for v in samples[-int(0.3 * rate) :]) > 300
+
+
+def test_a_clip_url_is_the_reversed_one_under_any_script_prefix():
+    from django.urls import set_script_prefix
+
+    name = voice.audio_name("Nomor antrean A 1")
+    try:
+        for prefix in ("/", "/mpp/"):
+            set_script_prefix(prefix)
+            assert voice._audio_path(name) == reverse("voice-audio", args=[name])
+        assert voice._audio_path(name).startswith("/mpp/")
+    finally:
+        set_script_prefix("/")
