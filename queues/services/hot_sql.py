@@ -94,6 +94,7 @@ def _prepared(model: type[models.Model], name: str, value: Any) -> tuple[str, An
     the ORM's update and insert convert it (a model instance becomes its key)."""
     field = model._meta.get_field(name)
     assert isinstance(field, models.Field) and field.concrete, name
+    assert not hasattr(value, "resolve_expression"), f"{name}: values only, no F() or Now()"
     if hasattr(value, "prepare_database_save"):
         value = value.prepare_database_save(field)
     return f'"{field.column}"', field.get_db_prep_save(value, connection)
@@ -104,8 +105,6 @@ def ticket_set_if(*, pk: int, statuses: tuple[str, ...], fields: dict[str, Any])
     changed (0 when its status is no longer one of `statuses`)."""
     assignments, params = [], []
     for name, value in fields.items():
-        if hasattr(value, "resolve_expression"):  # F(), Now(): the ORM compiles those
-            return Ticket.objects.filter(pk=pk, status__in=statuses).update(**fields)
         column, prepared = _prepared(Ticket, name, value)
         assignments.append(f"{column} = %s")
         params.append(prepared)
