@@ -5,7 +5,9 @@ PostgreSQL, the write from a real second thread, committed mid-snapshot."""
 import datetime as dt
 import threading
 
+import psycopg2
 import pytest
+from django.conf import settings
 from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
@@ -95,3 +97,36 @@ def test_inside_a_transaction_the_reads_keep_its_view():
         factories.ServiceFactory(name="Belum")  # a write: the caller's transaction, not read-only
         with one_snapshot():
             assert Service.objects.filter(name="Belum").exists()
+
+
+def test_postgres_gone_mid_snapshot_answers_nothing_and_the_next_one_is_whole():
+    """The backend dies between the count and the list: the snapshot raises (the socket
+    or page answers as for any outage), nothing half-read goes out, and once the
+    connection is renewed the next snapshot is whole."""
+    complaint_file(
+        category=Complaint.Category.FEES,
+        description="Diminta biaya tambahan.",
+        service=factories.ServiceFactory(),
+        name="Pelapor",
+    )
+    Complaint.objects.update(due_at=timezone.now() - dt.timedelta(minutes=5))
+
+    def backend_gone() -> None:
+        db = settings.DATABASES["default"]
+        with psycopg2.connect(
+            dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"] or 5432
+        ) as other:
+            other.cursor().execute("SELECT pg_terminate_backend(%s)", [pid])
+
+    connection.ensure_connection()
+    pid = connection.connection.get_backend_pid()
+    wrapper, done = _after_first(
+        'SELECT COUNT(*) AS "__count" FROM "complaints_complaint"', backend_gone
+    )
+    with pytest.raises(DatabaseError), connection.execute_wrapper(wrapper):
+        monitoring_snapshot(agency_id=None)
+    assert done
+    assert not connection.in_atomic_block
+    connection.close()  # a request's end drops the broken connection
+    summary = monitoring_snapshot(agency_id=None)["complaints"]
+    assert summary["overdue_count"] == len(summary["overdue"]) == 1
